@@ -1,0 +1,77 @@
+/* Four-level page tables for the application's half of the address space. */
+#include <stdint.h>
+
+#include "cpu.h"
+#include "kernel/frame.h"
+#include "kernel/kernel.h"
+#include "paging.h"
+
+#define PTE_P    0x1ULL
+#define PTE_RW   0x2ULL
+#define PTE_HELD 0x200ULL /* software: a frame kept while the page is PROT_NONE */
+#define PTE_NX   (1ULL << 63)
+#define PTE_ADDR 0x000ffffffffff000ULL
+
+/* The leaf entry for va, creating the tables above it if asked. */
+static uint64_t *pte_lookup(uint64_t va, int create)
+{
+	uint64_t *t = phys_to_virt(read_cr3() & PTE_ADDR);
+	for (int level = 3; level > 0; level--) {
+		uint64_t *e = &t[(va >> (12 + 9 * level)) & 511];
+		if (!(*e & PTE_P)) {
+			if (!create)
+				return 0;
+			uint64_t pa = frame_alloc();
+			if (!pa)
+				return 0;
+			*e = pa | PTE_P | PTE_RW;
+		}
+		t = phys_to_virt(*e & PTE_ADDR);
+	}
+	return &t[(va >> 12) & 511];
+}
+
+static uint64_t pte_flags(int prot)
+{
+	if (prot == PAGE_NONE)
+		return PTE_HELD;
+	return PTE_P | ((prot & PAGE_WRITE) ? PTE_RW : 0) | ((prot & PAGE_EXEC) ? 0 : PTE_NX);
+}
+
+int page_map(uint64_t va, uint64_t pa, int prot)
+{
+	uint64_t *pte = pte_lookup(va, 1);
+	if (!pte)
+		return -1;
+	*pte = pa | pte_flags(prot);
+	invlpg(va);
+	return 0;
+}
+
+uint64_t page_unmap(uint64_t va)
+{
+	uint64_t *pte = pte_lookup(va, 0);
+	if (!pte || !(*pte & (PTE_P | PTE_HELD)))
+		return 0;
+	uint64_t pa = *pte & PTE_ADDR;
+	*pte = 0;
+	invlpg(va);
+	return pa;
+}
+
+void page_protect(uint64_t va, int prot)
+{
+	uint64_t *pte = pte_lookup(va, 0);
+	if (!pte || !(*pte & (PTE_P | PTE_HELD)))
+		return;
+	*pte = (*pte & PTE_ADDR) | pte_flags(prot);
+	invlpg(va);
+}
+
+uint64_t page_frame(uint64_t va)
+{
+	uint64_t *pte = pte_lookup(va, 0);
+	if (!pte || !(*pte & (PTE_P | PTE_HELD)))
+		return 0;
+	return *pte & PTE_ADDR;
+}

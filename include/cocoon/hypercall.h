@@ -1,0 +1,127 @@
+/* The guest/monitor ABI: physical layout, boot parameters and hypercalls. */
+#ifndef COCOON_HYPERCALL_H
+#define COCOON_HYPERCALL_H
+
+#include <stdint.h>
+
+#define COCOON_ABI_VERSION 1
+
+/*
+ * Guest physical layout. The monitor writes the boot page and the boot page
+ * tables below 1 MiB, the kernel image from KERNEL_LOAD_GPA, and after the
+ * kernel the argument block and the application's ELF file.
+ */
+#define BOOT_INFO_GPA     0x1000ULL
+#define BOOT_PML4_GPA     0x2000ULL
+#define BOOT_PDPT_DM_GPA  0x3000ULL /* direct map of all RAM */
+#define BOOT_PDPT_KER_GPA 0x4000ULL /* kernel image mapping */
+#define BOOT_PD_GPA       0x5000ULL /* one page directory per GiB of RAM */
+#define KERNEL_LOAD_GPA   0x100000ULL
+#define GUEST_MEM_MIN     (4ULL << 20)
+#define GUEST_MEM_MAX     (3ULL << 30) /* stays below KVM's TSS page at 0xfffbd000 */
+
+/* Virtual layout: the application owns the lower half, below USER_VTOP. */
+#define USER_VTOP         0x7ffffffff000ULL
+#define KERNEL_VBASE      0xffffffff80000000ULL /* kernel image: KERNEL_VBASE + pa */
+#define DIRECT_MAP_VBASE  0xffff800000000000ULL /* all RAM: DIRECT_MAP_VBASE + pa */
+
+/*
+ * A hypercall is a 32-bit OUT to HC_PORT_BASE + number whose value is the
+ * guest physical address of the request block. The monitor checks the block
+ * and every address inside it against guest memory; results go back in the
+ * block. Request blocks therefore live below 4 GiB.
+ */
+#define HC_PORT_BASE 0x500
+
+#define HYPERCALLS(X)        \
+	X(0, EXIT, hc_exit)      \
+	X(1, WRITE, hc_io)       \
+	X(2, READ, hc_io)        \
+	X(3, FSTAT, hc_fstat)    \
+	X(4, IOCTL, hc_ioctl)    \
+	X(5, RANDOM, hc_buf)     \
+	X(6, CLOCK, hc_clock)    \
+	X(7, PANIC, hc_buf)
+
+enum hc_number {
+#define HC_ENUM(nr, name, type) HC_##name = nr,
+	HYPERCALLS(HC_ENUM)
+#undef HC_ENUM
+	HC_COUNT
+};
+
+/* Exit the VM; status is the program's exit status (0..255, 128+signal). */
+struct hc_exit {
+	int32_t status;
+};
+
+/* Read or write a host standard stream (fd 0..2); ret is bytes or -errno. */
+struct hc_io {
+	int32_t fd;
+	uint32_t pad;
+	uint64_t buf;
+	uint64_t len;
+	int64_t ret;
+};
+
+/* fstat(2) of a host standard stream into a Linux x86-64 struct stat. */
+#define HC_STAT_SIZE 144
+struct hc_fstat {
+	int32_t fd;
+	uint32_t pad;
+	uint64_t statbuf;
+	int64_t ret;
+};
+
+/* The terminal ioctls a program may ask of a standard stream. */
+#define HC_TCGETS      0x5401
+#define HC_TIOCGWINSZ  0x5413
+#define HC_TERMIOS_SIZE 36 /* the kernel's struct termios, not libc's */
+#define HC_WINSIZE_SIZE 8
+struct hc_ioctl {
+	int32_t fd;
+	uint32_t cmd;
+	uint64_t arg;
+	int64_t ret;
+};
+
+/* A buffer: random bytes to fill, or a panic message to print. */
+struct hc_buf {
+	uint64_t buf;
+	uint64_t len;
+	int64_t ret;
+};
+
+/* clock_gettime(2) on the host clock with the same id. */
+struct hc_clock {
+	int32_t clock;
+	uint32_t pad;
+	int64_t sec;
+	int64_t nsec;
+	int64_t ret;
+};
+
+/* Flags in boot_info.flags. */
+#define BOOT_QUIET 1u /* do not log missing syscalls */
+
+/*
+ * The boot page. The argument block holds NUL-terminated strings: the
+ * absolute host path of the program, then argc arguments, then envc
+ * environment entries.
+ */
+struct boot_info {
+	uint32_t abi_version;
+	uint32_t flags;
+	uint64_t mem_size;
+	uint64_t free_start; /* first physical byte not used by the monitor */
+	uint64_t args_gpa;
+	uint64_t args_size;
+	uint64_t image_gpa;
+	uint64_t image_size;
+	uint32_t argc;
+	uint32_t envc;
+	uint32_t uid, euid, gid, egid;
+	char hostname[65];
+};
+
+#endif

@@ -1,0 +1,191 @@
+/*
+ * Start the program as Linux starts a static executable: its PT_LOAD segments
+ * at their addresses (position-independent ones at a fixed base), the heap
+ * after them, and a first stack with argc, argv, envp and the auxiliary vector.
+ */
+#include <linux/auxvec.h>
+#include <linux/elf.h>
+
+#include "arch/x86_64/cpu.h"
+#include "drivers/hypercall.h"
+#include "exec.h"
+#include "frame.h"
+#include "kernel.h"
+#include "proc.h"
+#include "vm.h"
+
+#define DYN_BASE 0x555555554000ULL
+
+struct loaded {
+	uint64_t entry;
+	uint64_t phdr;
+	uint64_t phnum;
+	int stack_prot;
+};
+
+static int elf_prot(uint32_t flags)
+{
+	return ((flags & PF_R) ? PAGE_READ : 0) | ((flags & PF_W) ? PAGE_WRITE : 0) |
+	       ((flags & PF_X) ? PAGE_EXEC : 0);
+}
+
+/* Copy into mapped pages through their frames: the pages may be read-only. */
+static void copy_to_frames(uint64_t va, const uint8_t *src, uint64_t len)
+{
+	while (len) {
+		uint64_t off = va & (PAGE_SIZE - 1);
+		uint64_t k = len < PAGE_SIZE - off ? len : PAGE_SIZE - off;
+		memcpy((uint8_t *)phys_to_virt(page_frame(va)) + off, src, k);
+		va += k;
+		src += k;
+		len -= k;
+	}
+}
+
+static void load_segment(const uint8_t *img, uint64_t base, const Elf64_Phdr *p)
+{
+	uint64_t start = PAGE_DOWN(base + p->p_vaddr);
+	uint64_t end = PAGE_UP(base + p->p_vaddr + p->p_memsz);
+	if (!vm_range_free(start, end - start) || vm_map(start, end - start, elf_prot(p->p_flags)) < 0)
+		panic("cannot load the program: segment at %#lx overlaps another", start);
+	/* File-backed pages now; the rest of .bss as the program touches it. */
+	if (vm_populate(start, PAGE_UP(base + p->p_vaddr + p->p_filesz) - start) < 0)
+		panic("cannot load the program: out of memory");
+	copy_to_frames(base + p->p_vaddr, img + p->p_offset, p->p_filesz);
+}
+
+/* The monitor checked the file; bounds are checked again so a bad image cannot hurt us. */
+static void load_elf(const uint8_t *img, uint64_t size, struct loaded *out)
+{
+	const Elf64_Ehdr *eh = (const void *)img;
+	if (size < sizeof(*eh) || eh->e_phoff > size || eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff)
+		panic("cannot load the program: bad ELF header");
+	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
+	uint64_t base = eh->e_type == ET_DYN ? DYN_BASE : 0, brk = 0;
+
+	out->phdr = 0;
+	out->phnum = eh->e_phnum;
+	out->entry = base + eh->e_entry;
+	out->stack_prot = PAGE_READ | PAGE_WRITE;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type == PT_GNU_STACK && (p->p_flags & PF_X))
+			out->stack_prot |= PAGE_EXEC;
+		if (p->p_type == PT_PHDR)
+			out->phdr = base + p->p_vaddr;
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		if (p->p_offset > size || p->p_filesz > size - p->p_offset || p->p_filesz > p->p_memsz)
+			panic("cannot load the program: bad segment %d", i);
+		load_segment(img, base, p);
+		if (!out->phdr && eh->e_phoff >= p->p_offset && eh->e_phoff < p->p_offset + p->p_filesz)
+			out->phdr = base + p->p_vaddr + (eh->e_phoff - p->p_offset);
+		if (PAGE_UP(base + p->p_vaddr + p->p_memsz) > brk)
+			brk = PAGE_UP(base + p->p_vaddr + p->p_memsz);
+	}
+	vm_brk_init(brk);
+}
+
+static uint64_t push_bytes(uint64_t sp, const void *src, uint64_t len)
+{
+	sp -= len;
+	memcpy((void *)sp, src, len);
+	return sp;
+}
+
+static const char *next_string(const char *s)
+{
+	return s + strlen(s) + 1;
+}
+
+/*
+ * The first stack, top down: a zero word, the file name (AT_EXECFN), the
+ * argument and environment strings, the platform string, 16 random bytes,
+ * then 16-byte aligned: argc, argv[], NULL, envp[], NULL, auxv pairs.
+ */
+static uint64_t build_stack(const struct loaded *ld, const char *strings, int argc, int envc)
+{
+	if (vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld->stack_prot) < 0)
+		panic("cannot map the stack");
+	const char *argv0 = next_string(strings); /* the first string is the host path */
+	const char *end = argv0;
+	for (int i = 0; i < argc + envc; i++)
+		end = next_string(end);
+
+	uint64_t sp = USER_VTOP - 8, zero = 0;
+	memcpy((void *)sp, &zero, 8);
+	uint64_t execfn = push_bytes(sp, argv0, strlen(argv0) + 1);
+	uint64_t strs = push_bytes(execfn, argv0, (uint64_t)(end - argv0));
+	uint64_t platform = push_bytes(strs, "x86_64", 7);
+
+	static uint8_t random[16];
+	struct hc_buf rq = { .buf = virt_to_phys(random), .len = sizeof(random) };
+	hypercall(HC_RANDOM, &rq);
+	if (rq.ret != sizeof(random))
+		panic("no random bytes for AT_RANDOM");
+	uint64_t rnd = push_bytes(platform, random, sizeof(random)) & ~15ULL;
+
+	const uint64_t auxv[][2] = {
+		{ AT_HWCAP, cpu_hwcap() },
+		{ AT_PAGESZ, PAGE_SIZE },
+		{ AT_CLKTCK, 100 },
+		{ AT_PHDR, ld->phdr },
+		{ AT_PHENT, sizeof(Elf64_Phdr) },
+		{ AT_PHNUM, ld->phnum },
+		{ AT_BASE, 0 },
+		{ AT_FLAGS, 0 },
+		{ AT_ENTRY, ld->entry },
+		{ AT_UID, boot->uid },
+		{ AT_EUID, boot->euid },
+		{ AT_GID, boot->gid },
+		{ AT_EGID, boot->egid },
+		{ AT_SECURE, 0 },
+		{ AT_RANDOM, rnd },
+		{ AT_HWCAP2, cpu_hwcap2() },
+		{ AT_EXECFN, execfn },
+		{ AT_PLATFORM, platform },
+		{ AT_NULL, 0 },
+	};
+	uint64_t words = 1 + (uint64_t)argc + 1 + (uint64_t)envc + 1 + 2 * ARRAY_SIZE(auxv);
+	sp = (rnd - words * 8) & ~15ULL;
+
+	uint64_t *w = (uint64_t *)sp;
+	*w++ = (uint64_t)argc;
+	const char *s = (const char *)strs;
+	for (int i = 0; i < argc + envc; i++) {
+		if (i == argc)
+			*w++ = 0;
+		*w++ = (uint64_t)s;
+		s = next_string(s);
+	}
+	*w++ = 0;
+	memcpy(w, auxv, sizeof(auxv));
+	return sp;
+}
+
+/* Everything the monitor placed before the free memory can be reused now. */
+static void release_boot_area(void)
+{
+	for (uint64_t pa = PAGE_UP(boot->args_gpa); pa < boot->free_start; pa += PAGE_SIZE)
+		frame_free(pa);
+}
+
+_Noreturn void exec_start(void)
+{
+	const char *strings = phys_to_virt(boot->args_gpa);
+	const char *name = next_string(strings);
+	for (const char *c = name; *c; c++)
+		if (*c == '/' && c[1])
+			name = c + 1;
+	/* Kept for messages: the argument block is given back below. */
+	static char name_copy[64];
+	ksnprintf(name_copy, sizeof(name_copy), "%s", name);
+	proc_name = name_copy;
+	ksnprintf(proc_exe, sizeof(proc_exe), "%s", strings);
+
+	struct loaded ld;
+	load_elf(phys_to_virt(boot->image_gpa), boot->image_size, &ld);
+	uint64_t sp = build_stack(&ld, strings, (int)boot->argc, (int)boot->envc);
+	release_boot_area();
+	enter_app(ld.entry, sp);
+}

@@ -1,0 +1,39 @@
+/*
+ * The physical page allocator. Frames never used are handed out in address
+ * order and are known to be zero (the host gave us zeroed memory), so the
+ * host touches a page only when the guest first needs it; freed frames go on
+ * a list threaded through themselves and are cleared when reused.
+ */
+#include "frame.h"
+#include "kernel.h"
+
+static uint64_t next_fresh, end_fresh;
+static uint64_t free_list; /* physical address of the first freed frame, or 0 */
+
+void frame_init(uint64_t start, uint64_t end)
+{
+	next_fresh = PAGE_UP(start);
+	end_fresh = PAGE_DOWN(end);
+}
+
+uint64_t frame_alloc(void)
+{
+	if (free_list) {
+		uint64_t pa = free_list;
+		uint64_t *frame = phys_to_virt(pa);
+		free_list = frame[0];
+		memset(frame, 0, PAGE_SIZE);
+		return pa;
+	}
+	if (next_fresh >= end_fresh)
+		return 0;
+	uint64_t pa = next_fresh;
+	next_fresh += PAGE_SIZE;
+	return pa;
+}
+
+void frame_free(uint64_t pa)
+{
+	*(uint64_t *)phys_to_virt(pa) = free_list;
+	free_list = pa;
+}

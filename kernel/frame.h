@@ -1,0 +1,11 @@
+/* The physical page allocator. */
+#ifndef KERNEL_FRAME_H
+#define KERNEL_FRAME_H
+
+#include <stdint.h>
+
+void frame_init(uint64_t start, uint64_t end);
+uint64_t frame_alloc(void); /* a zeroed frame, or 0 when memory is exhausted */
+void frame_free(uint64_t pa);
+
+#endif

@@ -1,0 +1,51 @@
+/* What every kernel file needs: types, address conversions, strings, printing, stopping. */
+#ifndef KERNEL_KERNEL_H
+#define KERNEL_KERNEL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cocoon/hypercall.h"
+
+#define PAGE_SIZE 4096ULL
+#define PAGE_DOWN(x) ((uint64_t)(x) & ~(PAGE_SIZE - 1))
+#define PAGE_UP(x) (((uint64_t)(x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static inline void *phys_to_virt(uint64_t pa)
+{
+	return (void *)(DIRECT_MAP_VBASE + pa);
+}
+
+/* Physical address of a kernel object (image or direct map). */
+static inline uint64_t virt_to_phys(const void *p)
+{
+	uint64_t va = (uint64_t)p;
+	return va >= KERNEL_VBASE ? va - KERNEL_VBASE : va - DIRECT_MAP_VBASE;
+}
+
+/* The monitor's boot page, read once at boot. */
+extern const struct boot_info *boot;
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+
+int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int ksnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Print to the host's stderr. */
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+_Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* End the VM with the program's exit status. */
+_Noreturn void proc_exit(int status);
+/* End the program as a fatal signal would, with one line saying why. */
+_Noreturn void app_crash(const char *what, int sig, uint64_t rip, uint64_t addr);
+_Noreturn void app_killed(int sig);
+
+#endif

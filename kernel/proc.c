@@ -1,0 +1,35 @@
+/* How the program ends: exit, fatal signal, crash; and how the kernel gives up. */
+#include "arch/x86_64/cpu.h"
+#include "drivers/hypercall.h"
+#include "kernel.h"
+#include "proc.h"
+
+const char *proc_name = "program";
+char proc_exe[4096];
+uint64_t proc_clear_child_tid;
+uint64_t proc_robust_list;
+
+_Noreturn void proc_exit(int status)
+{
+	struct hc_exit req = { .status = status & 0xff };
+	hypercall(HC_EXIT, &req);
+	halt_forever();
+}
+
+static const char *const signal_names[] = {
+	[4] = "SIGILL", [5] = "SIGTRAP", [7] = "SIGBUS", [8] = "SIGFPE",
+	[9] = "SIGKILL", [11] = "SIGSEGV", [13] = "SIGPIPE",
+};
+
+_Noreturn void app_crash(const char *what, int sig, uint64_t rip, uint64_t addr)
+{
+	kprintf("uhyve-run: %s crashed: %s (%s) at rip %#lx, address %#lx\n", proc_name, what,
+		signal_names[sig], rip, addr);
+	app_killed(sig);
+}
+
+/* A shell reports a program killed by signal N as 128+N. */
+_Noreturn void app_killed(int sig)
+{
+	proc_exit(128 + sig);
+}

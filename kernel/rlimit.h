@@ -1,0 +1,10 @@
+/* Resource limits, as getrlimit(2) and friends see them. */
+#ifndef KERNEL_RLIMIT_H
+#define KERNEL_RLIMIT_H
+
+#include <linux/resource.h>
+
+/* Copy the old limit out and the new one in (either pointer may be NULL); 0 or -errno. */
+long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold);
+
+#endif

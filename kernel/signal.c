@@ -1,0 +1,10 @@
+/* Signal state. Delivery to handlers is not implemented yet: only default actions. */
+#include "signal.h"
+
+struct ksigaction sig_actions[NSIG + 1];
+uint64_t sig_mask;
+
+bool signal_kills(int sig)
+{
+	return sig_actions[sig].handler == SIG_DFL_HANDLER;
+}

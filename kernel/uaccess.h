@@ -1,0 +1,13 @@
+/* Reaching the application's memory from a syscall: checked before touched. */
+#ifndef KERNEL_UACCESS_H
+#define KERNEL_UACCESS_H
+
+#include <stddef.h>
+
+/* 0, or -EFAULT if the range is not mapped with the access needed. */
+long copy_from_user(void *dst, const void *usrc, size_t len);
+long copy_to_user(void *udst, const void *src, size_t len);
+/* Length of the string copied (NUL included in max), -EFAULT or -ENAMETOOLONG. */
+long strncpy_from_user(char *dst, const char *usrc, size_t max);
+
+#endif

@@ -1,0 +1,33 @@
+/* The application's address space: mapped regions, demand paging, brk. */
+#ifndef KERNEL_VM_H
+#define KERNEL_VM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/x86_64/paging.h"
+
+#define STACK_SIZE (8ULL << 20)          /* the main stack, as RLIMIT_STACK's default */
+#define MMAP_TOP (USER_VTOP - STACK_SIZE - (1ULL << 30))
+#define MMAP_MIN 0x10000ULL
+
+/* Map [start, start+len) with prot, replacing what was there. 0 or -errno. */
+int vm_map(uint64_t start, uint64_t len, int prot);
+/* Highest free range of len bytes below MMAP_TOP, or 0. */
+uint64_t vm_find_free(uint64_t len);
+bool vm_range_free(uint64_t start, uint64_t len);
+int vm_unmap(uint64_t start, uint64_t len);
+/* Drop the frames of a range; the pages read as zero again. */
+void vm_discard(uint64_t start, uint64_t len);
+int vm_protect(uint64_t start, uint64_t len, int prot);
+/* Give every page of a mapped range its frame now. 0 or -ENOMEM. */
+int vm_populate(uint64_t start, uint64_t len);
+/* Is every byte of the range mapped for the access (PAGE_NONE: mapped at all)? */
+bool vm_check(uint64_t start, uint64_t len, int prot);
+/* Resolve a page fault; false if it is the program's fault. */
+bool vm_fault(uint64_t addr, bool write, bool exec);
+
+void vm_brk_init(uint64_t start);
+uint64_t vm_brk(uint64_t newbrk);
+
+#endif

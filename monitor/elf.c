@@ -1,0 +1,160 @@
+/* ELF files: load the kernel image, check and place the application. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cocoon/hypercall.h"
+#include "monitor.h"
+
+#define PAGE 4096ULL
+
+static uint64_t page_down(uint64_t x) { return x & ~(PAGE - 1); }
+static uint64_t page_up(uint64_t x) { return (x + PAGE - 1) & ~(PAGE - 1); }
+
+static int read_exact(int fd, void *buf, size_t len, off_t off)
+{
+	uint8_t *p = buf;
+	while (len > 0) {
+		ssize_t n = pread(fd, p, len, off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+		off += n;
+	}
+	return 0;
+}
+
+/* Read and check the header and program headers; NULL-free: dies on error. */
+static Elf64_Phdr *read_headers(int fd, uint64_t size, Elf64_Ehdr *eh, const char *what, int status)
+{
+	if (size < SELFMAG || read_exact(fd, eh, SELFMAG, 0) < 0 || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+		die(status, "%s: not an ELF file", what);
+	if (size < sizeof(*eh) || read_exact(fd, eh, sizeof(*eh), 0) < 0)
+		die(status, "%s: corrupt ELF file: truncated header", what);
+	if (eh->e_ident[EI_CLASS] == ELFCLASS32)
+		die(status, "%s: 32-bit ELF programs are not supported, only x86-64", what);
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB)
+		die(status, "%s: corrupt ELF file: bad class or byte order", what);
+	if (eh->e_machine != EM_X86_64)
+		die(status, "%s: not an x86-64 program (ELF machine %u)", what, eh->e_machine);
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		die(status, "%s: not an executable (ELF type %u)", what, eh->e_type);
+	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 || eh->e_phnum > 512 ||
+	    eh->e_phoff > size || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff)
+		die(status, "%s: corrupt ELF file: bad program headers", what);
+
+	size_t len = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
+	Elf64_Phdr *ph = malloc(len);
+	if (!ph)
+		die(EXIT_MONITOR_FAILED, "out of memory");
+	if (read_exact(fd, ph, len, (off_t)eh->e_phoff) < 0)
+		die(status, "%s: corrupt ELF file: cannot read program headers", what);
+	return ph;
+}
+
+/* A loadable segment must come from inside the file and stay sane in memory. */
+static int segment_bad(const Elf64_Phdr *p, uint64_t size)
+{
+	return p->p_filesz > p->p_memsz || p->p_offset > size || p->p_filesz > size - p->p_offset ||
+	       p->p_vaddr + p->p_memsz < p->p_vaddr ||
+	       (p->p_align > 1 && (p->p_vaddr - p->p_offset) % PAGE != 0);
+}
+
+void app_check(const char *path, struct app_image *app)
+{
+	app->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (app->fd < 0)
+		die(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE,
+		    "%s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(app->fd, &st) < 0)
+		die(EXIT_NOT_EXECUTABLE, "%s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		die(EXIT_NOT_EXECUTABLE, "%s: not a regular file", path);
+	app->size = (uint64_t)st.st_size;
+
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph = read_headers(app->fd, app->size, &eh, path, EXIT_NOT_EXECUTABLE);
+	uint64_t lo = UINT64_MAX, hi = 0;
+	int entry_found = 0;
+	app->mem_needed = 0;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type == PT_INTERP)
+			die(EXIT_NOT_EXECUTABLE,
+			    "%s: dynamically linked programs are not supported yet; link it with -static", path);
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		if (segment_bad(p, app->size))
+			die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: bad segment %u", path, i);
+		if (p->p_vaddr < lo)
+			lo = p->p_vaddr;
+		if (p->p_vaddr + p->p_memsz > hi)
+			hi = p->p_vaddr + p->p_memsz;
+		if (eh.e_entry >= p->p_vaddr && eh.e_entry < p->p_vaddr + p->p_memsz)
+			entry_found = 1;
+		app->mem_needed += page_up(p->p_vaddr + p->p_memsz) - page_down(p->p_vaddr);
+	}
+	free(ph);
+	if (hi == 0)
+		die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: nothing to load", path);
+	if (!entry_found)
+		die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: entry point outside its segments", path);
+	/* Position-independent programs are placed by the kernel; only their span matters. */
+	if (eh.e_type == ET_DYN) {
+		hi -= page_down(lo);
+		lo = 0;
+	}
+	if (eh.e_type == ET_EXEC && lo < 0x10000)
+		die(EXIT_NOT_EXECUTABLE, "%s: segment at 0x%llx is below the lowest mappable address 0x10000",
+		    path, (unsigned long long)lo);
+	if (hi > USER_VTOP)
+		die(EXIT_NOT_EXECUTABLE, "%s: segments up to 0x%llx overlap the kernel's address space", path,
+		    (unsigned long long)hi);
+}
+
+void app_place(const struct app_image *app, struct guest *g, uint64_t gpa)
+{
+	void *dst = guest_ptr(g, gpa, app->size);
+	if (!dst || read_exact(app->fd, dst, app->size, 0) < 0)
+		die(EXIT_MONITOR_FAILED, "cannot read the program into guest memory");
+	close(app->fd);
+}
+
+uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die(EXIT_MONITOR_FAILED, "kernel image %s: %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		die(EXIT_MONITOR_FAILED, "kernel image %s: not a regular file", path);
+
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph = read_headers(fd, (uint64_t)st.st_size, &eh, path, EXIT_MONITOR_FAILED);
+	*end = 0;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		uint8_t *dst = guest_ptr(g, p->p_paddr, p->p_memsz);
+		if (segment_bad(p, (uint64_t)st.st_size) || p->p_paddr < KERNEL_LOAD_GPA || !dst)
+			die(EXIT_MONITOR_FAILED, "kernel image %s: segment %u does not fit guest memory", path, i);
+		if (read_exact(fd, dst, p->p_filesz, (off_t)p->p_offset) < 0)
+			die(EXIT_MONITOR_FAILED, "kernel image %s: cannot read segment %u", path, i);
+		if (p->p_paddr + p->p_memsz > *end)
+			*end = p->p_paddr + p->p_memsz;
+	}
+	free(ph);
+	close(fd);
+	if (*end == 0)
+		die(EXIT_MONITOR_FAILED, "kernel image %s: nothing to load", path);
+	return eh.e_entry;
+}

@@ -1,0 +1,191 @@
+/* The monitor's side of each hypercall. Nothing the guest passes is trusted. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cocoon/hypercall.h"
+#include "monitor.h"
+
+_Static_assert(sizeof(struct stat) == HC_STAT_SIZE, "host struct stat is the Linux x86-64 one");
+
+#define GO_ON (-1)
+
+/* Only the host's standard streams are reachable from the guest. */
+static int std_fd(int32_t fd)
+{
+	return fd >= 0 && fd <= 2;
+}
+
+static int do_EXIT(struct guest *g, struct hc_exit *req)
+{
+	(void)g;
+	return req->status & 0xff;
+}
+
+static int do_WRITE(struct guest *g, struct hc_io *req)
+{
+	const uint8_t *buf = guest_ptr(g, req->buf, req->len);
+	if (!std_fd(req->fd)) {
+		req->ret = -EBADF;
+		return GO_ON;
+	}
+	if (!buf) {
+		req->ret = -EFAULT;
+		return GO_ON;
+	}
+	uint64_t done = 0;
+	while (done < req->len) {
+		ssize_t n = write(req->fd, buf + done, req->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			req->ret = done ? (int64_t)done : -errno;
+			return GO_ON;
+		}
+		done += (uint64_t)n;
+	}
+	req->ret = (int64_t)done;
+	return GO_ON;
+}
+
+static int do_READ(struct guest *g, struct hc_io *req)
+{
+	uint8_t *buf = guest_ptr(g, req->buf, req->len);
+	if (!std_fd(req->fd)) {
+		req->ret = -EBADF;
+		return GO_ON;
+	}
+	if (!buf) {
+		req->ret = -EFAULT;
+		return GO_ON;
+	}
+	ssize_t n;
+	do
+		n = read(req->fd, buf, req->len);
+	while (n < 0 && errno == EINTR);
+	req->ret = n < 0 ? -errno : n;
+	return GO_ON;
+}
+
+static int do_FSTAT(struct guest *g, struct hc_fstat *req)
+{
+	struct stat *st = guest_ptr(g, req->statbuf, HC_STAT_SIZE);
+	struct stat host;
+	if (!std_fd(req->fd))
+		req->ret = -EBADF;
+	else if (!st)
+		req->ret = -EFAULT;
+	else if (fstat(req->fd, &host) < 0)
+		req->ret = -errno;
+	else {
+		memcpy(st, &host, sizeof(host));
+		req->ret = 0;
+	}
+	return GO_ON;
+}
+
+static int do_IOCTL(struct guest *g, struct hc_ioctl *req)
+{
+	uint64_t len = req->cmd == HC_TCGETS ? HC_TERMIOS_SIZE : req->cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE : 0;
+	uint8_t *arg = guest_ptr(g, req->arg, len);
+	uint8_t host[64] = { 0 };
+	if (!std_fd(req->fd))
+		req->ret = -EBADF;
+	else if (len == 0)
+		req->ret = -EINVAL;
+	else if (!arg)
+		req->ret = -EFAULT;
+	else if (ioctl(req->fd, req->cmd, host) < 0)
+		req->ret = -errno;
+	else {
+		memcpy(arg, host, len);
+		req->ret = 0;
+	}
+	return GO_ON;
+}
+
+static int do_RANDOM(struct guest *g, struct hc_buf *req)
+{
+	uint8_t *buf = guest_ptr(g, req->buf, req->len);
+	if (!buf) {
+		req->ret = -EFAULT;
+		return GO_ON;
+	}
+	uint64_t done = 0;
+	while (done < req->len) {
+		ssize_t n = getrandom(buf + done, req->len - done, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			req->ret = -errno;
+			return GO_ON;
+		}
+		done += (uint64_t)n;
+	}
+	req->ret = (int64_t)done;
+	return GO_ON;
+}
+
+static int do_CLOCK(struct guest *g, struct hc_clock *req)
+{
+	struct timespec ts;
+	(void)g;
+	if (req->clock < 0 || clock_gettime(req->clock, &ts) < 0) {
+		req->ret = -EINVAL;
+		return GO_ON;
+	}
+	req->sec = ts.tv_sec;
+	req->nsec = ts.tv_nsec;
+	req->ret = 0;
+	return GO_ON;
+}
+
+static int do_PANIC(struct guest *g, struct hc_buf *req)
+{
+	char msg[256];
+	const char *src = guest_ptr(g, req->buf, req->len);
+	size_t n = src ? (req->len < sizeof(msg) ? req->len : sizeof(msg) - 1) : 0;
+	for (size_t i = 0; i < n; i++)
+		msg[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+	msg[n] = 0;
+	warnx_("kernel panic: %s", msg);
+	return EXIT_MONITOR_FAILED;
+}
+
+#define HC_FITS(nr, name, type) _Static_assert(sizeof(struct type) <= 64, #type " fits a 64-byte copy");
+HYPERCALLS(HC_FITS)
+#undef HC_FITS
+
+/* One adapter per hypercall turns the checked block into its own type. */
+#define HC_ADAPT(nr, name, type) \
+	static int call_##name(struct guest *g, void *req) { return do_##name(g, req); }
+HYPERCALLS(HC_ADAPT)
+#undef HC_ADAPT
+
+static const struct {
+	int (*fn)(struct guest *g, void *req);
+	size_t size;
+} handlers[HC_COUNT] = {
+#define HC_ENTRY(nr, name, type) [nr] = { call_##name, sizeof(struct type) },
+	HYPERCALLS(HC_ENTRY)
+#undef HC_ENTRY
+};
+
+int hypercall(struct guest *g, unsigned nr, uint32_t gpa)
+{
+	void *block = guest_ptr(g, gpa, handlers[nr].size);
+	/* A block outside guest memory is a failed hypercall: the guest gets no answer. */
+	if (!block)
+		return GO_ON;
+	/* Work on an aligned copy the guest cannot change under us. */
+	uint64_t req[8];
+	memcpy(req, block, handlers[nr].size);
+	int status = handlers[nr].fn(g, req);
+	memcpy(block, req, handlers[nr].size);
+	return status;
+}

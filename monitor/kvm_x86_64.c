@@ -1,0 +1,107 @@
+/* Start the vCPU directly in 64-bit long mode: boot page tables, segments, CPUID. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include "cocoon/hypercall.h"
+#include "kvm_internal.h"
+#include "monitor.h"
+
+#define PTE_P  0x1ULL
+#define PTE_RW 0x2ULL
+#define PTE_PS 0x80ULL
+
+#define CR0_PE 0x1ULL
+#define CR0_MP 0x2ULL
+#define CR0_ET 0x10ULL
+#define CR0_NE 0x20ULL
+#define CR0_WP 0x10000ULL
+#define CR0_PG 0x80000000ULL
+#define CR4_PAE 0x20ULL
+#define CR4_OSFXSR 0x200ULL
+#define CR4_OSXMMEXCPT 0x400ULL
+#define EFER_LME 0x100ULL
+#define EFER_LMA 0x400ULL
+#define EFER_NXE 0x800ULL
+
+#define GIB (1ULL << 30)
+#define MIB2 (2ULL << 20)
+
+/*
+ * Map all RAM twice with 2 MiB pages: at DIRECT_MAP_VBASE for the kernel's
+ * view of physical memory, and the first GiB at KERNEL_VBASE where the kernel
+ * image is linked. The lower half stays empty for the application.
+ */
+static void build_page_tables(struct guest *g)
+{
+	uint64_t gibs = (g->size + GIB - 1) / GIB;
+	uint64_t *pml4 = guest_ptr(g, BOOT_PML4_GPA, 4096);
+	uint64_t *pdpt_dm = guest_ptr(g, BOOT_PDPT_DM_GPA, 4096);
+	uint64_t *pdpt_ker = guest_ptr(g, BOOT_PDPT_KER_GPA, 4096);
+	uint64_t *pd = guest_ptr(g, BOOT_PD_GPA, gibs * 4096);
+
+	pml4[(DIRECT_MAP_VBASE >> 39) & 511] = BOOT_PDPT_DM_GPA | PTE_P | PTE_RW;
+	pml4[(KERNEL_VBASE >> 39) & 511] = BOOT_PDPT_KER_GPA | PTE_P | PTE_RW;
+	pdpt_ker[(KERNEL_VBASE >> 30) & 511] = BOOT_PD_GPA | PTE_P | PTE_RW;
+	for (uint64_t i = 0; i < gibs; i++)
+		pdpt_dm[i] = (BOOT_PD_GPA + i * 4096) | PTE_P | PTE_RW;
+	for (uint64_t pa = 0; pa < g->size; pa += MIB2)
+		pd[pa / MIB2] = pa | PTE_P | PTE_RW | PTE_PS;
+}
+
+static void setup_cpuid(struct vm *vm)
+{
+	int n = 64;
+	struct kvm_cpuid2 *cpuid;
+	for (;;) {
+		cpuid = calloc(1, sizeof(*cpuid) + (size_t)n * sizeof(cpuid->entries[0]));
+		if (!cpuid)
+			die(EXIT_MONITOR_FAILED, "out of memory");
+		cpuid->nent = (uint32_t)n;
+		if (ioctl(vm->kvm, KVM_GET_SUPPORTED_CPUID, cpuid) == 0)
+			break;
+		if (errno != E2BIG)
+			die(EXIT_MONITOR_FAILED, "KVM_GET_SUPPORTED_CPUID: %s", strerror(errno));
+		free(cpuid);
+		n *= 2;
+	}
+	if (ioctl(vm->vcpu, KVM_SET_CPUID2, cpuid) < 0)
+		die(EXIT_MONITOR_FAILED, "KVM_SET_CPUID2: %s", strerror(errno));
+	free(cpuid);
+}
+
+void vm_setup_x86_64(struct vm *vm, uint64_t entry)
+{
+	build_page_tables(&vm->g);
+	setup_cpuid(vm);
+
+	struct kvm_sregs sregs;
+	if (ioctl(vm->vcpu, KVM_GET_SREGS, &sregs) < 0)
+		die(EXIT_MONITOR_FAILED, "KVM_GET_SREGS: %s", strerror(errno));
+	struct kvm_segment code = {
+		.base = 0, .limit = 0xffffffff, .selector = 0x8, .type = 0xb,
+		.present = 1, .dpl = 0, .db = 0, .s = 1, .l = 1, .g = 1,
+	};
+	struct kvm_segment data = code;
+	data.selector = 0x10;
+	data.type = 0x3;
+	data.l = 0;
+	data.db = 1;
+	sregs.cs = code;
+	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss = data;
+	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
+	sregs.cr3 = BOOT_PML4_GPA;
+	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
+	sregs.efer = EFER_LME | EFER_LMA | EFER_NXE;
+	if (ioctl(vm->vcpu, KVM_SET_SREGS, &sregs) < 0)
+		die(EXIT_MONITOR_FAILED, "KVM_SET_SREGS: %s", strerror(errno));
+
+	struct kvm_regs regs = {
+		.rip = entry,
+		.rflags = 0x2,
+		.rdi = BOOT_INFO_GPA,
+	};
+	if (ioctl(vm->vcpu, KVM_SET_REGS, &regs) < 0)
+		die(EXIT_MONITOR_FAILED, "KVM_SET_REGS: %s", strerror(errno));
+}

@@ -1,0 +1,249 @@
+/* uhyve-run: run a static Linux x86-64 program as its own KVM virtual machine. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cocoon/hypercall.h"
+#include "monitor.h"
+
+#ifndef COCOON_KERNEL_INSTALLED
+#define COCOON_KERNEL_INSTALLED "/usr/local/lib/cocoon/cocoon-kernel"
+#endif
+
+#define DEFAULT_MEM (32ULL << 20)
+#define PAGE 4096ULL
+#define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+/* Room the kernel needs beyond the program's segments: stack, page tables, heap start. */
+#define KERNEL_RESERVE (2ULL << 20)
+
+extern char **environ;
+
+static void vwarn(const char *fmt, va_list ap)
+{
+	char line[1024];
+	vsnprintf(line, sizeof(line), fmt, ap);
+	fprintf(stderr, "uhyve-run: %s\n", line);
+}
+
+void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+_Noreturn void die(int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+static void usage(FILE *out)
+{
+	fputs("Usage: uhyve-run [OPTIONS] PROGRAM [ARGS...]\n"
+	      "Run a statically linked x86-64 Linux PROGRAM as its own KVM virtual machine.\n"
+	      "\n"
+	      "Options:\n"
+	      "  --mem SIZE       guest memory, with suffix K, M or G (default 32M, 4M..3G);\n"
+	      "                   host memory is used only as the guest touches it\n"
+	      "  --kernel FILE    kernel image to boot (default: cocoon-kernel next to\n"
+	      "                   uhyve-run, else " COCOON_KERNEL_INSTALLED ")\n"
+	      "  --env K=V        set K to V in the program's environment (repeatable)\n"
+	      "  --clear-env      start the program with an empty environment\n"
+	      "                   (default: uhyve-run's own environment)\n"
+	      "  --quiet          do not log syscalls the kernel does not implement\n"
+
+	      "  --help           show this help\n"
+	      "\n"
+	      "The program sees no host files: only its standard input, output and error.\n"
+	      "\n"
+	      "Exit status: the program's own; 128+N if it was killed by signal N (139 for\n"
+	      "a segmentation fault). uhyve-run's own failures print one line on stderr and\n"
+	      "exit with 127 (program not found), 126 (program cannot be run: not a static\n"
+	      "x86-64 ELF executable, corrupt, or too big for --mem) or 125 (bad option, KVM\n"
+	      "unavailable, kernel image missing, kernel panic).\n",
+	      out);
+}
+
+static uint64_t parse_size(const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	uint64_t mul = 1;
+	switch (*end) {
+	case 'k': case 'K': mul = 1ULL << 10; end++; break;
+	case 'm': case 'M': mul = 1ULL << 20; end++; break;
+	case 'g': case 'G': mul = 1ULL << 30; end++; break;
+	default: break;
+	}
+	if (errno || end == s || *end || v > GUEST_MEM_MAX || v * mul < GUEST_MEM_MIN || v * mul > GUEST_MEM_MAX)
+		die(EXIT_MONITOR_FAILED, "--mem %s: expected a size from 4M to 3G", s);
+	/* Whole 2 MiB pages, as the boot page tables map them. */
+	return (v * mul + (2ULL << 20) - 1) & ~((2ULL << 20) - 1);
+}
+
+/* Add K=V to the environment, replacing an entry with the same key. */
+static void env_set(struct options *o, char *kv)
+{
+	const char *eq = strchr(kv, '=');
+	if (!eq || eq == kv)
+		die(EXIT_MONITOR_FAILED, "--env %s: expected KEY=VALUE", kv);
+	size_t klen = (size_t)(eq - kv) + 1;
+	for (int i = 0; i < o->envc; i++) {
+		if (strncmp(o->envp[i], kv, klen) == 0) {
+			o->envp[i] = kv;
+			return;
+		}
+	}
+	o->envp[o->envc++] = kv;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "mem", required_argument, NULL, 'm' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "env", required_argument, NULL, 'e' },
+		{ "clear-env", no_argument, NULL, 'c' },
+		{ "quiet", no_argument, NULL, 'q' },
+
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int host_envc = 0;
+	while (environ[host_envc])
+		host_envc++;
+	o->envp = calloc((size_t)(host_envc + argc), sizeof(char *));
+	if (!o->envp)
+		die(EXIT_MONITOR_FAILED, "out of memory");
+	o->mem_size = DEFAULT_MEM;
+	int clear_env = 0, opt;
+
+	/* First pass for --clear-env, so --env works wherever it stands. */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1)
+		if (opt == 'c')
+			clear_env = 1;
+	if (!clear_env)
+		for (; o->envc < host_envc; o->envc++)
+			o->envp[o->envc] = environ[o->envc];
+
+	opterr = 1;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'm': o->mem_size = parse_size(optarg); break;
+		case 'k': o->kernel_path = optarg; break;
+		case 'e': env_set(o, optarg); break;
+		case 'c': break;
+		case 'q': o->quiet = true; break;
+
+		case 'h': usage(stdout); exit(0);
+		default: die(EXIT_MONITOR_FAILED, "bad option (see uhyve-run --help)");
+		}
+	}
+	if (optind >= argc)
+		die(EXIT_MONITOR_FAILED, "no program given (see uhyve-run --help)");
+	o->app_path = argv[optind];
+	o->app_argv = &argv[optind];
+	o->app_argc = argc - optind;
+}
+
+/* The kernel image next to uhyve-run (a build tree) wins over the installed one. */
+static const char *default_kernel(void)
+{
+	static char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 32);
+	if (n > 0) {
+		path[n] = 0;
+		char *slash = strrchr(path, '/');
+		if (slash) {
+			strcpy(slash + 1, "cocoon-kernel");
+			if (access(path, R_OK) == 0)
+				return path;
+		}
+	}
+	return COCOON_KERNEL_INSTALLED;
+}
+
+/* Copy a string into guest memory at *gpa; dies if memory runs out. */
+static void put_string(struct guest *g, uint64_t *gpa, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *dst = guest_ptr(g, *gpa, len);
+	if (!dst)
+		die(EXIT_NOT_EXECUTABLE, "arguments and environment do not fit in guest memory (raise --mem)");
+	memcpy(dst, s, len);
+	*gpa += len;
+}
+
+static void write_boot_info(struct guest *g, const struct options *o, const struct app_image *app,
+			    uint64_t kernel_end)
+{
+	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
+	char exe[PATH_MAX];
+	if (!realpath(o->app_path, exe))
+		die(EXIT_NOT_FOUND, "%s: %s", o->app_path, strerror(errno));
+
+	bi->abi_version = COCOON_ABI_VERSION;
+	bi->flags = o->quiet ? BOOT_QUIET : 0;
+	bi->mem_size = g->size;
+	bi->args_gpa = PAGE_UP(kernel_end);
+	uint64_t at = bi->args_gpa;
+	put_string(g, &at, exe);
+	for (int i = 0; i < o->app_argc; i++)
+		put_string(g, &at, o->app_argv[i]);
+	for (int i = 0; i < o->envc; i++)
+		put_string(g, &at, o->envp[i]);
+	bi->args_size = at - bi->args_gpa;
+	bi->argc = (uint32_t)o->app_argc;
+	bi->envc = (uint32_t)o->envc;
+
+	bi->image_gpa = PAGE_UP(at);
+	bi->image_size = app->size;
+	bi->free_start = PAGE_UP(bi->image_gpa + app->size);
+	if (bi->free_start > g->size || g->size - bi->free_start < app->mem_needed + KERNEL_RESERVE)
+		die(EXIT_NOT_EXECUTABLE, "%s: needs %llu MiB of guest memory, more than --mem gives (%llu MiB)",
+		    o->app_path,
+		    (unsigned long long)((bi->free_start + app->mem_needed + KERNEL_RESERVE) >> 20) + 1,
+		    (unsigned long long)(g->size >> 20));
+	app_place(app, g, bi->image_gpa);
+
+	bi->uid = (uint32_t)getuid();
+	bi->euid = (uint32_t)geteuid();
+	bi->gid = (uint32_t)getgid();
+	bi->egid = (uint32_t)getegid();
+	gethostname(bi->hostname, sizeof(bi->hostname) - 1);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct app_image app;
+
+	parse_options(argc, argv, &o);
+	app_check(o.app_path, &app);
+	if (!o.kernel_path)
+		o.kernel_path = default_kernel();
+	/* A closed pipe must become EPIPE for the guest, not kill the monitor. */
+	signal(SIGPIPE, SIG_IGN);
+
+	struct vm *vm = vm_create(o.mem_size);
+	struct guest *g = vm_guest(vm);
+	uint64_t kernel_end;
+	uint64_t entry = kernel_load(o.kernel_path, g, &kernel_end);
+	write_boot_info(g, &o, &app, kernel_end);
+	vm_setup_x86_64(vm, entry);
+	return vm_run(vm);
+}

@@ -1,0 +1,55 @@
+/* Pieces of uhyve-run and how they fit together. */
+#ifndef MONITOR_MONITOR_H
+#define MONITOR_MONITOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "guest.h"
+
+/* uhyve-run's own exit statuses, kept apart from the usual program ones. */
+#define EXIT_MONITOR_FAILED 125 /* bad option, no KVM, kernel missing or panicked */
+#define EXIT_NOT_EXECUTABLE 126 /* the program is not a static x86-64 ELF we can run */
+#define EXIT_NOT_FOUND      127 /* the program file does not exist */
+
+/* Print "uhyve-run: ..." on stderr and exit with status. */
+_Noreturn void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* What the user asked for. */
+struct options {
+	uint64_t mem_size;
+	const char *kernel_path;
+	const char *app_path;
+	char **app_argv;
+	int app_argc;
+	char **envp;
+	int envc;
+	bool quiet;
+};
+
+/* The application file, checked before any VM exists. */
+struct app_image {
+	int fd;
+	uint64_t size;
+	uint64_t mem_needed; /* bytes its segments occupy once loaded */
+};
+
+void app_check(const char *path, struct app_image *app);
+void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
+
+/* Load the kernel ELF; returns its entry point and sets *end to its last physical byte + 1. */
+uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end);
+
+/* KVM: one VM, one vCPU, started in long mode at entry. */
+struct vm;
+struct vm *vm_create(uint64_t mem_size);
+struct guest *vm_guest(struct vm *vm);
+void vm_setup_x86_64(struct vm *vm, uint64_t entry);
+int vm_run(struct vm *vm);
+
+
+/* Handle a hypercall; returns -1 to go on or the status to exit with. */
+int hypercall(struct guest *g, unsigned nr, uint32_t gpa);
+
+#endif

@@ -1,0 +1,8 @@
+/* getuid(2): the ids of the user who ran uhyve-run. */
+#include "sys.h"
+
+long sys_getuid(const uint64_t *args)
+{
+	(void)args;
+	return boot->uid;
+}
