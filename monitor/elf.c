@@ -103,6 +103,9 @@ void app_check(const char *path, struct app_image *app)
 		app->mem_needed += page_up(p->p_vaddr + p->p_memsz) - page_down(p->p_vaddr);
 	}
 	free(ph);
+	app->head_size = eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr);
+	if (app->head_size < sizeof(eh))
+		app->head_size = sizeof(eh);
 	if (hi == 0)
 		die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: nothing to load", path);
 	if (!entry_found)
@@ -122,10 +125,10 @@ void app_check(const char *path, struct app_image *app)
 
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa)
 {
-	void *dst = guest_ptr(g, gpa, app->size);
-	if (!dst || read_exact(app->fd, dst, app->size, 0) < 0)
-		die(EXIT_MONITOR_FAILED, "cannot read the program into guest memory");
-	close(app->fd);
+	void *dst = guest_ptr(g, gpa, app->head_size);
+	if (!dst || read_exact(app->fd, dst, app->head_size, 0) < 0)
+		die(EXIT_MONITOR_FAILED, "cannot read the program's headers into guest memory");
+	hypercall_set_program(app->fd, app->size);
 }
 
 uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end)

@@ -15,6 +15,15 @@ _Static_assert(sizeof(struct stat) == HC_STAT_SIZE, "host struct stat is the Lin
 
 #define GO_ON (-1)
 
+static int program_fd = -1;
+static uint64_t program_size;
+
+void hypercall_set_program(int fd, uint64_t size)
+{
+	program_fd = fd;
+	program_size = size;
+}
+
 /* Only the host's standard streams are reachable from the guest. */
 static int std_fd(int32_t fd)
 {
@@ -160,6 +169,28 @@ static int do_PANIC(struct guest *g, struct hc_buf *req)
 #define HC_FITS(nr, name, type) _Static_assert(sizeof(struct type) <= 64, #type " fits a 64-byte copy");
 HYPERCALLS(HC_FITS)
 #undef HC_FITS
+
+static int do_LOAD(struct guest *g, struct hc_load *req)
+{
+	uint8_t *dst = guest_ptr(g, req->gpa, req->len);
+	if (!dst || req->offset > program_size || req->len > program_size - req->offset) {
+		req->ret = -EFAULT;
+		return GO_ON;
+	}
+	uint64_t done = 0;
+	while (done < req->len) {
+		ssize_t n = pread(program_fd, dst + done, req->len - done, (off_t)(req->offset + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			req->ret = n < 0 ? -errno : -EIO;
+			return GO_ON;
+		}
+		done += (uint64_t)n;
+	}
+	req->ret = (int64_t)done;
+	return GO_ON;
+}
 
 /* One adapter per hypercall turns the checked block into its own type. */
 #define HC_ADAPT(nr, name, type) \

@@ -211,8 +211,8 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->envc = (uint32_t)o->envc;
 
 	bi->image_gpa = PAGE_UP(at);
-	bi->image_size = app->size;
-	bi->free_start = PAGE_UP(bi->image_gpa + app->size);
+	bi->image_size = app->head_size;
+	bi->free_start = PAGE_UP(bi->image_gpa + app->head_size);
 	if (bi->free_start > g->size || g->size - bi->free_start < app->mem_needed + KERNEL_RESERVE)
 		die(EXIT_NOT_EXECUTABLE, "%s: needs %llu MiB of guest memory, more than --mem gives (%llu MiB)",
 		    o->app_path,

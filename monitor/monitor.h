@@ -32,10 +32,12 @@ struct options {
 struct app_image {
 	int fd;
 	uint64_t size;
+	uint64_t head_size;  /* ELF header and program headers */
 	uint64_t mem_needed; /* bytes its segments occupy once loaded */
 };
 
 void app_check(const char *path, struct app_image *app);
+/* Put the program's headers at gpa; its segments come later through HC_LOAD. */
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 
 /* Load the kernel ELF; returns its entry point and sets *end to its last physical byte + 1. */
@@ -51,5 +53,7 @@ int vm_run(struct vm *vm);
 
 /* Handle a hypercall; returns -1 to go on or the status to exit with. */
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa);
+/* The file HC_LOAD reads from. */
+void hypercall_set_program(int fd, uint64_t size);
 
 #endif

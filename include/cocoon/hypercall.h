@@ -41,7 +41,8 @@
 	X(4, IOCTL, hc_ioctl)    \
 	X(5, RANDOM, hc_buf)     \
 	X(6, CLOCK, hc_clock)    \
-	X(7, PANIC, hc_buf)
+	X(7, PANIC, hc_buf)      \
+	X(8, LOAD, hc_load)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -101,13 +102,22 @@ struct hc_clock {
 	int64_t ret;
 };
 
+/* Copy len bytes of the program's file at offset into guest memory at gpa. */
+struct hc_load {
+	uint64_t offset;
+	uint64_t gpa;
+	uint64_t len;
+	int64_t ret;
+};
+
 /* Flags in boot_info.flags. */
 #define BOOT_QUIET 1u /* do not log missing syscalls */
 
 /*
  * The boot page. The argument block holds NUL-terminated strings: the
  * absolute host path of the program, then argc arguments, then envc
- * environment entries.
+ * environment entries. The image is the start of the program's file, up to
+ * the end of its program headers; segments are read with HC_LOAD.
  */
 struct boot_info {
 	uint32_t abi_version;
