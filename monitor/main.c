@@ -139,7 +139,6 @@ static void parse_options(int argc, char **argv, struct options *o)
 		for (; o->envc < host_envc; o->envc++)
 			o->envp[o->envc] = environ[o->envc];
 
-	opterr = 1;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -150,7 +149,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'q': o->quiet = true; break;
 
 		case 'h': usage(stdout); exit(0);
-		default: die(EXIT_MONITOR_FAILED, "bad option (see uhyve-run --help)");
+		default: die(EXIT_MONITOR_FAILED, "bad option %s (see uhyve-run --help)", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
