@@ -7,6 +7,7 @@
 #include "uaccess.h"
 
 #define IOV_MAX 1024
+#define IOV_BATCH 64 /* iovecs taken per call */
 #define SIGPIPE 13
 
 static struct file *table[FD_MAX];
@@ -53,17 +54,20 @@ long fd_writev(int fd, const struct kiovec *iov, int n)
 	return ret;
 }
 
-long fd_copy_iov(struct kiovec *dst, const void *uiov, long n)
+long fd_vector_io(int fd, const void *uiov, long n, bool write)
 {
+	struct kiovec iov[IOV_BATCH];
 	if (n < 0 || n > IOV_MAX)
 		return -EINVAL;
-	if (copy_from_user(dst, uiov, (size_t)n * sizeof(*dst)))
+	if (n > IOV_BATCH)
+		n = IOV_BATCH; /* a short transfer is allowed */
+	if (copy_from_user(iov, uiov, (size_t)n * sizeof(*iov)))
 		return -EFAULT;
 	uint64_t total = 0;
 	for (long i = 0; i < n; i++) {
-		total += dst[i].len;
-		if (dst[i].len > INT64_MAX || total > INT64_MAX)
+		total += iov[i].len;
+		if (iov[i].len > INT64_MAX || total > INT64_MAX)
 			return -EINVAL;
 	}
-	return n;
+	return write ? fd_writev(fd, iov, (int)n) : fd_readv(fd, iov, (int)n);
 }

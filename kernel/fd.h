@@ -2,6 +2,7 @@
 #ifndef KERNEL_FD_H
 #define KERNEL_FD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,8 +36,8 @@ int fd_close(int fd);
 /* I/O through a descriptor; a write to a closed pipe raises SIGPIPE. */
 long fd_readv(int fd, const struct kiovec *iov, int n);
 long fd_writev(int fd, const struct kiovec *iov, int n);
-/* Copy an iovec array from the application; returns n or -errno. */
-long fd_copy_iov(struct kiovec *dst, const void *uiov, long n);
+/* readv/writev with the application's iovec array. */
+long fd_vector_io(int fd, const void *uiov, long n, bool write);
 
 extern struct file console_files[3];
 

@@ -36,17 +36,24 @@ static int do_EXIT(struct guest *g, struct hc_exit *req)
 	return req->status & 0xff;
 }
 
-static int do_WRITE(struct guest *g, struct hc_io *req)
+/* The buffer of a read or write on a standard stream, or NULL with the error set. */
+static uint8_t *io_buffer(struct guest *g, struct hc_io *req)
 {
-	const uint8_t *buf = guest_ptr(g, req->buf, req->len);
 	if (!std_fd(req->fd)) {
 		req->ret = -EBADF;
-		return GO_ON;
+		return NULL;
 	}
-	if (!buf) {
+	uint8_t *buf = guest_ptr(g, req->buf, req->len);
+	if (!buf)
 		req->ret = -EFAULT;
+	return buf;
+}
+
+static int do_WRITE(struct guest *g, struct hc_io *req)
+{
+	const uint8_t *buf = io_buffer(g, req);
+	if (!buf)
 		return GO_ON;
-	}
 	uint64_t done = 0;
 	while (done < req->len) {
 		ssize_t n = write(req->fd, buf + done, req->len - done);
@@ -64,15 +71,9 @@ static int do_WRITE(struct guest *g, struct hc_io *req)
 
 static int do_READ(struct guest *g, struct hc_io *req)
 {
-	uint8_t *buf = guest_ptr(g, req->buf, req->len);
-	if (!std_fd(req->fd)) {
-		req->ret = -EBADF;
+	uint8_t *buf = io_buffer(g, req);
+	if (!buf)
 		return GO_ON;
-	}
-	if (!buf) {
-		req->ret = -EFAULT;
-		return GO_ON;
-	}
 	ssize_t n;
 	do
 		n = read(req->fd, buf, req->len);
