@@ -9,7 +9,6 @@
 #include "arch/x86_64/cpu.h"
 #include "drivers/hypercall.h"
 #include "exec.h"
-#include "frame.h"
 #include "kernel.h"
 #include "proc.h"
 #include "vm.h"
@@ -101,29 +100,24 @@ static uint64_t push_bytes(uint64_t sp, const void *src, uint64_t len)
 	return sp;
 }
 
-static const char *next_string(const char *s)
-{
-	return s + strlen(s) + 1;
-}
-
 /*
- * The first stack, top down: a zero word, the file name (AT_EXECFN), the
- * argument and environment strings, the platform string, 16 random bytes,
- * then 16-byte aligned: argc, argv[], NULL, envp[], NULL, auxv pairs.
+ * The first stack, top down: the strings the monitor laid out (arguments,
+ * environment, AT_EXECFN, a zero word), mapped in place rather than copied;
+ * the platform string; 16 random bytes; then, 16-byte aligned: argc, argv[],
+ * NULL, envp[], NULL, auxv pairs.
  */
-static uint64_t build_stack(const struct loaded *ld, const char *strings, int argc, int envc)
+static uint64_t build_stack(const struct loaded *ld)
 {
 	if (vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld->stack_prot) < 0)
 		panic("cannot map the stack");
-	const char *argv0 = next_string(strings); /* the first string is the host path */
-	const char *end = argv0;
-	for (int i = 0; i < argc + envc; i++)
-		end = next_string(end);
-
-	uint64_t sp = USER_VTOP - 8, zero = 0;
-	memcpy((void *)sp, &zero, 8);
-	uint64_t execfn = push_bytes(sp, argv0, strlen(argv0) + 1);
-	uint64_t strs = push_bytes(execfn, argv0, (uint64_t)(end - argv0));
+	uint64_t top = USER_VTOP - boot->strings_pages * PAGE_SIZE;
+	for (uint64_t i = 0; i < boot->strings_pages; i++)
+		if (page_map(top + i * PAGE_SIZE, boot->strings_gpa + i * PAGE_SIZE, ld->stack_prot) < 0)
+			panic("cannot map the stack");
+	uint64_t strs = USER_VTOP - boot->strings_size;
+	const uint32_t *offsets = phys_to_virt(boot->offsets_gpa);
+	int argc = (int)boot->argc, n = argc + (int)boot->envc;
+	uint64_t execfn = strs + offsets[n];
 	uint64_t platform = push_bytes(strs, "x86_64", 7);
 
 	static uint8_t random[16];
@@ -154,46 +148,26 @@ static uint64_t build_stack(const struct loaded *ld, const char *strings, int ar
 		{ AT_PLATFORM, platform },
 		{ AT_NULL, 0 },
 	};
-	uint64_t words = 1 + (uint64_t)argc + 1 + (uint64_t)envc + 1 + 2 * ARRAY_SIZE(auxv);
-	sp = (rnd - words * 8) & ~15ULL;
+	uint64_t words = 1 + (uint64_t)n + 2 + 2 * ARRAY_SIZE(auxv);
+	uint64_t sp = (rnd - words * 8) & ~15ULL;
 
 	uint64_t *w = (uint64_t *)sp;
 	*w++ = (uint64_t)argc;
-	const char *s = (const char *)strs;
-	for (int i = 0; i < argc + envc; i++) {
+	for (int i = 0; i < n; i++) {
 		if (i == argc)
 			*w++ = 0;
-		*w++ = (uint64_t)s;
-		s = next_string(s);
+		*w++ = strs + offsets[i];
 	}
+	if (n == argc)
+		*w++ = 0;
 	*w++ = 0;
 	memcpy(w, auxv, sizeof(auxv));
 	return sp;
 }
 
-/* Everything the monitor placed before the free memory can be reused now. */
-static void release_boot_area(void)
-{
-	for (uint64_t pa = PAGE_UP(boot->args_gpa); pa < boot->free_start; pa += PAGE_SIZE)
-		frame_free(pa);
-}
-
 _Noreturn void exec_start(void)
 {
-	const char *strings = phys_to_virt(boot->args_gpa);
-	const char *name = next_string(strings);
-	for (const char *c = name; *c; c++)
-		if (*c == '/' && c[1])
-			name = c + 1;
-	/* Kept for messages: the argument block is given back below. */
-	static char name_copy[64];
-	ksnprintf(name_copy, sizeof(name_copy), "%s", name);
-	proc_name = name_copy;
-	ksnprintf(proc_exe, sizeof(proc_exe), "%s", strings);
-
 	struct loaded ld;
 	load_elf(phys_to_virt(boot->image_gpa), boot->image_size, &ld);
-	uint64_t sp = build_stack(&ld, strings, (int)boot->argc, (int)boot->envc);
-	release_boot_area();
-	enter_app(ld.entry, sp);
+	enter_app(ld.entry, build_stack(&ld));
 }

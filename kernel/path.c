@@ -12,8 +12,9 @@ long path_readlink(const char *path, char *ubuf, long size)
 		return -EINVAL;
 	if (strcmp(path, "/proc/self/exe") != 0)
 		return -ENOENT;
-	long len = (long)strlen(proc_exe);
+	const char *exe = proc_exe();
+	long len = (long)strlen(exe);
 	if (len > size)
 		len = size;
-	return copy_to_user(ubuf, proc_exe, (size_t)len) ? -EFAULT : len;
+	return copy_to_user(ubuf, exe, (size_t)len) ? -EFAULT : len;
 }

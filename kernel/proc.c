@@ -4,10 +4,13 @@
 #include "kernel.h"
 #include "proc.h"
 
-const char *proc_name = "program";
-char proc_exe[4096];
 uint64_t proc_clear_child_tid;
 uint64_t proc_robust_list;
+
+const char *proc_exe(void)
+{
+	return phys_to_virt(boot->exe_gpa);
+}
 
 _Noreturn void proc_exit(int status)
 {
@@ -23,8 +26,12 @@ static const char *const signal_names[] = {
 
 _Noreturn void app_crash(const char *what, int sig, uint64_t rip, uint64_t addr)
 {
-	kprintf("uhyve-run: %s crashed: %s (%s) at rip %#lx, address %#lx\n", proc_name, what,
-		signal_names[sig], rip, addr);
+	const char *name = proc_exe();
+	for (const char *c = name; *c; c++)
+		if (*c == '/' && c[1])
+			name = c + 1;
+	kprintf("uhyve-run: %s crashed: %s (%s) at rip %#lx, address %#lx\n", name, what, signal_names[sig],
+		rip, addr);
 	app_killed(sig);
 }
 

@@ -6,8 +6,8 @@
 
 #define PROC_PID 1 /* the program is the first and only process of its machine */
 
-extern const char *proc_name;
-extern char proc_exe[4096];          /* /proc/self/exe */
+/* The absolute host path of the program: /proc/self/exe. */
+const char *proc_exe(void);
 extern uint64_t proc_clear_child_tid; /* set_tid_address(2) */
 extern uint64_t proc_robust_list;     /* set_robust_list(2) */
 

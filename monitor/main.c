@@ -176,15 +176,39 @@ static const char *default_kernel(void)
 	return COCOON_KERNEL_INSTALLED;
 }
 
-/* Copy a string into guest memory at *gpa; dies if memory runs out. */
-static void put_string(struct guest *g, uint64_t *gpa, const char *s)
+/* Copy a string into guest memory at gpa; dies if memory runs out. */
+static void put_string(struct guest *g, uint64_t gpa, const char *s)
 {
 	size_t len = strlen(s) + 1;
-	char *dst = guest_ptr(g, *gpa, len);
+	char *dst = guest_ptr(g, gpa, len);
 	if (!dst)
 		die(EXIT_NOT_EXECUTABLE, "arguments and environment do not fit in guest memory (raise --mem)");
 	memcpy(dst, s, len);
-	*gpa += len;
+}
+
+/* The strings of the first stack, laid out to end on a page boundary (see boot_info). */
+static uint64_t place_strings(struct guest *g, struct boot_info *bi, const struct options *o, uint64_t gpa)
+{
+	int n = o->app_argc + o->envc;
+	uint64_t total = strlen(o->app_argv[0]) + 1 + 8;
+	for (int i = 0; i < n; i++)
+		total += strlen(i < o->app_argc ? o->app_argv[i] : o->envp[i - o->app_argc]) + 1;
+	bi->strings_gpa = gpa;
+	bi->strings_pages = PAGE_UP(total) / PAGE;
+	bi->strings_size = total;
+	bi->offsets_gpa = gpa + bi->strings_pages * PAGE;
+
+	uint32_t *offsets = guest_ptr(g, bi->offsets_gpa, ((uint64_t)n + 1) * sizeof(uint32_t));
+	if (!offsets || total > UINT32_MAX)
+		die(EXIT_NOT_EXECUTABLE, "arguments and environment do not fit in guest memory (raise --mem)");
+	uint64_t first = bi->offsets_gpa - total, at = first;
+	for (int i = 0; i <= n; i++) {
+		const char *s = i < o->app_argc ? o->app_argv[i] : i < n ? o->envp[i - o->app_argc] : o->app_argv[0];
+		offsets[i] = (uint32_t)(at - first);
+		put_string(g, at, s);
+		at += strlen(s) + 1;
+	}
+	return bi->offsets_gpa + ((uint64_t)n + 1) * sizeof(uint32_t);
 }
 
 static void write_boot_info(struct guest *g, const struct options *o, const struct app_image *app,
@@ -198,18 +222,12 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->abi_version = COCOON_ABI_VERSION;
 	bi->flags = o->quiet ? BOOT_QUIET : 0;
 	bi->mem_size = g->size;
-	bi->args_gpa = PAGE_UP(kernel_end);
-	uint64_t at = bi->args_gpa;
-	put_string(g, &at, exe);
-	for (int i = 0; i < o->app_argc; i++)
-		put_string(g, &at, o->app_argv[i]);
-	for (int i = 0; i < o->envc; i++)
-		put_string(g, &at, o->envp[i]);
-	bi->args_size = at - bi->args_gpa;
 	bi->argc = (uint32_t)o->app_argc;
 	bi->envc = (uint32_t)o->envc;
+	bi->exe_gpa = place_strings(g, bi, o, PAGE_UP(kernel_end));
+	put_string(g, bi->exe_gpa, exe);
 
-	bi->image_gpa = PAGE_UP(at);
+	bi->image_gpa = PAGE_UP(bi->exe_gpa + strlen(exe) + 1);
 	bi->image_size = app->head_size;
 	bi->free_start = PAGE_UP(bi->image_gpa + app->head_size);
 	if (bi->free_start > g->size || g->size - bi->free_start < app->mem_needed + KERNEL_RESERVE)

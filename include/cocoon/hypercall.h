@@ -114,18 +114,26 @@ struct hc_load {
 #define BOOT_QUIET 1u /* do not log missing syscalls */
 
 /*
- * The boot page. The argument block holds NUL-terminated strings: the
- * absolute host path of the program, then argc arguments, then envc
- * environment entries. The image is the start of the program's file, up to
- * the end of its program headers; segments are read with HC_LOAD.
+ * The boot page. The monitor lays the program's strings out as they sit at
+ * the top of its first stack: the arguments, the environment, the program
+ * path as given (AT_EXECFN) and 8 zero bytes, ending on a page boundary, so
+ * the kernel maps those pages as the stack's top without copying them.
+ * strings_size counts the bytes used at the end of the strings_pages pages
+ * from strings_gpa; offsets_gpa holds argc + envc + 1 uint32_t offsets of
+ * the strings from the first one. exe_gpa is the absolute host path of the
+ * program (/proc/self/exe). The image is the start of the program's file up
+ * to the end of its program headers; segments are read with HC_LOAD.
  */
 struct boot_info {
 	uint32_t abi_version;
 	uint32_t flags;
 	uint64_t mem_size;
 	uint64_t free_start; /* first physical byte not used by the monitor */
-	uint64_t args_gpa;
-	uint64_t args_size;
+	uint64_t strings_gpa;
+	uint64_t strings_pages;
+	uint64_t strings_size;
+	uint64_t offsets_gpa;
+	uint64_t exe_gpa;
 	uint64_t image_gpa;
 	uint64_t image_size;
 	uint32_t argc;
