@@ -16,14 +16,13 @@
 
 static inline void *phys_to_virt(uint64_t pa)
 {
-	return (void *)(DIRECT_MAP_VBASE + pa);
+	return (void *)(KERNEL_VBASE + pa);
 }
 
-/* Physical address of a kernel object (image or direct map). */
+/* Physical address of a kernel object. */
 static inline uint64_t virt_to_phys(const void *p)
 {
-	uint64_t va = (uint64_t)p;
-	return va >= KERNEL_VBASE ? va - KERNEL_VBASE : va - DIRECT_MAP_VBASE;
+	return (uint64_t)p - KERNEL_VBASE;
 }
 
 /* The monitor's boot page, read once at boot. */

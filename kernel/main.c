@@ -12,6 +12,9 @@ _Noreturn void kmain(uint64_t boot_pa);
 _Noreturn void kmain(uint64_t boot_pa)
 {
 	boot = phys_to_virt(boot_pa);
+	/* Until this write kvm-pvm emulates every ring-0 instruction and cannot run SSE. */
+	if (boot->pvm_vif_gpa)
+		wrmsr(MSR_PVM_VIF, boot->pvm_vif_gpa);
 	if (boot->abi_version != COCOON_ABI_VERSION)
 		panic("monitor speaks ABI %u, kernel %u", boot->abi_version, COCOON_ABI_VERSION);
 	gdt_init();

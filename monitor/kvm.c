@@ -58,6 +58,11 @@ struct vm *vm_create(uint64_t mem_size)
 	return vm;
 }
 
+bool kvm_is_pvm(void)
+{
+	return access("/sys/module/kvm_pvm", F_OK) == 0;
+}
+
 struct guest *vm_guest(struct vm *vm)
 {
 	return &vm->g;

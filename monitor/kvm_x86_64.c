@@ -10,6 +10,7 @@
 
 #define PTE_P  0x1ULL
 #define PTE_RW 0x2ULL
+#define PTE_U  0x4ULL /* kvm-pvm runs ring 0 natively only on user pages; harmless elsewhere */
 #define PTE_PS 0x80ULL
 
 #define CR0_PE 0x1ULL
@@ -28,26 +29,19 @@
 #define GIB (1ULL << 30)
 #define MIB2 (2ULL << 20)
 
-/*
- * Map all RAM twice with 2 MiB pages: at DIRECT_MAP_VBASE for the kernel's
- * view of physical memory, and the first GiB at KERNEL_VBASE where the kernel
- * image is linked. The lower half stays empty for the application.
- */
+/* Map all RAM at KERNEL_VBASE with 2 MiB pages; the program's range stays empty. */
 static void build_page_tables(struct guest *g)
 {
 	uint64_t gibs = (g->size + GIB - 1) / GIB;
 	uint64_t *pml4 = guest_ptr(g, BOOT_PML4_GPA, 4096);
-	uint64_t *pdpt_dm = guest_ptr(g, BOOT_PDPT_DM_GPA, 4096);
-	uint64_t *pdpt_ker = guest_ptr(g, BOOT_PDPT_KER_GPA, 4096);
+	uint64_t *pdpt = guest_ptr(g, BOOT_PDPT_GPA, 4096);
 	uint64_t *pd = guest_ptr(g, BOOT_PD_GPA, gibs * 4096);
 
-	pml4[(DIRECT_MAP_VBASE >> 39) & 511] = BOOT_PDPT_DM_GPA | PTE_P | PTE_RW;
-	pml4[(KERNEL_VBASE >> 39) & 511] = BOOT_PDPT_KER_GPA | PTE_P | PTE_RW;
-	pdpt_ker[(KERNEL_VBASE >> 30) & 511] = BOOT_PD_GPA | PTE_P | PTE_RW;
+	pml4[(KERNEL_VBASE >> 39) & 511] = BOOT_PDPT_GPA | PTE_P | PTE_RW | PTE_U;
 	for (uint64_t i = 0; i < gibs; i++)
-		pdpt_dm[i] = (BOOT_PD_GPA + i * 4096) | PTE_P | PTE_RW;
+		pdpt[((KERNEL_VBASE >> 30) & 511) + i] = (BOOT_PD_GPA + i * 4096) | PTE_P | PTE_RW | PTE_U;
 	for (uint64_t pa = 0; pa < g->size; pa += MIB2)
-		pd[pa / MIB2] = pa | PTE_P | PTE_RW | PTE_PS;
+		pd[pa / MIB2] = pa | PTE_P | PTE_RW | PTE_U | PTE_PS;
 }
 
 static void setup_cpuid(struct vm *vm)

@@ -242,6 +242,7 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->gid = (uint32_t)getgid();
 	bi->egid = (uint32_t)getegid();
 	gethostname(bi->hostname, sizeof(bi->hostname) - 1);
+	bi->pvm_vif_gpa = kvm_is_pvm() ? BOOT_PVM_VIF_GPA : 0;
 }
 
 int main(int argc, char **argv)

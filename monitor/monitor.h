@@ -49,6 +49,8 @@ struct vm *vm_create(uint64_t mem_size);
 struct guest *vm_guest(struct vm *vm);
 void vm_setup_x86_64(struct vm *vm, uint64_t entry);
 int vm_run(struct vm *vm);
+/* Is this host's KVM kvm-pvm, which needs the guest to register a VIF page? */
+bool kvm_is_pvm(void);
 
 
 /* Handle a hypercall; returns -1 to go on or the status to exit with. */

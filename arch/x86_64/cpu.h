@@ -10,6 +10,7 @@
 #define MSR_SFMASK     0xc0000084
 #define MSR_FS_BASE    0xc0000100
 #define MSR_GS_BASE    0xc0000101
+#define MSR_PVM_VIF    0x4b564d10 /* kvm-pvm: registers the VIF page */
 
 #define EFER_SCE 0x1ULL
 

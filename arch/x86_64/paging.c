@@ -8,6 +8,7 @@
 
 #define PTE_P    0x1ULL
 #define PTE_RW   0x2ULL
+#define PTE_U    0x4ULL /* everything runs in ring 0; kvm-pvm needs it to run natively */
 #define PTE_HELD 0x200ULL /* software: a frame kept while the page is PROT_NONE */
 #define PTE_NX   (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
@@ -24,7 +25,7 @@ static uint64_t *pte_lookup(uint64_t va, int create)
 			uint64_t pa = frame_alloc();
 			if (!pa)
 				return 0;
-			*e = pa | PTE_P | PTE_RW;
+			*e = pa | PTE_P | PTE_RW | PTE_U;
 		}
 		t = phys_to_virt(*e & PTE_ADDR);
 	}
@@ -35,7 +36,7 @@ static uint64_t pte_flags(int prot)
 {
 	if (prot == PAGE_NONE)
 		return PTE_HELD;
-	return PTE_P | ((prot & PAGE_WRITE) ? PTE_RW : 0) | ((prot & PAGE_EXEC) ? 0 : PTE_NX);
+	return PTE_P | PTE_U | ((prot & PAGE_WRITE) ? PTE_RW : 0) | ((prot & PAGE_EXEC) ? 0 : PTE_NX);
 }
 
 int page_map(uint64_t va, uint64_t pa, int prot)

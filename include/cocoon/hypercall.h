@@ -13,17 +13,20 @@
  */
 #define BOOT_INFO_GPA     0x1000ULL
 #define BOOT_PML4_GPA     0x2000ULL
-#define BOOT_PDPT_DM_GPA  0x3000ULL /* direct map of all RAM */
-#define BOOT_PDPT_KER_GPA 0x4000ULL /* kernel image mapping */
+#define BOOT_PDPT_GPA     0x3000ULL
 #define BOOT_PD_GPA       0x5000ULL /* one page directory per GiB of RAM */
+#define BOOT_PVM_VIF_GPA  0xf000ULL /* kvm-pvm's interrupt-flag page, see boot_info */
 #define KERNEL_LOAD_GPA   0x100000ULL
 #define GUEST_MEM_MIN     (4ULL << 20)
 #define GUEST_MEM_MAX     (3ULL << 30) /* stays below KVM's TSS page at 0xfffbd000 */
 
-/* Virtual layout: the application owns the lower half, below USER_VTOP. */
-#define USER_VTOP         0x7ffffffff000ULL
-#define KERNEL_VBASE      0xffffffff80000000ULL /* kernel image: KERNEL_VBASE + pa */
-#define DIRECT_MAP_VBASE  0xffff800000000000ULL /* all RAM: DIRECT_MAP_VBASE + pa */
+/*
+ * Virtual layout: the program owns [0, USER_VTOP); above it all RAM is mapped
+ * at KERNEL_VBASE + pa, the kernel image included. Everything stays in the
+ * lower half, which is all a kvm-pvm guest may use.
+ */
+#define KERNEL_VBASE      0x700000000000ULL
+#define USER_VTOP         KERNEL_VBASE
 
 /*
  * A hypercall is a 32-bit OUT to HC_PORT_BASE + number whose value is the
@@ -140,6 +143,12 @@ struct boot_info {
 	uint32_t envc;
 	uint32_t uid, euid, gid, egid;
 	char hostname[65];
+	/*
+	 * Non-zero on a kvm-pvm host (software virtualization): the zeroed page
+	 * the kernel registers with MSR_PVM_VIF before anything else, which makes
+	 * kvm-pvm run ring 0 natively instead of emulating it.
+	 */
+	uint64_t pvm_vif_gpa;
 };
 
 #endif
