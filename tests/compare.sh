@@ -14,8 +14,7 @@
 #                     the VM's stderr
 #   --brief           print nothing on success
 #   --timeout SECS    time limit for each run (default: 50)
-# Exit status: 0 same behaviour, 1 different, 2 usage or setup error, 77 skipped: /dev/kvm
-# unusable, or a kvm-pvm host that could not emulate the program's ring-0 code (README).
+# Exit status: 0 same behaviour, 1 different, 2 usage or setup error, 77 /dev/kvm unusable (skip).
 set -euo pipefail
 
 usage() {
@@ -37,7 +36,6 @@ uhyve_opts=()
 crash_sig=
 brief=0
 limit=50
-[[ -d /sys/module/kvm_pvm ]] && limit=20 # see the kvm-pvm skip below
 
 while [[ $# -gt 0 ]]; do
 	case $1 in
@@ -164,19 +162,6 @@ show_diff() {
 run native "${native_cmd[@]}"
 run vm "${vm_cmd[@]}"
 
-# kvm-pvm emulates all ring-0 guest code, thousands of times slower than natively, and
-# cannot execute SSE: such a run says nothing about cocoon, so it is a skip, with the
-# reason, not a pass.
-if [[ -d /sys/module/kvm_pvm ]]; then
-	if grep -q "instruction emulation failed" "$tmp/vm.err"; then
-		echo "SKIP: kvm-pvm could not emulate this program in ring 0 (see README): $(head -n 1 "$tmp/vm.err")"
-		exit 77
-	fi
-	if [[ $(<"$tmp/vm.status") = timeout ]]; then
-		echo "SKIP: kvm-pvm emulates ring-0 code; the program did not finish in $limit s (see README)"
-		exit 77
-	fi
-fi
 
 native_status=$(<"$tmp/native.status")
 vm_status=$(<"$tmp/vm.status")

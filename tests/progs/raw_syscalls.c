@@ -1,8 +1,8 @@
 /*
- * Checks the kernel's syscalls without any libc: raw syscall instructions, no SSE
- * (-mgeneral-regs-only), so it also runs where ring-0 SSE cannot (kvm-pvm). Prints
- * only what must match a native run: the first stack, brk, mmap/mprotect/munmap and
- * their errors, descriptors, ids, clocks, randomness, uname, arch_prctl, ioctl.
+ * Checks the kernel's syscalls without any libc, with raw syscall instructions, so that
+ * what is tested is the kernel and nothing a libc might paper over. Prints only what
+ * must match a native run: the first stack, brk, mmap/mprotect/munmap and their errors,
+ * descriptors, ids, clocks, randomness, uname, arch_prctl, signal dispositions, limits.
  */
 typedef unsigned long u64;
 
