@@ -44,8 +44,11 @@ int page_map(uint64_t va, uint64_t pa, int prot)
 	uint64_t *pte = pte_lookup(va, 1);
 	if (!pte)
 		return -1;
+	uint64_t old = *pte;
 	*pte = pa | pte_flags(prot);
-	invlpg(va);
+	/* Not-present entries are never cached: only a replaced mapping needs a flush. */
+	if (old & PTE_P)
+		invlpg(va);
 	return 0;
 }
 
