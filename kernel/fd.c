@@ -1,5 +1,6 @@
-/* The descriptor table: numbers are allocated lowest-first, as on Linux. */
+/* Open files and the descriptor table: numbers are allocated lowest-first, as on Linux. */
 #include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
 
 #include "fd.h"
 #include "kernel.h"
@@ -10,19 +11,54 @@
 #define IOV_BATCH 64 /* iovecs taken per call */
 #define SIGPIPE 13
 
-static struct file *table[FD_MAX];
+static struct file pool[FD_MAX];
+static struct {
+	struct file *file;
+	bool cloexec;
+} table[FD_MAX];
 
 void fd_init(void)
 {
 	for (int i = 0; i < 3; i++) {
-		table[i] = &console_files[i];
-		console_files[i].refs++;
+		struct file *f = file_alloc();
+		*f = (struct file){ &hostfile_ops, 1, i, O_RDWR, true, 0, 0 };
+		fd_install(f, false);
 	}
+}
+
+struct file *file_alloc(void)
+{
+	for (int i = 0; i < FD_MAX; i++) {
+		if (!pool[i].refs) {
+			pool[i] = (struct file){ .refs = 1 };
+			return &pool[i];
+		}
+	}
+	return 0;
+}
+
+void file_put(struct file *f)
+{
+	if (--f->refs == 0 && f->ops && f->ops->release)
+		f->ops->release(f);
+}
+
+int fd_install(struct file *f, bool cloexec)
+{
+	for (int fd = 0; fd < FD_MAX; fd++) {
+		if (!table[fd].file) {
+			table[fd].file = f;
+			table[fd].cloexec = cloexec;
+			return fd;
+		}
+	}
+	file_put(f);
+	return -EMFILE;
 }
 
 struct file *fd_get(int fd)
 {
-	return fd >= 0 && fd < FD_MAX ? table[fd] : 0;
+	return fd >= 0 && fd < FD_MAX ? table[fd].file : 0;
 }
 
 int fd_close(int fd)
@@ -30,25 +66,47 @@ int fd_close(int fd)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	table[fd] = 0;
-	f->refs--;
+	table[fd].file = 0;
+	file_put(f);
 	return 0;
 }
 
-long fd_readv(int fd, const struct kiovec *iov, int n)
+/* Where a transfer goes: explicit offsets need a seekable file. */
+static long transfer_offset(struct file *f, int64_t offset, bool write, int64_t *at)
 {
-	struct file *f = fd_get(fd);
-	if (!f)
-		return -EBADF;
-	return f->ops->readv ? f->ops->readv(f, iov, n) : -EINVAL;
+	if (offset >= 0 && f->stream)
+		return -ESPIPE;
+	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : f->pos;
+	return 0;
 }
 
-long fd_writev(int fd, const struct kiovec *iov, int n)
+long fd_readv(int fd, const struct kiovec *iov, int n, int64_t offset)
 {
 	struct file *f = fd_get(fd);
-	if (!f)
+	int64_t at;
+	if (!f || (f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
-	long ret = f->ops->writev ? f->ops->writev(f, iov, n) : -EINVAL;
+	long err = transfer_offset(f, offset, false, &at);
+	if (err)
+		return err;
+	long ret = f->ops->readv ? f->ops->readv(f, iov, n, at) : -EINVAL;
+	if (ret > 0 && offset < 0 && !f->stream)
+		f->pos += ret;
+	return ret;
+}
+
+long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct file *f = fd_get(fd);
+	int64_t at;
+	if (!f || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	long err = transfer_offset(f, offset, true, &at);
+	if (err)
+		return err;
+	long ret = f->ops->writev ? f->ops->writev(f, iov, n, at) : -EINVAL;
+	if (ret > 0 && offset < 0 && !f->stream)
+		f->pos += ret;
 	if (ret == -EPIPE && signal_kills(SIGPIPE))
 		app_killed(SIGPIPE);
 	return ret;
@@ -69,5 +127,5 @@ long fd_vector_io(int fd, const void *uiov, long n, bool write)
 		if (iov[i].len > INT64_MAX || total > INT64_MAX)
 			return -EINVAL;
 	}
-	return write ? fd_writev(fd, iov, (int)n) : fd_readv(fd, iov, (int)n);
+	return write ? fd_writev(fd, iov, (int)n, -1) : fd_readv(fd, iov, (int)n, -1);
 }

@@ -16,29 +16,40 @@ struct kiovec {
 
 struct file;
 
+/* offset is where to transfer, or -1 for a stream or an append. */
 struct file_ops {
-	long (*readv)(struct file *f, const struct kiovec *iov, int n);
-	long (*writev)(struct file *f, const struct kiovec *iov, int n);
+	long (*readv)(struct file *f, const struct kiovec *iov, int n, int64_t offset);
+	long (*writev)(struct file *f, const struct kiovec *iov, int n, int64_t offset);
+	long (*getdents)(struct file *f, void *ubuf, size_t len);
 	long (*fstat)(struct file *f, void *ustat);
 	long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
+	void (*release)(struct file *f);
 };
 
 struct file {
 	const struct file_ops *ops;
-	int host_fd;
 	int refs;
+	int handle;  /* the monitor's */
+	int flags;   /* open(2) flags */
+	bool stream; /* no position: the standard streams */
+	int64_t pos;
+	char *path;  /* canonical guest path (a frame), or NULL */
 };
 
 void fd_init(void);
+struct file *file_alloc(void); /* refs 1; NULL when all are in use */
+void file_put(struct file *f);
+/* The lowest free descriptor, now naming f (whose reference it takes); or -EMFILE. */
+int fd_install(struct file *f, bool cloexec);
 struct file *fd_get(int fd); /* NULL if fd is not open */
 int fd_close(int fd);
 
-/* I/O through a descriptor; a write to a closed pipe raises SIGPIPE. */
-long fd_readv(int fd, const struct kiovec *iov, int n);
-long fd_writev(int fd, const struct kiovec *iov, int n);
+/* I/O through a descriptor at offset, or at its position if offset is -1. */
+long fd_readv(int fd, const struct kiovec *iov, int n, int64_t offset);
+long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset);
 /* readv/writev with the application's iovec array. */
 long fd_vector_io(int fd, const void *uiov, long n, bool write);
 
-extern struct file console_files[3];
+extern const struct file_ops hostfile_ops;
 
 #endif

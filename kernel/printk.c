@@ -10,7 +10,7 @@ void kprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	int n = kvsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	struct hc_io req = { .fd = 2, .buf = virt_to_phys(line),
+	struct hc_io req = { .handle = 2, .offset = -1, .buf = virt_to_phys(line),
 			     .len = n < (int)sizeof(line) ? (uint64_t)n : sizeof(line) - 1 };
 	hypercall(HC_WRITE, &req);
 }

@@ -2,18 +2,17 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
+#include "handlers.h"
 #include "monitor.h"
 
 _Static_assert(sizeof(struct stat) == HC_STAT_SIZE, "host struct stat is the Linux x86-64 one");
 
-#define GO_ON (-1)
 
 static int program_fd = -1;
 static uint64_t program_size;
@@ -24,102 +23,13 @@ void hypercall_set_program(int fd, uint64_t size)
 	program_size = size;
 }
 
-/* Only the host's standard streams are reachable from the guest. */
-static int std_fd(int32_t fd)
-{
-	return fd >= 0 && fd <= 2;
-}
-
-static int do_EXIT(struct guest *g, struct hc_exit *req)
+int do_EXIT(struct guest *g, struct hc_exit *req)
 {
 	(void)g;
 	return req->status & 0xff;
 }
 
-/* The buffer of a read or write on a standard stream, or NULL with the error set. */
-static uint8_t *io_buffer(struct guest *g, struct hc_io *req)
-{
-	if (!std_fd(req->fd)) {
-		req->ret = -EBADF;
-		return NULL;
-	}
-	uint8_t *buf = guest_ptr(g, req->buf, req->len);
-	if (!buf)
-		req->ret = -EFAULT;
-	return buf;
-}
-
-static int do_WRITE(struct guest *g, struct hc_io *req)
-{
-	const uint8_t *buf = io_buffer(g, req);
-	if (!buf)
-		return GO_ON;
-	uint64_t done = 0;
-	while (done < req->len) {
-		ssize_t n = write(req->fd, buf + done, req->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			req->ret = done ? (int64_t)done : -errno;
-			return GO_ON;
-		}
-		done += (uint64_t)n;
-	}
-	req->ret = (int64_t)done;
-	return GO_ON;
-}
-
-static int do_READ(struct guest *g, struct hc_io *req)
-{
-	uint8_t *buf = io_buffer(g, req);
-	if (!buf)
-		return GO_ON;
-	ssize_t n;
-	do
-		n = read(req->fd, buf, req->len);
-	while (n < 0 && errno == EINTR);
-	req->ret = n < 0 ? -errno : n;
-	return GO_ON;
-}
-
-static int do_FSTAT(struct guest *g, struct hc_fstat *req)
-{
-	struct stat *st = guest_ptr(g, req->statbuf, HC_STAT_SIZE);
-	struct stat host;
-	if (!std_fd(req->fd))
-		req->ret = -EBADF;
-	else if (!st)
-		req->ret = -EFAULT;
-	else if (fstat(req->fd, &host) < 0)
-		req->ret = -errno;
-	else {
-		memcpy(st, &host, sizeof(host));
-		req->ret = 0;
-	}
-	return GO_ON;
-}
-
-static int do_IOCTL(struct guest *g, struct hc_ioctl *req)
-{
-	uint64_t len = req->cmd == HC_TCGETS ? HC_TERMIOS_SIZE : req->cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE : 0;
-	uint8_t *arg = guest_ptr(g, req->arg, len);
-	uint8_t host[64] = { 0 };
-	if (!std_fd(req->fd))
-		req->ret = -EBADF;
-	else if (len == 0)
-		req->ret = -EINVAL;
-	else if (!arg)
-		req->ret = -EFAULT;
-	else if (ioctl(req->fd, req->cmd, host) < 0)
-		req->ret = -errno;
-	else {
-		memcpy(arg, host, len);
-		req->ret = 0;
-	}
-	return GO_ON;
-}
-
-static int do_RANDOM(struct guest *g, struct hc_buf *req)
+int do_RANDOM(struct guest *g, struct hc_buf *req)
 {
 	uint8_t *buf = guest_ptr(g, req->buf, req->len);
 	if (!buf) {
@@ -141,7 +51,7 @@ static int do_RANDOM(struct guest *g, struct hc_buf *req)
 	return GO_ON;
 }
 
-static int do_CLOCK(struct guest *g, struct hc_clock *req)
+int do_CLOCK(struct guest *g, struct hc_clock *req)
 {
 	struct timespec ts;
 	(void)g;
@@ -155,7 +65,7 @@ static int do_CLOCK(struct guest *g, struct hc_clock *req)
 	return GO_ON;
 }
 
-static int do_PANIC(struct guest *g, struct hc_buf *req)
+int do_PANIC(struct guest *g, struct hc_buf *req)
 {
 	char msg[256];
 	const char *src = guest_ptr(g, req->buf, req->len);
@@ -171,7 +81,7 @@ static int do_PANIC(struct guest *g, struct hc_buf *req)
 HYPERCALLS(HC_FITS)
 #undef HC_FITS
 
-static int do_LOAD(struct guest *g, struct hc_load *req)
+int do_LOAD(struct guest *g, struct hc_load *req)
 {
 	uint8_t *dst = guest_ptr(g, req->gpa, req->len);
 	if (!dst || req->offset > program_size || req->len > program_size - req->offset) {

@@ -58,6 +58,12 @@ static void usage(FILE *out)
 	      "                   host memory is used only as the guest touches it\n"
 	      "  --kernel FILE    kernel image to boot (default: cocoon-kernel next to\n"
 	      "                   uhyve-run, else " COCOON_KERNEL_INSTALLED ")\n"
+	      "  --mount HOSTDIR[:GUESTDIR[:ro]]\n"
+	      "                   show the program the host directory HOSTDIR at GUESTDIR\n"
+	      "                   (default: the same path), read-only with :ro (repeatable);\n"
+	      "                   paths never resolve outside the mounted directories\n"
+	      "  --cwd DIR        the program's working directory (default: the first\n"
+	      "                   mount's GUESTDIR, else /)\n"
 	      "  --env K=V        set K to V in the program's environment (repeatable)\n"
 	      "  --clear-env      start the program with an empty environment\n"
 	      "                   (default: uhyve-run's own environment)\n"
@@ -65,7 +71,8 @@ static void usage(FILE *out)
 
 	      "  --help           show this help\n"
 	      "\n"
-	      "The program sees no host files: only its standard input, output and error.\n"
+	      "Without --mount the program sees no host files: only its standard input,\n"
+	      "output and error, and any path is ENOENT.\n"
 	      "\n"
 	      "Exit status: the program's own; 128+N if it was killed by signal N (139 for\n"
 	      "a segmentation fault). uhyve-run's own failures print one line on stderr and\n"
@@ -117,6 +124,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "env", required_argument, NULL, 'e' },
 		{ "clear-env", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "mount", required_argument, NULL, 'M' },
+		{ "cwd", required_argument, NULL, 'C' },
 
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -147,6 +156,12 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'e': env_set(o, optarg); break;
 		case 'c': break;
 		case 'q': o->quiet = true; break;
+		case 'M': files_mount(optarg); break;
+		case 'C':
+			if (optarg[0] != '/')
+				die(EXIT_MONITOR_FAILED, "--cwd %s: must be an absolute guest path", optarg);
+			o->cwd = optarg;
+			break;
 
 		case 'h': usage(stdout); exit(0);
 		default: die(EXIT_MONITOR_FAILED, "bad option %s (see uhyve-run --help)", argv[optind - 1]);
@@ -226,8 +241,11 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->envc = (uint32_t)o->envc;
 	bi->exe_gpa = place_strings(g, bi, o, PAGE_UP(kernel_end));
 	put_string(g, bi->exe_gpa, exe);
+	bi->cwd_gpa = bi->exe_gpa + strlen(exe) + 1;
+	const char *cwd = o->cwd ? o->cwd : files_default_cwd();
+	put_string(g, bi->cwd_gpa, cwd);
 
-	bi->image_gpa = PAGE_UP(bi->exe_gpa + strlen(exe) + 1);
+	bi->image_gpa = PAGE_UP(bi->cwd_gpa + strlen(cwd) + 1);
 	bi->image_size = app->head_size;
 	bi->free_start = PAGE_UP(bi->image_gpa + app->head_size);
 	if (bi->free_start > g->size || g->size - bi->free_start < app->mem_needed + KERNEL_RESERVE)

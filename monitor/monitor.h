@@ -26,6 +26,7 @@ struct options {
 	char **envp;
 	int envc;
 	bool quiet;
+	const char *cwd;
 };
 
 /* The application file, checked before any VM exists. */
@@ -57,5 +58,10 @@ bool kvm_is_pvm(void);
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa);
 /* The file HC_LOAD reads from. */
 void hypercall_set_program(int fd, uint64_t size);
+
+/* --mount HOSTDIR[:GUESTDIR[:ro]]: expose a host directory; dies on a bad one. */
+void files_mount(const char *spec);
+/* The first mount's guest directory, or "/". */
+const char *files_default_cwd(void);
 
 #endif

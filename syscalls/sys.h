@@ -6,6 +6,7 @@
 
 #include "kernel/fd.h"
 #include "kernel/kernel.h"
+#include "kernel/path.h"
 #include "kernel/syscall.h"
 #include "kernel/uaccess.h"
 
@@ -13,7 +14,6 @@
 #define AT_EMPTY_PATH 0x1000
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_NO_AUTOMOUNT 0x800
-#define PATH_MAX 4096
 #define MAX_RW_COUNT 0x7ffff000ULL /* Linux's cap on one read or write */
 
 #endif

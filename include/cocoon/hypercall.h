@@ -45,7 +45,11 @@
 	X(5, RANDOM, hc_buf)     \
 	X(6, CLOCK, hc_clock)    \
 	X(7, PANIC, hc_buf)      \
-	X(8, LOAD, hc_load)
+	X(8, LOAD, hc_load)      \
+	X(9, OPEN, hc_open)      \
+	X(10, CLOSE, hc_close)   \
+	X(11, GETDENTS, hc_io)   \
+	X(12, STAT, hc_stat)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -59,31 +63,70 @@ struct hc_exit {
 	int32_t status;
 };
 
-/* Read or write a host standard stream (fd 0..2); ret is bytes or -errno. */
+/*
+ * Files are named by handles the monitor hands out: 0, 1 and 2 are the host's
+ * standard streams, HC_OPEN gives the others. A guest never sees a host fd.
+ */
+
+/*
+ * Read or write a handle at offset, or at its own position if offset is -1
+ * (streams, O_APPEND); GETDENTS reads directory entries (linux_dirent64).
+ * ret is bytes or -errno.
+ */
 struct hc_io {
-	int32_t fd;
+	int32_t handle;
 	uint32_t pad;
 	uint64_t buf;
 	uint64_t len;
+	int64_t offset;
 	int64_t ret;
 };
 
-/* fstat(2) of a host standard stream into a Linux x86-64 struct stat. */
+/* fstat(2) of a handle into a Linux x86-64 struct stat. */
 #define HC_STAT_SIZE 144
 struct hc_fstat {
-	int32_t fd;
+	int32_t handle;
 	uint32_t pad;
 	uint64_t statbuf;
 	int64_t ret;
 };
 
-/* The terminal ioctls a program may ask of a standard stream. */
+/*
+ * Open an absolute, normalized guest path (no "." or ".." components) with
+ * open(2) flags and mode; ret is a handle or -errno. Paths resolve strictly
+ * beneath the host directory mounted there; nothing else is reachable.
+ */
+struct hc_open {
+	uint64_t path;
+	uint64_t path_len;
+	int32_t flags;
+	uint32_t mode;
+	int64_t ret;
+};
+
+struct hc_close {
+	int32_t handle;
+	uint32_t pad;
+	int64_t ret;
+};
+
+/* stat(2) of a path as for HC_OPEN; nofollow stats a final symlink itself. */
+struct hc_stat {
+	uint64_t path;
+	uint64_t path_len;
+	uint64_t statbuf;
+	int32_t nofollow;
+	uint32_t pad;
+	int64_t ret;
+};
+
+/* The terminal ioctls a program may ask of a handle. */
 #define HC_TCGETS      0x5401
 #define HC_TIOCGWINSZ  0x5413
 #define HC_TERMIOS_SIZE 36 /* the kernel's struct termios, not libc's */
 #define HC_WINSIZE_SIZE 8
 struct hc_ioctl {
-	int32_t fd;
+	int32_t handle;
 	uint32_t cmd;
 	uint64_t arg;
 	int64_t ret;
@@ -149,6 +192,7 @@ struct boot_info {
 	 * kvm-pvm run ring 0 natively instead of emulating it.
 	 */
 	uint64_t pvm_vif_gpa;
+	uint64_t cwd_gpa; /* the working directory, a NUL-terminated guest path */
 };
 
 #endif

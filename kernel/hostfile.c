@@ -1,8 +1,9 @@
-/* The standard streams as files: data passes through a bounce buffer to the host. */
+/* Host files and the standard streams as files: data passes through one bounce buffer. */
 #include <asm-generic/errno.h>
 
-#include "drivers/console.h"
+#include "drivers/hostfile.h"
 #include "fd.h"
+#include "frame.h"
 #include "kernel.h"
 #include "uaccess.h"
 #include "vm.h"
@@ -10,9 +11,9 @@
 static char bounce[64 * 1024] __attribute__((aligned(4096)));
 
 /* Send the gathered bytes to the host; 0 or -errno. */
-static long send(struct file *f, size_t *fill, long *done)
+static long send(struct file *f, size_t *fill, long *done, int64_t offset)
 {
-	long r = *fill ? console_write(f->host_fd, bounce, *fill) : 0;
+	long r = *fill ? hostfile_write(f->handle, bounce, *fill, offset < 0 ? offset : offset + *done) : 0;
 	if (r < 0)
 		return r;
 	*done += r;
@@ -21,7 +22,7 @@ static long send(struct file *f, size_t *fill, long *done)
 }
 
 /* Gather the vector into the bounce buffer, one host write per buffer-full. */
-static long console_writev(struct file *f, const struct kiovec *iov, int n)
+static long host_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)
 {
 	long done = 0, err = 0;
 	size_t fill = 0;
@@ -38,19 +39,19 @@ static long console_writev(struct file *f, const struct kiovec *iov, int n)
 			p += k;
 			left -= k;
 			if (fill == sizeof(bounce))
-				err = send(f, &fill, &done);
+				err = send(f, &fill, &done, offset);
 		}
 	}
 	/* What was gathered before a bad address is still written, as on Linux. */
 	if (!err || err == -EFAULT) {
-		long r = send(f, &fill, &done);
+		long r = send(f, &fill, &done, offset);
 		if (!err)
 			err = r;
 	}
 	return done ? done : err;
 }
 
-static long console_readv(struct file *f, const struct kiovec *iov, int n)
+static long host_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
 {
 	size_t want = 0;
 	for (int i = 0; i < n; i++) {
@@ -60,7 +61,7 @@ static long console_readv(struct file *f, const struct kiovec *iov, int n)
 	}
 	if (want == 0)
 		return 0;
-	long got = console_read(f->host_fd, bounce, want < sizeof(bounce) ? want : sizeof(bounce));
+	long got = hostfile_read(f->handle, bounce, want < sizeof(bounce) ? want : sizeof(bounce), offset);
 	size_t at = 0;
 	for (int i = 0; i < n && got > 0 && at < (size_t)got; i++) {
 		size_t k = iov[i].len < (size_t)got - at ? iov[i].len : (size_t)got - at;
@@ -70,32 +71,45 @@ static long console_readv(struct file *f, const struct kiovec *iov, int n)
 	return got;
 }
 
-static long console_fstat(struct file *f, void *ustat)
+static long host_getdents(struct file *f, void *ubuf, size_t len)
+{
+	if (!vm_check((uint64_t)ubuf, len, PAGE_WRITE))
+		return -EFAULT;
+	long got = hostfile_getdents(f->handle, bounce, len < sizeof(bounce) ? len : sizeof(bounce));
+	if (got > 0)
+		memcpy(ubuf, bounce, (size_t)got);
+	return got;
+}
+
+static long host_fstat(struct file *f, void *ustat)
 {
 	static char st[HC_STAT_SIZE] __attribute__((aligned(8)));
-	long r = console_fstat_host(f->host_fd, st);
+	long r = hostfile_fstat(f->handle, st);
 	return r < 0 ? r : copy_to_user(ustat, st, sizeof(st));
 }
 
-static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+static long host_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
 	static char buf[64] __attribute__((aligned(8)));
 	size_t len = cmd == HC_TCGETS ? HC_TERMIOS_SIZE : cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE : 0;
 	if (!len)
 		return -ENOTTY;
-	long r = console_ioctl_host(f->host_fd, cmd, buf);
+	long r = hostfile_ioctl(f->handle, cmd, buf);
 	return r < 0 ? r : copy_to_user((void *)arg, buf, len);
 }
 
-static const struct file_ops console_ops = {
-	.readv = console_readv,
-	.writev = console_writev,
-	.fstat = console_fstat,
-	.ioctl = console_ioctl,
-};
+static void host_release(struct file *f)
+{
+	hostfile_close(f->handle);
+	if (f->path)
+		frame_free(virt_to_phys(f->path));
+}
 
-struct file console_files[3] = {
-	{ &console_ops, 0, 0 },
-	{ &console_ops, 1, 0 },
-	{ &console_ops, 2, 0 },
+const struct file_ops hostfile_ops = {
+	.readv = host_readv,
+	.writev = host_writev,
+	.getdents = host_getdents,
+	.fstat = host_fstat,
+	.ioctl = host_ioctl,
+	.release = host_release,
 };

@@ -1,0 +1,61 @@
+/* The host's files and standard streams, reached through hypercalls. */
+#include "hostfile.h"
+#include "hypercall.h"
+
+static long transfer(enum hc_number nr, int handle, const void *buf, size_t len, int64_t offset)
+{
+	struct hc_io req = { .handle = handle, .buf = virt_to_phys(buf), .len = len, .offset = offset };
+	hypercall(nr, &req);
+	return req.ret;
+}
+
+long hostfile_read(int handle, void *buf, size_t len, int64_t offset)
+{
+	return transfer(HC_READ, handle, buf, len, offset);
+}
+
+long hostfile_write(int handle, const void *buf, size_t len, int64_t offset)
+{
+	return transfer(HC_WRITE, handle, buf, len, offset);
+}
+
+long hostfile_getdents(int handle, void *buf, size_t len)
+{
+	return transfer(HC_GETDENTS, handle, buf, len, HOSTFILE_NO_OFFSET);
+}
+
+long hostfile_fstat(int handle, void *statbuf)
+{
+	struct hc_fstat req = { .handle = handle, .statbuf = virt_to_phys(statbuf) };
+	hypercall(HC_FSTAT, &req);
+	return req.ret;
+}
+
+long hostfile_ioctl(int handle, unsigned cmd, void *arg)
+{
+	struct hc_ioctl req = { .handle = handle, .cmd = cmd, .arg = virt_to_phys(arg) };
+	hypercall(HC_IOCTL, &req);
+	return req.ret;
+}
+
+long hostfile_open(const char *path, int flags, unsigned mode)
+{
+	struct hc_open req = { .path = virt_to_phys(path), .path_len = strlen(path), .flags = flags, .mode = mode };
+	hypercall(HC_OPEN, &req);
+	return req.ret;
+}
+
+long hostfile_close(int handle)
+{
+	struct hc_close req = { .handle = handle };
+	hypercall(HC_CLOSE, &req);
+	return req.ret;
+}
+
+long hostfile_stat(const char *path, void *statbuf, int nofollow)
+{
+	struct hc_stat req = { .path = virt_to_phys(path), .path_len = strlen(path),
+			       .statbuf = virt_to_phys(statbuf), .nofollow = nofollow };
+	hypercall(HC_STAT, &req);
+	return req.ret;
+}

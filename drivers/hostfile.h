@@ -1,0 +1,20 @@
+/* Host files through hypercalls, by the monitor's handles; buffers are kernel memory. */
+#ifndef DRIVERS_HOSTFILE_H
+#define DRIVERS_HOSTFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HOSTFILE_NO_OFFSET (-1) /* a stream, or O_APPEND: the handle's own position */
+
+/* Results are bytes, a handle, 0, or -errno. */
+long hostfile_read(int handle, void *buf, size_t len, int64_t offset);
+long hostfile_write(int handle, const void *buf, size_t len, int64_t offset);
+long hostfile_getdents(int handle, void *buf, size_t len);
+long hostfile_fstat(int handle, void *statbuf);
+long hostfile_ioctl(int handle, unsigned cmd, void *arg);
+long hostfile_open(const char *path, int flags, unsigned mode);
+long hostfile_close(int handle);
+long hostfile_stat(const char *path, void *statbuf, int nofollow);
+
+#endif

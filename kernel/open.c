@@ -1,0 +1,68 @@
+/* Opening and looking up files by path: canonical guest paths go to the monitor. */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
+#include "drivers/hostfile.h"
+#include "fd.h"
+#include "frame.h"
+#include "kernel.h"
+#include "open.h"
+#include "path.h"
+#include "uaccess.h"
+
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+#define ST_MODE_OFFSET 24 /* st_mode in the x86-64 struct stat */
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+
+long file_open(int dirfd, const char *upath, int flags, unsigned mode)
+{
+	/* The path lives as long as the file: *at() calls resolve against it. */
+	uint64_t frame = frame_alloc();
+	if (!frame)
+		return -ENOMEM;
+	char *path = phys_to_virt(frame);
+	long err = path_get(dirfd, upath, path, 0);
+	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, mode);
+	struct file *f = handle < 0 ? 0 : file_alloc();
+	if (!f) {
+		if (handle >= 0)
+			hostfile_close((int)handle);
+		frame_free(frame);
+		return handle < 0 ? handle : -ENFILE;
+	}
+	*f = (struct file){ &hostfile_ops, 1, (int)handle, flags, false, 0, path };
+	return fd_install(f, (flags & O_CLOEXEC) != 0);
+}
+
+long file_stat(int dirfd, const char *upath, void *ustat, int flags)
+{
+	static char st[HC_STAT_SIZE] __attribute__((aligned(8)));
+	char path[PATH_MAX];
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	long err = path_get(dirfd, upath, path, flags & AT_EMPTY_PATH);
+	if (err < 0)
+		return err;
+	char first;
+	if (copy_from_user(&first, upath, 1))
+		return -EFAULT;
+	if (!first && dirfd != AT_FDCWD) {
+		struct file *f = fd_get(dirfd);
+		return f ? f->ops->fstat(f, ustat) : -EBADF;
+	}
+	err = hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
+	return err < 0 ? err : copy_to_user(ustat, st, sizeof(st));
+}
+
+long file_is_dir(const char *path)
+{
+	static uint32_t st[HC_STAT_SIZE / 4];
+	long err = hostfile_stat(path, st, 0);
+	if (err < 0)
+		return err;
+	return (st[ST_MODE_OFFSET / 4] & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
+}

@@ -1,0 +1,326 @@
+/*
+ * Files: the host directories the user mounted, and the handles the guest
+ * names files by. Every path resolves with openat2(RESOLVE_BENEATH) below its
+ * mount, so neither "..", nor symlinks, nor magic links reach anything else.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "handlers.h"
+#include "monitor.h"
+
+#define MOUNT_MAX 16
+#define HANDLE_MAX 1024
+
+struct mount {
+	int dirfd;
+	char guest[PATH_MAX]; /* absolute, normalized, "/" or without a trailing slash */
+	size_t guest_len;
+	bool ro;
+};
+
+static struct mount mounts[MOUNT_MAX];
+static int nmounts;
+/* Host descriptor + 1 by handle, 0 when free; 0..2 are the standard streams. */
+static int handles[HANDLE_MAX] = { 1, 2, 3 };
+
+/* Make an absolute guest path canonical: no "//", ".", ".." or trailing "/". */
+static void normalize(char *path)
+{
+	char out[PATH_MAX] = "";
+	size_t n = 0;
+	for (char *c = strtok(path, "/"); c; c = strtok(NULL, "/")) {
+		if (strcmp(c, ".") == 0)
+			continue;
+		if (strcmp(c, "..") == 0) {
+			while (n > 0 && out[--n] != '/')
+				;
+			out[n] = 0;
+			continue;
+		}
+		n += (size_t)snprintf(out + n, sizeof(out) - n, "/%s", c);
+	}
+	strcpy(path, n ? out : "/");
+}
+
+void files_mount(const char *spec)
+{
+	if (nmounts == MOUNT_MAX)
+		die(EXIT_MONITOR_FAILED, "--mount: at most %d mounts", MOUNT_MAX);
+	char host[PATH_MAX], *guest, *ro;
+	if (snprintf(host, sizeof(host), "%s", spec) >= (int)sizeof(host))
+		die(EXIT_MONITOR_FAILED, "--mount %s: path too long", spec);
+	guest = strchr(host, ':');
+	if (guest)
+		*guest++ = 0;
+	ro = guest ? strchr(guest, ':') : NULL;
+	if (ro)
+		*ro++ = 0;
+	if (ro && strcmp(ro, "ro") != 0 && strcmp(ro, "rw") != 0)
+		die(EXIT_MONITOR_FAILED, "--mount %s: expected HOSTDIR[:GUESTDIR[:ro]]", spec);
+
+	struct mount *m = &mounts[nmounts];
+	m->dirfd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (m->dirfd < 0)
+		die(EXIT_MONITOR_FAILED, "--mount %s: %s", host, strerror(errno));
+	if (!guest || !*guest) {
+		if (!realpath(host, m->guest))
+			die(EXIT_MONITOR_FAILED, "--mount %s: %s", host, strerror(errno));
+	} else if (guest[0] != '/') {
+		die(EXIT_MONITOR_FAILED, "--mount %s: the guest directory must be absolute", spec);
+	} else {
+		snprintf(m->guest, sizeof(m->guest), "%s", guest);
+		normalize(m->guest);
+	}
+	m->guest_len = strlen(m->guest);
+	m->ro = ro && strcmp(ro, "ro") == 0;
+	nmounts++;
+}
+
+const char *files_default_cwd(void)
+{
+	return nmounts ? mounts[0].guest : "/";
+}
+
+/* The host descriptor behind a handle, or -1. */
+static int handle_fd(int32_t h)
+{
+	return h >= 0 && h < HANDLE_MAX ? handles[h] - 1 : -1;
+}
+
+/*
+ * The mount holding a guest path (the longest match) and the path relative to
+ * it, or NULL. The path comes from guest memory: it is copied and checked here.
+ */
+static struct mount *resolve(struct guest *g, uint64_t gpa, uint64_t len, char *rel, int64_t *err)
+{
+	const char *src = guest_ptr(g, gpa, len);
+	*err = -EFAULT;
+	if (!src)
+		return NULL;
+	*err = -ENAMETOOLONG;
+	if (len >= PATH_MAX)
+		return NULL;
+	char path[PATH_MAX];
+	memcpy(path, src, len);
+	path[len] = 0;
+	*err = -ENOENT;
+	if (path[0] != '/' || strlen(path) != len)
+		return NULL;
+	/* The kernel sends canonical paths; anything else is refused, not fixed. */
+	char canon[PATH_MAX];
+	strcpy(canon, path);
+	normalize(canon);
+	if (strcmp(canon, path) != 0)
+		return NULL;
+
+	struct mount *best = NULL;
+	for (int i = 0; i < nmounts; i++) {
+		struct mount *m = &mounts[i];
+		bool root = m->guest_len == 1;
+		if ((root || (strncmp(path, m->guest, m->guest_len) == 0 &&
+			      (path[m->guest_len] == 0 || path[m->guest_len] == '/'))) &&
+		    (!best || m->guest_len > best->guest_len))
+			best = m;
+	}
+	if (!best)
+		return NULL;
+	const char *rest = path + (best->guest_len == 1 ? 1 : best->guest_len);
+	while (*rest == '/')
+		rest++;
+	strcpy(rel, *rest ? rest : ".");
+	return best;
+}
+
+/* openat2 strictly beneath the mount; escapes look like a missing path. */
+static int open_beneath(const struct mount *m, const char *rel, int flags, unsigned mode)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC),
+		.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+	};
+	int fd = (int)syscall(SYS_openat2, m->dirfd, rel, &how, sizeof(how));
+	if (fd < 0 && errno == EXDEV)
+		errno = EACCES;
+	return fd;
+}
+
+#define OPEN_FLAGS_ALLOWED                                                                          \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC |      \
+	 O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_SYNC | O_LARGEFILE)
+
+int do_OPEN(struct guest *g, struct hc_open *req)
+{
+	char rel[PATH_MAX];
+	struct mount *m = resolve(g, req->path, req->path_len, rel, &req->ret);
+	if (!m)
+		return GO_ON;
+	int flags = req->flags & OPEN_FLAGS_ALLOWED;
+	if (m->ro && ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))) {
+		req->ret = -EROFS;
+		return GO_ON;
+	}
+	int h = 3;
+	while (h < HANDLE_MAX && handles[h])
+		h++;
+	if (h == HANDLE_MAX) {
+		req->ret = -ENFILE;
+		return GO_ON;
+	}
+	int fd = open_beneath(m, rel, flags, req->mode & 07777);
+	if (fd < 0) {
+		req->ret = -errno;
+		return GO_ON;
+	}
+	handles[h] = fd + 1;
+	req->ret = h;
+	return GO_ON;
+}
+
+int do_CLOSE(struct guest *g, struct hc_close *req)
+{
+	(void)g;
+	int fd = handle_fd(req->handle);
+	/* The standard streams stay open for the monitor's own messages. */
+	if (fd < 0 || req->handle <= 2) {
+		req->ret = fd < 0 ? -EBADF : 0;
+		return GO_ON;
+	}
+	handles[req->handle] = 0;
+	req->ret = close(fd) < 0 && errno != EINTR ? -errno : 0;
+	return GO_ON;
+}
+
+int do_STAT(struct guest *g, struct hc_stat *req)
+{
+	char rel[PATH_MAX];
+	struct mount *m = resolve(g, req->path, req->path_len, rel, &req->ret);
+	struct stat *st = guest_ptr(g, req->statbuf, HC_STAT_SIZE);
+	if (!m)
+		return GO_ON;
+	if (!st) {
+		req->ret = -EFAULT;
+		return GO_ON;
+	}
+	int fd = open_beneath(m, rel, O_PATH | (req->nofollow ? O_NOFOLLOW : 0), 0);
+	struct stat host;
+	if (fd < 0 || fstat(fd, &host) < 0) {
+		req->ret = -errno;
+	} else {
+		memcpy(st, &host, sizeof(host));
+		req->ret = 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	return GO_ON;
+}
+
+/* The buffer of a transfer on a handle, and its host descriptor; NULL with the error set. */
+static uint8_t *io_buffer(struct guest *g, struct hc_io *req, int *fd)
+{
+	*fd = handle_fd(req->handle);
+	if (*fd < 0) {
+		req->ret = -EBADF;
+		return NULL;
+	}
+	uint8_t *buf = guest_ptr(g, req->buf, req->len);
+	if (!buf)
+		req->ret = -EFAULT;
+	return buf;
+}
+
+int do_WRITE(struct guest *g, struct hc_io *req)
+{
+	int fd;
+	const uint8_t *buf = io_buffer(g, req, &fd);
+	if (!buf)
+		return GO_ON;
+	uint64_t done = 0;
+	while (done < req->len) {
+		ssize_t n = req->offset < 0 ? write(fd, buf + done, req->len - done)
+					    : pwrite(fd, buf + done, req->len - done, req->offset + (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			req->ret = done ? (int64_t)done : n < 0 ? -errno : -EIO;
+			return GO_ON;
+		}
+		done += (uint64_t)n;
+	}
+	req->ret = (int64_t)done;
+	return GO_ON;
+}
+
+int do_READ(struct guest *g, struct hc_io *req)
+{
+	int fd;
+	uint8_t *buf = io_buffer(g, req, &fd);
+	if (!buf)
+		return GO_ON;
+	ssize_t n;
+	do
+		n = req->offset < 0 ? read(fd, buf, req->len) : pread(fd, buf, req->len, req->offset);
+	while (n < 0 && errno == EINTR);
+	req->ret = n < 0 ? -errno : n;
+	return GO_ON;
+}
+
+int do_GETDENTS(struct guest *g, struct hc_io *req)
+{
+	int fd;
+	uint8_t *buf = io_buffer(g, req, &fd);
+	if (!buf)
+		return GO_ON;
+	long n = syscall(SYS_getdents64, fd, buf, req->len > INT_MAX ? INT_MAX : req->len);
+	req->ret = n < 0 ? -errno : n;
+	return GO_ON;
+}
+
+int do_FSTAT(struct guest *g, struct hc_fstat *req)
+{
+	struct stat *st = guest_ptr(g, req->statbuf, HC_STAT_SIZE);
+	struct stat host;
+	int fd = handle_fd(req->handle);
+	if (fd < 0)
+		req->ret = -EBADF;
+	else if (!st)
+		req->ret = -EFAULT;
+	else if (fstat(fd, &host) < 0)
+		req->ret = -errno;
+	else {
+		memcpy(st, &host, sizeof(host));
+		req->ret = 0;
+	}
+	return GO_ON;
+}
+
+int do_IOCTL(struct guest *g, struct hc_ioctl *req)
+{
+	uint64_t len = req->cmd == HC_TCGETS ? HC_TERMIOS_SIZE : req->cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE : 0;
+	uint8_t *arg = guest_ptr(g, req->arg, len);
+	uint8_t host[64] = { 0 };
+	int fd = handle_fd(req->handle);
+	if (fd < 0)
+		req->ret = -EBADF;
+	else if (len == 0)
+		req->ret = -EINVAL;
+	else if (!arg)
+		req->ret = -EFAULT;
+	else if (ioctl(fd, req->cmd, host) < 0)
+		req->ret = -errno;
+	else {
+		memcpy(arg, host, len);
+		req->ret = 0;
+	}
+	return GO_ON;
+}

@@ -1,0 +1,16 @@
+/* fchdir(2) */
+#include "kernel/open.h"
+#include "kernel/path.h"
+#include "sys.h"
+
+long sys_fchdir(const uint64_t *args)
+{
+	struct file *f = fd_get((int)args[0]);
+	if (!f)
+		return -EBADF;
+	long err = f->path ? file_is_dir(f->path) : -ENOTDIR;
+	if (err < 0)
+		return err;
+	path_set_cwd(f->path);
+	return 0;
+}

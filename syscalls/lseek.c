@@ -1,0 +1,40 @@
+/* lseek(2): SEEK_SET, SEEK_CUR and SEEK_END on regular files. */
+#include "drivers/hostfile.h"
+#include "sys.h"
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define ST_SIZE_OFFSET 48 /* st_size in the x86-64 struct stat */
+
+long sys_lseek(const uint64_t *args)
+{
+	struct file *f = fd_get((int)args[0]);
+	int64_t off = (int64_t)args[1], base;
+	if (!f)
+		return -EBADF;
+	if (f->stream)
+		return -ESPIPE;
+	switch (args[2]) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->pos;
+		break;
+	case SEEK_END: {
+		static int64_t st[HC_STAT_SIZE / 8];
+		long err = hostfile_fstat(f->handle, st);
+		if (err)
+			return err;
+		base = st[ST_SIZE_OFFSET / 8];
+		break;
+	}
+	default:
+		return -EINVAL;
+	}
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+		return -EINVAL;
+	f->pos = base + off;
+	return f->pos;
+}

@@ -1,0 +1,8 @@
+/* open(2) */
+#include "kernel/open.h"
+#include "sys.h"
+
+long sys_open(const uint64_t *args)
+{
+	return file_open(AT_FDCWD, (const char *)args[0], (int)args[1], (unsigned)args[2]);
+}

@@ -1,0 +1,8 @@
+/* stat(2) */
+#include "kernel/open.h"
+#include "sys.h"
+
+long sys_stat(const uint64_t *args)
+{
+	return file_stat(AT_FDCWD, (const char *)args[0], (void *)args[1], 0);
+}
