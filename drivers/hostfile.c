@@ -59,3 +59,11 @@ long hostfile_stat(const char *path, void *statbuf, int nofollow)
 	hypercall(HC_STAT, &req);
 	return req.ret;
 }
+
+long hostfile_readlink(const char *path, char *buf, size_t len)
+{
+	struct hc_readlink req = { .path = virt_to_phys(path), .path_len = strlen(path),
+				   .buf = virt_to_phys(buf), .len = len };
+	hypercall(HC_READLINK, &req);
+	return req.ret;
+}

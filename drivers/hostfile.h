@@ -16,5 +16,6 @@ long hostfile_ioctl(int handle, unsigned cmd, void *arg);
 long hostfile_open(const char *path, int flags, unsigned mode);
 long hostfile_close(int handle);
 long hostfile_stat(const char *path, void *statbuf, int nofollow);
+long hostfile_readlink(const char *path, char *buf, size_t len);
 
 #endif

@@ -1,6 +1,7 @@
 /* Paths as the kernel sees them, and the names it answers itself (/proc/self/exe). */
 #include <asm-generic/errno.h>
 
+#include "drivers/hostfile.h"
 #include "fd.h"
 #include "kernel.h"
 #include "path.h"
@@ -84,13 +85,19 @@ long path_get(int dirfd, const char *upath, char *out, int empty_ok)
 
 long path_readlink(const char *path, char *ubuf, long size)
 {
+	static char target[PATH_MAX];
 	if (size <= 0)
 		return -EINVAL;
-	if (strcmp(path, "/proc/self/exe") != 0)
-		return -ENOENT;
-	const char *exe = proc_exe();
-	long len = (long)strlen(exe);
+	long len;
+	if (strcmp(path, "/proc/self/exe") == 0) {
+		len = (long)strlen(proc_exe());
+		memcpy(target, proc_exe(), (size_t)len);
+	} else {
+		len = hostfile_readlink(path, target, sizeof(target));
+		if (len < 0)
+			return len;
+	}
 	if (len > size)
 		len = size;
-	return copy_to_user(ubuf, exe, (size_t)len) ? -EFAULT : len;
+	return copy_to_user(ubuf, target, (size_t)len) ? -EFAULT : len;
 }

@@ -225,6 +225,26 @@ int do_STAT(struct guest *g, struct hc_stat *req)
 	return GO_ON;
 }
 
+int do_READLINK(struct guest *g, struct hc_readlink *req)
+{
+	char rel[PATH_MAX];
+	struct mount *m = resolve(g, req->path, req->path_len, rel, &req->ret);
+	char *buf = guest_ptr(g, req->buf, req->len);
+	if (!m)
+		return GO_ON;
+	if (!buf) {
+		req->ret = -EFAULT;
+		return GO_ON;
+	}
+	/* The link itself, opened beneath the mount; its target is not followed. */
+	int fd = open_beneath(m, rel, O_PATH | O_NOFOLLOW, 0);
+	ssize_t n = fd < 0 ? -1 : readlinkat(fd, "", buf, req->len);
+	req->ret = n < 0 ? (errno == ENOENT && fd >= 0 ? -EINVAL : -errno) : n;
+	if (fd >= 0)
+		close(fd);
+	return GO_ON;
+}
+
 /* The buffer of a transfer on a handle, and its host descriptor; NULL with the error set. */
 static uint8_t *io_buffer(struct guest *g, struct hc_io *req, int *fd)
 {

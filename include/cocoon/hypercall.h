@@ -49,7 +49,8 @@
 	X(9, OPEN, hc_open)      \
 	X(10, CLOSE, hc_close)   \
 	X(11, GETDENTS, hc_io)   \
-	X(12, STAT, hc_stat)
+	X(12, STAT, hc_stat)     \
+	X(13, READLINK, hc_readlink)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -152,6 +153,15 @@ struct hc_clock {
 struct hc_load {
 	uint64_t offset;
 	uint64_t gpa;
+	uint64_t len;
+	int64_t ret;
+};
+
+/* readlink(2) of a path as for HC_OPEN into buf; ret is the length or -errno. */
+struct hc_readlink {
+	uint64_t path;
+	uint64_t path_len;
+	uint64_t buf;
 	uint64_t len;
 	int64_t ret;
 };

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs busybox applets on a fixture tree natively and under `uhyve-run --mount TREE`
+# (the guest sees the tree at the same path, so printed paths agree) and compares
+# them with compare.sh. Read-only applets: the tree is shared by both runs.
+#
+# Usage: files.sh UHYVE_RUN BUSYBOX
+set -euo pipefail
+
+if [[ $# -ne 2 ]]; then
+	sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
+	exit 2
+fi
+uhyve_run=$1 busybox=$2
+compare=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)/compare.sh
+tree=$(mktemp -d)
+trap 'rm -rf -- "$tree"' EXIT
+
+mkdir -p "$tree/docs/deep" "$tree/empty"
+printf 'hello file\nsecond line\n' >"$tree/a.txt"
+seq 1 2000 >"$tree/docs/numbers.txt"
+printf 'b\na\nc\na\nb\n' >"$tree/docs/letters.txt"
+head -c 100000 /dev/urandom >"$tree/docs/deep/random.bin"
+ln -s a.txt "$tree/link-to-a"
+ln -s /etc/passwd "$tree/escape"
+find "$tree" -exec touch -h -d '2024-03-01 12:00:00 UTC' {} +
+cd "$tree"
+
+failed=()
+check() {
+	local status=0
+	TZ=UTC "$compare" --brief --uhyve-run "$uhyve_run" --uhyve-opt --mount --uhyve-opt "$tree" \
+		-- "$busybox" "$@" || status=$?
+	case $status in
+	0) ;;
+	1) failed+=("$*") ;;
+	*) exit "$status" ;;
+	esac
+}
+
+check cat a.txt docs/letters.txt
+check cat link-to-a
+check cat missing
+check wc -l docs/numbers.txt a.txt
+check ls
+check ls -a docs
+check ls -ln --full-time
+check ls -lnR docs
+check md5sum a.txt docs/numbers.txt docs/deep/random.bin
+check sha256sum docs/deep/random.bin
+check head -n 3 docs/numbers.txt
+check tail -n 3 docs/numbers.txt
+check sort -r docs/letters.txt
+check uniq -c docs/letters.txt
+check grep -rn 99 docs
+check find . -name '*.txt'
+check stat -c '%n %s %a %F' a.txt docs empty link-to-a
+check pwd
+
+# Escapes: refused under uhyve-run (natively they work), and only the tree is visible.
+for path in escape ../../../etc/passwd /etc/passwd docs/../../../etc/passwd; do
+	if "$uhyve_run" --quiet --mount "$tree" "$busybox" cat "$path" >/dev/null 2>&1; then
+		failed+=("cat $path escaped the mount")
+	fi
+done
+
+if [[ ${#failed[@]} -gt 0 ]]; then
+	printf 'FAIL: busybox %s\n' "${failed[@]}"
+	exit 1
+fi
+echo "PASS: busybox applets see the mounted tree as natively"
