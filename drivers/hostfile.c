@@ -67,3 +67,14 @@ long hostfile_readlink(const char *path, char *buf, size_t len)
 	hypercall(HC_READLINK, &req);
 	return req.ret;
 }
+
+long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg)
+{
+	struct hc_pathop req = { .op = op, .path = virt_to_phys(path), .path_len = strlen(path), .arg = arg };
+	if (path2) {
+		req.path2 = virt_to_phys(path2);
+		req.path2_len = strlen(path2);
+	}
+	hypercall(HC_PATHOP, &req);
+	return req.ret;
+}

@@ -17,5 +17,7 @@ long hostfile_open(const char *path, int flags, unsigned mode);
 long hostfile_close(int handle);
 long hostfile_stat(const char *path, void *statbuf, int nofollow);
 long hostfile_readlink(const char *path, char *buf, size_t len);
+/* One of HC_PATHOPS on canonical paths (path2 may be NULL). */
+long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg);
 
 #endif

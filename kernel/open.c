@@ -66,3 +66,21 @@ long file_is_dir(const char *path)
 		return err;
 	return (st[ST_MODE_OFFSET / 4] & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
 }
+
+long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg)
+{
+	static char path[PATH_MAX], path2[PATH_MAX];
+	long err = path_get(dirfd, upath, path, 0);
+	if (err < 0)
+		return err;
+	if (op == HC_PATH_SYMLINK) {
+		err = strncpy_from_user(path2, upath2, sizeof(path2));
+		if (err == 0)
+			err = -ENOENT;
+	} else if (upath2) {
+		err = path_get(dirfd2, upath2, path2, 0);
+	}
+	if (err < 0)
+		return err;
+	return hostfile_pathop(op, path, upath2 ? path2 : 0, arg);
+}

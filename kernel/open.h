@@ -2,10 +2,18 @@
 #ifndef KERNEL_OPEN_H
 #define KERNEL_OPEN_H
 
+#include <stdint.h>
+
 /* openat(2): a new descriptor or -errno. */
 long file_open(int dirfd, const char *upath, int flags, unsigned mode);
 /* fstatat(2) into the program's struct stat. */
 long file_stat(int dirfd, const char *upath, void *ustat, int flags);
+/*
+ * A change to the tree (HC_PATH_*): upath relative to dirfd, and upath2
+ * relative to dirfd2 (for SYMLINK, upath2 is the literal target).
+ */
+long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg);
+
 /* Is the canonical path a directory? 0, -ENOTDIR or another -errno. */
 long file_is_dir(const char *path);
 

@@ -50,7 +50,8 @@
 	X(10, CLOSE, hc_close)   \
 	X(11, GETDENTS, hc_io)   \
 	X(12, STAT, hc_stat)     \
-	X(13, READLINK, hc_readlink)
+	X(13, READLINK, hc_readlink) \
+	X(14, PATHOP, hc_pathop)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -163,6 +164,29 @@ struct hc_readlink {
 	uint64_t path_len;
 	uint64_t buf;
 	uint64_t len;
+	int64_t ret;
+};
+
+/*
+ * A change to the tree by path(s) as for HC_OPEN: mkdir(path, arg), unlink
+ * or rmdir(path), rename(path, path2) with renameat2 flags arg, symlink(path2
+ * as the literal target, path), link(path, path2), chmod(path, arg),
+ * truncate(path, arg). ret is 0 or -errno.
+ */
+#define HC_PATHOPS(X) X(MKDIR) X(UNLINK) X(RMDIR) X(RENAME) X(SYMLINK) X(LINK) X(CHMOD) X(TRUNCATE)
+enum hc_pathop_kind {
+#define HC_PATHOP_ENUM(name) HC_PATH_##name,
+	HC_PATHOPS(HC_PATHOP_ENUM)
+#undef HC_PATHOP_ENUM
+};
+struct hc_pathop {
+	int32_t op;
+	uint32_t pad;
+	uint64_t path;
+	uint64_t path_len;
+	uint64_t path2;
+	uint64_t path2_len;
+	uint64_t arg;
 	int64_t ret;
 };
 

@@ -1,0 +1,8 @@
+/* chmod(2) */
+#include "kernel/open.h"
+#include "sys.h"
+
+long sys_chmod(const uint64_t *args)
+{
+	return file_pathop(HC_PATH_CHMOD, AT_FDCWD, (const char *)args[0], 0, 0, args[1]);
+}

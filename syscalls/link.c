@@ -1,0 +1,8 @@
+/* link(2) */
+#include "kernel/open.h"
+#include "sys.h"
+
+long sys_link(const uint64_t *args)
+{
+	return file_pathop(HC_PATH_LINK, AT_FDCWD, (const char *)args[0], AT_FDCWD, (const char *)args[1], 0);
+}

@@ -1,0 +1,8 @@
+/* mkdir(2) */
+#include "kernel/open.h"
+#include "sys.h"
+
+long sys_mkdir(const uint64_t *args)
+{
+	return file_pathop(HC_PATH_MKDIR, AT_FDCWD, (const char *)args[0], 0, 0, args[1]);
+}

@@ -1,0 +1,8 @@
+/* rename(2) */
+#include "kernel/open.h"
+#include "sys.h"
+
+long sys_rename(const uint64_t *args)
+{
+	return file_pathop(HC_PATH_RENAME, AT_FDCWD, (const char *)args[0], AT_FDCWD, (const char *)args[1], 0);
+}

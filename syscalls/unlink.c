@@ -1,0 +1,8 @@
+/* unlink(2) */
+#include "kernel/open.h"
+#include "sys.h"
+
+long sys_unlink(const uint64_t *args)
+{
+	return file_pathop(HC_PATH_UNLINK, AT_FDCWD, (const char *)args[0], 0, 0, 0);
+}
