@@ -78,3 +78,10 @@ long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg)
 	hypercall(HC_PATHOP, &req);
 	return req.ret;
 }
+
+long hostfile_fileop(int handle, int op, uint64_t arg)
+{
+	struct hc_fileop req = { .handle = handle, .op = op, .arg = arg };
+	hypercall(HC_FILEOP, &req);
+	return req.ret;
+}

@@ -43,9 +43,9 @@ void file_put(struct file *f)
 		f->ops->release(f);
 }
 
-int fd_install(struct file *f, bool cloexec)
+static int install_from(struct file *f, int min, bool cloexec)
 {
-	for (int fd = 0; fd < FD_MAX; fd++) {
+	for (int fd = min; fd < FD_MAX; fd++) {
 		if (!table[fd].file) {
 			table[fd].file = f;
 			table[fd].cloexec = cloexec;
@@ -54,6 +54,34 @@ int fd_install(struct file *f, bool cloexec)
 	}
 	file_put(f);
 	return -EMFILE;
+}
+
+int fd_install(struct file *f, bool cloexec)
+{
+	return install_from(f, 0, cloexec);
+}
+
+int fd_dup(int oldfd, int newfd, int min, bool cloexec)
+{
+	struct file *f = fd_get(oldfd);
+	if (!f || newfd >= FD_MAX)
+		return -EBADF;
+	f->refs++;
+	if (newfd < 0)
+		return install_from(f, min, cloexec);
+	if (table[newfd].file)
+		file_put(table[newfd].file);
+	table[newfd].file = f;
+	table[newfd].cloexec = cloexec;
+	return newfd;
+}
+
+bool fd_cloexec(int fd, int set)
+{
+	bool was = table[fd].cloexec;
+	if (set >= 0)
+		table[fd].cloexec = set;
+	return was;
 }
 
 struct file *fd_get(int fd)

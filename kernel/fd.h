@@ -42,6 +42,10 @@ void file_put(struct file *f);
 /* The lowest free descriptor, now naming f (whose reference it takes); or -EMFILE. */
 int fd_install(struct file *f, bool cloexec);
 struct file *fd_get(int fd); /* NULL if fd is not open */
+/* dup: at newfd (closing what is there), or the lowest free one >= min if newfd < 0. */
+int fd_dup(int oldfd, int newfd, int min, bool cloexec);
+/* The close-on-exec flag; set it unless set < 0. Returns the flag before. */
+bool fd_cloexec(int fd, int set);
 int fd_close(int fd);
 
 /* I/O through a descriptor at offset, or at its position if offset is -1. */

@@ -9,6 +9,7 @@
 
 static uint64_t next_fresh, end_fresh;
 static uint64_t free_list; /* physical address of the first freed frame, or 0 */
+static uint64_t freed;     /* frames on free_list */
 
 void frame_init(uint64_t start, uint64_t end)
 {
@@ -22,6 +23,7 @@ uint64_t frame_alloc(void)
 		uint64_t pa = free_list;
 		uint64_t *frame = phys_to_virt(pa);
 		free_list = frame[0];
+		freed--;
 		memset(frame, 0, PAGE_SIZE);
 		return pa;
 	}
@@ -36,4 +38,10 @@ void frame_free(uint64_t pa)
 {
 	*(uint64_t *)phys_to_virt(pa) = free_list;
 	free_list = pa;
+	freed++;
+}
+
+uint64_t frame_free_count(void)
+{
+	return freed + (end_fresh - next_fresh) / PAGE_SIZE;
 }

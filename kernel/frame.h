@@ -7,5 +7,6 @@
 void frame_init(uint64_t start, uint64_t end);
 uint64_t frame_alloc(void); /* a zeroed frame, or 0 when memory is exhausted */
 void frame_free(uint64_t pa);
+uint64_t frame_free_count(void); /* frames left to hand out */
 
 #endif

@@ -4,6 +4,7 @@
 #include "fd.h"
 #include "frame.h"
 #include "kernel.h"
+#include "time.h"
 
 const struct boot_info *boot;
 
@@ -22,5 +23,6 @@ _Noreturn void kmain(uint64_t boot_pa)
 	cpu_init();
 	frame_init(boot->free_start, boot->mem_size);
 	fd_init();
+	clock_init();
 	exec_start();
 }

@@ -3,6 +3,7 @@
 #include <asm-generic/fcntl.h>
 
 #include "drivers/hostfile.h"
+#include "drivers/hypercall.h"
 #include "fd.h"
 #include "frame.h"
 #include "kernel.h"
@@ -18,6 +19,23 @@
 #define S_IFMT 0170000
 #define S_IFDIR 0040000
 
+static unsigned umask_now;
+static bool umask_known;
+
+unsigned file_umask(unsigned mask)
+{
+	unsigned old = umask_known ? umask_now : boot->umask;
+	umask_now = mask;
+	umask_known = true;
+	return old;
+}
+
+static unsigned masked(unsigned mode)
+{
+	unsigned mask = umask_known ? umask_now : boot->umask;
+	return mode & 07777 & ~mask;
+}
+
 long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 {
 	/* The path lives as long as the file: *at() calls resolve against it. */
@@ -26,7 +44,7 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 		return -ENOMEM;
 	char *path = phys_to_virt(frame);
 	long err = path_get(dirfd, upath, path, 0);
-	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, mode);
+	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode));
 	struct file *f = handle < 0 ? 0 : file_alloc();
 	if (!f) {
 		if (handle >= 0)
@@ -82,5 +100,35 @@ long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *u
 	}
 	if (err < 0)
 		return err;
+	if (op == HC_PATH_MKDIR)
+		arg = masked((unsigned)arg);
 	return hostfile_pathop(op, path, upath2 ? path2 : 0, arg);
+}
+
+long file_utimens(int dirfd, const char *upath, const void *utimes, int flags)
+{
+	static char path[PATH_MAX];
+	static int64_t times[4];
+	if (flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	long err;
+	if (!upath) {
+		/* futimens(): the descriptor's own path. */
+		struct file *f = fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		if (!f->path)
+			return -EINVAL;
+		err = (long)ksnprintf(path, sizeof(path), "%s", f->path);
+	} else {
+		err = path_get(dirfd, upath, path, 0);
+	}
+	if (err < 0)
+		return err;
+	if (utimes && copy_from_user(times, utimes, sizeof(times)))
+		return -EFAULT;
+	struct hc_pathop req = { .op = HC_PATH_UTIMENS, .path = virt_to_phys(path), .path_len = strlen(path),
+				 .path2 = utimes ? virt_to_phys(times) : 0, .arg = (flags & AT_SYMLINK_NOFOLLOW) != 0 };
+	hypercall(HC_PATHOP, &req);
+	return req.ret;
 }

@@ -14,6 +14,12 @@ long file_stat(int dirfd, const char *upath, void *ustat, int flags);
  */
 long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg);
 
+/* utimensat(2): utimes is the program's two timespecs or NULL for now. */
+long file_utimens(int dirfd, const char *upath, const void *utimes, int flags);
+
+/* Set the file mode creation mask; returns the old one. */
+unsigned file_umask(unsigned mask);
+
 /* Is the canonical path a directory? 0, -ENOTDIR or another -errno. */
 long file_is_dir(const char *path);
 

@@ -17,3 +17,17 @@ long clock_read(int clock, struct ktimespec *ts)
 	ts->nsec = req.nsec;
 	return req.ret;
 }
+
+static int64_t boot_seconds;
+
+void clock_init(void)
+{
+	struct ktimespec ts;
+	if (clock_read(1, &ts) == 0)
+		boot_seconds = ts.sec;
+}
+
+int64_t clock_boot_seconds(void)
+{
+	return boot_seconds;
+}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -247,8 +248,8 @@ int do_READLINK(struct guest *g, struct hc_readlink *req)
 
 /*
  * Open the directory holding a path's last component, beneath the mount, and
- * return that component; -errno for the mount's root itself (EBUSY, as for
- * changing a mount point) or a read-only mount.
+ * return that component ("." for the mount's root); -EROFS for a write on a
+ * read-only mount.
  */
 static int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, char *name, int64_t *err)
 {
@@ -258,10 +259,6 @@ static int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, 
 		return -1;
 	if (m->ro && write) {
 		*err = -EROFS;
-		return -1;
-	}
-	if (strcmp(rel, ".") == 0) {
-		*err = -EBUSY;
 		return -1;
 	}
 	char *slash = strrchr(rel, '/');
@@ -274,11 +271,48 @@ static int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, 
 	return fd;
 }
 
+/*
+ * chmod, access, chown, utimens: the *at() calls would follow a final symlink
+ * anywhere, so the inode is found beneath the parent first and then reached
+ * through its /proc/self/fd link.
+ */
+static int on_inode(struct guest *g, const struct hc_pathop *req, int dir, const char *name)
+{
+	bool nofollow = req->op == HC_PATH_UTIMENS && (req->arg & 1);
+	struct open_how how = { .flags = O_PATH | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0),
+				.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+	int fd = (int)syscall(SYS_openat2, dir, name, &how, sizeof(how));
+	if (fd < 0)
+		return errno == EXDEV ? (errno = EACCES, -1) : -1;
+	char proc[64];
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	const struct timespec *times = NULL;
+	int r = -1;
+	switch (req->op) {
+	case HC_PATH_CHMOD: r = chmod(proc, (mode_t)req->arg & 07777); break;
+	case HC_PATH_ACCESS: r = faccessat(AT_FDCWD, proc, (int)req->arg & 7, 0); break;
+	case HC_PATH_CHOWN: r = chown(proc, (uid_t)(req->arg >> 32), (gid_t)req->arg); break;
+	case HC_PATH_UTIMENS:
+		if (req->path2 && !(times = guest_ptr(g, req->path2, 2 * sizeof(*times)))) {
+			errno = EFAULT;
+			break;
+		}
+		r = utimensat(AT_FDCWD, proc, times, 0);
+		break;
+	default: errno = EINVAL; break;
+	}
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
 int do_PATHOP(struct guest *g, struct hc_pathop *req)
 {
 	char name[PATH_MAX], name2[PATH_MAX], target[PATH_MAX];
 	int two = req->op == HC_PATH_RENAME || req->op == HC_PATH_LINK;
-	int dir = open_parent(g, req->path, req->path_len, true, name, &req->ret);
+	bool write = req->op != HC_PATH_ACCESS || (req->arg & W_OK);
+	int dir = open_parent(g, req->path, req->path_len, write, name, &req->ret);
 	int dir2 = -1, r = -1;
 	if (dir < 0)
 		return GO_ON;
@@ -294,17 +328,12 @@ int do_PATHOP(struct guest *g, struct hc_pathop *req)
 	case HC_PATH_RMDIR: r = unlinkat(dir, name, AT_REMOVEDIR); break;
 	case HC_PATH_RENAME: r = renameat2(dir, name, dir2, name2, (unsigned)req->arg); break;
 	case HC_PATH_LINK: r = linkat(dir, name, dir2, name2, 0); break;
-	case HC_PATH_CHMOD: {
-		/* fchmodat would follow a final symlink anywhere: resolve it beneath first. */
-		struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
-		int fd = (int)syscall(SYS_openat2, dir, name, &how, sizeof(how));
-		char proc[64];
-		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-		r = fd < 0 ? -1 : chmod(proc, (mode_t)req->arg & 07777);
-		if (fd >= 0)
-			close(fd);
+	case HC_PATH_CHMOD:
+	case HC_PATH_ACCESS:
+	case HC_PATH_CHOWN:
+	case HC_PATH_UTIMENS:
+		r = on_inode(g, req, dir, name);
 		break;
-	}
 	case HC_PATH_SYMLINK:
 		if (!src || req->path2_len >= PATH_MAX) {
 			errno = src ? ENAMETOOLONG : EFAULT;
@@ -428,5 +457,43 @@ int do_IOCTL(struct guest *g, struct hc_ioctl *req)
 		memcpy(arg, host, len);
 		req->ret = 0;
 	}
+	return GO_ON;
+}
+
+int do_SENDFILE(struct guest *g, struct hc_sendfile *req)
+{
+	(void)g;
+	int in = handle_fd(req->in), out = handle_fd(req->out);
+	off_t in_off = req->in_offset, out_off = req->out_offset;
+	ssize_t n;
+	if (in < 0 || out < 0 || in_off < 0) {
+		req->ret = -EBADF;
+		return GO_ON;
+	}
+	do
+		n = out_off < 0 ? sendfile(out, in, &in_off, req->len)
+				: copy_file_range(in, &in_off, out, &out_off, req->len, 0);
+	while (n < 0 && errno == EINTR);
+	req->ret = n < 0 ? -errno : n;
+	return GO_ON;
+}
+
+int do_FILEOP(struct guest *g, struct hc_fileop *req)
+{
+	(void)g;
+	int fd = handle_fd(req->handle), r = -1;
+	errno = EBADF;
+	if (fd >= 0) {
+		errno = EINVAL;
+		switch (req->op) {
+		case HC_FILE_FCHMOD: r = fchmod(fd, (mode_t)req->arg & 07777); break;
+		case HC_FILE_FCHOWN: r = fchown(fd, (uid_t)(req->arg >> 32), (gid_t)req->arg); break;
+		case HC_FILE_FTRUNCATE: r = ftruncate(fd, (off_t)req->arg); break;
+		case HC_FILE_FSYNC: r = fsync(fd); break;
+		case HC_FILE_FDATASYNC: r = fdatasync(fd); break;
+		default: break;
+		}
+	}
+	req->ret = r < 0 ? -errno : 0;
 	return GO_ON;
 }

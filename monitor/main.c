@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
@@ -261,6 +262,8 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->egid = (uint32_t)getegid();
 	gethostname(bi->hostname, sizeof(bi->hostname) - 1);
 	bi->pvm_vif_gpa = kvm_is_pvm() ? BOOT_PVM_VIF_GPA : 0;
+	/* The guest's umask applies in the guest kernel; the host must not apply ours twice. */
+	bi->umask = (uint32_t)umask(0);
 }
 
 int main(int argc, char **argv)

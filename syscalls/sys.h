@@ -14,6 +14,8 @@
 #define AT_EMPTY_PATH 0x1000
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_NO_AUTOMOUNT 0x800
+#define O_ACCMODE_ 3
+#define O_APPEND_ 02000
 #define MAX_RW_COUNT 0x7ffff000ULL /* Linux's cap on one read or write */
 
 #endif

@@ -51,7 +51,9 @@
 	X(11, GETDENTS, hc_io)   \
 	X(12, STAT, hc_stat)     \
 	X(13, READLINK, hc_readlink) \
-	X(14, PATHOP, hc_pathop)
+	X(14, PATHOP, hc_pathop) \
+	X(15, SENDFILE, hc_sendfile) \
+	X(16, FILEOP, hc_fileop)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -168,12 +170,16 @@ struct hc_readlink {
 };
 
 /*
- * A change to the tree by path(s) as for HC_OPEN: mkdir(path, arg), unlink
- * or rmdir(path), rename(path, path2) with renameat2 flags arg, symlink(path2
- * as the literal target, path), link(path, path2), chmod(path, arg),
- * truncate(path, arg). ret is 0 or -errno.
+ * An operation by path(s) as for HC_OPEN: mkdir(path, arg), unlink or
+ * rmdir(path), rename(path, path2) with renameat2 flags arg, symlink(path2 as
+ * the literal target, path), link(path, path2), chmod(path, arg),
+ * truncate(path, arg), access(path, arg), chown(path, uid arg >> 32, gid arg
+ * & 0xffffffff) and utimens(path, path2 = two struct timespec or 0 for now,
+ * arg = 1 not to follow a final symlink). ret is 0 or -errno.
  */
-#define HC_PATHOPS(X) X(MKDIR) X(UNLINK) X(RMDIR) X(RENAME) X(SYMLINK) X(LINK) X(CHMOD) X(TRUNCATE)
+#define HC_PATHOPS(X)                                                                              \
+	X(MKDIR) X(UNLINK) X(RMDIR) X(RENAME) X(SYMLINK) X(LINK) X(CHMOD) X(TRUNCATE) X(ACCESS)    \
+	X(CHOWN) X(UTIMENS)
 enum hc_pathop_kind {
 #define HC_PATHOP_ENUM(name) HC_PATH_##name,
 	HC_PATHOPS(HC_PATHOP_ENUM)
@@ -186,6 +192,36 @@ struct hc_pathop {
 	uint64_t path_len;
 	uint64_t path2;
 	uint64_t path2_len;
+	uint64_t arg;
+	int64_t ret;
+};
+
+/*
+ * Copy len bytes from handle in at in_offset to handle out at out_offset, or
+ * at out's own position if -1 (streams, O_APPEND). ret is bytes or -errno.
+ */
+struct hc_sendfile {
+	int32_t in;
+	int32_t out;
+	int64_t in_offset;
+	int64_t out_offset;
+	uint64_t len;
+	int64_t ret;
+};
+
+/*
+ * An operation on an open handle: fchmod(arg), fchown(uid arg >> 32, gid arg
+ * & 0xffffffff), ftruncate(arg), fsync, fdatasync. ret is 0 or -errno.
+ */
+#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC)
+enum hc_fileop_kind {
+#define HC_FILEOP_ENUM(name) HC_FILE_##name,
+	HC_FILEOPS(HC_FILEOP_ENUM)
+#undef HC_FILEOP_ENUM
+};
+struct hc_fileop {
+	int32_t handle;
+	int32_t op;
 	uint64_t arg;
 	int64_t ret;
 };
@@ -227,6 +263,7 @@ struct boot_info {
 	 */
 	uint64_t pvm_vif_gpa;
 	uint64_t cwd_gpa; /* the working directory, a NUL-terminated guest path */
+	uint32_t umask;   /* the file mode creation mask uhyve-run was started with */
 };
 
 #endif

@@ -1,0 +1,11 @@
+/* fchown(2) */
+#include "drivers/hostfile.h"
+#include "sys.h"
+
+long sys_fchown(const uint64_t *args)
+{
+	struct file *f = fd_get((int)args[0]);
+	if (!f)
+		return -EBADF;
+	return hostfile_fileop(f->handle, HC_FILE_FCHOWN, (args[1] << 32) | (uint32_t)args[2]);
+}

@@ -1,0 +1,15 @@
+/* ftruncate(2) */
+#include "drivers/hostfile.h"
+#include "sys.h"
+
+long sys_ftruncate(const uint64_t *args)
+{
+	struct file *f = fd_get((int)args[0]);
+	if (!f)
+		return -EBADF;
+	if ((int64_t)args[1] < 0)
+		return -EINVAL;
+	if ((f->flags & O_ACCMODE_) == 0)
+		return -EINVAL;
+	return hostfile_fileop(f->handle, HC_FILE_FTRUNCATE, args[1]);
+}
