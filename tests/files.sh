@@ -14,6 +14,7 @@ uhyve_run=$1 busybox=$2
 compare=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)/compare.sh
 tree=$(mktemp -d)
 trap 'rm -rf -- "$tree"' EXIT
+umask 022
 
 mkdir -p "$tree/docs/deep" "$tree/empty"
 printf 'hello file\nsecond line\n' >"$tree/a.txt"
@@ -55,6 +56,54 @@ check grep -rn 99 docs
 check find . -name '*.txt'
 check stat -c '%n %s %a %F' a.txt docs empty link-to-a
 check pwd
+
+# Changes: each command runs natively and under uhyve-run on fresh copies of the tree at
+# the same path; output, status and the resulting trees must be the same.
+tar -C "$tree" -cf "$tree/pre.tar" docs
+run_dir=$(mktemp -d)
+trap 'rm -rf -- "$tree" "$run_dir"' EXIT
+snapshot() {
+	(cd "$run_dir/t" && find . -printf '%p %y %m %l\n' | LC_ALL=C sort &&
+		find . -type f -exec md5sum {} + | LC_ALL=C sort)
+}
+change() {
+	local out
+	for side in native vm; do
+		rm -rf "$run_dir/t" && cp -a "$tree" "$run_dir/t"
+		out=0
+		(
+			cd "$run_dir/t"
+			if [[ $side = native ]]; then
+				TZ=UTC "$busybox" "$@"
+			else
+				TZ=UTC "$uhyve_run" --quiet --mount "$run_dir/t" "$busybox" "$@"
+			fi
+		) >"$run_dir/$side.out" 2>&1 || out=$?
+		echo "status $out" >>"$run_dir/$side.out"
+		snapshot >>"$run_dir/$side.out"
+	done
+	if ! cmp -s "$run_dir/native.out" "$run_dir/vm.out"; then
+		echo "--- busybox $*: native (left) vs uhyve-run (right)"
+		diff "$run_dir/native.out" "$run_dir/vm.out" | head -20 | sed 's/^/    /'
+		failed+=("$*")
+	fi
+}
+
+change mkdir -p new/deep/er
+change touch -d '2020-02-02 02:02:02' a.txt fresh
+change cp -r docs copy
+change mv a.txt docs/moved.txt
+change rm -r docs
+change rm -f missing a.txt
+change rmdir empty
+change ln -s docs/numbers.txt sym
+change ln a.txt hard
+change chmod 600 a.txt
+change sed -i s/hello/bye/ a.txt
+change tar -xf pre.tar -C empty
+change gzip -k a.txt
+change truncate -s 3 a.txt
+change mkdir docs
 
 # Escapes: refused under uhyve-run (natively they work), and only the tree is visible.
 for path in escape ../../../etc/passwd /etc/passwd docs/../../../etc/passwd; do
