@@ -2,6 +2,7 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
 
+#include "devfile.h"
 #include "drivers/hostfile.h"
 #include "drivers/hypercall.h"
 #include "fd.h"
@@ -44,6 +45,12 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 		return -ENOMEM;
 	char *path = phys_to_virt(frame);
 	long err = path_get(dirfd, upath, path, 0);
+	int minor = err < 0 ? -1 : devfile_minor(path);
+	if (minor >= 0) {
+		frame_free(frame);
+		struct file *dev = devfile_open(minor, flags);
+		return dev ? fd_install(dev, (flags & O_CLOEXEC) != 0) : -ENFILE;
+	}
 	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode));
 	struct file *f = handle < 0 ? 0 : file_alloc();
 	if (!f) {
@@ -72,6 +79,8 @@ long file_stat(int dirfd, const char *upath, void *ustat, int flags)
 		struct file *f = fd_get(dirfd);
 		return f ? f->ops->fstat(f, ustat) : -EBADF;
 	}
+	if (devfile_minor(path) >= 0)
+		return devfile_stat((unsigned)devfile_minor(path), ustat);
 	err = hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
 	return err < 0 ? err : copy_to_user(ustat, st, sizeof(st));
 }

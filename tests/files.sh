@@ -56,6 +56,10 @@ check grep -rn 99 docs
 check find . -name '*.txt'
 check stat -c '%n %s %a %F' a.txt docs empty link-to-a
 check pwd
+check stat -c '%n %F %t %T %a' /dev/null /dev/zero /dev/full /dev/random /dev/urandom
+check head -c 100 /dev/zero
+check sh -c 'echo hi >/dev/null; echo done'
+check wc -c /dev/null
 
 # Changes: each command runs natively and under uhyve-run on fresh copies of the tree at
 # the same path; output, status and the resulting trees must be the same.

@@ -1,0 +1,12 @@
+/* The kernel's own device files, found by path before the mounts. */
+#ifndef KERNEL_DEVFILE_H
+#define KERNEL_DEVFILE_H
+
+#include "fd.h"
+
+/* The minor number of a memory device's canonical path, or -1. */
+int devfile_minor(const char *path);
+struct file *devfile_open(int minor, int flags); /* NULL when out of files */
+long devfile_stat(unsigned minor, void *ustat);
+
+#endif
