@@ -5,6 +5,7 @@
 #include "drivers/hypercall.h"
 #include "fd.h"
 #include "kernel.h"
+#include "kstat.h"
 #include "uaccess.h"
 #include "vm.h"
 
@@ -18,15 +19,6 @@ static const struct {
 	{ "/dev/null", 3 }, { "/dev/zero", 5 }, { "/dev/full", 7 }, { "/dev/random", 8 }, { "/dev/urandom", 9 },
 };
 
-/* The x86-64 struct stat, as far as a device needs it. */
-struct kstat {
-	uint64_t dev, ino, nlink;
-	uint32_t mode, uid, gid, pad;
-	uint64_t rdev;
-	int64_t size, blksize, blocks;
-	int64_t times[6];
-	int64_t reserved[3];
-};
 
 static long dev_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
 {
@@ -65,22 +57,21 @@ static long dev_writev(struct file *f, const struct kiovec *iov, int n, int64_t 
 	return f->handle == 7 && total ? -ENOSPC : total;
 }
 
-long devfile_stat(unsigned minor, void *ustat)
+void devfile_stat(unsigned minor, struct kstat *st)
 {
-	struct kstat st;
-	memset(&st, 0, sizeof(st));
-	st.dev = 5;
-	st.ino = minor;
-	st.nlink = 1;
-	st.mode = S_IFCHR | 0666;
-	st.rdev = (MEM_MAJOR << 8) | minor;
-	st.blksize = 4096;
-	return copy_to_user(ustat, &st, sizeof(st));
+	memset(st, 0, sizeof(*st));
+	st->dev = 5;
+	st->ino = minor;
+	st->nlink = 1;
+	st->mode = S_IFCHR | 0666;
+	st->rdev = (MEM_MAJOR << 8) | minor;
+	st->blksize = 4096;
 }
 
-static long dev_fstat(struct file *f, void *ustat)
+static long dev_fstat(struct file *f, struct kstat *st)
 {
-	return devfile_stat((unsigned)f->handle, ustat);
+	devfile_stat((unsigned)f->handle, st);
+	return 0;
 }
 
 static const struct file_ops devfile_ops = {

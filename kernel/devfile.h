@@ -7,6 +7,7 @@
 /* The minor number of a memory device's canonical path, or -1. */
 int devfile_minor(const char *path);
 struct file *devfile_open(int minor, int flags); /* NULL when out of files */
-long devfile_stat(unsigned minor, void *ustat);
+struct kstat;
+void devfile_stat(unsigned minor, struct kstat *st);
 
 #endif

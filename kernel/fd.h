@@ -15,13 +15,14 @@ struct kiovec {
 };
 
 struct file;
+struct kstat;
 
 /* offset is where to transfer, or -1 for a stream or an append. */
 struct file_ops {
 	long (*readv)(struct file *f, const struct kiovec *iov, int n, int64_t offset);
 	long (*writev)(struct file *f, const struct kiovec *iov, int n, int64_t offset);
 	long (*getdents)(struct file *f, void *ubuf, size_t len);
-	long (*fstat)(struct file *f, void *ustat);
+	long (*fstat)(struct file *f, struct kstat *st);
 	long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
 	void (*release)(struct file *f);
 };

@@ -5,6 +5,7 @@
 #include "fd.h"
 #include "frame.h"
 #include "kernel.h"
+#include "kstat.h"
 #include "uaccess.h"
 #include "vm.h"
 
@@ -81,11 +82,9 @@ static long host_getdents(struct file *f, void *ubuf, size_t len)
 	return got;
 }
 
-static long host_fstat(struct file *f, void *ustat)
+static long host_fstat(struct file *f, struct kstat *st)
 {
-	static char st[HC_STAT_SIZE] __attribute__((aligned(8)));
-	long r = hostfile_fstat(f->handle, st);
-	return r < 0 ? r : copy_to_user(ustat, st, sizeof(st));
+	return hostfile_fstat(f->handle, st);
 }
 
 static long host_ioctl(struct file *f, unsigned cmd, uint64_t arg)

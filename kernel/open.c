@@ -63,26 +63,26 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 
-long file_stat(int dirfd, const char *upath, void *ustat, int flags)
+long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 {
-	static char st[HC_STAT_SIZE] __attribute__((aligned(8)));
 	char path[PATH_MAX];
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
 		return -EINVAL;
-	long err = path_get(dirfd, upath, path, flags & AT_EMPTY_PATH);
-	if (err < 0)
-		return err;
 	char first;
 	if (copy_from_user(&first, upath, 1))
 		return -EFAULT;
-	if (!first && dirfd != AT_FDCWD) {
+	if (!first && (flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
 		struct file *f = fd_get(dirfd);
-		return f ? f->ops->fstat(f, ustat) : -EBADF;
+		return f ? f->ops->fstat(f, st) : -EBADF;
 	}
-	if (devfile_minor(path) >= 0)
-		return devfile_stat((unsigned)devfile_minor(path), ustat);
-	err = hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
-	return err < 0 ? err : copy_to_user(ustat, st, sizeof(st));
+	long err = path_get(dirfd, upath, path, flags & AT_EMPTY_PATH);
+	if (err < 0)
+		return err;
+	if (devfile_minor(path) >= 0) {
+		devfile_stat((unsigned)devfile_minor(path), st);
+		return 0;
+	}
+	return hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
 }
 
 long file_is_dir(const char *path)

@@ -6,8 +6,9 @@
 
 /* openat(2): a new descriptor or -errno. */
 long file_open(int dirfd, const char *upath, int flags, unsigned mode);
-/* fstatat(2) into the program's struct stat. */
-long file_stat(int dirfd, const char *upath, void *ustat, int flags);
+struct kstat;
+/* fstatat(2) flags: AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, AT_NO_AUTOMOUNT. */
+long file_stat(int dirfd, const char *upath, struct kstat *st, int flags);
 /*
  * A change to the tree (HC_PATH_*): upath relative to dirfd, and upath2
  * relative to dirfd2 (for SYMLINK, upath2 is the literal target).

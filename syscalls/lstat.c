@@ -1,8 +1,11 @@
 /* lstat(2) */
+#include "kernel/kstat.h"
 #include "kernel/open.h"
 #include "sys.h"
 
 long sys_lstat(const uint64_t *args)
 {
-	return file_stat(AT_FDCWD, (const char *)args[0], (void *)args[1], AT_SYMLINK_NOFOLLOW);
+	struct kstat st;
+	long err = file_stat(AT_FDCWD, (const char *)args[0], &st, AT_SYMLINK_NOFOLLOW);
+	return err ? err : copy_to_user((void *)args[1], &st, sizeof(st));
 }

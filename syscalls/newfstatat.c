@@ -1,8 +1,11 @@
 /* newfstatat(2) */
+#include "kernel/kstat.h"
 #include "kernel/open.h"
 #include "sys.h"
 
 long sys_newfstatat(const uint64_t *args)
 {
-	return file_stat((int)args[0], (const char *)args[1], (void *)args[2], (int)args[3]);
+	struct kstat st;
+	long err = file_stat((int)args[0], (const char *)args[1], &st, (int)args[3]);
+	return err ? err : copy_to_user((void *)args[2], &st, sizeof(st));
 }

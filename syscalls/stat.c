@@ -1,8 +1,11 @@
 /* stat(2) */
+#include "kernel/kstat.h"
 #include "kernel/open.h"
 #include "sys.h"
 
 long sys_stat(const uint64_t *args)
 {
-	return file_stat(AT_FDCWD, (const char *)args[0], (void *)args[1], 0);
+	struct kstat st;
+	long err = file_stat(AT_FDCWD, (const char *)args[0], &st, 0);
+	return err ? err : copy_to_user((void *)args[1], &st, sizeof(st));
 }

@@ -172,6 +172,11 @@ static void misc(void)
 	line("rseq other signature", sys6(334, (long)rseq_area, 32, 0, 0x12345678, 0, 0));
 	line("rseq unregister", sys6(334, (long)rseq_area, 32, 1, 0x53053053, 0, 0));
 	line("rseq short", sys6(334, (long)rseq_area, 16, 0, 0x53053053, 0, 0));
+	unsigned int sx[64];
+	line("statx stdout", sys6(332, 1, (long)"", 0x1000, 0x7ff, (long)sx, 0));
+	line("statx mask has basic", (sx[0] & 0x7ff) == 0x7ff);
+	line("statx type", (sx[7] & 0xffff) >> 12); /* stx_mode at byte 28 */
+	line("statx bad flags", sys6(332, 1, (long)"", 0x8000000, 0x7ff, (long)sx, 0));
 	long lim[2];
 	line("prlimit64 stack", sys6(302, 0, 3, 0, (long)lim, 0, 0));
 	line("prlimit64 bad resource", sys6(302, 0, 99, 0, (long)lim, 0, 0));

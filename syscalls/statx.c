@@ -1,0 +1,49 @@
+/* statx(2): the basic fields, from the same lookup as fstatat (no birth time). */
+#include <linux/stat.h>
+
+#include "kernel/kstat.h"
+#include "kernel/open.h"
+#include "sys.h"
+
+#define AT_STATX_SYNC_TYPE 0x6000
+
+static uint32_t dev_major(uint64_t dev)
+{
+	return (uint32_t)(((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffULL));
+}
+
+static uint32_t dev_minor(uint64_t dev)
+{
+	return (uint32_t)((dev & 0xff) | ((dev >> 12) & ~0xffULL));
+}
+
+long sys_statx(const uint64_t *args)
+{
+	int flags = (int)args[2];
+	struct kstat st;
+	if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) ||
+	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (args[3] & STATX__RESERVED))
+		return -EINVAL;
+	long err = file_stat((int)args[0], (const char *)args[1], &st, flags & ~AT_STATX_SYNC_TYPE);
+	if (err)
+		return err;
+	struct statx sx;
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = (uint32_t)st.blksize;
+	sx.stx_nlink = (uint32_t)st.nlink;
+	sx.stx_uid = st.uid;
+	sx.stx_gid = st.gid;
+	sx.stx_mode = (uint16_t)st.mode;
+	sx.stx_ino = st.ino;
+	sx.stx_size = (uint64_t)st.size;
+	sx.stx_blocks = (uint64_t)st.blocks;
+	sx.stx_atime = (struct statx_timestamp){ st.atime, (uint32_t)st.atime_nsec, 0 };
+	sx.stx_mtime = (struct statx_timestamp){ st.mtime, (uint32_t)st.mtime_nsec, 0 };
+	sx.stx_ctime = (struct statx_timestamp){ st.ctime, (uint32_t)st.ctime_nsec, 0 };
+	sx.stx_rdev_major = dev_major(st.rdev);
+	sx.stx_rdev_minor = dev_minor(st.rdev);
+	sx.stx_dev_major = dev_major(st.dev);
+	sx.stx_dev_minor = dev_minor(st.dev);
+	return copy_to_user((void *)args[4], &sx, sizeof(sx));
+}
