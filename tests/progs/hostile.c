@@ -1,0 +1,144 @@
+/*
+ * A hostile guest: in ring 0 it can issue hypercalls itself, so it does, with
+ * blocks and buffers outside guest memory, huge lengths, bad handles and
+ * paths that try to leave the mount. The monitor must answer each with an
+ * error and keep running; the program prints what it got and exits 0.
+ * Built without libc; runs only under uhyve-run (it uses OUT and CR3).
+ */
+#include <stdint.h>
+
+#include "cocoon/hypercall.h"
+
+static long sys3(long n, long a, long b, long c)
+{
+	long r;
+	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+	return r;
+}
+
+static void out(const char *s)
+{
+	long n = 0;
+	while (s[n])
+		n++;
+	sys3(1, 1, (long)s, n);
+}
+
+static void line(const char *key, long v)
+{
+	char buf[24];
+	int i = sizeof(buf) - 1;
+	uint64_t x = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	buf[i] = 0;
+	do
+		buf[--i] = (char)('0' + x % 10);
+	while (x /= 10);
+	if (v < 0)
+		buf[--i] = '-';
+	out(key);
+	out(" ");
+	out(buf + i);
+	out("\n");
+}
+
+/* The guest physical address of one of our own bytes, from the page tables. */
+static uint64_t gpa_of(const void *p)
+{
+	uint64_t va = (uint64_t)p, cr3;
+	__asm__ volatile("mov %%cr3, %0" : "=r"(cr3));
+	uint64_t entry = cr3;
+	for (int level = 3; level >= 0; level--) {
+		const uint64_t *table = (const uint64_t *)(KERNEL_VBASE + (entry & 0x000ffffffffff000ULL));
+		entry = table[(va >> (12 + 9 * level)) & 511];
+	}
+	return (entry & 0x000ffffffffff000ULL) | (va & 0xfff);
+}
+
+static void hc(int nr, const void *block)
+{
+	uint32_t gpa = (uint32_t)gpa_of(block);
+	__asm__ volatile("outl %0, %w1" : : "a"(gpa), "Nd"(HC_PORT_BASE + nr) : "memory");
+}
+
+static void hc_raw(int nr, uint32_t gpa)
+{
+	__asm__ volatile("outl %0, %w1" : : "a"(gpa), "Nd"(HC_PORT_BASE + nr) : "memory");
+}
+
+/* Blocks must not cross a page: each is aligned to its size here. */
+static struct hc_io io __attribute__((aligned(64)));
+static struct hc_open op __attribute__((aligned(64)));
+static struct hc_stat st __attribute__((aligned(64)));
+static struct hc_load ld __attribute__((aligned(64)));
+static struct hc_pathop po __attribute__((aligned(64)));
+static char path[64] __attribute__((aligned(64)));
+static char data[4096] __attribute__((aligned(4096)));
+
+static void try_open(const char *p, long len)
+{
+	int n = 0;
+	while (p[n] && n < 63) {
+		path[n] = p[n];
+		n++;
+	}
+	op = (struct hc_open){ .path = gpa_of(path), .path_len = len < 0 ? (uint64_t)n : (uint64_t)len, .flags = 0 };
+	op.ret = 12345;
+	hc(HC_OPEN, &op);
+	out(p);
+	line(" ->", op.ret);
+}
+
+void hostile_main(void);
+
+void hostile_main(void)
+{
+	/* Blocks outside memory are ignored: nothing to answer into. */
+	hc_raw(HC_WRITE, 0xfffffff0);
+	hc_raw(HC_OPEN, 0x7ffffffc);
+	line("survived blocks outside memory", 1);
+
+	io = (struct hc_io){ .handle = 1, .buf = 0xfffffff000ULL, .len = 10, .offset = -1 };
+	hc(HC_WRITE, &io);
+	line("write from outside memory", io.ret);
+	io = (struct hc_io){ .handle = 1, .buf = gpa_of(data), .len = ~0ULL, .offset = -1 };
+	hc(HC_WRITE, &io);
+	line("write huge length", io.ret);
+	io = (struct hc_io){ .handle = 1000000, .buf = gpa_of(data), .len = 1, .offset = -1 };
+	hc(HC_WRITE, &io);
+	line("write bad handle", io.ret);
+	io = (struct hc_io){ .handle = -5, .buf = gpa_of(data), .len = 1, .offset = -1 };
+	hc(HC_READ, &io);
+	line("read negative handle", io.ret);
+
+	try_open("/etc/passwd", -1);
+	try_open("/mnt/../etc/passwd", -1);
+	try_open("/mnt/./x", -1);
+	try_open("mnt/x", -1);
+	try_open("/mnt//x", -1);
+	try_open("/mnt/escape", -1);
+	try_open("/mnt/x", 1 << 20);
+	op = (struct hc_open){ .path = 0xffffff000ULL, .path_len = 4 };
+	hc(HC_OPEN, &op);
+	line("open path outside memory", op.ret);
+
+	st = (struct hc_stat){ .path = gpa_of(path), .path_len = 4, .statbuf = 0xfffffff00ULL };
+	path[0] = '/', path[1] = 'm', path[2] = 'n', path[3] = 't';
+	hc(HC_STAT, &st);
+	line("stat into outside memory", st.ret);
+
+	ld = (struct hc_load){ .offset = 1ULL << 40, .gpa = gpa_of(data), .len = 16 };
+	hc(HC_LOAD, &ld);
+	line("load past the file", ld.ret);
+
+	po = (struct hc_pathop){ .op = HC_PATH_UNLINK, .path = gpa_of(path), .path_len = 4 };
+	path[0] = '/', path[1] = 'e', path[2] = 't', path[3] = 'c';
+	hc(HC_PATHOP, &po);
+	line("unlink /etc", po.ret);
+	po = (struct hc_pathop){ .op = 99, .path = gpa_of(path), .path_len = 4 };
+	path[0] = '/', path[1] = 'm', path[2] = 'n', path[3] = 't';
+	hc(HC_PATHOP, &po);
+	line("bad path operation", po.ret);
+	sys3(60, 0, 0, 0);
+}
+
+__asm__(".globl _start\n_start:\n\tand $-16, %rsp\n\tcall hostile_main\n\thlt\n");
