@@ -92,6 +92,6 @@ struct file *devfile_open(int minor, int flags)
 {
 	struct file *f = file_alloc();
 	if (f)
-		*f = (struct file){ &devfile_ops, 1, minor, flags, true, 0, 0 };
+		*f = (struct file){ .ops = &devfile_ops, .refs = 1, .handle = minor, .flags = flags, .stream = true };
 	return f;
 }

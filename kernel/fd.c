@@ -21,7 +21,7 @@ void fd_init(void)
 {
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_alloc();
-		*f = (struct file){ &hostfile_ops, 1, i, O_RDWR, true, 0, 0 };
+		*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = i, .flags = O_RDWR, .stream = true };
 		fd_install(f, false);
 	}
 }

@@ -35,6 +35,8 @@ struct file {
 	bool stream; /* no position: the standard streams */
 	int64_t pos;
 	char *path;  /* canonical guest path (a frame), or NULL */
+	char *data;  /* a generated file's contents, and their size */
+	int64_t size;
 };
 
 void fd_init(void);

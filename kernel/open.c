@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "open.h"
 #include "path.h"
+#include "procfile.h"
 #include "uaccess.h"
 
 #define AT_FDCWD (-100)
@@ -45,11 +46,13 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 		return -ENOMEM;
 	char *path = phys_to_virt(frame);
 	long err = path_get(dirfd, upath, path, 0);
-	int minor = err < 0 ? -1 : devfile_minor(path);
-	if (minor >= 0) {
+	int minor = err < 0 ? -1 : devfile_minor(path), proc = err < 0 ? -1 : procfile_index(path);
+	if (minor >= 0 || proc >= 0) {
 		frame_free(frame);
-		struct file *dev = devfile_open(minor, flags);
-		return dev ? fd_install(dev, (flags & O_CLOEXEC) != 0) : -ENFILE;
+		if (proc >= 0 && (flags & O_ACCMODE) != O_RDONLY)
+			return -EACCES;
+		struct file *own = minor >= 0 ? devfile_open(minor, flags) : procfile_open(proc, flags);
+		return own ? fd_install(own, (flags & O_CLOEXEC) != 0) : -ENFILE;
 	}
 	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode));
 	struct file *f = handle < 0 ? 0 : file_alloc();
@@ -59,7 +62,7 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 		frame_free(frame);
 		return handle < 0 ? handle : -ENFILE;
 	}
-	*f = (struct file){ &hostfile_ops, 1, (int)handle, flags, false, 0, path };
+	*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = (int)handle, .flags = flags, .path = path };
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 
@@ -80,6 +83,10 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 		return err;
 	if (devfile_minor(path) >= 0) {
 		devfile_stat((unsigned)devfile_minor(path), st);
+		return 0;
+	}
+	if (procfile_index(path) >= 0) {
+		procfile_stat(procfile_index(path), st);
 		return 0;
 	}
 	return hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);

@@ -109,6 +109,15 @@ change gzip -k a.txt
 change truncate -s 3 a.txt
 change mkdir docs
 
+# The kernel's /proc files describe the VM: its memory and the CPU KVM shows it.
+if ! "$uhyve_run" --quiet --mem 64M "$busybox" cat /proc/meminfo | grep -q '^MemTotal: *65536 kB$'; then
+	failed+=("/proc/meminfo does not give MemTotal 65536 kB for --mem 64M")
+fi
+vendor=$(grep -m1 '^vendor_id' /proc/cpuinfo)
+if ! "$uhyve_run" --quiet "$busybox" cat /proc/cpuinfo | grep -qxF "$vendor"; then
+	failed+=("/proc/cpuinfo does not give the host's $vendor")
+fi
+
 # Escapes: refused under uhyve-run (natively they work), and only the tree is visible.
 for path in escape ../../../etc/passwd /etc/passwd docs/../../../etc/passwd; do
 	if "$uhyve_run" --quiet --mount "$tree" "$busybox" cat "$path" >/dev/null 2>&1; then
