@@ -140,7 +140,7 @@ long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset)
 	return ret;
 }
 
-long fd_vector_io(int fd, const void *uiov, long n, bool write)
+long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset)
 {
 	struct kiovec iov[IOV_BATCH];
 	if (n < 0 || n > IOV_MAX)
@@ -155,5 +155,5 @@ long fd_vector_io(int fd, const void *uiov, long n, bool write)
 		if (iov[i].len > INT64_MAX || total > INT64_MAX)
 			return -EINVAL;
 	}
-	return write ? fd_writev(fd, iov, (int)n, -1) : fd_readv(fd, iov, (int)n, -1);
+	return write ? fd_writev(fd, iov, (int)n, offset) : fd_readv(fd, iov, (int)n, offset);
 }

@@ -54,8 +54,8 @@ int fd_close(int fd);
 /* I/O through a descriptor at offset, or at its position if offset is -1. */
 long fd_readv(int fd, const struct kiovec *iov, int n, int64_t offset);
 long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset);
-/* readv/writev with the application's iovec array. */
-long fd_vector_io(int fd, const void *uiov, long n, bool write);
+/* readv/writev (offset -1) and preadv/pwritev with the application's iovec array. */
+long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset);
 
 extern const struct file_ops hostfile_ops;
 

@@ -3,5 +3,5 @@
 
 long sys_writev(const uint64_t *args)
 {
-	return fd_vector_io((int)args[0], (const void *)args[1], (long)args[2], true);
+	return fd_vector_io((int)args[0], (const void *)args[1], (long)args[2], true, -1);
 }

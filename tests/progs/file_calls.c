@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static void show(const char *what, long r)
@@ -111,5 +113,25 @@ int main(int argc, char **argv)
 	show("unlinkat f2", unlinkat(AT_FDCWD, "d1/f2", 0));
 	show("unlinkat d1", unlinkat(AT_FDCWD, "d1", AT_REMOVEDIR));
 	list(".");
+
+	int a = open("cf1", O_CREAT | O_RDWR | O_TRUNC, 0644), b = open("cf2", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	show("write source", write(a, "0123456789", 10));
+	off_t in = 2;
+	show("copy_file_range", copy_file_range(a, &in, b, NULL, 5, 0));
+	show("offset after", in);
+	in = 0;
+	show("sendfile", sendfile(b, a, &in, 3));
+	char v1[4] = { 0 }, v2[8] = { 0 };
+	struct iovec iov[2] = { { v1, 3 }, { v2, 7 } };
+	show("preadv", preadv(b, iov, 2, 1));
+	printf("preadv got %s|%s\n", v1, v2);
+	show("pwritev", pwritev(a, iov, 2, 8));
+	show("pread after", pread(a, buf, 32, 0));
+	printf("file %.18s\n", buf);
+	show("sendfile to stdout", sendfile(1, a, NULL, 4));
+	printf("\n");
+	show("copy to O_APPEND", copy_file_range(a, NULL, open("cf1", O_WRONLY | O_APPEND), NULL, 1, 0));
+	show("unlink cf1", unlink("cf1"));
+	show("unlink cf2", unlink("cf2"));
 	return 0;
 }
