@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,5 +134,29 @@ int main(int argc, char **argv)
 	show("copy to O_APPEND", copy_file_range(a, NULL, open("cf1", O_WRONLY | O_APPEND), NULL, 1, 0));
 	show("unlink cf1", unlink("cf1"));
 	show("unlink cf2", unlink("cf2"));
+
+	int p[2], q[2];
+	show("pipe", pipe(p));
+	show("pipe is fifo", fstat(p[0], &st) == 0 && S_ISFIFO(st.st_mode));
+	show("write pipe", write(p[1], "abcdef", 6));
+	show("read pipe", read(p[0], buf, 4));
+	show("read rest", read(p[0], buf, 10));
+	show("set nonblock", fcntl(p[0], F_SETFL, O_NONBLOCK));
+	show("read empty", read(p[0], buf, 10));
+	show("lseek pipe", lseek(p[0], 0, SEEK_SET));
+	show("close writer", close(p[1]));
+	show("read eof", read(p[0], buf, 10));
+	show("pipe2 bad flags", pipe2(q, O_APPEND));
+	show("pipe2", pipe2(q, O_CLOEXEC | O_NONBLOCK));
+	show("pipe2 cloexec", fcntl(q[1], F_GETFD));
+	memset(buf, 'x', sizeof(buf));
+	long filled = 0, n;
+	while ((n = write(q[1], buf, sizeof(buf))) > 0)
+		filled += n;
+	show("fill until full", n);
+	show("filled at least 4096", filled >= 4096);
+	show("close reader", close(q[0]));
+	signal(SIGPIPE, SIG_IGN);
+	show("write without reader", write(q[1], "x", 1));
 	return 0;
 }

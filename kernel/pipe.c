@@ -1,0 +1,166 @@
+/*
+ * Pipes inside the VM: a one-page ring between a read end and a write end.
+ * There is one thread, so a read of an empty pipe whose writer is still open,
+ * or a blocking write to a full one, can never complete: where Linux would
+ * hang forever, the program is stopped with a message instead.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
+#include "fd.h"
+#include "frame.h"
+#include "kernel.h"
+#include "kstat.h"
+#include "pipe.h"
+#include "uaccess.h"
+
+#define PIPE_MAX 64
+#define PIPE_SIZE PAGE_SIZE
+#define S_IFIFO 0010000
+#define SIGKILL 9
+
+struct pipe {
+	char *buf; /* a frame; NULL when the pipe is free */
+	uint64_t head, tail; /* bytes written and read so far */
+	int readers, writers;
+};
+
+static struct pipe pipes[PIPE_MAX];
+
+static _Noreturn void deadlock(const char *what)
+{
+	kprintf("uhyve-run: the program would wait forever %s a pipe only it can %s\n", what,
+		what[0] == 'r' ? "fill" : "drain");
+	app_killed(SIGKILL);
+}
+
+static long pipe_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct pipe *p = &pipes[f->handle];
+	(void)offset;
+	if (p->head == p->tail) {
+		if (!p->writers)
+			return 0;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		deadlock("reading");
+	}
+	long done = 0;
+	for (int i = 0; i < n && p->tail < p->head; i++) {
+		for (size_t at = 0; at < iov[i].len && p->tail < p->head;) {
+			uint64_t off = p->tail % PIPE_SIZE;
+			uint64_t k = p->head - p->tail;
+			if (k > PIPE_SIZE - off)
+				k = PIPE_SIZE - off;
+			if (k > iov[i].len - at)
+				k = iov[i].len - at;
+			if (copy_to_user((char *)iov[i].base + at, p->buf + off, k))
+				return done ? done : -EFAULT;
+			p->tail += k;
+			at += k;
+			done += (long)k;
+		}
+	}
+	return done;
+}
+
+static long pipe_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct pipe *p = &pipes[f->handle];
+	(void)offset;
+	if (!p->readers)
+		return -EPIPE;
+	size_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += iov[i].len;
+	uint64_t space = PIPE_SIZE - (p->head - p->tail);
+	/* Writes up to PIPE_BUF bytes are atomic: all or (here, forever) nothing. */
+	if (total && (space == 0 || (total <= PIPE_SIZE && total > space))) {
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		deadlock("writing");
+	}
+	long done = 0;
+	for (int i = 0; i < n && p->head - p->tail < PIPE_SIZE; i++) {
+		for (size_t at = 0; at < iov[i].len && p->head - p->tail < PIPE_SIZE;) {
+			uint64_t off = p->head % PIPE_SIZE;
+			uint64_t k = PIPE_SIZE - (p->head - p->tail);
+			if (k > PIPE_SIZE - off)
+				k = PIPE_SIZE - off;
+			if (k > iov[i].len - at)
+				k = iov[i].len - at;
+			if (copy_from_user(p->buf + off, (const char *)iov[i].base + at, k))
+				return done ? done : -EFAULT;
+			p->head += k;
+			at += k;
+			done += (long)k;
+		}
+	}
+	return done;
+}
+
+static long pipe_fstat(struct file *f, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->dev = 0xc;
+	st->ino = 1000 + (uint64_t)f->handle;
+	st->nlink = 1;
+	st->mode = S_IFIFO | 0600;
+	st->uid = boot->uid;
+	st->gid = boot->gid;
+	st->blksize = PIPE_SIZE;
+	return 0;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = &pipes[f->handle];
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	if (!p->readers && !p->writers) {
+		frame_free(virt_to_phys(p->buf));
+		p->buf = 0;
+	}
+}
+
+static const struct file_ops pipe_ops = {
+	.readv = pipe_readv,
+	.writev = pipe_writev,
+	.fstat = pipe_fstat,
+	.release = pipe_release,
+};
+
+long pipe_create(int fds[2], int flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	int i = 0;
+	while (i < PIPE_MAX && pipes[i].buf)
+		i++;
+	uint64_t frame = i < PIPE_MAX ? frame_alloc() : 0;
+	if (!frame)
+		return -ENFILE;
+	struct file *r = file_alloc(), *w = r ? file_alloc() : 0;
+	if (!w) {
+		if (r)
+			file_put(r);
+		frame_free(frame);
+		return -ENFILE;
+	}
+	pipes[i] = (struct pipe){ .buf = phys_to_virt(frame), .readers = 1, .writers = 1 };
+	int extra = flags & O_NONBLOCK;
+	*r = (struct file){ .ops = &pipe_ops, .refs = 1, .handle = i, .flags = O_RDONLY | extra, .stream = true };
+	*w = (struct file){ .ops = &pipe_ops, .refs = 1, .handle = i, .flags = O_WRONLY | extra, .stream = true };
+	fds[0] = fd_install(r, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(w, flags & O_CLOEXEC);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0)
+			fd_close(fds[0]);
+		else
+			file_put(w);
+		return -EMFILE;
+	}
+	return 0;
+}
