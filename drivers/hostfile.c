@@ -85,3 +85,14 @@ long hostfile_fileop(int handle, int op, uint64_t arg)
 	hypercall(HC_FILEOP, &req);
 	return req.ret;
 }
+
+long hostfile_statfs(const char *path, int handle, void *buf)
+{
+	struct hc_statfs req = { .handle = handle, .buf = virt_to_phys(buf) };
+	if (path) {
+		req.path = virt_to_phys(path);
+		req.path_len = strlen(path);
+	}
+	hypercall(HC_STATFS, &req);
+	return req.ret;
+}

@@ -17,6 +17,8 @@ long hostfile_open(const char *path, int flags, unsigned mode);
 long hostfile_close(int handle);
 long hostfile_stat(const char *path, void *statbuf, int nofollow);
 long hostfile_readlink(const char *path, char *buf, size_t len);
+/* statfs of a canonical path, or of the handle if path is NULL. */
+long hostfile_statfs(const char *path, int handle, void *buf);
 /* One of HC_FILEOPS on a handle. */
 long hostfile_fileop(int handle, int op, uint64_t arg);
 /* One of HC_PATHOPS on canonical paths (path2 may be NULL). */

@@ -90,9 +90,19 @@ static long host_fstat(struct file *f, struct kstat *st)
 static long host_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
 	static char buf[64] __attribute__((aligned(8)));
-	size_t len = cmd == HC_TCGETS ? HC_TERMIOS_SIZE : cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE : 0;
+	size_t len = cmd == HC_TCGETS ? HC_TERMIOS_SIZE
+		     : cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE
+		     : cmd == HC_FIONREAD   ? sizeof(int)
+					    : 0;
 	if (!len)
 		return -ENOTTY;
+	if (cmd == HC_FIONREAD && !f->stream) {
+		/* The host file's own offset is not ours: count from our position. */
+		struct kstat st;
+		long r = hostfile_fstat(f->handle, &st);
+		int ready = st.size > f->pos ? (int)(st.size - f->pos) : 0;
+		return r < 0 ? r : copy_to_user((void *)arg, &ready, sizeof(ready));
+	}
 	long r = hostfile_ioctl(f->handle, cmd, buf);
 	return r < 0 ? r : copy_to_user((void *)arg, buf, len);
 }

@@ -112,6 +112,15 @@ static long pipe_fstat(struct file *f, struct kstat *st)
 	return 0;
 }
 
+static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	struct pipe *p = &pipes[f->handle];
+	int ready = (int)(p->head - p->tail);
+	if (cmd != HC_FIONREAD)
+		return -ENOTTY;
+	return copy_to_user((void *)arg, &ready, sizeof(ready));
+}
+
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = &pipes[f->handle];
@@ -129,6 +138,7 @@ static const struct file_ops pipe_ops = {
 	.readv = pipe_readv,
 	.writev = pipe_writev,
 	.fstat = pipe_fstat,
+	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
 

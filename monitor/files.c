@@ -12,7 +12,9 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/sendfile.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -441,7 +443,10 @@ int do_FSTAT(struct guest *g, struct hc_fstat *req)
 
 int do_IOCTL(struct guest *g, struct hc_ioctl *req)
 {
-	uint64_t len = req->cmd == HC_TCGETS ? HC_TERMIOS_SIZE : req->cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE : 0;
+	uint64_t len = req->cmd == HC_TCGETS	 ? HC_TERMIOS_SIZE
+		       : req->cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE
+		       : req->cmd == HC_FIONREAD   ? sizeof(int)
+						   : 0;
 	uint8_t *arg = guest_ptr(g, req->arg, len);
 	uint8_t host[64] = { 0 };
 	int fd = handle_fd(req->handle);
@@ -491,9 +496,41 @@ int do_FILEOP(struct guest *g, struct hc_fileop *req)
 		case HC_FILE_FTRUNCATE: r = ftruncate(fd, (off_t)req->arg); break;
 		case HC_FILE_FSYNC: r = fsync(fd); break;
 		case HC_FILE_FDATASYNC: r = fdatasync(fd); break;
+		case HC_FILE_FLOCK: r = flock(fd, (int)req->arg); break;
 		default: break;
 		}
 	}
 	req->ret = r < 0 ? -errno : 0;
+	return GO_ON;
+}
+
+_Static_assert(sizeof(struct statfs) == HC_STATFS_SIZE, "host struct statfs is the Linux x86-64 one");
+
+int do_STATFS(struct guest *g, struct hc_statfs *req)
+{
+	char rel[PATH_MAX];
+	struct statfs host;
+	void *buf = guest_ptr(g, req->buf, HC_STATFS_SIZE);
+	int fd = -1, r;
+	if (req->path_len) {
+		struct mount *m = resolve(g, req->path, req->path_len, rel, &req->ret);
+		if (!m)
+			return GO_ON;
+		fd = open_beneath(m, rel, O_PATH, 0);
+		r = fd < 0 ? -1 : fstatfs(fd, &host);
+	} else {
+		int hfd = handle_fd(req->handle);
+		errno = EBADF;
+		r = hfd < 0 ? -1 : fstatfs(hfd, &host);
+	}
+	if (r == 0 && !buf) {
+		r = -1;
+		errno = EFAULT;
+	}
+	req->ret = r < 0 ? -errno : 0;
+	if (r == 0)
+		memcpy(buf, &host, HC_STATFS_SIZE);
+	if (fd >= 0)
+		close(fd);
 	return GO_ON;
 }

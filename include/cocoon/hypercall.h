@@ -53,7 +53,8 @@
 	X(13, READLINK, hc_readlink) \
 	X(14, PATHOP, hc_pathop) \
 	X(15, SENDFILE, hc_sendfile) \
-	X(16, FILEOP, hc_fileop)
+	X(16, FILEOP, hc_fileop)   \
+	X(17, STATFS, hc_statfs)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -127,6 +128,7 @@ struct hc_stat {
 /* The terminal ioctls a program may ask of a handle. */
 #define HC_TCGETS      0x5401
 #define HC_TIOCGWINSZ  0x5413
+#define HC_FIONREAD    0x541b /* an int: bytes ready to read */
 #define HC_TERMIOS_SIZE 36 /* the kernel's struct termios, not libc's */
 #define HC_WINSIZE_SIZE 8
 struct hc_ioctl {
@@ -211,9 +213,9 @@ struct hc_sendfile {
 
 /*
  * An operation on an open handle: fchmod(arg), fchown(uid arg >> 32, gid arg
- * & 0xffffffff), ftruncate(arg), fsync, fdatasync. ret is 0 or -errno.
+ * & 0xffffffff), ftruncate(arg), fsync, fdatasync, flock(arg). ret is 0 or -errno.
  */
-#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC)
+#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC) X(FLOCK)
 enum hc_fileop_kind {
 #define HC_FILEOP_ENUM(name) HC_FILE_##name,
 	HC_FILEOPS(HC_FILEOP_ENUM)
@@ -223,6 +225,17 @@ struct hc_fileop {
 	int32_t handle;
 	int32_t op;
 	uint64_t arg;
+	int64_t ret;
+};
+
+/* statfs(2) of a path as for HC_OPEN, or fstatfs(2) of a handle if path_len is 0. */
+#define HC_STATFS_SIZE 120
+struct hc_statfs {
+	int32_t handle;
+	uint32_t pad;
+	uint64_t path;
+	uint64_t path_len;
+	uint64_t buf;
 	int64_t ret;
 };
 

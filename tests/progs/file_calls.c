@@ -8,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
+#include <sys/statfs.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -49,6 +52,7 @@ int main(int argc, char **argv)
 {
 	char buf[256];
 	struct stat st;
+	int ready = -1;
 	if (argc != 2 || chdir(argv[1]) != 0)
 		return 2;
 	umask(022);
@@ -132,6 +136,16 @@ int main(int argc, char **argv)
 	show("sendfile to stdout", sendfile(1, a, NULL, 4));
 	printf("\n");
 	show("copy to O_APPEND", copy_file_range(a, NULL, open("cf1", O_WRONLY | O_APPEND), NULL, 1, 0));
+	struct statfs sf, sf2;
+	show("statfs", statfs(".", &sf));
+	show("fstatfs", fstatfs(a, &sf2));
+	show("same file system", sf.f_type == sf2.f_type && sf.f_bsize == sf2.f_bsize);
+	show("flock ex", flock(a, LOCK_EX | LOCK_NB));
+	show("flock bad", flock(a, 99));
+	show("flock un", flock(a, LOCK_UN));
+	lseek(a, 3, SEEK_SET);
+	show("FIONREAD file", ioctl(a, FIONREAD, &ready));
+	show("ready", ready);
 	show("unlink cf1", unlink("cf1"));
 	show("unlink cf2", unlink("cf2"));
 
@@ -144,6 +158,12 @@ int main(int argc, char **argv)
 	show("set nonblock", fcntl(p[0], F_SETFL, O_NONBLOCK));
 	show("read empty", read(p[0], buf, 10));
 	show("lseek pipe", lseek(p[0], 0, SEEK_SET));
+	write(p[1], "xyz", 3);
+	show("FIONREAD pipe", ioctl(p[0], FIONREAD, &ready));
+	show("ready", ready);
+	read(p[0], buf, 3);
+	show("FIOCLEX", ioctl(p[0], FIOCLEX));
+	show("cloexec now", fcntl(p[0], F_GETFD));
 	show("close writer", close(p[1]));
 	show("read eof", read(p[0], buf, 10));
 	show("pipe2 bad flags", pipe2(q, O_APPEND));
