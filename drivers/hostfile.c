@@ -2,6 +2,23 @@
 #include "hostfile.h"
 #include "hypercall.h"
 
+/*
+ * Read-ahead: a read at an offset fetches a whole window, and later reads
+ * inside it cost no exit. Every call that may change a file drops the window;
+ * a host process writing the file meanwhile may go unseen within one window.
+ */
+#define WINDOW_SIZE (64 * 1024)
+static char window[WINDOW_SIZE] __attribute__((aligned(4096)));
+static struct {
+	int handle; /* -1: empty */
+	int64_t start, len;
+} win = { -1, 0, 0 };
+
+static void window_drop(void)
+{
+	win.handle = -1;
+}
+
 static long transfer(enum hc_number nr, int handle, const void *buf, size_t len, int64_t offset)
 {
 	struct hc_io req = { .handle = handle, .buf = virt_to_phys(buf), .len = len, .offset = offset };
@@ -11,11 +28,29 @@ static long transfer(enum hc_number nr, int handle, const void *buf, size_t len,
 
 long hostfile_read(int handle, void *buf, size_t len, int64_t offset)
 {
-	return transfer(HC_READ, handle, buf, len, offset);
+	if (offset < 0)
+		return transfer(HC_READ, handle, buf, len, offset);
+	if (win.handle != handle || offset < win.start || offset >= win.start + win.len) {
+		if (len >= WINDOW_SIZE)
+			return transfer(HC_READ, handle, buf, len, offset);
+		long got = transfer(HC_READ, handle, window, WINDOW_SIZE, offset);
+		if (got <= 0) {
+			window_drop();
+			return got;
+		}
+		win.handle = handle;
+		win.start = offset;
+		win.len = got;
+	}
+	int64_t have = win.start + win.len - offset;
+	size_t k = (size_t)have < len ? (size_t)have : len;
+	memcpy(buf, window + (offset - win.start), k);
+	return (long)k;
 }
 
 long hostfile_write(int handle, const void *buf, size_t len, int64_t offset)
 {
+	window_drop();
 	return transfer(HC_WRITE, handle, buf, len, offset);
 }
 
@@ -47,6 +82,8 @@ long hostfile_open(const char *path, int flags, unsigned mode)
 
 long hostfile_close(int handle)
 {
+	if (win.handle == handle)
+		window_drop();
 	struct hc_close req = { .handle = handle };
 	hypercall(HC_CLOSE, &req);
 	return req.ret;
@@ -70,6 +107,7 @@ long hostfile_readlink(const char *path, char *buf, size_t len)
 
 long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg)
 {
+	window_drop();
 	struct hc_pathop req = { .op = op, .path = virt_to_phys(path), .path_len = strlen(path), .arg = arg };
 	if (path2) {
 		req.path2 = virt_to_phys(path2);
@@ -81,6 +119,7 @@ long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg)
 
 long hostfile_fileop(int handle, int op, uint64_t arg)
 {
+	window_drop();
 	struct hc_fileop req = { .handle = handle, .op = op, .arg = arg };
 	hypercall(HC_FILEOP, &req);
 	return req.ret;
@@ -94,5 +133,14 @@ long hostfile_statfs(const char *path, int handle, void *buf)
 		req.path_len = strlen(path);
 	}
 	hypercall(HC_STATFS, &req);
+	return req.ret;
+}
+
+long hostfile_copy(int in, int out, int64_t in_offset, int64_t out_offset, size_t len)
+{
+	struct hc_sendfile req = { .in = in, .out = out, .in_offset = in_offset, .out_offset = out_offset,
+				   .len = len };
+	window_drop();
+	hypercall(HC_SENDFILE, &req);
 	return req.ret;
 }

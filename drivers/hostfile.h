@@ -19,6 +19,8 @@ long hostfile_stat(const char *path, void *statbuf, int nofollow);
 long hostfile_readlink(const char *path, char *buf, size_t len);
 /* statfs of a canonical path, or of the handle if path is NULL. */
 long hostfile_statfs(const char *path, int handle, void *buf);
+/* sendfile/copy_file_range between handles (out_offset -1: out's own position). */
+long hostfile_copy(int in, int out, int64_t in_offset, int64_t out_offset, size_t len);
 /* One of HC_FILEOPS on a handle. */
 long hostfile_fileop(int handle, int op, uint64_t arg);
 /* One of HC_PATHOPS on canonical paths (path2 may be NULL). */

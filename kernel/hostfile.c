@@ -60,16 +60,28 @@ static long host_readv(struct file *f, const struct kiovec *iov, int n, int64_t 
 			return -EFAULT;
 		want += iov[i].len;
 	}
-	if (want == 0)
-		return 0;
-	long got = hostfile_read(f->handle, bounce, want < sizeof(bounce) ? want : sizeof(bounce), offset);
-	size_t at = 0;
-	for (int i = 0; i < n && got > 0 && at < (size_t)got; i++) {
-		size_t k = iov[i].len < (size_t)got - at ? iov[i].len : (size_t)got - at;
-		memcpy(iov[i].base, bounce + at, k);
-		at += k;
+	/* A regular file gives all that is asked, as Linux does; a stream, what it has. */
+	long done = 0;
+	int i = 0;
+	size_t in_iov = 0;
+	while ((size_t)done < want) {
+		size_t ask = want - (size_t)done < sizeof(bounce) ? want - (size_t)done : sizeof(bounce);
+		long got = hostfile_read(f->handle, bounce, ask, offset < 0 ? offset : offset + done);
+		if (got <= 0)
+			return done ? done : got;
+		for (size_t at = 0; at < (size_t)got; i++, in_iov = 0) {
+			size_t k = iov[i].len - in_iov < (size_t)got - at ? iov[i].len - in_iov : (size_t)got - at;
+			memcpy((char *)iov[i].base + in_iov, bounce + at, k);
+			at += k;
+			in_iov += k;
+			if (in_iov < iov[i].len)
+				break;
+		}
+		done += got;
+		if (offset < 0 || (size_t)got < ask)
+			break;
 	}
-	return got;
+	return done;
 }
 
 static long host_getdents(struct file *f, void *ubuf, size_t len)

@@ -1,5 +1,5 @@
 /* copy_file_range(2): the monitor copies between the host files. */
-#include "drivers/hypercall.h"
+#include "drivers/hostfile.h"
 #include "sys.h"
 
 long sys_copy_file_range(const uint64_t *args)
@@ -10,7 +10,7 @@ long sys_copy_file_range(const uint64_t *args)
 		return -EINVAL;
 	if (!in || !out || (in->flags & O_ACCMODE_) == 1 || (out->flags & O_ACCMODE_) == 0 || (out->flags & O_APPEND_))
 		return -EBADF;
-	if (in->stream || out->stream || in->ops != out->ops)
+	if (in->stream || out->stream || in->ops != &hostfile_ops || out->ops != &hostfile_ops)
 		return -EINVAL;
 	if ((uin && copy_from_user(&in_off, uin, 8)) || (uout && copy_from_user(&out_off, uout, 8)))
 		return -EFAULT;
@@ -21,18 +21,16 @@ long sys_copy_file_range(const uint64_t *args)
 	if (in_off < 0 || out_off < 0)
 		return -EINVAL;
 	uint64_t len = args[4] < MAX_RW_COUNT ? args[4] : MAX_RW_COUNT;
-	struct hc_sendfile req = { .in = in->handle, .out = out->handle, .in_offset = in_off,
-				   .out_offset = out_off, .len = len };
-	hypercall(HC_SENDFILE, &req);
-	if (req.ret <= 0)
-		return req.ret;
-	in_off += req.ret;
-	out_off += req.ret;
+	long n = hostfile_copy(in->handle, out->handle, in_off, out_off, len);
+	if (n <= 0)
+		return n;
+	in_off += n;
+	out_off += n;
 	if ((uin && copy_to_user(uin, &in_off, 8)) || (uout && copy_to_user(uout, &out_off, 8)))
 		return -EFAULT;
 	if (!uin)
 		in->pos = in_off;
 	if (!uout)
 		out->pos = out_off;
-	return req.ret;
+	return n;
 }

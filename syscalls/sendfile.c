@@ -1,5 +1,5 @@
 /* sendfile(2): the monitor copies between the host files. */
-#include "drivers/hypercall.h"
+#include "drivers/hostfile.h"
 #include "sys.h"
 
 long sys_sendfile(const uint64_t *args)
@@ -8,8 +8,8 @@ long sys_sendfile(const uint64_t *args)
 	int64_t *uoff = (int64_t *)args[2], off;
 	if (!out || !in || (in->flags & O_ACCMODE_) == 1 || (out->flags & O_ACCMODE_) == 0)
 		return -EBADF;
-	if (in->stream)
-		return -EINVAL;
+	if (in->stream || in->ops != &hostfile_ops || out->ops != &hostfile_ops)
+		return -EINVAL; /* only between host files and streams so far */
 	if (uoff && copy_from_user(&off, uoff, sizeof(off)))
 		return -EFAULT;
 	if (!uoff)
@@ -17,16 +17,15 @@ long sys_sendfile(const uint64_t *args)
 	if (off < 0)
 		return -EINVAL;
 	uint64_t len = args[3] < MAX_RW_COUNT ? args[3] : MAX_RW_COUNT;
-	struct hc_sendfile req = { .in = in->handle, .out = out->handle, .in_offset = off,
-				   .out_offset = out->stream || (out->flags & O_APPEND_) ? -1 : out->pos, .len = len };
-	hypercall(HC_SENDFILE, &req);
-	if (req.ret <= 0)
-		return req.ret;
+	long n = hostfile_copy(in->handle, out->handle, off,
+			       out->stream || (out->flags & O_APPEND_) ? -1 : out->pos, len);
+	if (n <= 0)
+		return n;
 	if (!out->stream)
-		out->pos += req.ret;
-	off += req.ret;
+		out->pos += n;
+	off += n;
 	if (uoff)
-		return copy_to_user(uoff, &off, sizeof(off)) ? -EFAULT : req.ret;
+		return copy_to_user(uoff, &off, sizeof(off)) ? -EFAULT : n;
 	in->pos = off;
-	return req.ret;
+	return n;
 }
