@@ -142,8 +142,9 @@ static const struct file_ops pipe_ops = {
 	.release = pipe_release,
 };
 
-long pipe_create(int fds[2], int flags)
+long pipe_create(int *ufds, int flags)
 {
+	int fds[2];
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
 	int i = 0;
@@ -171,6 +172,11 @@ long pipe_create(int fds[2], int flags)
 		else
 			file_put(w);
 		return -EMFILE;
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
 	}
 	return 0;
 }

@@ -2,7 +2,7 @@
 #ifndef KERNEL_PIPE_H
 #define KERNEL_PIPE_H
 
-/* pipe2(2) into kernel memory: 0 and the two descriptors, or -errno. */
-long pipe_create(int fds[2], int flags);
+/* pipe2(2): 0 with the two descriptors stored at ufds, or -errno. */
+long pipe_create(int *ufds, int flags);
 
 #endif

@@ -4,14 +4,5 @@
 
 long sys_pipe(const uint64_t *args)
 {
-	int fds[2];
-	long err = pipe_create(fds, 0);
-	if (err)
-		return err;
-	if (copy_to_user((void *)args[0], fds, sizeof(fds))) {
-		fd_close(fds[0]);
-		fd_close(fds[1]);
-		return -EFAULT;
-	}
-	return 0;
+	return pipe_create((int *)args[0], 0);
 }

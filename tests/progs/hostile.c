@@ -8,38 +8,7 @@
 #include <stdint.h>
 
 #include "cocoon/hypercall.h"
-
-static long sys3(long n, long a, long b, long c)
-{
-	long r;
-	__asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-	return r;
-}
-
-static void out(const char *s)
-{
-	long n = 0;
-	while (s[n])
-		n++;
-	sys3(1, 1, (long)s, n);
-}
-
-static void line(const char *key, long v)
-{
-	char buf[24];
-	int i = sizeof(buf) - 1;
-	uint64_t x = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	buf[i] = 0;
-	do
-		buf[--i] = (char)('0' + x % 10);
-	while (x /= 10);
-	if (v < 0)
-		buf[--i] = '-';
-	out(key);
-	out(" ");
-	out(buf + i);
-	out("\n");
-}
+#include "nolibc.h"
 
 /* The guest physical address of one of our own bytes, from the page tables. */
 static uint64_t gpa_of(const void *p)
