@@ -45,3 +45,15 @@ uint64_t frame_free_count(void)
 {
 	return freed + (end_fresh - next_fresh) / PAGE_SIZE;
 }
+
+uint64_t frame_alloc_block(uint64_t pages)
+{
+	uint64_t size = pages * PAGE_SIZE;
+	uint64_t pa = (next_fresh + size - 1) & ~(size - 1);
+	if (pa + size > end_fresh || pa < next_fresh)
+		return 0;
+	for (uint64_t skipped = next_fresh; skipped < pa; skipped += PAGE_SIZE)
+		frame_free(skipped);
+	next_fresh = pa + size;
+	return pa;
+}

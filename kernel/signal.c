@@ -2,7 +2,6 @@
 #include "signal.h"
 
 struct ksigaction sig_actions[NSIG + 1];
-uint64_t sig_mask;
 
 bool signal_kills(int sig)
 {

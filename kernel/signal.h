@@ -18,7 +18,6 @@ struct ksigaction {
 };
 
 extern struct ksigaction sig_actions[NSIG + 1];
-extern uint64_t sig_mask;
 
 /* Would this signal, raised now, end the program? */
 bool signal_kills(int sig);

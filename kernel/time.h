@@ -1,17 +1,37 @@
-/* Reading the clocks. */
+/* Clocks, from the TSC: the host's clocks read once at boot, then no VM exit. */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
 
 #include <stdint.h>
 
+#define NSEC_PER_SEC 1000000000LL
+
+#define CLOCK_REALTIME 0
+#define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+
 struct ktimespec {
 	int64_t sec, nsec;
 };
 
-/* 0 or -EINVAL for a clock Linux does not have. */
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void clock_init(void);
+/* 0 or -EINVAL for a clock Linux does not have (or a thread that does not exist). */
 long clock_read(int clock, struct ktimespec *ts);
+/* The clock's resolution, or -EINVAL. */
+long clock_resolution(int clock, struct ktimespec *ts);
 /* CLOCK_MONOTONIC's seconds when the kernel booted. */
 int64_t clock_boot_seconds(void);
-void clock_init(void);
+uint64_t ns_to_tsc(uint64_t ns);
+uint64_t tsc_to_ns(uint64_t ticks);
+/* The TSC value at which clock (REALTIME or MONOTONIC family) reads ts; 0 if in the past. */
+uint64_t clock_deadline(int clock, const struct ktimespec *ts);
 
 #endif

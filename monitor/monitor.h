@@ -27,6 +27,7 @@ struct options {
 	int envc;
 	bool quiet;
 	const char *cwd;
+	unsigned cpus;
 };
 
 /* The application file, checked before any VM exists. */
@@ -44,9 +45,13 @@ void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 /* Load the kernel ELF; returns its entry point and sets *end to its last physical byte + 1. */
 uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end);
 
-/* KVM: one VM, one vCPU, started in long mode at entry. */
+/* KVM: one VM with ncpus vCPUs; the boot one starts in long mode at entry, the others on HC_CPU_START. */
 struct vm;
-struct vm *vm_create(uint64_t mem_size);
+struct hc_cpu_start;
+struct vm *vm_create(uint64_t mem_size, unsigned ncpus);
+uint32_t vm_tsc_khz(struct vm *vm);
+/* 0 or -errno. */
+int vm_start_cpu(const struct hc_cpu_start *req);
 struct guest *vm_guest(struct vm *vm);
 void vm_setup_x86_64(struct vm *vm, uint64_t entry);
 int vm_run(struct vm *vm);

@@ -1,16 +1,19 @@
-/* Exceptions: resolve demand-paging faults, turn the rest into signals or panics. */
+/*
+ * Exceptions and interrupts, on the kernel stack entry.S moved them to.
+ * Faults from the program become demand paging or its death; faults in the
+ * kernel are demand paging of the program's memory or a panic.
+ */
 #include <stdint.h>
 
 #include "cpu.h"
+#include "irq.h"
+#include "lapic.h"
 #include "kernel/kernel.h"
+#include "kernel/lock.h"
+#include "kernel/return.h"
+#include "kernel/sched.h"
 #include "kernel/vm.h"
-
-struct trap_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	uint64_t vector, error;
-	uint64_t rip, cs, rflags, rsp, ss;
-};
+#include "uregs.h"
 
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
@@ -45,18 +48,47 @@ static const struct {
 	[19] = { "SIMD floating-point error", SIGFPE },
 };
 
-void trap(struct trap_frame *f);
+bool irq_pvm;
 
-void trap(struct trap_frame *f)
+static void interrupt(struct uregs *f, bool from_program)
+{
+	/* Halting in irq_wait: resume after the hlt, so the idle loop looks again. */
+	if (!from_program && f->rip == (uint64_t)irq_wait_hlt)
+		f->rip = (uint64_t)irq_wait_end;
+	if (f->vector != VEC_SPURIOUS)
+		lapic_eoi();
+	if (f->vector == VEC_TIMER)
+		sched_timer(from_program);
+}
+
+static void exception(struct uregs *f, bool from_program)
 {
 	uint64_t addr = f->vector == 14 ? read_cr2() : 0;
 	if (f->vector == 14 && vm_fault(addr, (f->error & PF_WRITE) != 0, (f->error & PF_FETCH) != 0))
 		return;
-
-	const char *name = f->vector < 32 && exceptions[f->vector].name ? exceptions[f->vector].name
-									  : "reserved exception";
-	int sig = f->vector < 32 ? exceptions[f->vector].signal : 0;
-	if (f->rip >= KERNEL_VBASE || sig == 0)
+	const char *name = exceptions[f->vector].name ? exceptions[f->vector].name : "reserved exception";
+	int sig = exceptions[f->vector].signal;
+	if (!from_program || f->rip >= KERNEL_VBASE || sig == 0)
 		panic("%s at rip %#lx, address %#lx, error %#lx", name, f->rip, addr, f->error);
 	app_crash(name, sig, f->rip, addr);
+}
+
+void trap(struct uregs *f);
+
+void trap(struct uregs *f)
+{
+	/* The program's stack is below the kernel's half; see trap_common. */
+	bool from_program = f->rsp < KERNEL_VBASE;
+	bool is_irq = f->vector >= 32;
+	/* Faults inside the kernel happen under the lock it already holds. */
+	if (from_program || is_irq)
+		kernel_lock();
+	if (is_irq)
+		interrupt(f, from_program);
+	else
+		exception(f, from_program);
+	if (from_program)
+		return_to_program(f);
+	else if (is_irq)
+		kernel_unlock();
 }

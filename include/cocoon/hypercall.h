@@ -54,13 +54,28 @@
 	X(14, PATHOP, hc_pathop) \
 	X(15, SENDFILE, hc_sendfile) \
 	X(16, FILEOP, hc_fileop)   \
-	X(17, STATFS, hc_statfs)
+	X(17, STATFS, hc_statfs)   \
+	X(24, CPU_START, hc_cpu_start)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
 	HYPERCALLS(HC_ENUM)
 #undef HC_ENUM
 	HC_COUNT
+};
+
+/* The most vCPUs a guest may have (uhyve-run --cpus). */
+#define COCOON_MAX_CPUS 16
+
+/*
+ * Start vCPU cpu (1 .. boot_info.cpus - 1, each once) in 64-bit mode with the
+ * boot CPU's segments, cr3 and these registers. ret is 0 or -errno.
+ */
+struct hc_cpu_start {
+	uint32_t cpu;
+	uint32_t pad;
+	uint64_t rip, rsp, rdi, rsi, cr3;
+	int64_t ret;
 };
 
 /* Exit the VM; status is the program's exit status (0..255, 128+signal). */
@@ -277,6 +292,8 @@ struct boot_info {
 	uint64_t pvm_vif_gpa;
 	uint64_t cwd_gpa; /* the working directory, a NUL-terminated guest path */
 	uint32_t umask;   /* the file mode creation mask uhyve-run was started with */
+	uint32_t cpus;    /* vCPUs the monitor created, started with HC_CPU_START */
+	uint32_t tsc_khz; /* the TSC's rate, 0 if unknown */
 };
 
 #endif
