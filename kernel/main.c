@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "lock.h"
 #include "sched.h"
+#include "thread.h"
 #include "time.h"
 
 const struct boot_info *boot;
@@ -23,10 +24,11 @@ _Noreturn void kmain(uint64_t boot_pa)
 		wrmsr(MSR_PVM_VIF, boot->pvm_vif_gpa);
 	if (boot->abi_version != COCOON_ABI_VERSION)
 		panic("monitor speaks ABI %u, kernel %u", boot->abi_version, COCOON_ABI_VERSION);
+	current()->cpu = &cpus[0];
 	kernel_lock();
 	irq_pvm = boot->pvm_vif_gpa != 0;
 	frame_init(boot->free_start, boot->mem_size);
-	cpu_setup(0, boot->pvm_vif_gpa);
+	cpu_setup(0);
 	fpu_init();
 	fd_init();
 	clock_init();

@@ -1,12 +1,15 @@
-/* Leaving the kernel for the program: the CPU's next timer event, then the lock. */
+/* Leaving the kernel for the program: timer work left for this moment, the next timer event, the lock. */
+#include "kernel.h"
 #include "lock.h"
 #include "return.h"
 #include "sched.h"
 
 void return_to_program(struct uregs *f)
 {
-	(void)f;
-	struct thread *t = current();
-	sched_arm(t->cpu);
+	struct cpu *c = current()->cpu;
+	if (c->timer_due)
+		sched_timer(f->rip < KERNEL_VBASE);
+	c = current()->cpu;
+	sched_arm(c);
 	kernel_unlock();
 }

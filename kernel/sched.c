@@ -12,9 +12,8 @@
 #include "arch/x86_64/lapic.h"
 #include "kernel.h"
 #include "lock.h"
+#include "rseq.h"
 #include "time.h"
-
-struct spinlock kernel_big_lock;
 
 static struct thread *run_head, *run_tail;
 static struct thread *timed; /* blocked with a deadline, soonest first */
@@ -48,6 +47,16 @@ static void timed_insert(struct thread *t, uint64_t deadline)
 	*p = t;
 }
 
+/*
+ * May this CPU halt, to be woken by an interrupt? Not without a timer; and
+ * not a kvm-pvm CPU other than the first, which we found to receive no
+ * interrupts (no IPI, no timer) there: those poll the run queue instead.
+ */
+static bool halt_ok(struct cpu *c)
+{
+	return have_timer && (!irq_pvm || c->id == 0);
+}
+
 /* Let an idle CPU take the new work, unless the caller's CPU is the idle one. */
 static void kick_idle_cpu(void)
 {
@@ -56,7 +65,8 @@ static void kick_idle_cpu(void)
 	if (!others || (idle_cpus & (1U << self->id)))
 		return;
 	unsigned id = (unsigned)__builtin_ctz(others);
-	lapic_send(cpus[id].apic_id, VEC_WAKE);
+	if (halt_ok(&cpus[id]))
+		lapic_send(cpus[id].apic_id, VEC_WAKE);
 }
 
 static void run_push(struct thread *t)
@@ -101,6 +111,7 @@ void sched_resume(struct thread *t)
 	t->state = THREAD_RUNNING;
 	t->run_start = rdtsc();
 	if (t->fpu) {
+		rseq_set_cpu(t);
 		fs_base_write(t->fs_base);
 		gs_base_write(t->gs_base);
 		fpu_restore(t->fpu);
@@ -155,17 +166,19 @@ static void wake_expired(uint64_t now)
 		sched_wake(timed, WAKE_TIMEOUT);
 }
 
-void sched_timer(bool from_program)
+void sched_timer(bool may_preempt)
 {
 	uint64_t now = rdtsc();
 	struct cpu *c = current()->cpu;
 	c->timer_armed = 0;
+	c->timer_due = false;
 	wake_expired(now);
 	if (!c->slice_end || now < c->slice_end)
 		return;
-	if (from_program && run_head)
+	if (may_preempt && run_head) {
 		schedule();
-	else
+		rseq_preempted(current(), thread_uregs(current()));
+	} else
 		c->slice_end = now + ns_to_tsc(SLICE_NS);
 }
 
@@ -185,6 +198,11 @@ _Noreturn void sched_idle(void)
 	struct thread *self = current();
 	for (;;) {
 		struct cpu *c = self->cpu;
+		c->wake = 0;
+		if (c->timer_due)
+			sched_timer(false);
+		if (!have_timer)
+			wake_expired(rdtsc());
 		while (run_head) {
 			self->state = THREAD_BLOCKED;
 			schedule();
@@ -193,15 +211,12 @@ _Noreturn void sched_idle(void)
 		sched_arm(c);
 		idle_cpus |= 1U << c->id;
 		kernel_unlock();
-		if (have_timer) {
-			irq_wait(irq_pvm ? c->entry->vif : 0);
-			irq_disable(c);
-		} else {
-			__asm__ volatile("pause");
-		}
+		if (halt_ok(c))
+			irq_wait(&c->wake, irq_pvm ? (volatile uint64_t *)phys_to_virt(boot->pvm_vif_gpa) : 0);
+		else
+			while (!__atomic_load_n(&run_head, __ATOMIC_RELAXED) && (c->id || !timed))
+				__asm__ volatile("pause");
 		kernel_lock();
 		idle_cpus &= ~(1U << c->id);
-		if (!have_timer)
-			wake_expired(rdtsc());
 	}
 }

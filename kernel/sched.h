@@ -19,8 +19,8 @@ enum wake_reason sched_block(uint64_t deadline);
 void sched_yield(void);
 /* Pick the next thread to run; the caller has set its own state. */
 void schedule(void);
-/* The timer interrupt: wake timed-out threads; from the program, maybe preempt it. */
-void sched_timer(bool from_program);
+/* Timer work: wake timed-out threads; end the running one's slice if may_preempt and others wait. */
+void sched_timer(bool may_preempt);
 /* Before returning to the program: arm the timer for this CPU's next event. */
 void sched_arm(struct cpu *c);
 /* A thread resumes on this CPU: its registers and stack. */

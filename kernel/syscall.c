@@ -39,7 +39,7 @@ long syscall_run(uint64_t nr, const uint64_t *args)
 
 uint64_t syscall_dispatch(struct uregs *f);
 
-/* The syscall entry's C part: the interrupt-flag word for the fast way back, or 0 for iretq. */
+/* The syscall entry's C part: 1 to return the fast way, 0 for iretq (the frame was rewritten). */
 uint64_t syscall_dispatch(struct uregs *f)
 {
 	kernel_lock();
@@ -48,7 +48,6 @@ uint64_t syscall_dispatch(struct uregs *f)
 	struct thread *t = current();
 	bool dirty = t->frame_dirty;
 	t->frame_dirty = false;
-	uint64_t vif = (uint64_t)t->cpu->entry->vif;
 	return_to_program(f);
-	return dirty ? 0 : vif;
+	return !dirty;
 }

@@ -64,13 +64,14 @@ static void enable_vector_state(void)
 /*
  * The application calls `syscall` in ring 0: the CPU keeps CPL 0, loads the
  * kernel selectors from STAR, puts the return address in RCX and the flags
- * in R11, and masks the flags that must not leak into the kernel.
+ * in R11, and masks the flags that must not leak into the kernel. Not IF:
+ * the kernel runs with interrupts on (see kernel/lock.h).
  */
 static void enable_syscall(unsigned id)
 {
 	wrmsr(MSR_STAR, (uint64_t)GDT_CODE << 32);
 	wrmsr(MSR_LSTAR, syscall_entries[id]);
-	wrmsr(MSR_SFMASK, RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_NT | RFLAGS_AC);
+	wrmsr(MSR_SFMASK, RFLAGS_TF | RFLAGS_DF | RFLAGS_NT | RFLAGS_AC);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 

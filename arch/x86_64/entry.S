@@ -1,12 +1,11 @@
 /* Entry points into the kernel: boot, syscall, exceptions and interrupts; and the ways back. */
 #include "gdt.h"
 
-#define CPU_ENTRY_SIZE 40
+#define CPU_ENTRY_SIZE 24
 #define E_KSTACK 0
 #define E_USER_RSP 8
 #define FRAME_SIZE 176    /* struct uregs: 15 registers, vector, error, the CPU's 5 words */
 #define FRAME_RSP (20 * 8)
-#define FRAME_ERROR (16 * 8)
 #define SYSCALL_VECTOR 0x100
 
 	.section .text.entry, "ax"
@@ -79,10 +78,9 @@ syscall_common:
 	pushq %r15
 	movq %rsp, %rdi
 	call syscall_dispatch
-	/* 0: the frame was rewritten (signal, new thread...), leave through iretq. */
+	/* 0: the frame was rewritten (a signal, sigreturn), leave through iretq. */
 	testq %rax, %rax
 	jz trap_return
-	movq %rax, FRAME_ERROR(%rsp)
 	popq %r15
 	popq %r14
 	popq %r13
@@ -99,13 +97,11 @@ syscall_common:
 	popq %rbx
 	popq %rax
 	/*
-	 * Interrupts on (the VIF word: popfq cannot set IF on kvm-pvm), then the
-	 * saved flags, the program's stack and a jump: sysret would drop to ring 3.
-	 * An interrupt from here on is taken as one from the program (see
-	 * trap_common), so the kernel stack is never in use when it comes.
+	 * The saved flags, the program's stack and a jump: sysret would drop to
+	 * ring 3. An interrupt after the stack switch is taken as one from the
+	 * program (see trap_common), so the kernel stack is never in use when it
+	 * comes.
 	 */
-	movq 8(%rsp), %r11
-	movq $1, (%r11)
 	movq 16(%rsp), %rcx
 	addq $32, %rsp
 	movq (%rsp), %r11
@@ -244,18 +240,19 @@ thread_entry:
 	call thread_first_run
 	jmp trap_return
 
-/* irq_wait(vif): see irq.h. */
-	.globl irq_wait, irq_wait_hlt, irq_wait_end
+/* irq_wait(wake, vif): see irq.h. */
+	.globl irq_wait, irq_wait_start, irq_wait_end
 irq_wait:
-	testq %rdi, %rdi
+	testq %rsi, %rsi
 	jz 1f
-	movq $1, (%rdi)
-irq_wait_hlt:
+	movq $1, (%rsi)
+	jmp irq_wait_start
+1:	sti
+irq_wait_start:
+	cmpq $0, (%rdi)
+	jne irq_wait_end
 	hlt
 irq_wait_end:
-	ret
-1:	sti
-	hlt
 	ret
 
 	.bss

@@ -7,10 +7,11 @@
 #define GDT_TSS  0x18
 
 /* IST slots (1-based in IDT entries). Each is one page: frames move off it at once. */
-#define IST_TRAP 1   /* exceptions and interrupts */
+#define IST_TRAP 1   /* exceptions */
 #define IST_DF   2   /* double fault */
 #define IST_NMI  3   /* NMI and machine check */
-#define IST_COUNT 3
+#define IST_IRQ  4   /* interrupts: one may come while an exception's frame is still on IST_TRAP */
+#define IST_COUNT 4
 
 #define MAX_CPUS 16
 #define VEC_COUNT 0x30     /* vectors with entry stubs: exceptions and ours */

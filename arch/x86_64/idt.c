@@ -33,7 +33,7 @@ void idt_init(void)
 		idt[v] = (struct idt_entry){
 			.offset_lo = (uint16_t)addr,
 			.selector = GDT_CODE,
-			.ist = v == 8 ? IST_DF : (v == 2 || v == 18) ? IST_NMI : IST_TRAP,
+			.ist = v == 8 ? IST_DF : (v == 2 || v == 18) ? IST_NMI : v >= 32 ? IST_IRQ : IST_TRAP,
 			.type = 0x8e, /* present, DPL 0, interrupt gate */
 			.offset_mid = (uint16_t)(addr >> 16),
 			.offset_hi = (uint32_t)(addr >> 32),

@@ -52,5 +52,5 @@ void lapic_eoi(void)
 
 void lapic_send(uint32_t apic_id, uint8_t vector)
 {
-	wrmsr(MSR_X2APIC_ICR, ((uint64_t)apic_id << 32) | vector);
+	wrmsr(MSR_X2APIC_ICR, ((uint64_t)apic_id << 32) | (1U << 14) | vector);
 }

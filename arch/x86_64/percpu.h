@@ -2,6 +2,7 @@
 #ifndef ARCH_X86_64_PERCPU_H
 #define ARCH_X86_64_PERCPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "gdt.h"
@@ -9,18 +10,15 @@
 /*
  * The part the entry code reads (offsets fixed in entry.S): the running
  * thread's kernel stack top, the program's RSP while a syscall switches
- * stacks, the interrupt-flag word (kvm-pvm's VIF page, or a spare word on
- * other hosts), and the CPU it belongs to. The top slot of every IST stack
- * points here.
+ * stacks, and the CPU it belongs to. The top slot of every IST stack points
+ * here.
  */
 struct cpu_entry {
 	uint64_t kstack_top;
 	uint64_t user_rsp;
-	volatile uint64_t *vif;
 	struct cpu *cpu;
-	uint64_t spare_vif;
 };
-#define CPU_ENTRY_SIZE 40
+#define CPU_ENTRY_SIZE 24
 
 struct tss {
 	uint32_t reserved0;
@@ -42,6 +40,8 @@ struct cpu {
 	struct thread *idle;
 	uint64_t slice_end;   /* TSC at which the running thread's time slice ends, 0 if none */
 	uint64_t timer_armed; /* the TSC deadline programmed, 0 if none */
+	volatile uint64_t wake; /* set by every interrupt: the idle loop looks again */
+	bool timer_due;         /* a timer interrupt came while this CPU held the kernel lock */
 	uint64_t gdt[5];
 	struct tss tss;
 };

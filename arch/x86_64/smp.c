@@ -22,14 +22,13 @@ unsigned ncpus = 1;
 
 extern char ap_start[];
 
-void cpu_setup(unsigned id, uint64_t vif_gpa)
+void cpu_setup(unsigned id)
 {
 	struct cpu *c = &cpus[id];
 	struct cpu_entry *e = &cpu_entries[id];
 	c->id = id;
 	c->entry = e;
 	e->cpu = c;
-	e->vif = vif_gpa ? phys_to_virt(vif_gpa) : &e->spare_vif;
 	c->idle = current();
 	thread_init_idle(c->idle, c);
 	c->current = c->idle;
@@ -46,12 +45,14 @@ void cpu_setup(unsigned id, uint64_t vif_gpa)
 	c->apic_id = timer ? lapic_id() : id;
 }
 
-_Noreturn void ap_main(unsigned id, uint64_t vif_gpa);
+_Noreturn void ap_main(unsigned id);
 
-_Noreturn void ap_main(unsigned id, uint64_t vif_gpa)
+_Noreturn void ap_main(unsigned id)
 {
+	cpus[id].id = id;
+	current()->cpu = &cpus[id];
 	kernel_lock();
-	cpu_setup(id, vif_gpa);
+	cpu_setup(id);
 	sched_idle();
 }
 
@@ -59,15 +60,14 @@ void smp_start(unsigned count)
 {
 	for (unsigned id = 1; id < count && id < MAX_CPUS; id++) {
 		struct thread *idle = thread_create_idle(&cpus[id]);
-		uint64_t vif = irq_pvm ? frame_alloc() : 0;
-		if (!idle || (irq_pvm && !vif))
+		if (!idle)
 			panic("no memory to start CPU %u", id);
 		struct hc_cpu_start req = {
 			.cpu = id,
 			.rip = (uint64_t)ap_start,
 			.rsp = (uint64_t)idle + KSTACK_SIZE,
 			.rdi = id,
-			.rsi = vif,
+			.rsi = boot->pvm_vif_gpa, /* one VIF page for the whole VM */
 			.cr3 = read_cr3(),
 		};
 		hypercall(HC_CPU_START, &req);

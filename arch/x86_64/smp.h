@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 /* Set up the calling CPU, whose idle thread is the one on the running stack. */
-void cpu_setup(unsigned id, uint64_t vif_gpa);
+void cpu_setup(unsigned id);
 /* Ask the monitor to start the other CPUs; each ends in the idle loop. */
 void smp_start(unsigned count);
 

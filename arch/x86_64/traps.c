@@ -12,6 +12,7 @@
 #include "kernel/lock.h"
 #include "kernel/return.h"
 #include "kernel/sched.h"
+#include "kernel/thread.h"
 #include "kernel/vm.h"
 #include "uregs.h"
 
@@ -52,13 +53,27 @@ bool irq_pvm;
 
 static void interrupt(struct uregs *f, bool from_program)
 {
-	/* Halting in irq_wait: resume after the hlt, so the idle loop looks again. */
-	if (!from_program && f->rip == (uint64_t)irq_wait_hlt)
+	struct cpu *c = current()->cpu;
+	/* About to halt in irq_wait: resume after the hlt, so the idle loop looks again. */
+	if (f->rip >= (uint64_t)irq_wait_start && f->rip < (uint64_t)irq_wait_end)
 		f->rip = (uint64_t)irq_wait_end;
-	if (f->vector != VEC_SPURIOUS)
-		lapic_eoi();
-	if (f->vector == VEC_TIMER)
-		sched_timer(from_program);
+	c->wake = 1;
+	if (f->vector == VEC_SPURIOUS)
+		return;
+	lapic_eoi();
+	if (f->vector != VEC_TIMER)
+		return;
+	if (kernel_lock_held_here()) {
+		c->timer_due = true;
+		return;
+	}
+	kernel_lock();
+	/* Preempt only the program itself, never the entry code around it. */
+	sched_timer(from_program && f->rip < KERNEL_VBASE);
+	if (from_program)
+		return_to_program(f);
+	else
+		kernel_unlock();
 }
 
 static void exception(struct uregs *f, bool from_program)
@@ -79,16 +94,14 @@ void trap(struct uregs *f)
 {
 	/* The program's stack is below the kernel's half; see trap_common. */
 	bool from_program = f->rsp < KERNEL_VBASE;
-	bool is_irq = f->vector >= 32;
-	/* Faults inside the kernel happen under the lock it already holds. */
-	if (from_program || is_irq)
-		kernel_lock();
-	if (is_irq)
+	if (f->vector >= 32) {
 		interrupt(f, from_program);
-	else
-		exception(f, from_program);
+		return;
+	}
+	/* Faults inside the kernel happen under the lock it already holds. */
+	if (from_program)
+		kernel_lock();
+	exception(f, from_program);
 	if (from_program)
 		return_to_program(f);
-	else if (is_irq)
-		kernel_unlock();
 }

@@ -1,0 +1,116 @@
+/*
+ * pthreads as programs use them: mutex, condition variable, barrier, rwlock,
+ * thread-local storage, join and detach, with 8 threads; a parallel sum.
+ * Prints only results that do not depend on timing.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define THREADS 8
+#define ROUNDS 2000
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static pthread_barrier_t barrier;
+static pthread_rwlock_t rwlock = PTHREAD_RWLOCK_INITIALIZER;
+static long counter, shared_table[THREADS];
+static int turn;
+static _Thread_local long tls_value = 42;
+static atomic_int detached_done;
+
+static void *worker(void *arg)
+{
+	long id = (long)arg;
+	tls_value = id * 100;
+	for (int i = 0; i < ROUNDS; i++) {
+		pthread_mutex_lock(&lock);
+		counter++;
+		pthread_mutex_unlock(&lock);
+		if (i % 500 == 0)
+			sched_yield();
+	}
+	pthread_barrier_wait(&barrier);
+	/* Take turns in id order through the condition variable. */
+	pthread_mutex_lock(&lock);
+	while (turn != id)
+		pthread_cond_wait(&cond, &lock);
+	turn++;
+	pthread_cond_broadcast(&cond);
+	pthread_mutex_unlock(&lock);
+	pthread_rwlock_wrlock(&rwlock);
+	shared_table[id] = id * id;
+	pthread_rwlock_unlock(&rwlock);
+	pthread_rwlock_rdlock(&rwlock);
+	long seen = shared_table[id];
+	pthread_rwlock_unlock(&rwlock);
+	return (void *)(tls_value + seen);
+}
+
+static void *detached(void *arg)
+{
+	(void)arg;
+	atomic_fetch_add(&detached_done, 1);
+	return NULL;
+}
+
+struct range {
+	unsigned long from, to, sum;
+};
+
+static void *sum_range(void *arg)
+{
+	struct range *r = arg;
+	unsigned long s = 0;
+	for (unsigned long i = r->from; i < r->to; i++)
+		s += i * i % 7;
+	r->sum = s;
+	return NULL;
+}
+
+int main(void)
+{
+	pthread_t t[THREADS];
+	pthread_barrier_init(&barrier, NULL, THREADS);
+	for (long i = 0; i < THREADS; i++)
+		if (pthread_create(&t[i], NULL, worker, (void *)i)) {
+			puts("pthread_create failed");
+			return 1;
+		}
+	for (int i = 0; i < THREADS; i++) {
+		void *ret;
+		pthread_join(t[i], &ret);
+		printf("thread %d returned %ld\n", i, (long)ret);
+	}
+	printf("counter %ld (expected %d)\n", counter, THREADS * ROUNDS);
+	printf("main tls %ld\n", tls_value);
+
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	for (int i = 0; i < 4; i++) {
+		pthread_t d;
+		pthread_create(&d, &attr, detached, NULL);
+	}
+	while (atomic_load(&detached_done) < 4)
+		sched_yield();
+	printf("detached threads done %d\n", atomic_load(&detached_done));
+
+	struct range r[4];
+	unsigned long total = 0, n = 4000000;
+	for (int i = 0; i < 4; i++) {
+		r[i] = (struct range){ n / 4 * (unsigned long)i, n / 4 * (unsigned long)(i + 1), 0 };
+		pthread_create(&t[i], NULL, sum_range, &r[i]);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		total += r[i].sum;
+	}
+	printf("parallel sum %lu\n", total);
+	return 0;
+}
