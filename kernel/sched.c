@@ -49,12 +49,25 @@ static void timed_insert(struct thread *t, uint64_t deadline)
 
 /*
  * May this CPU halt, to be woken by an interrupt? Not without a timer; and
- * not a kvm-pvm CPU other than the first, which we found to receive no
- * interrupts (no IPI, no timer) there: those poll the run queue instead.
+ * not on kvm-pvm with several CPUs: there the other CPUs receive no
+ * interrupts at all (no IPI, no timer) and IPIs do not reach the first one,
+ * so idle CPUs poll the run queue and the deadline list instead.
  */
 static bool halt_ok(struct cpu *c)
 {
-	return have_timer && (!irq_pvm || c->id == 0);
+	(void)c;
+	return have_timer && (!irq_pvm || ncpus == 1);
+}
+
+/* Polling for work, without the lock: a hint, checked again under it. */
+static void poll_for_work(void)
+{
+	for (;;) {
+		struct thread *t = __atomic_load_n(&timed, __ATOMIC_RELAXED);
+		if (__atomic_load_n(&run_head, __ATOMIC_RELAXED) || (t && rdtsc() >= t->wake_at))
+			return;
+		__asm__ volatile("pause");
+	}
 }
 
 /* Let an idle CPU take the new work, unless the caller's CPU is the idle one. */
@@ -201,8 +214,7 @@ _Noreturn void sched_idle(void)
 		c->wake = 0;
 		if (c->timer_due)
 			sched_timer(false);
-		if (!have_timer)
-			wake_expired(rdtsc());
+		wake_expired(rdtsc());
 		while (run_head) {
 			self->state = THREAD_BLOCKED;
 			schedule();
@@ -214,8 +226,7 @@ _Noreturn void sched_idle(void)
 		if (halt_ok(c))
 			irq_wait(&c->wake, irq_pvm ? (volatile uint64_t *)phys_to_virt(boot->pvm_vif_gpa) : 0);
 		else
-			while (!__atomic_load_n(&run_head, __ATOMIC_RELAXED) && (c->id || !timed))
-				__asm__ volatile("pause");
+			poll_for_work();
 		kernel_lock();
 		idle_cpus &= ~(1U << c->id);
 	}
