@@ -7,8 +7,12 @@ static volatile int holder = -1;
 
 void kernel_lock(void)
 {
+	struct cpu *c = current()->cpu;
+	/* An interrupt now must not queue behind this CPU's own ticket. */
+	c->taking_lock = true;
 	spin_lock(&big_lock);
-	holder = (int)current()->cpu->id;
+	holder = (int)c->id;
+	c->taking_lock = false;
 }
 
 void kernel_unlock(void)
@@ -19,5 +23,6 @@ void kernel_unlock(void)
 
 bool kernel_lock_held_here(void)
 {
-	return holder == (int)current()->cpu->id;
+	struct cpu *c = current()->cpu;
+	return holder == (int)c->id || c->taking_lock;
 }

@@ -32,6 +32,7 @@ static inline void spin_unlock(struct spinlock *l)
  */
 void kernel_lock(void);
 void kernel_unlock(void);
+/* Does this CPU hold the lock, or wait for it? Then an interrupt must not take it. */
 bool kernel_lock_held_here(void);
 
 #endif

@@ -42,6 +42,7 @@ struct cpu {
 	uint64_t timer_armed; /* the TSC deadline programmed, 0 if none */
 	volatile uint64_t wake; /* set by every interrupt: the idle loop looks again */
 	bool timer_due;         /* a timer interrupt came while this CPU held the kernel lock */
+	volatile bool taking_lock; /* spinning for the kernel lock */
 	uint64_t gdt[5];
 	struct tss tss;
 };
