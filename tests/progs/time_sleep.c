@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/times.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -89,6 +91,17 @@ int main(void)
 	check("futex unaligned is EINVAL", fr == -1 && errno == EINVAL);
 	fr = syscall(SYS_futex, &word, FUTEX_WAIT_BITSET_PRIVATE, 1, &ft, NULL, 0);
 	check("futex bitset 0 is EINVAL", fr == -1 && errno == EINVAL);
+
+	struct rusage ru;
+	check("getrusage SELF counts the work", getrusage(RUSAGE_SELF, &ru) == 0 &&
+						    ru.ru_utime.tv_sec * 1000000 + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec > 1000);
+	check("getrusage CHILDREN is zero", getrusage(RUSAGE_CHILDREN, &ru) == 0 && ru.ru_utime.tv_sec == 0 &&
+						ru.ru_utime.tv_usec == 0);
+	check("getrusage bad who is EINVAL", getrusage(7, &ru) == -1 && errno == EINVAL);
+	struct tms tm;
+	check("times returns and fills", times(&tm) != (clock_t)-1 && tm.tms_cutime == 0);
+	unsigned cpu = 99;
+	check("getcpu gives a CPU", syscall(SYS_getcpu, &cpu, NULL, NULL) == 0 && cpu < 64);
 
 	pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 	pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
