@@ -3,12 +3,14 @@
 #include "lock.h"
 #include "return.h"
 #include "sched.h"
+#include "signal.h"
 
 void return_to_program(struct uregs *f)
 {
 	struct cpu *c = current()->cpu;
 	if (c->timer_due)
 		sched_timer(f->rip < KERNEL_VBASE);
+	signal_deliver(f);
 	c = current()->cpu;
 	sched_arm(c);
 	kernel_unlock();

@@ -1,9 +1,209 @@
-/* Signal state. Delivery to handlers is not implemented yet: only default actions. */
+/*
+ * Signals. A signal is pending for a thread or for the program; on its way
+ * back to the program a thread takes the lowest pending one it does not
+ * block: a handler runs on the program's stack with a Linux rt_sigframe
+ * (below the red zone), or the default action ends or ignores. Never while
+ * the interrupted code is the kernel's entry path.
+ */
+#include <asm-generic/errno.h>
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/gdt.h"
+#include "kernel.h"
+#include "sched.h"
 #include "signal.h"
+#include "uaccess.h"
+#include "proc.h"
+#include "vm.h"
+
+#define SA_SIGINFO 0x4
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+
+#define SIGKILL 9
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGURG 23
+#define SIGWINCH 28
+#define BIT(sig) (1ULL << ((sig) - 1))
+#define IGNORED_BY_DEFAULT (BIT(SIGCHLD) | BIT(SIGCONT) | BIT(SIGURG) | BIT(SIGWINCH))
+#define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+#define RED_ZONE 128
+/* Flags a handler may change through uc_mcontext: the arithmetic ones, TF, DF, OF, AC. */
+#define USER_FLAGS 0x40dd5ULL
+
+struct ksiginfo {
+	int32_t signo, errno_, code, pad;
+	uint64_t a; /* si_pid | si_uid << 32, or si_addr */
+	uint8_t rest[104];
+};
+
+struct ksigcontext {
+	uint64_t r8, r9, r10, r11, r12, r13, r14, r15, rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	uint16_t cs, gs, fs, ss;
+	uint64_t err, trapno, oldmask, cr2, fpstate;
+	uint64_t reserved[8];
+};
+
+struct kucontext {
+	uint64_t flags, link;
+	uint64_t ss_sp;
+	int32_t ss_flags, pad;
+	uint64_t ss_size;
+	struct ksigcontext mc;
+	uint64_t sigmask;
+};
+
+struct rt_sigframe {
+	uint64_t pretcode;
+	struct kucontext uc;
+	struct ksiginfo info;
+};
 
 struct ksigaction sig_actions[NSIG + 1];
+static uint64_t program_pending;
+static int fault_code[NSIG + 1];
 
 bool signal_kills(int sig)
 {
-	return sig_actions[sig].handler == SIG_DFL_HANDLER;
+	return sig_actions[sig].handler == SIG_DFL_HANDLER && !(IGNORED_BY_DEFAULT & BIT(sig));
+}
+
+/* Wake a thread that sleeps in the kernel so that it takes the signal (EINTR). */
+static void interrupt_thread(struct thread *t)
+{
+	if (t->state == THREAD_BLOCKED)
+		sched_wake(t, WAKE_SIGNAL);
+}
+
+void signal_send(struct thread *t, int sig, int code)
+{
+	uint64_t bit = BIT(sig);
+	fault_code[sig] = code;
+	if (sig_actions[sig].handler == SIG_IGN_HANDLER && sig != SIGKILL)
+		return;
+	if (t) {
+		t->sig_pending |= bit;
+		if (!(t->sig_mask & bit))
+			interrupt_thread(t);
+		return;
+	}
+	program_pending |= bit;
+	struct thread *target = thread_find(PROC_PID);
+	for (int tid = PROC_PID; !target || (target->sig_mask & bit); tid++) {
+		if (tid > PROC_PID + 4096)
+			return;
+		target = thread_find(tid);
+	}
+	interrupt_thread(target);
+}
+
+uint64_t signal_pending_blocked(struct thread *t)
+{
+	return (t->sig_pending | program_pending) & t->sig_mask;
+}
+
+static int next_signal(struct thread *t)
+{
+	uint64_t ready = (t->sig_pending | program_pending) & ~(t->sig_mask & ~UNBLOCKABLE);
+	return ready ? __builtin_ctzll(ready) + 1 : 0;
+}
+
+/* Build the handler's frame and point the registers at the handler. */
+static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t addr)
+{
+	struct ksigaction *act = &sig_actions[sig];
+	uint64_t fpsize = fpu_area_size();
+	uint64_t sp = f->rsp - RED_ZONE;
+	uint64_t fpstate = (sp - fpsize) & ~63ULL;
+	uint64_t frame_at = ((fpstate - sizeof(struct rt_sigframe)) & ~15ULL) - 8;
+	if (!vm_check(frame_at, f->rsp - frame_at, PAGE_WRITE))
+		app_crash("no room for a signal frame", 11, f->rip, frame_at);
+	memset((void *)fpstate, 0, fpsize);
+	fpu_save((void *)fpstate);
+	struct rt_sigframe frame = { .pretcode = act->restorer };
+	frame.uc.mc = (struct ksigcontext){
+		f->r8, f->r9, f->r10, f->r11, f->r12, f->r13, f->r14, f->r15, f->rdi, f->rsi, f->rbp, f->rbx,
+		f->rdx, f->rax, f->rcx, f->rsp, f->rip, f->rflags, (uint16_t)f->cs, 0, 0, (uint16_t)f->ss,
+		f->error, f->vector < 32 ? f->vector : 0, t->sig_mask, addr, fpstate, { 0 },
+	};
+	frame.uc.sigmask = t->sig_mask;
+	frame.info = (struct ksiginfo){ .signo = sig, .code = fault_code[sig], .a = addr ? addr : PROC_PID };
+	memcpy((void *)frame_at, &frame, sizeof(frame));
+
+	struct rt_sigframe *uf = (struct rt_sigframe *)frame_at;
+	f->rip = act->handler;
+	f->rsp = frame_at;
+	f->rdi = (uint64_t)sig;
+	f->rsi = (uint64_t)&uf->info;
+	f->rdx = (uint64_t)&uf->uc;
+	f->rax = 0;
+	f->rflags &= ~(RFLAGS_TF | RFLAGS_DF);
+	t->sig_mask |= act->mask | (act->flags & SA_NODEFER ? 0 : BIT(sig));
+	t->sig_mask &= ~UNBLOCKABLE;
+	if (act->flags & SA_RESETHAND)
+		act->handler = SIG_DFL_HANDLER;
+	t->frame_dirty = true;
+}
+
+void signal_deliver(struct uregs *f)
+{
+	struct thread *t = current();
+	/* An interrupt in the entry or exit code: the signal waits for the next way out. */
+	if (f->rip >= KERNEL_VBASE)
+		return;
+	int sig;
+	while ((sig = next_signal(t))) {
+		uint64_t bit = BIT(sig);
+		uint64_t addr = t->sig_pending & bit ? t->sig_fault_addr : 0;
+		if (t->sig_pending & bit)
+			t->sig_pending &= ~bit;
+		else
+			program_pending &= ~bit;
+		uint64_t handler = sig_actions[sig].handler;
+		if (handler == SIG_IGN_HANDLER || (handler == SIG_DFL_HANDLER && (IGNORED_BY_DEFAULT & bit)))
+			continue;
+		if (handler == SIG_DFL_HANDLER)
+			app_killed(sig);
+		run_handler(t, f, sig, addr);
+		return;
+	}
+}
+
+bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr)
+{
+	struct thread *t = current();
+	uint64_t handler = sig_actions[sig].handler;
+	(void)f;
+	if (handler == SIG_DFL_HANDLER || handler == SIG_IGN_HANDLER || (t->sig_mask & BIT(sig)))
+		return false;
+	t->sig_pending |= BIT(sig);
+	t->sig_fault_addr = addr;
+	fault_code[sig] = code;
+	return true;
+}
+
+long signal_return(struct uregs *f)
+{
+	struct thread *t = current();
+	struct kucontext uc;
+	if (copy_from_user(&uc, (const void *)f->rsp, sizeof(uc)))
+		app_crash("bad signal frame", 11, f->rip, f->rsp);
+	const struct ksigcontext *m = &uc.mc;
+	if (m->fpstate && vm_check(m->fpstate, fpu_area_size(), PAGE_READ) && !(m->fpstate & 63))
+		fpu_restore((const void *)m->fpstate);
+	*f = (struct uregs){
+		.r15 = m->r15, .r14 = m->r14, .r13 = m->r13, .r12 = m->r12, .r11 = m->r11, .r10 = m->r10,
+		.r9 = m->r9, .r8 = m->r8, .rbp = m->rbp, .rdi = m->rdi, .rsi = m->rsi, .rdx = m->rdx,
+		.rcx = m->rcx, .rbx = m->rbx, .rax = m->rax, .vector = SYSCALL_VECTOR,
+		.rip = m->rip, .cs = GDT_CODE, .rflags = (f->rflags & ~USER_FLAGS) | (m->eflags & USER_FLAGS),
+		.rsp = m->rsp, .ss = GDT_DATA,
+	};
+	t->sig_mask = uc.sigmask & ~UNBLOCKABLE;
+	t->frame_dirty = true;
+	return (long)m->rax;
 }

@@ -1,13 +1,19 @@
-/* Signal dispositions and the mask, as the program set them. */
+/* Signals: dispositions, pending sets, delivery to handlers on the program's stack. */
 #ifndef KERNEL_SIGNAL_H
 #define KERNEL_SIGNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/x86_64/uregs.h"
+#include "thread.h"
+
 #define NSIG 64
 #define SIG_DFL_HANDLER 0
 #define SIG_IGN_HANDLER 1
+
+#define SI_USER 0
+#define SI_TKILL (-6)
 
 /* The kernel's struct sigaction for x86-64. */
 struct ksigaction {
@@ -21,5 +27,15 @@ extern struct ksigaction sig_actions[NSIG + 1];
 
 /* Would this signal, raised now, end the program? */
 bool signal_kills(int sig);
+/* Make sig pending for thread t, or for the program (t 0: any thread that does not block it). */
+void signal_send(struct thread *t, int sig, int code);
+/* Before returning to the program: run the handler of a pending, unblocked signal, or its default action. */
+void signal_deliver(struct uregs *f);
+/* A fault in the program: true if a handler will take it (delivered on the way out). */
+bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr);
+/* Pending signals t blocks. */
+uint64_t signal_pending_blocked(struct thread *t);
+/* rt_sigreturn: the registers, mask and vector state the handler's frame holds. */
+long signal_return(struct uregs *f);
 
 #endif

@@ -19,6 +19,11 @@ void fpu_init(void)
 	use_fsgsbase = (cr4 & CR4_FSGSBASE) != 0;
 }
 
+uint64_t fpu_area_size(void)
+{
+	return use_xsave ? cpuid(0xd, 0).ebx : 512;
+}
+
 void fpu_init_area(void *area)
 {
 	memset(area, 0, FPU_AREA_MAX);

@@ -12,6 +12,8 @@
 
 /* After cpu_init on the boot CPU: learn the save area's size. */
 void fpu_init(void);
+/* Bytes fpu_save writes (64-byte aligned area). */
+uint64_t fpu_area_size(void);
 /* A save area holding the state Linux starts a program with. */
 void fpu_init_area(void *area);
 void fpu_save(void *area);

@@ -12,10 +12,12 @@
 #include "kernel/lock.h"
 #include "kernel/return.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/thread.h"
 #include "kernel/vm.h"
 #include "uregs.h"
 
+#define PF_PRESENT 0x1
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
 
@@ -25,28 +27,32 @@
 #define SIGFPE  8
 #define SIGSEGV 11
 
+#define SI_KERNEL 0x80
+
+/* Each exception's name, the signal the program gets, and the siginfo code Linux gives. */
 static const struct {
 	const char *name;
 	int signal;
+	int code;
 } exceptions[32] = {
-	[0] = { "divide error", SIGFPE },
-	[1] = { "debug trap", SIGTRAP },
-	[2] = { "NMI", 0 },
-	[3] = { "breakpoint", SIGTRAP },
-	[4] = { "overflow", SIGSEGV },
-	[5] = { "bound range exceeded", SIGSEGV },
-	[6] = { "invalid opcode", SIGILL },
-	[7] = { "device not available", SIGSEGV },
-	[8] = { "double fault", 0 },
-	[10] = { "invalid TSS", 0 },
-	[11] = { "segment not present", SIGBUS },
-	[12] = { "stack fault", SIGBUS },
-	[13] = { "general protection fault", SIGSEGV },
-	[14] = { "page fault", SIGSEGV },
-	[16] = { "x87 floating-point error", SIGFPE },
-	[17] = { "alignment check", SIGBUS },
-	[18] = { "machine check", 0 },
-	[19] = { "SIMD floating-point error", SIGFPE },
+	[0] = { "divide error", SIGFPE, 1 /* FPE_INTDIV */ },
+	[1] = { "debug trap", SIGTRAP, 2 /* TRAP_TRACE */ },
+	[2] = { "NMI", 0, 0 },
+	[3] = { "breakpoint", SIGTRAP, SI_KERNEL },
+	[4] = { "overflow", SIGSEGV, SI_KERNEL },
+	[5] = { "bound range exceeded", SIGSEGV, SI_KERNEL },
+	[6] = { "invalid opcode", SIGILL, 2 /* ILL_ILLOPN */ },
+	[7] = { "device not available", SIGSEGV, SI_KERNEL },
+	[8] = { "double fault", 0, 0 },
+	[10] = { "invalid TSS", 0, 0 },
+	[11] = { "segment not present", SIGBUS, SI_KERNEL },
+	[12] = { "stack fault", SIGBUS, SI_KERNEL },
+	[13] = { "general protection fault", SIGSEGV, SI_KERNEL },
+	[14] = { "page fault", SIGSEGV, 1 /* SEGV_MAPERR; SEGV_ACCERR below */ },
+	[16] = { "x87 floating-point error", SIGFPE, 0 },
+	[17] = { "alignment check", SIGBUS, 1 /* BUS_ADRALN */ },
+	[18] = { "machine check", 0, 0 },
+	[19] = { "SIMD floating-point error", SIGFPE, 0 },
 };
 
 bool irq_pvm;
@@ -85,6 +91,9 @@ static void exception(struct uregs *f, bool from_program)
 	int sig = exceptions[f->vector].signal;
 	if (!from_program || f->rip >= KERNEL_VBASE || sig == 0)
 		panic("%s at rip %#lx, address %#lx, error %#lx", name, f->rip, addr, f->error);
+	int code = f->vector == 14 && (f->error & PF_PRESENT) ? 2 /* SEGV_ACCERR */ : exceptions[f->vector].code;
+	if (signal_fault(f, sig, code, f->vector == 14 ? addr : f->rip))
+		return;
 	app_crash(name, sig, f->rip, addr);
 }
 

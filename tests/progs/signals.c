@@ -1,0 +1,105 @@
+/*
+ * Signals delivered to handlers: raise, kill, blocking and pending, SA_RESETHAND,
+ * faults (SIGSEGV, SIGFPE) caught and left with siglongjmp, vector registers kept
+ * across a handler. With an argument: end by a signal (abort, term, ignored term).
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t hits, last_sig, last_code;
+static volatile void *last_addr;
+static sigjmp_buf escape;
+static volatile double sink;
+static int *volatile bad_ptr = (int *)16;
+
+static void on_info(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	hits++;
+	last_sig = sig;
+	last_code = si->si_code;
+	/* Use vector registers here; the interrupted code must not notice. */
+	double x = 1.5;
+	for (int i = 0; i < 10; i++)
+		x = x * 1.25 + 0.5;
+	sink = x;
+}
+
+static void on_fault(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	last_sig = sig;
+	last_code = si->si_code;
+	last_addr = si->si_addr;
+	siglongjmp(escape, 1);
+}
+
+static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = fn;
+	sa.sa_flags = SA_SIGINFO | flags;
+	sigaction(sig, &sa, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1) {
+		if (!strcmp(argv[1], "abort"))
+			abort();
+		if (!strcmp(argv[1], "ignored"))
+			signal(SIGTERM, SIG_IGN);
+		kill(getpid(), SIGTERM);
+		puts("still running");
+		return 3;
+	}
+	setvbuf(stdout, NULL, _IONBF, 0);
+	install(SIGUSR1, on_info, 0);
+	install(SIGUSR2, on_info, 0);
+	double keep = 3.25;
+	raise(SIGUSR1);
+	printf("raise: hits %d sig %d code %d keep %.2f\n", hits, last_sig, last_code, keep * 2);
+	kill(getpid(), SIGUSR2);
+	printf("kill: hits %d sig %d code %d\n", hits, last_sig, last_code);
+
+	sigset_t set, pending;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	raise(SIGUSR1);
+	sigpending(&pending);
+	printf("blocked: hits %d pending %d\n", hits, sigismember(&pending, SIGUSR1));
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	printf("unblocked: hits %d\n", hits);
+
+	install(SIGUSR1, on_info, SA_RESETHAND);
+	raise(SIGUSR1);
+	struct sigaction now;
+	sigaction(SIGUSR1, NULL, &now);
+	printf("resethand: hits %d handler reset %d\n", hits, now.sa_handler == SIG_DFL);
+
+	signal(SIGUSR2, SIG_IGN);
+	raise(SIGUSR2);
+	printf("ignored: hits %d\n", hits);
+
+	install(SIGSEGV, on_fault, 0);
+	if (!sigsetjmp(escape, 1))
+		*bad_ptr = 1;
+	printf("segv: sig %d code %d addr %p\n", last_sig, last_code, last_addr);
+	install(SIGFPE, on_fault, 0);
+	volatile int zero = 0;
+	if (!sigsetjmp(escape, 1))
+		printf("%d\n", 1 / zero);
+	printf("fpe: sig %d code %d\n", last_sig, last_code);
+	if (!sigsetjmp(escape, 1))
+		*bad_ptr = 1;
+	printf("segv again: sig %d (handler still installed, mask restored)\n", last_sig);
+	printf("kill bad signal: %d\n", kill(getpid(), 99));
+	return 0;
+}
