@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "lock.h"
 #include "sched.h"
+#include "signal.h"
 #include "thread.h"
 #include "time.h"
 
@@ -32,6 +33,7 @@ _Noreturn void kmain(uint64_t boot_pa)
 	fpu_init();
 	fd_init();
 	clock_init();
+	signal_init();
 	smp_start(boot->cpus);
 	exec_start();
 	sched_idle();

@@ -10,6 +10,7 @@ void return_to_program(struct uregs *f)
 	struct cpu *c = current()->cpu;
 	if (c->timer_due)
 		sched_timer(f->rip < KERNEL_VBASE);
+	signal_take_host();
 	signal_deliver(f);
 	c = current()->cpu;
 	sched_arm(c);

@@ -13,6 +13,7 @@
 #include "kernel.h"
 #include "lock.h"
 #include "rseq.h"
+#include "signal.h"
 #include "time.h"
 
 static struct thread *run_head, *run_tail;
@@ -229,5 +230,6 @@ _Noreturn void sched_idle(void)
 			poll_for_work();
 		kernel_lock();
 		idle_cpus &= ~(1U << c->id);
+		signal_take_host();
 	}
 }

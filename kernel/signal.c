@@ -68,6 +68,13 @@ struct ksigaction sig_actions[NSIG + 1];
 static uint64_t program_pending;
 static int fault_code[NSIG + 1];
 
+void signal_init(void)
+{
+	for (int sig = 1; sig <= NSIG; sig++)
+		if (boot->ignored_signals & BIT(sig))
+			sig_actions[sig].handler = SIG_IGN_HANDLER;
+}
+
 bool signal_kills(int sig)
 {
 	return sig_actions[sig].handler == SIG_DFL_HANDLER && !(IGNORED_BY_DEFAULT & BIT(sig));
@@ -100,6 +107,17 @@ void signal_send(struct thread *t, int sig, int code)
 		target = thread_find(tid);
 	}
 	interrupt_thread(target);
+}
+
+void signal_take_host(void)
+{
+	uint64_t *word = (uint64_t *)&boot->host_signals;
+	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
+		return;
+	uint64_t sigs = __atomic_exchange_n(word, 0, __ATOMIC_ACQ_REL);
+	for (int sig = 1; sig <= NSIG; sig++)
+		if (sigs & BIT(sig))
+			signal_send(0, sig, SI_USER);
 }
 
 uint64_t signal_pending_blocked(struct thread *t)

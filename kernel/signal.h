@@ -25,6 +25,8 @@ struct ksigaction {
 
 extern struct ksigaction sig_actions[NSIG + 1];
 
+/* The dispositions the program starts with. */
+void signal_init(void);
 /* Would this signal, raised now, end the program? */
 bool signal_kills(int sig);
 /* Make sig pending for thread t, or for the program (t 0: any thread that does not block it). */
@@ -33,6 +35,8 @@ void signal_send(struct thread *t, int sig, int code);
 void signal_deliver(struct uregs *f);
 /* A fault in the program: true if a handler will take it (delivered on the way out). */
 bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr);
+/* Signals sent to uhyve-run (boot_info.host_signals) become the program's. */
+void signal_take_host(void);
 /* Pending signals t blocks. */
 uint64_t signal_pending_blocked(struct thread *t);
 /* rt_sigreturn: the registers, mask and vector state the handler's frame holds. */

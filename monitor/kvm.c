@@ -1,6 +1,7 @@
 /* The KVM virtual machine: memory, an in-kernel APIC, the vCPUs and their run loops. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <linux/kvm.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +201,31 @@ int vm_start_cpu(const struct hc_cpu_start *req)
 	v->started = true;
 	int err = pthread_create(&v->thread, NULL, ap_thread, v);
 	return err ? -err : 0;
+}
+
+static struct boot_info *signal_word_page;
+
+/* A signal to uhyve-run: note it for the guest and interrupt its first CPU. */
+static void forward_signal(int sig)
+{
+	__atomic_fetch_or(&signal_word_page->host_signals, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+	struct kvm_msi msi = { .address_lo = 0xfee00000, .data = BOOT_SIGNAL_VECTOR };
+	ioctl(the_vm->vm, KVM_SIGNAL_MSI, &msi);
+}
+
+void vm_forward_signals(struct vm *vm)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
+	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
+	struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+	sigemptyset(&sa.sa_mask);
+	/* One ignored when uhyve-run started is ignored by the program too, as exec keeps it. */
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			signal_word_page->ignored_signals |= 1ULL << (sigs[i] - 1);
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 int vm_run(struct vm *vm)

@@ -301,5 +301,6 @@ int main(int argc, char **argv)
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
 	bi->tsc_khz = vm_tsc_khz(vm);
 	vm_setup_x86_64(vm, entry);
+	vm_forward_signals(vm);
 	return vm_run(vm);
 }

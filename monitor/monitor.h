@@ -50,6 +50,8 @@ struct vm;
 struct hc_cpu_start;
 struct vm *vm_create(uint64_t mem_size, unsigned ncpus);
 uint32_t vm_tsc_khz(struct vm *vm);
+/* From now on SIGINT, SIGTERM and the like go to the program, not to uhyve-run. */
+void vm_forward_signals(struct vm *vm);
 /* 0 or -errno. */
 int vm_start_cpu(const struct hc_cpu_start *req);
 struct guest *vm_guest(struct vm *vm);

@@ -5,8 +5,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cocoon/hypercall.h"
+
 #define VEC_TIMER    0x20
-#define VEC_WAKE     0x21 /* an IPI that only ends a halt */
+#define VEC_WAKE     BOOT_SIGNAL_VECTOR /* ends a halt; also the monitor's "signals for you" */
 #define VEC_SPURIOUS 0x2f
 
 /* kvm-pvm: the interrupt flag is a word of the VIF page, shared by all vCPUs. */

@@ -36,6 +36,9 @@
  */
 #define HC_PORT_BASE 0x500
 
+/* The vector the monitor raises on CPU 0 when boot_info.host_signals has news. */
+#define BOOT_SIGNAL_VECTOR 0x21
+
 #define HYPERCALLS(X)        \
 	X(0, EXIT, hc_exit)      \
 	X(1, WRITE, hc_io)       \
@@ -294,6 +297,13 @@ struct boot_info {
 	uint32_t umask;   /* the file mode creation mask uhyve-run was started with */
 	uint32_t cpus;    /* vCPUs the monitor created, started with HC_CPU_START */
 	uint32_t tsc_khz; /* the TSC's rate, 0 if unknown */
+	/*
+	 * Signals sent to uhyve-run, for the program: bit N-1 for signal N. The
+	 * monitor sets bits and interrupts CPU 0 (BOOT_SIGNAL_VECTOR); the kernel
+	 * takes them.
+	 */
+	uint64_t host_signals;
+	uint64_t ignored_signals; /* ignored when uhyve-run started: the program starts ignoring them */
 };
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * Signals delivered to handlers: raise, kill, blocking and pending, SA_RESETHAND,
  * faults (SIGSEGV, SIGFPE) caught and left with siglongjmp, vector registers kept
- * across a handler. With an argument: end by a signal (abort, term, ignored term).
+ * across a handler. With an argument: end by a signal (abort, term, ignored term), or
+ * wait for one from outside (wait: with a SIGINT/SIGTERM handler; wait-default: without).
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static volatile sig_atomic_t hits, last_sig, last_code;
@@ -50,6 +52,18 @@ static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && !strncmp(argv[1], "wait", 4)) {
+		if (!strcmp(argv[1], "wait")) {
+			install(SIGINT, on_info, 0);
+			install(SIGTERM, on_info, 0);
+		}
+		printf("ready\n");
+		fflush(stdout);
+		struct timespec ts = { 20, 0 };
+		int r = nanosleep(&ts, NULL);
+		printf("nanosleep %d hits %d sig %d\n", r, hits, last_sig);
+		return 5;
+	}
 	if (argc > 1) {
 		if (!strcmp(argv[1], "abort"))
 			abort();
