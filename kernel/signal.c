@@ -147,9 +147,10 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 	frame.uc.mc = (struct ksigcontext){
 		f->r8, f->r9, f->r10, f->r11, f->r12, f->r13, f->r14, f->r15, f->rdi, f->rsi, f->rbp, f->rbx,
 		f->rdx, f->rax, f->rcx, f->rsp, f->rip, f->rflags, (uint16_t)f->cs, 0, 0, (uint16_t)f->ss,
-		f->error, f->vector < 32 ? f->vector : 0, t->sig_mask, addr, fpstate, { 0 },
+		f->error, f->vector < 32 ? f->vector : 0, 0, addr, fpstate, { 0 },
 	};
-	frame.uc.sigmask = t->sig_mask;
+	frame.uc.sigmask = t->sig_mask_saved ? t->sig_saved_mask : t->sig_mask;
+	t->sig_mask_saved = false;
 	frame.info = (struct ksiginfo){ .signo = sig, .code = fault_code[sig], .a = addr ? addr : PROC_PID };
 	memcpy((void *)frame_at, &frame, sizeof(frame));
 
@@ -203,6 +204,17 @@ bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr)
 	t->sig_fault_addr = addr;
 	fault_code[sig] = code;
 	return true;
+}
+
+long signal_suspend(uint64_t mask)
+{
+	struct thread *t = current();
+	t->sig_saved_mask = t->sig_mask;
+	t->sig_mask_saved = true;
+	t->sig_mask = mask & ~UNBLOCKABLE;
+	while (!next_signal(t))
+		sched_block(0);
+	return -EINTR;
 }
 
 long signal_return(struct uregs *f)

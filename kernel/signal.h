@@ -39,6 +39,8 @@ bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr);
 void signal_take_host(void);
 /* Pending signals t blocks. */
 uint64_t signal_pending_blocked(struct thread *t);
+/* rt_sigsuspend: wait with mask until a signal is taken; always -EINTR. */
+long signal_suspend(uint64_t mask);
 /* rt_sigreturn: the registers, mask and vector state the handler's frame holds. */
 long signal_return(struct uregs *f);
 

@@ -98,6 +98,16 @@ int main(int argc, char **argv)
 	sigaction(SIGUSR1, NULL, &now);
 	printf("resethand: hits %d handler reset %d\n", hits, now.sa_handler == SIG_DFL);
 
+	sigset_t old, none;
+	sigemptyset(&none);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	install(SIGUSR1, on_info, 0);
+	raise(SIGUSR1);
+	int sr = sigsuspend(&none);
+	sigprocmask(SIG_SETMASK, NULL, &old);
+	printf("sigsuspend: ret %d hits %d usr1 still blocked %d\n", sr, hits, sigismember(&old, SIGUSR1));
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+
 	signal(SIGUSR2, SIG_IGN);
 	raise(SIGUSR2);
 	printf("ignored: hits %d\n", hits);
