@@ -33,6 +33,8 @@
 #define IGNORED_BY_DEFAULT (BIT(SIGCHLD) | BIT(SIGCONT) | BIT(SIGURG) | BIT(SIGWINCH))
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
 #define RED_ZONE 128
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
 /* Flags a handler may change through uc_mcontext: the arithmetic ones, TF, DF, OF, AC. */
 #define USER_FLAGS 0x40dd5ULL
 
@@ -136,10 +138,13 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 {
 	struct ksigaction *act = &sig_actions[sig];
 	uint64_t fpsize = fpu_area_size();
+	bool on_alt = t->altstack_size && f->rsp - t->altstack_sp <= t->altstack_size;
 	uint64_t sp = f->rsp - RED_ZONE;
+	if ((act->flags & SA_ONSTACK) && t->altstack_size && !on_alt)
+		sp = t->altstack_sp + t->altstack_size;
 	uint64_t fpstate = (sp - fpsize) & ~63ULL;
 	uint64_t frame_at = ((fpstate - sizeof(struct rt_sigframe)) & ~15ULL) - 8;
-	if (!vm_check(frame_at, f->rsp - frame_at, PAGE_WRITE))
+	if (!vm_check(frame_at, sp - frame_at, PAGE_WRITE))
 		app_crash("no room for a signal frame", 11, f->rip, frame_at);
 	memset((void *)fpstate, 0, fpsize);
 	fpu_save((void *)fpstate);
@@ -149,6 +154,9 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 		f->rdx, f->rax, f->rcx, f->rsp, f->rip, f->rflags, (uint16_t)f->cs, 0, 0, (uint16_t)f->ss,
 		f->error, f->vector < 32 ? f->vector : 0, 0, addr, fpstate, { 0 },
 	};
+	frame.uc.ss_sp = t->altstack_sp;
+	frame.uc.ss_size = t->altstack_size;
+	frame.uc.ss_flags = !t->altstack_size ? SS_DISABLE : on_alt ? SS_ONSTACK : 0;
 	frame.uc.sigmask = t->sig_mask_saved ? t->sig_saved_mask : t->sig_mask;
 	t->sig_mask_saved = false;
 	frame.info = (struct ksiginfo){ .signo = sig, .code = fault_code[sig], .a = addr ? addr : PROC_PID };

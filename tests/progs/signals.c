@@ -41,6 +41,16 @@ static void on_fault(int sig, siginfo_t *si, void *uc)
 	siglongjmp(escape, 1);
 }
 
+static char alt[65536];
+static volatile int on_alt_stack;
+
+static void on_alt(int sig)
+{
+	char here;
+	(void)sig;
+	on_alt_stack = &here >= alt && &here < alt + sizeof(alt);
+}
+
 static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
 {
 	struct sigaction sa;
@@ -107,6 +117,20 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_SETMASK, NULL, &old);
 	printf("sigsuspend: ret %d hits %d usr1 still blocked %d\n", sr, hits, sigismember(&old, SIGUSR1));
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
+
+	stack_t ss = { .ss_sp = alt, .ss_size = sizeof(alt), .ss_flags = 0 }, cur;
+	int ar = sigaltstack(&ss, NULL);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alt;
+	sa.sa_flags = SA_ONSTACK;
+	sigaction(SIGUSR2, &sa, NULL);
+	raise(SIGUSR2);
+	sigaltstack(NULL, &cur);
+	stack_t tiny = { .ss_sp = alt, .ss_size = 100, .ss_flags = 0 };
+	int small = sigaltstack(&tiny, NULL);
+	printf("sigaltstack: set %d ran on it %d flags %d size ok %d tiny %d\n", ar, on_alt_stack, cur.ss_flags,
+	       cur.ss_size == sizeof(alt), small);
 
 	signal(SIGUSR2, SIG_IGN);
 	raise(SIGUSR2);
