@@ -11,6 +11,7 @@
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/lapic.h"
 #include "kernel.h"
+#include "itimer.h"
 #include "lock.h"
 #include "rseq.h"
 #include "signal.h"
@@ -65,7 +66,9 @@ static void poll_for_work(void)
 {
 	for (;;) {
 		struct thread *t = __atomic_load_n(&timed, __ATOMIC_RELAXED);
-		if (__atomic_load_n(&run_head, __ATOMIC_RELAXED) || (t && rdtsc() >= t->wake_at))
+		uint64_t alarm = itimer_deadline();
+		if (__atomic_load_n(&run_head, __ATOMIC_RELAXED) || (t && rdtsc() >= t->wake_at) ||
+		    (alarm && rdtsc() >= alarm))
 			return;
 		__asm__ volatile("pause");
 	}
@@ -178,6 +181,7 @@ static void wake_expired(uint64_t now)
 {
 	while (timed && timed->wake_at <= now)
 		sched_wake(timed, WAKE_TIMEOUT);
+	itimer_expire(now);
 }
 
 void sched_timer(bool may_preempt)
@@ -199,6 +203,9 @@ void sched_timer(bool may_preempt)
 void sched_arm(struct cpu *c)
 {
 	uint64_t at = timed ? timed->wake_at : 0;
+	uint64_t alarm = itimer_deadline();
+	if (alarm && (!at || alarm < at))
+		at = alarm;
 	if (c->slice_end && (!at || c->slice_end < at))
 		at = c->slice_end;
 	if (have_timer && at != c->timer_armed) {

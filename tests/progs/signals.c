@@ -5,11 +5,13 @@
  * wait for one from outside (wait: with a SIGINT/SIGTERM handler; wait-default: without).
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -131,6 +133,20 @@ int main(int argc, char **argv)
 	int small = sigaltstack(&tiny, NULL);
 	printf("sigaltstack: set %d ran on it %d flags %d size ok %d tiny %d\n", ar, on_alt_stack, cur.ss_flags,
 	       cur.ss_size == sizeof(alt), small);
+
+	install(SIGALRM, on_info, 0);
+	int before = hits;
+	alarm(1);
+	printf("alarm left %u\n", alarm(1));
+	struct itimerval it = { { 0, 20000 }, { 0, 20000 } }, got;
+	setitimer(ITIMER_REAL, &it, NULL);
+	struct timespec nap = { 2, 0 };
+	int nr = nanosleep(&nap, NULL);
+	getitimer(ITIMER_REAL, &got);
+	struct itimerval off = { { 0, 0 }, { 0, 0 } };
+	setitimer(ITIMER_REAL, &off, NULL);
+	printf("itimer: sleep interrupted %d alarm taken %d interval kept %d\n", nr == -1 && errno == EINTR,
+	       hits > before && last_sig == SIGALRM, got.it_interval.tv_usec == 20000);
 
 	signal(SIGUSR2, SIG_IGN);
 	raise(SIGUSR2);
