@@ -23,7 +23,8 @@ struct thread {
 	struct thread *run_next;   /* run queue */
 	struct thread *timer_next; /* threads blocked with a deadline, soonest first */
 	uint64_t wake_at;          /* TSC deadline of a timed block, 0 if none */
-	struct thread *wait_next;  /* the wait list it is on (futex...) */
+	struct thread *wait_next;  /* the futex wait list */
+	struct thread *waitq_next; /* the wait queue it sleeps on (kernel/waitq.h) */
 	struct thread *all_next;   /* every live thread */
 	void *fpu;                 /* vector state while switched out; 0 for idle threads */
 	uint64_t fs_base, gs_base;

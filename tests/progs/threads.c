@@ -59,6 +59,28 @@ static void *detached(void *arg)
 	return NULL;
 }
 
+static int pipefd[2];
+
+/* Writes 200 KiB through a pipe, far more than it holds, in uneven pieces. */
+static void *producer(void *arg)
+{
+	(void)arg;
+	char buf[3000];
+	for (long sent = 0; sent < 200 * 1024;) {
+		size_t n = sizeof(buf);
+		if ((long)n > 200 * 1024 - sent)
+			n = (size_t)(200 * 1024 - sent);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (char)((sent + (long)i) * 7);
+		ssize_t w = write(pipefd[1], buf, n);
+		if (w <= 0)
+			return (void *)1;
+		sent += w;
+	}
+	close(pipefd[1]);
+	return NULL;
+}
+
 struct range {
 	unsigned long from, to, sum;
 };
@@ -112,5 +134,21 @@ int main(void)
 		total += r[i].sum;
 	}
 	printf("parallel sum %lu\n", total);
+
+	if (pipe(pipefd))
+		return 1;
+	pthread_t prod;
+	pthread_create(&prod, NULL, producer, NULL);
+	unsigned long got = 0, bad = 0;
+	char buf[1000];
+	ssize_t got_now;
+	while ((got_now = read(pipefd[0], buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < got_now; i++)
+			bad += buf[i] != (char)(((long)got + i) * 7);
+		got += (unsigned long)got_now;
+	}
+	void *pret;
+	pthread_join(prod, &pret);
+	printf("pipe between threads: %lu bytes, %lu wrong, producer %ld\n", got, bad, (long)pret);
 	return 0;
 }
