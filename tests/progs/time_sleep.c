@@ -103,6 +103,12 @@ int main(void)
 	unsigned cpu = 99;
 	check("getcpu gives a CPU", syscall(SYS_getcpu, &cpu, NULL, NULL) == 0 && cpu < 64);
 
+	/* Only raising the nice value: lowering it needs privilege, and the start value is the caller's. */
+	check("setpriority 15 then getpriority", setpriority(PRIO_PROCESS, 0, 15) == 0 && getpriority(PRIO_PROCESS, 0) == 15);
+	check("setpriority clamps 40 to 19", setpriority(PRIO_PROCESS, 0, 40) == 0 && getpriority(PRIO_PROCESS, 0) == 19);
+	check("getpriority bad which is EINVAL", getpriority(9, 0) == -1 && errno == EINVAL);
+	check("getpriority unknown pid is ESRCH", getpriority(PRIO_PROCESS, 999999) == -1 && errno == ESRCH);
+
 	pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 	pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 	clock_gettime(CLOCK_REALTIME, &until);
