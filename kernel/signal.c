@@ -97,7 +97,7 @@ void signal_send(struct thread *t, int sig, int code)
 		return;
 	if (t) {
 		t->sig_pending |= bit;
-		if (!(t->sig_mask & bit))
+		if (!(t->sig_mask & bit) || (t->sig_waiting & bit))
 			interrupt_thread(t);
 		return;
 	}
@@ -109,6 +109,11 @@ void signal_send(struct thread *t, int sig, int code)
 		target = thread_find(tid);
 	}
 	interrupt_thread(target);
+	for (int tid = PROC_PID; tid < PROC_PID + 4096; tid++) {
+		struct thread *w = thread_find(tid);
+		if (w && (w->sig_waiting & bit))
+			interrupt_thread(w);
+	}
 }
 
 void signal_take_host(void)
@@ -212,6 +217,33 @@ bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr)
 	t->sig_fault_addr = addr;
 	fault_code[sig] = code;
 	return true;
+}
+
+long signal_wait(uint64_t set, uint64_t deadline, int *code)
+{
+	struct thread *t = current();
+	set &= ~UNBLOCKABLE;
+	for (;;) {
+		uint64_t ready = (t->sig_pending | program_pending) & set;
+		if (ready) {
+			int sig = __builtin_ctzll(ready) + 1;
+			if (t->sig_pending & BIT(sig))
+				t->sig_pending &= ~BIT(sig);
+			else
+				program_pending &= ~BIT(sig);
+			*code = fault_code[sig];
+			return sig;
+		}
+		if (deadline == 1)
+			return -EAGAIN;
+		t->sig_waiting = set;
+		enum wake_reason why = sched_block(deadline);
+		t->sig_waiting = 0;
+		if (why == WAKE_TIMEOUT)
+			return -EAGAIN;
+		if (next_signal(t))
+			return -EINTR;
+	}
 }
 
 long signal_suspend(uint64_t mask)

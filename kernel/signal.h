@@ -39,6 +39,8 @@ bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr);
 void signal_take_host(void);
 /* Pending signals t blocks. */
 uint64_t signal_pending_blocked(struct thread *t);
+/* rt_sigtimedwait: take a signal of set, waiting until deadline (TSC; 0 none, 1 do not wait). */
+long signal_wait(uint64_t set, uint64_t deadline, int *code);
 /* rt_sigsuspend: wait with mask until a signal is taken; always -EINTR. */
 long signal_suspend(uint64_t mask);
 /* rt_sigreturn: the registers, mask and vector state the handler's frame holds. */

@@ -39,6 +39,7 @@ struct thread {
 	uint64_t sig_fault_addr;   /* si_addr of a pending fault signal */
 	uint64_t sig_saved_mask;   /* rt_sigsuspend: the mask the handler's return restores */
 	bool sig_mask_saved;
+	uint64_t sig_waiting;       /* rt_sigtimedwait: signals that wake it though blocked */
 	uint64_t altstack_sp, altstack_size; /* sigaltstack(2), size 0 if none */
 	int32_t altstack_flags;
 	uint64_t rseq_area;        /* rseq(2) registration, 0 if none */

@@ -148,6 +148,21 @@ int main(int argc, char **argv)
 	printf("itimer: sleep interrupted %d alarm taken %d interval kept %d\n", nr == -1 && errno == EINTR,
 	       hits > before && last_sig == SIGALRM, got.it_interval.tv_usec == 20000);
 
+	sigset_t w;
+	sigemptyset(&w);
+	sigaddset(&w, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &w, NULL);
+	raise(SIGUSR1);
+	int taken = 0;
+	int wr = sigwait(&w, &taken);
+	struct timespec zero_ts = { 0, 0 }, short_ts = { 0, 20000000 };
+	int tw = sigtimedwait(&w, NULL, &zero_ts);
+	int tw_errno = errno;
+	int tw2 = sigtimedwait(&w, NULL, &short_ts);
+	printf("sigwait: %d took %d; empty poll %d %d; timeout %d %d; hits %d\n", wr, taken, tw,
+	       tw_errno == EAGAIN, tw2, errno == EAGAIN, hits);
+	sigprocmask(SIG_UNBLOCK, &w, NULL);
+
 	signal(SIGUSR2, SIG_IGN);
 	raise(SIGUSR2);
 	printf("ignored: hits %d\n", hits);
