@@ -102,17 +102,13 @@ void signal_send(struct thread *t, int sig, int code)
 		return;
 	}
 	program_pending |= bit;
-	struct thread *target = thread_find(PROC_PID);
-	for (int tid = PROC_PID; !target || (target->sig_mask & bit); tid++) {
-		if (tid > PROC_PID + 4096)
-			return;
-		target = thread_find(tid);
-	}
-	interrupt_thread(target);
-	for (int tid = PROC_PID; tid < PROC_PID + 4096; tid++) {
-		struct thread *w = thread_find(tid);
-		if (w && (w->sig_waiting & bit))
+	/* One thread that can take it, and every thread waiting for it in rt_sigtimedwait. */
+	bool taken = false;
+	for (struct thread *w = thread_next(0); w; w = thread_next(w)) {
+		bool takes = !taken && !(w->sig_mask & bit);
+		if (takes || (w->sig_waiting & bit))
 			interrupt_thread(w);
+		taken |= takes;
 	}
 }
 

@@ -82,6 +82,11 @@ void thread_free(struct thread *t)
 	spare = t;
 }
 
+struct thread *thread_next(struct thread *t)
+{
+	return t ? t->all_next : all_threads;
+}
+
 struct thread *thread_find(int tid)
 {
 	for (struct thread *t = all_threads; t; t = t->all_next)

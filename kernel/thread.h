@@ -66,6 +66,8 @@ void thread_init_idle(struct thread *t, struct cpu *c);
 struct thread *thread_create(const struct uregs *regs, uint64_t fs_base);
 /* Free a dead thread's memory (never the running one's). */
 void thread_free(struct thread *t);
+/* Walking the live threads: the one after t (the first if t is 0), or 0 at the end. */
+struct thread *thread_next(struct thread *t);
 /* The live thread with this id, or 0. */
 struct thread *thread_find(int tid);
 /* Live program threads. */
