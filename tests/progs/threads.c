@@ -10,7 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <unistd.h>
+#include <errno.h>
+#include <stdint.h>
 
 #define THREADS 8
 #define ROUNDS 2000
@@ -59,7 +62,20 @@ static void *detached(void *arg)
 	return NULL;
 }
 
-static int pipefd[2];
+static int pipefd[2], efd;
+
+/* Posts to an eventfd five times, one at a time. */
+static void *poster(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 5; i++) {
+		uint64_t one = 1;
+		if (write(efd, &one, sizeof(one)) != sizeof(one))
+			return (void *)1;
+		sched_yield();
+	}
+	return NULL;
+}
 
 /* Writes 200 KiB through a pipe, far more than it holds, in uneven pieces. */
 static void *producer(void *arg)
@@ -150,5 +166,24 @@ int main(void)
 	void *pret;
 	pthread_join(prod, &pret);
 	printf("pipe between threads: %lu bytes, %lu wrong, producer %ld\n", got, bad, (long)pret);
+
+	efd = eventfd(0, EFD_SEMAPHORE);
+	pthread_t post;
+	pthread_create(&post, NULL, poster, NULL);
+	uint64_t v, taken = 0;
+	for (int i = 0; i < 5; i++)
+		if (read(efd, &v, sizeof(v)) == sizeof(v))
+			taken += v;
+	pthread_join(post, &pret);
+	int nb = eventfd(3, EFD_NONBLOCK);
+	ssize_t first = read(nb, &v, sizeof(v));
+	uint64_t firstv = v;
+	ssize_t again = read(nb, &v, sizeof(v));
+	int again_errno = errno;
+	uint64_t huge = ~0ULL;
+	ssize_t bad_write = write(nb, &huge, sizeof(huge));
+	printf("eventfd: semaphore took %lu, poster %ld; nonblocking read %zd of %lu then %zd eagain %d; "
+	       "write ~0 %zd\n", (unsigned long)taken, (long)pret, first, (unsigned long)firstv, again,
+	       again_errno == EAGAIN, bad_write);
 	return 0;
 }
