@@ -41,6 +41,19 @@ void signal_take_host(void);
 uint64_t signal_pending_blocked(struct thread *t);
 /* rt_sigtimedwait: take a signal of set, waiting until deadline (TSC; 0 none, 1 do not wait). */
 long signal_wait(uint64_t set, uint64_t deadline, int *code);
+/* Is a signal pending that t does not block? Then sleeps end early. */
+bool signal_interrupts(struct thread *t);
+/* Which of set are pending for t; adds to *seq the count of signals ever sent. */
+uint64_t signal_pending_for(struct thread *t, uint64_t set, uint64_t *seq);
+/* Take the lowest pending signal of set for the calling thread: its number (0 if none) and si_code. */
+int signal_take(uint64_t set, int *code);
+/*
+ * ppoll, pselect6, epoll_pwait, rt_sigsuspend: mask holds while the call
+ * waits. The old one comes back with signal_mask_restore when the call ends
+ * without EINTR, else after the handler it ends for (or at once if none runs).
+ */
+void signal_mask_during(uint64_t mask);
+void signal_mask_restore(void);
 /* rt_sigsuspend: wait with mask until a signal is taken; always -EINTR. */
 long signal_suspend(uint64_t mask);
 /* rt_sigreturn: the registers, mask and vector state the handler's frame holds. */
