@@ -100,7 +100,7 @@ long poll_timeout(const void *uts, int64_t *ns)
 		return 0;
 	if (copy_from_user(&ts, uts, sizeof(ts)))
 		return -EFAULT;
-	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= NSEC_PER_SEC)
+	if (!timespec_valid(&ts))
 		return -EINVAL;
 	*ns = ts.sec > INT64_MAX / NSEC_PER_SEC - 1 ? INT64_MAX : ts.sec * NSEC_PER_SEC + ts.nsec;
 	return 0;

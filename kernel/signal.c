@@ -69,7 +69,7 @@ struct rt_sigframe {
 
 struct ksigaction sig_actions[NSIG + 1];
 static uint64_t program_pending;
-static int fault_code[NSIG + 1];
+static struct sig_info info_of[NSIG + 1]; /* of the pending signal */
 static uint64_t sent; /* signals made pending so far */
 
 void signal_init(void)
@@ -93,8 +93,13 @@ static void interrupt_thread(struct thread *t)
 
 void signal_send(struct thread *t, int sig, int code)
 {
+	signal_send_info(t, sig, (struct sig_info){ code, PROC_PID | (uint64_t)boot->uid << 32, 0 });
+}
+
+void signal_send_info(struct thread *t, int sig, struct sig_info info)
+{
 	uint64_t bit = BIT(sig);
-	fault_code[sig] = code;
+	info_of[sig] = info;
 	if (sig_actions[sig].handler == SIG_IGN_HANDLER && sig != SIGKILL)
 		return;
 	sent++;
@@ -155,7 +160,7 @@ uint64_t signal_pending_for(struct thread *t, uint64_t set, uint64_t *seq)
 	return (t->sig_pending | program_pending) & set;
 }
 
-int signal_take(uint64_t set, int *code)
+int signal_take(uint64_t set, struct sig_info *info)
 {
 	struct thread *t = current();
 	uint64_t ready = (t->sig_pending | program_pending) & set & ~UNBLOCKABLE;
@@ -166,7 +171,7 @@ int signal_take(uint64_t set, int *code)
 		t->sig_pending &= ~BIT(sig);
 	else
 		program_pending &= ~BIT(sig);
-	*code = fault_code[sig];
+	*info = info_of[sig];
 	return sig;
 }
 
@@ -230,7 +235,8 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 	frame.uc.ss_flags = !t->altstack_size ? SS_DISABLE : on_alt ? SS_ONSTACK : 0;
 	frame.uc.sigmask = t->sig_mask_saved ? t->sig_saved_mask : t->sig_mask;
 	t->sig_mask_saved = false;
-	frame.info = (struct ksiginfo){ .signo = sig, .code = fault_code[sig], .a = addr ? addr : PROC_PID };
+	frame.info = (struct ksiginfo){ .signo = sig, .code = info_of[sig].code, .a = addr ? addr : info_of[sig].a };
+	memcpy(frame.info.rest, &info_of[sig].b, sizeof(info_of[sig].b));
 	memcpy((void *)frame_at, &frame, sizeof(frame));
 
 	struct rt_sigframe *uf = (struct rt_sigframe *)frame_at;
@@ -284,16 +290,16 @@ bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr)
 		return false;
 	t->sig_pending |= BIT(sig);
 	t->sig_fault_addr = addr;
-	fault_code[sig] = code;
+	info_of[sig] = (struct sig_info){ .code = code, .a = addr };
 	return true;
 }
 
-long signal_wait(uint64_t set, uint64_t deadline, int *code)
+long signal_wait(uint64_t set, uint64_t deadline, struct sig_info *info)
 {
 	struct thread *t = current();
 	set &= ~UNBLOCKABLE;
 	for (;;) {
-		int sig = signal_take(set, code);
+		int sig = signal_take(set, info);
 		if (sig)
 			return sig;
 		if (deadline == 1)

@@ -10,7 +10,6 @@
 #include "kernel.h"
 #include "kstat.h"
 #include "poll.h"
-#include "proc.h"
 #include "signal.h"
 #include "signalfd.h"
 #include "uaccess.h"
@@ -20,11 +19,17 @@
 #define SIGSTOP 19
 #define UNBLOCKABLE ((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)))
 
+#define SI_TIMER (-2)
+
 struct signalfd_siginfo {
 	uint32_t signo;
 	int32_t errno_, code;
 	uint32_t pid, uid;
-	uint8_t rest[108];
+	int32_t fd;
+	uint32_t tid, band, overrun, trapno;
+	int32_t status, int_;
+	uint64_t ptr, utime, stime, addr;
+	uint8_t rest[48];
 };
 
 _Static_assert(sizeof(struct signalfd_siginfo) == 128, "Linux's struct signalfd_siginfo");
@@ -41,18 +46,23 @@ static long signalfd_readv(struct file *f, const struct kiovec *iov, int n, int6
 	if (room < sizeof(struct signalfd_siginfo))
 		return -EINVAL;
 	while ((size_t)done + sizeof(struct signalfd_siginfo) <= room) {
-		int code = 0;
-		long sig = signal_take(mask, &code);
+		struct sig_info si;
+		long sig = signal_take(mask, &si);
 		if (!sig && done)
 			break;
 		if (!sig && (f->flags & O_NONBLOCK))
 			return -EAGAIN;
-		if (!sig && (sig = signal_wait(mask, 0, &code)) < 0)
+		if (!sig && (sig = signal_wait(mask, 0, &si)) < 0)
 			return sig == -EINTR ? -ERESTARTSYS : sig;
-		struct signalfd_siginfo info = { .signo = (uint32_t)sig, .code = code };
-		if (code <= 0) {
-			info.pid = PROC_PID;
-			info.uid = boot->uid;
+		struct signalfd_siginfo info = { .signo = (uint32_t)sig, .code = si.code };
+		if (si.code == SI_TIMER) {
+			info.tid = (uint32_t)si.a;
+			info.overrun = (uint32_t)(si.a >> 32);
+			info.ptr = si.b;
+			info.int_ = (int32_t)si.b;
+		} else if (si.code <= 0) {
+			info.pid = (uint32_t)si.a;
+			info.uid = (uint32_t)(si.a >> 32);
 		}
 		if (copy_to_user((char *)iov[0].base + done, &info, sizeof(info)))
 			return done ? done : -EFAULT;

@@ -23,10 +23,6 @@
 #define CLOCK_REALTIME_ALARM 8
 #define CLOCK_BOOTTIME_ALARM 9
 
-struct kitimerspec {
-	struct ktimespec interval, value;
-};
-
 struct timerfd {
 	bool used;
 	int clock;
@@ -134,11 +130,6 @@ static struct ktimespec ns_ts(int64_t ns)
 	return (struct ktimespec){ ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
 }
 
-static bool valid(const struct ktimespec *ts)
-{
-	return ts->sec >= 0 && ts->nsec >= 0 && ts->nsec < NSEC_PER_SEC;
-}
-
 long timerfd_gettime(int fd, void *ucurr)
 {
 	long err;
@@ -161,7 +152,7 @@ long timerfd_settime(int fd, int flags, const void *unew, void *uold)
 		return -EINVAL;
 	if (copy_from_user(&set, unew, sizeof(set)))
 		return -EFAULT;
-	if (!valid(&set.interval) || !valid(&set.value))
+	if (!timespec_valid(&set.interval) || !timespec_valid(&set.value))
 		return -EINVAL;
 	if (uold && (err = timerfd_gettime(fd, uold)))
 		return err;
