@@ -31,6 +31,8 @@ struct local_setup {
 };
 
 extern bool hypercall_local;
+/* st_mode of the standard streams (handles 0..2) for fstat: by default /dev/null and pipes. */
+extern uint32_t local_stream_mode[3];
 
 /* The consoles up, the PIC masked, hypercalls served here from now on (so failures print). */
 void local_start(void);

@@ -18,6 +18,8 @@
  *   uid=N gid=N  real and effective ids (default 0)
  *   umask=OCTAL  (default 022)
  *   hostname=NAME (default cocoon)
+ *   stdin=MODE stdout=MODE stderr=MODE  the streams' st_mode (octal) for fstat
+ *                (default: a character device, then pipes)
  *   quiet        do not log syscalls the kernel lacks
  */
 #include "local.h"
@@ -137,6 +139,12 @@ static void option(const char *w)
 		info.umask = number(w, v, 8) & 0777;
 	else if (starts(w, "hostname=", &v) && strlen(v) < sizeof(info.hostname))
 		memcpy(info.hostname, v, strlen(v) + 1);
+	else if (starts(w, "stdin=", &v))
+		local_stream_mode[0] = number(w, v, 8);
+	else if (starts(w, "stdout=", &v))
+		local_stream_mode[1] = number(w, v, 8);
+	else if (starts(w, "stderr=", &v))
+		local_stream_mode[2] = number(w, v, 8);
 	else if (strcmp(w, "quiet") == 0)
 		info.flags |= BOOT_QUIET;
 	else

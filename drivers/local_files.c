@@ -1,7 +1,7 @@
 /*
  * The file hypercalls without a monitor and without host files: handle 0 is
- * an empty standard input (as /dev/null), 1 and 2 write to the serial ports,
- * and every path is ENOENT, as for uhyve-run without --mount.
+ * an empty standard input, 1 and 2 write to the serial ports, and every path
+ * is ENOENT, as for uhyve-run without --mount.
  */
 #include <asm-generic/errno.h>
 
@@ -12,7 +12,6 @@
 
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
-#define NULL_RDEV ((1 << 8) | 3) /* /dev/null: major 1, minor 3 */
 #define STREAM_BLKSIZE 4096
 
 static bool stream(int32_t handle)
@@ -35,7 +34,9 @@ void local_READ(struct hc_io *req)
 	req->ret = req->handle == 0 ? 0 : -EBADF;
 }
 
-/* Standard input as /dev/null, the outputs as pipes: what the host cannot tell us. */
+uint32_t local_stream_mode[3] = { S_IFCHR | 0666, S_IFIFO | 0600, S_IFIFO | 0600 };
+
+/* The type and permissions the boot gave (the host's streams'), as nothing else is known. */
 void local_FSTAT(struct hc_fstat *req)
 {
 	if (!stream(req->handle)) {
@@ -48,12 +49,7 @@ void local_FSTAT(struct hc_fstat *req)
 	st->uid = boot->uid;
 	st->gid = boot->gid;
 	st->blksize = STREAM_BLKSIZE;
-	if (req->handle == 0) {
-		st->mode = S_IFCHR | 0666;
-		st->rdev = NULL_RDEV;
-	} else {
-		st->mode = S_IFIFO | 0600;
-	}
+	st->mode = local_stream_mode[req->handle];
 	req->ret = 0;
 }
 
