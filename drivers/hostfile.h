@@ -13,6 +13,8 @@ long hostfile_write(int handle, const void *buf, size_t len, int64_t offset);
 long hostfile_getdents(int handle, void *buf, size_t len);
 long hostfile_fstat(int handle, void *statbuf);
 long hostfile_ioctl(int handle, unsigned cmd, void *arg);
+/* The handle's poll(2) revents for events, at once. */
+long hostfile_poll(int handle, unsigned events);
 long hostfile_open(const char *path, int flags, unsigned mode);
 long hostfile_close(int handle);
 long hostfile_stat(const char *path, void *statbuf, int nofollow);

@@ -6,6 +6,8 @@
 #include "frame.h"
 #include "kernel.h"
 #include "kstat.h"
+#include "poll.h"
+#include "time.h"
 #include "uaccess.h"
 #include "vm.h"
 
@@ -119,6 +121,22 @@ static long host_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	return r < 0 ? r : copy_to_user((void *)arg, buf, len);
 }
 
+/*
+ * The standard streams may be pipes or terminals on the host; their
+ * readiness changes with no wake-up here, so a waiter looks again soon.
+ */
+#define STREAM_RECHECK_NS 10000000
+
+static unsigned stream_poll(struct file *f, struct poll_info *pi)
+{
+	long r = hostfile_poll(f->handle, POLL_READ | POLL_WRITE);
+	if (r < 0)
+		return POLLERR;
+	if ((r & (POLLIN | POLLOUT)) != (POLLIN | POLLOUT))
+		poll_recheck(pi, rdtsc() + ns_to_tsc(STREAM_RECHECK_NS));
+	return (unsigned)r;
+}
+
 static void host_release(struct file *f)
 {
 	hostfile_close(f->handle);
@@ -132,5 +150,16 @@ const struct file_ops hostfile_ops = {
 	.getdents = host_getdents,
 	.fstat = host_fstat,
 	.ioctl = host_ioctl,
+	.release = host_release,
+};
+
+/* Regular files (and streams the host cannot poll) have no poll op: epoll refuses them as on Linux. */
+const struct file_ops hoststream_ops = {
+	.readv = host_readv,
+	.writev = host_writev,
+	.getdents = host_getdents,
+	.fstat = host_fstat,
+	.ioctl = host_ioctl,
+	.poll = stream_poll,
 	.release = host_release,
 };

@@ -2,6 +2,7 @@
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NSEC_PER_SEC 1000000000LL
@@ -21,6 +22,16 @@
 struct ktimespec {
 	int64_t sec, nsec;
 };
+
+struct kitimerspec {
+	struct ktimespec interval, value;
+};
+
+/* A time the program may give: not negative, nanoseconds below a second. */
+static inline bool timespec_valid(const struct ktimespec *ts)
+{
+	return ts->sec >= 0 && ts->nsec >= 0 && ts->nsec < NSEC_PER_SEC;
+}
 
 static inline uint64_t rdtsc(void)
 {

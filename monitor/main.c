@@ -279,6 +279,7 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	/* The guest's umask applies in the guest kernel; the host must not apply ours twice. */
 	bi->umask = (uint32_t)umask(0);
 	bi->cpus = o->cpus;
+	bi->pollable_streams = files_pollable_streams();
 }
 
 int main(int argc, char **argv)

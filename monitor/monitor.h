@@ -70,5 +70,7 @@ void hypercall_set_program(int fd, uint64_t size);
 void files_mount(const char *spec);
 /* The first mount's guest directory, or "/". */
 const char *files_default_cwd(void);
+/* Which of the standard streams can be polled (boot_info.pollable_streams). */
+uint32_t files_pollable_streams(void);
 
 #endif

@@ -58,7 +58,8 @@
 	X(15, SENDFILE, hc_sendfile) \
 	X(16, FILEOP, hc_fileop)   \
 	X(17, STATFS, hc_statfs)   \
-	X(24, CPU_START, hc_cpu_start)
+	X(24, CPU_START, hc_cpu_start) \
+	X(25, POLL, hc_poll)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -153,6 +154,13 @@ struct hc_ioctl {
 	int32_t handle;
 	uint32_t cmd;
 	uint64_t arg;
+	int64_t ret;
+};
+
+/* poll(2) of a handle without waiting: ret is its revents for events, or -errno. */
+struct hc_poll {
+	int32_t handle;
+	uint32_t events;
 	int64_t ret;
 };
 
@@ -304,6 +312,8 @@ struct boot_info {
 	 */
 	uint64_t host_signals;
 	uint64_t ignored_signals; /* ignored when uhyve-run started: the program starts ignoring them */
+	/* Bit N: the host's standard stream N can be polled (a pipe or terminal, not a regular file). */
+	uint32_t pollable_streams;
 };
 
 #endif
