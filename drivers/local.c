@@ -7,6 +7,7 @@
 #include <asm-generic/errno.h>
 
 #include "hypercall.h"
+#include "arch/x86_64/ap_boot.h"
 #include "ioport.h"
 #include "local.h"
 #include "qemu_exit.h"
@@ -68,9 +69,10 @@ void local_PANIC(struct hc_buf *req)
 	qemu_exit_panic();
 }
 
+/* QEMU numbers APIC ids as it numbers CPUs. */
 void local_CPU_START(struct hc_cpu_start *req)
 {
-	req->ret = -ENOSYS;
+	req->ret = ap_boot(req->cpu, req->cr3, req->rip, req->rsp, req->rdi, req->rsi);
 }
 
 void local_LOAD(struct hc_load *req)

@@ -22,6 +22,7 @@
  *                (default: a character device, then pipes)
  *   quiet        do not log syscalls the kernel lacks
  */
+#include "fw_cfg.h"
 #include "local.h"
 #include "tsc_rate.h"
 #include "kernel/frame.h"
@@ -246,7 +247,9 @@ uint64_t local_boot(const struct local_machine *m)
 	/* Firmware ran in this RAM before us. */
 	frame_fresh_dirty = true;
 	info.pvm_vif_gpa = m->vif_pa;
-	info.cpus = 1;
+	info.cpus = fw_cfg_cpus();
+	if (info.cpus > COCOON_MAX_CPUS)
+		info.cpus = COCOON_MAX_CPUS;
 	struct local_setup s = {
 		.program_pa = m->module_pa,
 		.program_size = m->module_size,

@@ -148,6 +148,7 @@ pvh_idtr:
 	.balign 4096
 pvh_pml4:
 	.skip 4096
+	.globl pvh_pdpt_low, pvh_pdpt_high /* for the APs' way up (ap_boot.S) */
 pvh_pdpt_low:
 	.skip 4096
 pvh_pdpt_high:
