@@ -12,13 +12,6 @@
 #include "thread.h"
 #include "time.h"
 
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
-#define CLOCK_TAI 11
 #define CLOCK_COARSE_NS 4000000 /* Linux's coarse clocks tick with the jiffy (HZ 250) */
 
 /* CPU-time clock ids of a process or thread: ~id << 3 | per-thread << 2 | kind. */
