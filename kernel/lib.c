@@ -51,3 +51,36 @@ int strcmp(const char *a, const char *b)
 	}
 	return (unsigned char)*a - (unsigned char)*b;
 }
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+	for (; n; n--, a++, b++)
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+	return 0;
+}
+
+/* For lwIP (netif_find): digits in base (2..36, or 0: 0x.. hex, 0.. octal, else decimal) after an optional sign. */
+long strtol(const char *s, char **end, int base)
+{
+	const char *p = s;
+	bool neg = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	if ((base == 0 || base == 16) && p[0] == '0' && (p[1] | 32) == 'x') {
+		p += 2;
+		base = 16;
+	} else if (base == 0)
+		base = *p == '0' ? 8 : 10;
+	const char *digits = p;
+	unsigned long v = 0;
+	for (;; p++) {
+		int c = *p, d = c >= '0' && c <= '9' ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'z' ? (c | 32) - 'a' + 10 : 99;
+		if (d >= base)
+			break;
+		v = v * (unsigned long)base + (unsigned long)d;
+	}
+	if (end)
+		*end = (char *)(p == digits ? s : p);
+	return neg ? -(long)v : (long)v;
+}

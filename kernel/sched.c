@@ -14,6 +14,7 @@
 #include "itimer.h"
 #include "ptimer.h"
 #include "lock.h"
+#include "net.h"
 #include "rseq.h"
 #include "signal.h"
 #include "time.h"
@@ -65,8 +66,9 @@ static bool halt_ok(struct cpu *c)
 /* The program's next timer signal (ITIMER_REAL or a POSIX timer), TSC, or 0. */
 static uint64_t alarm_deadline(void)
 {
-	uint64_t a = itimer_deadline(), b = ptimer_deadline();
-	return !a ? b : !b || a < b ? a : b;
+	uint64_t a = itimer_deadline(), b = ptimer_deadline(), n = net_deadline();
+	a = !a ? b : !b || a < b ? a : b;
+	return !a ? n : !n || a < n ? a : n;
 }
 
 /* Polling for work, without the lock: a hint, checked again under it. */
@@ -191,6 +193,7 @@ static void wake_expired(uint64_t now)
 		sched_wake(timed, WAKE_TIMEOUT);
 	itimer_expire(now);
 	ptimer_expire(now);
+	net_expire(now);
 }
 
 void sched_timer(bool may_preempt)

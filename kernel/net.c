@@ -1,0 +1,91 @@
+/*
+ * lwIP's port: started at the first socket (programs without sockets pay
+ * nothing), its heap in frames, its clock the TSC, its timers run from the
+ * scheduler's timer path at the deadline net_deadline announces.
+ */
+#include "lwip/init.h"
+#include "lwip/netif.h"
+#include "lwip/timeouts.h"
+
+#include "net.h"
+#include "drivers/hypercall.h"
+#include "frame.h"
+#include "kernel.h"
+#include "time.h"
+
+#define HEAP_PAGES 1024 /* MEM_SIZE and lwIP's bookkeeping */
+#define LOOPBACK_MTU 8192
+
+unsigned char *net_heap;
+static bool started;
+static uint64_t timer_at;
+static uint64_t rand_state;
+
+_Static_assert(MEM_SIZE + 64 <= HEAP_PAGES * PAGE_SIZE, "lwIP's heap fits its frames");
+
+u32_t sys_now(void)
+{
+	return (u32_t)(tsc_to_ns(rdtsc()) / 1000000);
+}
+
+void net_lwip_assert(const char *msg, const char *file, int line)
+{
+	panic("lwIP: %s (%s:%d)", msg, file, line);
+}
+
+/* xorshift64*, seeded from the host: port numbers and sequence numbers only. */
+uint32_t net_random(void)
+{
+	rand_state ^= rand_state >> 12;
+	rand_state ^= rand_state << 25;
+	rand_state ^= rand_state >> 27;
+	return (uint32_t)((rand_state * 0x2545f4914f6cdd1dULL) >> 32);
+}
+
+static void rearm(void)
+{
+	u32_t ms = sys_timeouts_sleeptime();
+	timer_at = ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ? 0 : rdtsc() + ns_to_tsc((uint64_t)ms * 1000000);
+}
+
+bool net_start(void)
+{
+	if (started)
+		return true;
+	uint64_t heap = frame_alloc_block(HEAP_PAGES);
+	if (!heap)
+		return false;
+	net_heap = phys_to_virt(heap);
+	struct hc_buf req = { .buf = virt_to_phys(&rand_state), .len = sizeof(rand_state) };
+	hypercall(HC_RANDOM, &req);
+	rand_state |= 1;
+	lwip_init();
+	struct netif *lo;
+	NETIF_FOREACH(lo) {
+		if (lo->name[0] == 'l' && lo->name[1] == 'o') {
+			lo->mtu = LOOPBACK_MTU;
+			NETIF_SET_CHECKSUM_CTRL(lo, NETIF_CHECKSUM_DISABLE_ALL);
+		}
+	}
+	started = true;
+	rearm();
+	return true;
+}
+
+void net_poll(void)
+{
+	netif_poll_all();
+	sys_check_timeouts();
+	rearm();
+}
+
+uint64_t net_deadline(void)
+{
+	return __atomic_load_n(&timer_at, __ATOMIC_RELAXED);
+}
+
+void net_expire(uint64_t now)
+{
+	if (timer_at && now >= timer_at)
+		net_poll();
+}
