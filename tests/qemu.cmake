@@ -4,6 +4,11 @@
 # busybox_problem, ...) it uses.
 find_program(COCOON_QEMU qemu-system-x86_64)
 set(qemu_run "${CMAKE_SOURCE_DIR}/tools/qemu-run")
+# The boot benchmark (target bench) times qemu-run too when QEMU is there.
+set(bench_qemu)
+if(COCOON_QEMU)
+  set(bench_qemu -q "${qemu_run}")
+endif()
 
 # cocoon_qemu_compare(NAME COMPARE_ARGS...): compare.sh with qemu-run as the VM.
 function(cocoon_qemu_compare name)
