@@ -20,6 +20,7 @@
 struct local_machine {
 	uint64_t ram_end;            /* the end of the RAM holding the kernel */
 	uint64_t module_pa, module_size; /* the first module: the program */
+	uint64_t archive_pa, archive_size; /* a second module: the files (newc cpio), or size 0 */
 	char *cmdline;               /* NUL-terminated, or 0; decoded in place */
 	uint64_t vif_pa;             /* kvm-pvm's VIF page, registered already, or 0 */
 };

@@ -48,6 +48,23 @@ foreach(libc musl glibc)
   cocoon_qemu_compare(${libc}/tcg/crash_null_sigsegv --uhyve-opt --accel=tcg --crash SIGSEGV -- "${p}/crash_null.${libc}")
   cocoon_qemu_compare(${libc}/tcg/exit_code_200 --uhyve-opt --accel=tcg -- "${p}/exit_code.${libc}" 200)
 endforeach()
+# Files: a directory mounted as an in-memory copy (a cpio archive after the program).
+foreach(libc musl glibc)
+  if(COCOON_QEMU)
+    add_test(NAME qemu/${libc}/file_calls
+             COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}" -c
+                     "d=\$(mktemp -d) && trap 'rm -rf \$d' EXIT && \"\$0\" --no-kvm-ok --uhyve-run \"\$1\" --uhyve-opt --mount --uhyve-opt \$d -- \"\$2\" \$d"
+                     "${compare}" "${qemu_run}" "${out_dir}/file_calls.${libc}")
+    set_tests_properties(qemu/${libc}/file_calls PROPERTIES TIMEOUT 120 LABELS "qemu;files")
+  endif()
+endforeach()
+if(COCOON_QEMU AND NOT busybox_problem)
+  add_test(NAME qemu/files/busybox_applets_on_mount
+           COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}"
+                   "${CMAKE_CURRENT_SOURCE_DIR}/files.sh" "${qemu_run}" "${COCOON_BUSYBOX}" --in-memory)
+  set_tests_properties(qemu/files/busybox_applets_on_mount PROPERTIES TIMEOUT 300 LABELS "qemu;files")
+endif()
+
 cocoon_qemu_compare(raw/syscalls_match_native -- "${out_dir}/raw_syscalls" one "two words")
 cocoon_qemu_compare(raw/syscalls_static_pie -- "${out_dir}/raw_syscalls.pie" one)
 
