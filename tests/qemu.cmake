@@ -38,7 +38,8 @@ foreach(libc musl glibc)
   foreach(cpus 1 2)
     cocoon_qemu_compare(${libc}/threads_cpus${cpus} --uhyve-opt --cpus=${cpus} -- "${p}/threads.${libc}")
   endforeach()
-  cocoon_qemu_compare(${libc}/tcg/threads_cpus1 --uhyve-opt --accel=tcg -- "${p}/threads.${libc}")
+  # Not under TCG: QEMU 7.2's TCG has no x2APIC, so the kernel has no timer there and cannot
+  # preempt the thread that spins until it is cancelled (an xAPIC timer fallback is missing).
   foreach(code 0 1 42 127 128 200 255 256 -1)
     cocoon_qemu_compare(${libc}/exit_code_${code} -- "${p}/exit_code.${libc}" ${code})
   endforeach()

@@ -50,6 +50,12 @@ int main(void)
 	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1, .sigev_value.sival_int = 42 };
 	check("timer_create", timer_create(CLOCK_MONOTONIC, &ev, &t));
 	struct itimerspec its = { { 0, 0 }, { 0, 20000000 } }, cur;
+	/* A program that never enters the kernel still gets its timer signal. */
+	check("arm while spinning", timer_settime(t, 0, &its, 0));
+	while (!fired)
+		;
+	printf("  fired while spinning: %d\n", fired);
+	fired = 0;
 	sigprocmask(SIG_BLOCK, &usr1, &old);
 	check("arm 20ms", timer_settime(t, 0, &its, 0));
 	timer_gettime(t, &cur);
