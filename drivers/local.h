@@ -40,6 +40,8 @@ void local_start(void);
 /* The boot_info for kmain, at its physical address. */
 uint64_t local_boot(const struct local_machine *m);
 void local_setup(const struct local_setup *s);
+/* Standard input: len bytes at pa, read once through. */
+void local_set_input(uint64_t pa, uint64_t len);
 /* Stop before the program runs: one line on stderr, and status. */
 _Noreturn void local_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The ELF file's headers checked as uhyve-run checks them; the size of its head (see boot_info). */

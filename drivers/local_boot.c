@@ -28,6 +28,8 @@
  *   archive=OFFSET  the files: a newc cpio archive from OFFSET bytes into the first
  *                module (QEMU passes one module: tools/qemu-run appends the archive
  *                to the program), unless a second module holds it
+ *   input=OFFSET:LENGTH  standard input: LENGTH bytes from OFFSET into the first module,
+ *                before any archive (default: empty)
  */
 #include "fw_cfg.h"
 #include "local.h"
@@ -50,7 +52,7 @@ static const char *envp[MAX_ENV];
 static const char *exe, *cwd;
 static const char *mount_spec[MAX_MOUNTS];
 static unsigned nmounts;
-static uint64_t archive_offset;
+static uint64_t archive_offset, input_offset, input_size;
 static char empty_arg[] = "app";
 
 /* Decode the command line in place; false if a quote is left open. */
@@ -104,17 +106,25 @@ static bool starts(const char *w, const char *prefix, const char **rest)
 	return true;
 }
 
-static uint32_t number(const char *w, const char *s, unsigned base)
+/* The number at *s, up to stop (or the end); *s moves past the stop. */
+static uint32_t number_until(const char *w, const char **s, unsigned base, char stop)
 {
 	uint64_t v = 0;
-	if (!*s)
+	const char *p = *s;
+	if (!*p || *p == stop)
 		local_fail(LOCAL_FAILED, "bad boot option %s", w);
-	for (; *s; s++) {
-		unsigned d = (unsigned)(*s - '0');
+	for (; *p && *p != stop; p++) {
+		unsigned d = (unsigned)(*p - '0');
 		if (d >= base || (v = v * base + d) > UINT32_MAX)
 			local_fail(LOCAL_FAILED, "bad boot option %s", w);
 	}
+	*s = *p ? p + 1 : p;
 	return (uint32_t)v;
+}
+
+static uint32_t number(const char *w, const char *s, unsigned base)
+{
+	return number_until(w, &s, base, 0);
 }
 
 /* K=V sets K: in place of an earlier K=..., as uhyve-run's --env. */
@@ -162,6 +172,10 @@ static void option(const char *w)
 		mount_spec[nmounts++] = v;
 	else if (starts(w, "archive=", &v))
 		archive_offset = number(w, v, 10);
+	else if (starts(w, "input=", &v)) {
+		input_offset = number_until(w, &v, 10, ':');
+		input_size = number(w, v, 10);
+	}
 	else if (strcmp(w, "quiet") == 0)
 		info.flags |= BOOT_QUIET;
 	else
@@ -284,10 +298,18 @@ uint64_t local_boot(const struct local_machine *m)
 		local_fail(LOCAL_FAILED, "the modules are not all in RAM below 4 GiB");
 	parse(m->cmdline);
 	uint64_t program_size = m->module_size, archive_pa = m->archive_pa, archive_size = m->archive_size;
+	if (input_size) {
+		if (input_offset > m->module_size || input_size > m->module_size - input_offset)
+			local_fail(LOCAL_FAILED, "input=%lu:%lu is beyond the first module's end", input_offset,
+				   input_size);
+		program_size = input_offset;
+		local_set_input(m->module_pa + input_offset, input_size);
+	}
 	if (!archive_size && archive_offset) {
 		if (archive_offset > m->module_size)
 			local_fail(LOCAL_FAILED, "archive=%lu is beyond the first module's end", archive_offset);
-		program_size = archive_offset;
+		if (!input_size)
+			program_size = archive_offset;
 		archive_pa = m->module_pa + archive_offset;
 		archive_size = m->module_size - archive_offset;
 	}

@@ -1,6 +1,6 @@
 /*
- * The file hypercalls without a monitor: handle 0 is an empty standard
- * input, 1 and 2 write to the serial ports, and paths and the other handles
+ * The file hypercalls without a monitor: handle 0 is standard input, bytes
+ * the boot gave (empty by default), 1 and 2 write to the serial ports, and paths and the other handles
  * are the in-memory file system's (ramfs.h), filled from the boot archive;
  * without mounts every path is ENOENT, as for uhyve-run without --mount.
  */
@@ -21,6 +21,23 @@
 #define BOUNCE 4096
 
 uint32_t local_stream_mode[3] = { S_IFCHR | 0666, S_IFIFO | 0600, S_IFIFO | 0600 };
+static const uint8_t *input;
+static uint64_t input_len, input_pos;
+
+void local_set_input(uint64_t pa, uint64_t len)
+{
+	input = phys_to_virt(pa);
+	input_len = len;
+}
+
+/* Standard input: what the boot gave, read once through (offsets do not apply to a stream). */
+static long read_input(void *buf, uint64_t len)
+{
+	uint64_t n = input_len - input_pos < len ? input_len - input_pos : len;
+	memcpy(buf, input + input_pos, n);
+	input_pos += n;
+	return (long)n;
+}
 
 static bool stream(int32_t handle)
 {
@@ -44,7 +61,7 @@ void local_WRITE(struct hc_io *req)
 void local_READ(struct hc_io *req)
 {
 	if (stream(req->handle))
-		req->ret = req->handle == 0 ? 0 : -EBADF;
+		req->ret = req->handle == 0 ? read_input(phys_to_virt(req->buf), req->len) : -EBADF;
 	else
 		req->ret = ramfs_read_handle(req->handle, phys_to_virt(req->buf), req->len, req->offset);
 }
@@ -71,7 +88,7 @@ void local_IOCTL(struct hc_ioctl *req)
 	req->ret = stream(req->handle) || ramfs_handle_node(req->handle) ? -ENOTTY : -EBADF;
 }
 
-/* Never waiting: empty input is at its end, the serial ports and memory take output. */
+/* Never waiting: input is all there, the serial ports and memory take output. */
 void local_POLL(struct hc_poll *req)
 {
 	bool ok = stream(req->handle) || ramfs_handle_node(req->handle);

@@ -29,6 +29,11 @@ foreach(libc musl glibc)
                       one "two words" "" "tab\there" "new\nline" "ünïcødé ✓" --flag=x "'single' \"double\"")
   cocoon_qemu_compare(${libc}/args_env_clear --clear-env --env A=1 --env B=two -- "${p}/args_env.${libc}" x)
   cocoon_qemu_compare(${libc}/stdin_empty -- "${p}/stdin_echo.${libc}")
+  # A small input: under KVM each byte echoed is a VM exit on the serial port.
+  cocoon_qemu_compare(${libc}/stdin_pipe --pipe "${progs_dir}/threads.c" -- "${p}/stdin_echo.${libc}")
+  cocoon_qemu_compare(${libc}/stdin_file --stdin "${progs_dir}/threads.c" -- "${p}/stdin_echo.${libc}")
+  cocoon_qemu_compare(${libc}/tcg/stdin_binary --uhyve-opt --accel=tcg --pipe "${p}/float_simd.${libc}"
+                      -- "${p}/stdin_echo.${libc}")
   cocoon_qemu_compare(${libc}/malloc_heavy -- "${p}/malloc_heavy.${libc}")
   cocoon_qemu_compare(${libc}/crash_null_sigsegv --crash SIGSEGV -- "${p}/crash_null.${libc}")
   cocoon_qemu_compare(${libc}/auxv -- "${p}/auxv.${libc}")
