@@ -12,7 +12,7 @@
 #include "local.h"
 #include "qemu_exit.h"
 #include "rtc.h"
-#include "serial.h"
+#include "console.h"
 #include "kernel/time.h"
 
 #define PIC1_DATA 0x21
@@ -29,7 +29,7 @@ void local_start(void)
 	/* The firmware's 8259 PICs would deliver the PIT's ticks on exception vectors. */
 	outb(PIC1_DATA, 0xff);
 	outb(PIC2_DATA, 0xff);
-	serial_init();
+	console_init();
 	hypercall_local = true;
 }
 
@@ -51,7 +51,7 @@ _Noreturn void local_fail(int status, const char *fmt, ...)
 	if (n > (int)sizeof(line) - 2)
 		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
-	serial_write(2, line, (size_t)n);
+	console_write(2, virt_to_phys(line), (size_t)n);
 	qemu_exit(status);
 }
 
@@ -63,9 +63,10 @@ void local_EXIT(struct hc_exit *req)
 void local_PANIC(struct hc_buf *req)
 {
 	static const char prefix[] = "cocoon-kernel: kernel panic: ";
-	serial_write(2, prefix, sizeof(prefix) - 1);
-	serial_write(2, phys_to_virt(req->buf), req->len);
-	serial_write(2, "\n", 1);
+	static const char newline[] = "\n";
+	console_write(2, virt_to_phys(prefix), sizeof(prefix) - 1);
+	console_write(2, req->buf, req->len);
+	console_write(2, virt_to_phys(newline), 1);
 	qemu_exit_panic();
 }
 

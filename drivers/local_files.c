@@ -1,6 +1,6 @@
 /*
  * The file hypercalls without a monitor: handle 0 is standard input, bytes
- * the boot gave (empty by default), 1 and 2 write to the serial ports, and paths and the other handles
+ * the boot gave (empty by default), 1 and 2 write to the consoles, and paths and the other handles
  * are the in-memory file system's (ramfs.h), filled from the boot archive;
  * without mounts every path is ENOENT, as for uhyve-run without --mount.
  */
@@ -8,7 +8,7 @@
 
 #include "local.h"
 #include "ramfs.h"
-#include "serial.h"
+#include "console.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
 #include "kernel/kstat.h"
@@ -47,7 +47,7 @@ static bool stream(int32_t handle)
 static long write_any(int32_t handle, const void *buf, uint64_t len, int64_t offset)
 {
 	if (handle == 1 || handle == 2) {
-		serial_write(handle, buf, len);
+		console_write(handle, virt_to_phys(buf), len);
 		return (long)len;
 	}
 	return stream(handle) ? -EBADF : ramfs_write_handle(handle, buf, len, offset);
@@ -88,7 +88,7 @@ void local_IOCTL(struct hc_ioctl *req)
 	req->ret = stream(req->handle) || ramfs_handle_node(req->handle) ? -ENOTTY : -EBADF;
 }
 
-/* Never waiting: input is all there, the serial ports and memory take output. */
+/* Never waiting: input is all there, the consoles and memory take output. */
 void local_POLL(struct hc_poll *req)
 {
 	bool ok = stream(req->handle) || ramfs_handle_node(req->handle);
