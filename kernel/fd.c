@@ -95,8 +95,20 @@ int fd_close(int fd)
 	if (!f)
 		return -EBADF;
 	table[fd].file = 0;
+	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
 	file_put(f);
-	return 0;
+	return (int)err;
+}
+
+int64_t file_pos(struct file *f)
+{
+	if (f->pos_unknown && f->ops->tell) {
+		int64_t pos = f->ops->tell(f);
+		if (pos >= 0)
+			f->pos = pos;
+		f->pos_unknown = false;
+	}
+	return f->pos;
 }
 
 /* Where a transfer goes: explicit offsets need a seekable file. */
@@ -104,7 +116,7 @@ static long transfer_offset(struct file *f, int64_t offset, bool write, int64_t 
 {
 	if (offset >= 0 && f->stream)
 		return -ESPIPE;
-	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : f->pos;
+	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : file_pos(f);
 	return 0;
 }
 

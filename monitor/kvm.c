@@ -95,9 +95,31 @@ static int vm_port_out(struct vm *vm)
 	return hypercall(&vm->g, port - HC_PORT_BASE, gpa);
 }
 
+volatile sig_atomic_t monitor_stop_signal;
+static struct kvm_run *stoppable;
+
+static void on_stop_signal(int sig)
+{
+	monitor_stop_signal = sig;
+	/* KVM_RUN returns at once, also if the signal came just before it was entered. */
+	stoppable->immediate_exit = 1;
+}
+
+void vm_catch_stop_signals(struct vm *vm)
+{
+	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	stoppable = vm->run;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
+		sigaction(signals[i], &sa, NULL);
+}
+
 int vm_run(struct vm *vm)
 {
 	for (;;) {
+		if (monitor_stop_signal)
+			return 128 + monitor_stop_signal;
 		if (ioctl(vm->vcpu, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;

@@ -284,5 +284,8 @@ int main(int argc, char **argv)
 	uint64_t entry = kernel_load(o.kernel_path, g, &kernel_end);
 	write_boot_info(g, &o, &app, kernel_end);
 	vm_setup_x86_64(vm, entry);
-	return vm_run(vm);
+	vm_catch_stop_signals(vm);
+	int status = vm_run(vm);
+	files_finish(g);
+	return status;
 }

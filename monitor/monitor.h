@@ -2,8 +2,11 @@
 #ifndef MONITOR_MONITOR_H
 #define MONITOR_MONITOR_H
 
+#include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "guest.h"
 
@@ -50,6 +53,18 @@ struct vm *vm_create(uint64_t mem_size);
 struct guest *vm_guest(struct vm *vm);
 void vm_setup_x86_64(struct vm *vm, uint64_t entry);
 int vm_run(struct vm *vm);
+/*
+ * SIGINT, SIGTERM and SIGHUP end the program as they would natively (status
+ * 128+N) once the VM is stopped, with what it wrote on its way to the host.
+ */
+void vm_catch_stop_signals(struct vm *vm);
+extern volatile sig_atomic_t monitor_stop_signal;
+
+/* Should a host call that failed with n < 0 be tried again? Not once a stop signal came. */
+static inline bool retry_eintr(ssize_t n)
+{
+	return n < 0 && errno == EINTR && !monitor_stop_signal;
+}
 /* Is this host's KVM kvm-pvm, which needs the guest to register a VIF page? */
 bool kvm_is_pvm(void);
 
@@ -63,5 +78,7 @@ void hypercall_set_program(int fd, uint64_t size);
 void files_mount(const char *spec);
 /* The first mount's guest directory, or "/". */
 const char *files_default_cwd(void);
+/* The VM has ended: write out what the kernel still held for the host's files. */
+void files_finish(struct guest *g);
 
 #endif

@@ -16,7 +16,11 @@
 /* The leaf entry for va, creating the tables above it if asked. */
 static uint64_t *pte_lookup(uint64_t va, int create)
 {
-	uint64_t *t = phys_to_virt(read_cr3() & PTE_ADDR);
+	/* One address space, one root; reading CR3 traps to the emulator on kvm-pvm. */
+	static uint64_t *root;
+	if (!root)
+		root = phys_to_virt(read_cr3() & PTE_ADDR);
+	uint64_t *t = root;
 	for (int level = 3; level > 0; level--) {
 		uint64_t *e = &t[(va >> (12 + 9 * level)) & 511];
 		if (!(*e & PTE_P)) {
