@@ -197,6 +197,13 @@ long hostfile_ioctl(int handle, unsigned cmd, void *arg)
 	return req.ret;
 }
 
+long hostfile_poll(int handle, unsigned events)
+{
+	struct hc_poll req = { .handle = handle, .events = events };
+	hypercall(HC_POLL, &req);
+	return req.ret;
+}
+
 long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type)
 {
 	struct hc_open req = { .path = virt_to_phys(path), .path_len = strlen(path), .flags = flags, .mode = mode };

@@ -31,6 +31,8 @@ long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type);
 long hostfile_close(int handle, bool later);
 /* The program took a lock: closes are done at once from now on. */
 void hostfile_lock_taken(void);
+/* The handle's poll(2) revents for events, at once. */
+long hostfile_poll(int handle, unsigned events);
 long hostfile_stat(const char *path, void *statbuf, int nofollow);
 long hostfile_readlink(const char *path, char *buf, size_t len);
 /* statfs of a canonical path, or of the handle if path is NULL. */

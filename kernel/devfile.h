@@ -7,6 +7,8 @@
 /* The minor number of a memory device's canonical path, or -1. */
 int devfile_minor(const char *path);
 struct file *devfile_open(int minor, int flags); /* NULL when out of files */
+/* Is f /dev/zero? Mapping it gives anonymous memory. */
+bool devfile_is_zero(const struct file *f);
 struct kstat;
 void devfile_stat(unsigned minor, struct kstat *st);
 

@@ -7,10 +7,14 @@
 #include <linux/elf.h>
 
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/gdt.h"
 #include "drivers/hypercall.h"
 #include "exec.h"
 #include "kernel.h"
 #include "proc.h"
+#include "sched.h"
+#include "thread.h"
 #include "vm.h"
 
 #define DYN_BASE 0x555555554000ULL
@@ -165,9 +169,21 @@ static uint64_t build_stack(const struct loaded *ld)
 	return sp;
 }
 
-_Noreturn void exec_start(void)
+void exec_start(void)
 {
 	struct loaded ld;
 	load_elf(phys_to_virt(boot->image_gpa), boot->image_size, &ld);
-	enter_app(ld.entry, build_stack(&ld));
+	/* As Linux starts a static program: all registers zero but RSP, interrupts on, clean FPU. */
+	struct uregs regs = {
+		.rip = ld.entry,
+		.cs = GDT_CODE,
+		.rflags = RFLAGS_IF | RFLAGS_RESERVED,
+		.rsp = build_stack(&ld),
+		.ss = GDT_DATA,
+	};
+	struct thread *t = thread_create(&regs, 0);
+	if (!t)
+		panic("no memory for the first thread");
+	fpu_init_area(t->fpu);
+	sched_wake(t, WAKE_EVENT);
 }

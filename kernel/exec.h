@@ -2,6 +2,7 @@
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
 
-_Noreturn void exec_start(void);
+/* Load the program and make its first thread runnable. */
+void exec_start(void);
 
 #endif

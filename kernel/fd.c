@@ -2,7 +2,9 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
 
+#include "epoll.h"
 #include "fd.h"
+#include "hostfile.h"
 #include "kernel.h"
 #include "signal.h"
 #include "uaccess.h"
@@ -19,9 +21,11 @@ static struct {
 
 void fd_init(void)
 {
+	hostfile_init();
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_alloc();
-		*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = i, .flags = O_RDWR, .stream = true };
+		*f = (struct file){ .ops = boot->pollable_streams & (1u << i) ? &hoststream_ops : &hostfile_ops,
+				    .refs = 1, .handle = i, .flags = O_RDWR, .stream = true };
 		fd_install(f, false);
 	}
 }
@@ -39,7 +43,10 @@ struct file *file_alloc(void)
 
 void file_put(struct file *f)
 {
-	if (--f->refs == 0 && f->ops && f->ops->release)
+	if (--f->refs)
+		return;
+	epoll_forget(f);
+	if (f->ops && f->ops->release)
 		f->ops->release(f);
 }
 

@@ -16,6 +16,7 @@ struct kiovec {
 
 struct file;
 struct kstat;
+struct poll_info;
 
 /* offset is where to transfer, or -1 for a stream or an append. */
 struct file_ops {
@@ -26,6 +27,8 @@ struct file_ops {
 	long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
 	long (*flush)(struct file *f);   /* at every close(2): an error writing out earlier data */
 	int64_t (*tell)(struct file *f); /* the position when only the host knows it */
+	/* What it is ready for (POLLIN...); may add to pi (kernel/poll.h). None: always ready. */
+	unsigned (*poll)(struct file *f, struct poll_info *pi);
 	void (*release)(struct file *f);
 };
 
@@ -64,5 +67,12 @@ long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset);
 long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset);
 
 extern const struct file_ops hostfile_ops;
+extern struct file_ops hoststream_ops;
+
+/* Does f name a host file or stream (a monitor handle)? */
+static inline bool file_is_host(const struct file *f)
+{
+	return f->ops == &hostfile_ops || f->ops == &hoststream_ops;
+}
 
 #endif

@@ -13,6 +13,8 @@
 #include "hostfile.h"
 #include "kernel.h"
 #include "kstat.h"
+#include "poll.h"
+#include "time.h"
 #include "uaccess.h"
 #include "vm.h"
 
@@ -110,8 +112,9 @@ static long direct(struct file *f, bool write, const struct kiovec *iov, int n, 
 		if (!covered)
 			return done ? (long)done : -EFAULT;
 		long r = hostfile_transfer(write, f->handle, seg, nseg, offset < 0 ? offset : offset + (int64_t)done);
+		/* A signal for the program cut the host's wait short: take it, then maybe go on. */
 		if (r < 0)
-			return done ? (long)done : r;
+			return done ? (long)done : r == -EINTR ? -ERESTARTSYS : r;
 		done += (size_t)r;
 		/* Short: end of file, a full pipe, a bad page; a stream gives what it has. */
 		if ((size_t)r < covered || (!write && offset < 0))
@@ -213,6 +216,22 @@ static int64_t host_tell(struct file *f)
 	return hostfile_fileop(f->handle, HC_FILE_TELL, 0);
 }
 
+/*
+ * The standard streams may be pipes or terminals on the host; their
+ * readiness changes with no wake-up here, so a waiter looks again soon.
+ */
+#define STREAM_RECHECK_NS 10000000
+
+static unsigned stream_poll(struct file *f, struct poll_info *pi)
+{
+	long r = hostfile_poll(f->handle, POLL_READ | POLL_WRITE);
+	if (r < 0)
+		return POLLERR;
+	if ((r & (POLLIN | POLLOUT)) != (POLLIN | POLLOUT))
+		poll_recheck(pi, rdtsc() + ns_to_tsc(STREAM_RECHECK_NS));
+	return (unsigned)r;
+}
+
 static void host_release(struct file *f)
 {
 	hostfile_close(f->handle, true);
@@ -239,4 +258,16 @@ long hostfile_sync(struct file *f, int op)
 	long r = hostfile_fileop(f->handle, op, 0);
 	long err = hostfile_wb_error(f->handle);
 	return err ? err : r;
+}
+
+/*
+ * The standard streams the host can poll: host files with a poll op.
+ * Regular files have none, so epoll refuses them as on Linux.
+ */
+struct file_ops hoststream_ops;
+
+void hostfile_init(void)
+{
+	hoststream_ops = hostfile_ops;
+	hoststream_ops.poll = stream_poll;
 }

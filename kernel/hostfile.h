@@ -4,6 +4,8 @@
 
 struct file;
 
+/* Build hoststream_ops (kernel/fd.h). */
+void hostfile_init(void);
 /* fsync/fdatasync (HC_FILE_FSYNC, HC_FILE_FDATASYNC): held-back data first, and its error. */
 long hostfile_sync(struct file *f, int op);
 

@@ -1,9 +1,16 @@
-/* The kernel's C entry: set up the CPU and memory, then start the program. */
+/* The kernel's C entry: set up the boot CPU and memory, start the others, then the program. */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/smp.h"
 #include "exec.h"
 #include "fd.h"
 #include "frame.h"
 #include "kernel.h"
+#include "lock.h"
+#include "sched.h"
+#include "signal.h"
+#include "thread.h"
 #include "time.h"
 
 const struct boot_info *boot;
@@ -18,11 +25,16 @@ _Noreturn void kmain(uint64_t boot_pa)
 		wrmsr(MSR_PVM_VIF, boot->pvm_vif_gpa);
 	if (boot->abi_version != COCOON_ABI_VERSION)
 		panic("monitor speaks ABI %u, kernel %u", boot->abi_version, COCOON_ABI_VERSION);
-	gdt_init();
-	idt_init();
-	cpu_init();
+	current()->cpu = &cpus[0];
+	kernel_lock();
+	irq_pvm = boot->pvm_vif_gpa != 0;
 	frame_init(boot->free_start, boot->mem_size);
+	cpu_setup(0);
+	fpu_init();
 	fd_init();
 	clock_init();
+	signal_init();
+	smp_start(boot->cpus);
 	exec_start();
+	sched_idle();
 }

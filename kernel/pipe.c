@@ -1,8 +1,9 @@
 /*
  * Pipes inside the VM: a one-page ring between a read end and a write end.
- * There is one thread, so a read of an empty pipe whose writer is still open,
- * or a blocking write to a full one, can never complete: where Linux would
- * hang forever, the program is stopped with a message instead.
+ * Readers of an empty pipe and writers to a full one sleep until the other
+ * side acts. When the program has a single thread, such a wait can never
+ * end: where Linux would hang forever, the program is stopped with a
+ * message instead.
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
@@ -12,6 +13,9 @@
 #include "kernel.h"
 #include "kstat.h"
 #include "pipe.h"
+#include "poll.h"
+#include "thread.h"
+#include "waitq.h"
 #include "uaccess.h"
 
 #define PIPE_MAX 64
@@ -23,6 +27,7 @@ struct pipe {
 	char *buf; /* a frame; NULL when the pipe is free */
 	uint64_t head, tail; /* bytes written and read so far */
 	int readers, writers;
+	struct waitq readable, writable;
 };
 
 static struct pipe pipes[PIPE_MAX];
@@ -38,12 +43,15 @@ static long pipe_readv(struct file *f, const struct kiovec *iov, int n, int64_t 
 {
 	struct pipe *p = &pipes[f->handle];
 	(void)offset;
-	if (p->head == p->tail) {
+	while (p->head == p->tail) {
 		if (!p->writers)
 			return 0;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		deadlock("reading");
+		if (thread_count() == 1)
+			deadlock("reading");
+		if (waitq_wait(&p->readable) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
 	}
 	long done = 0;
 	for (int i = 0; i < n && p->tail < p->head; i++) {
@@ -61,6 +69,7 @@ static long pipe_readv(struct file *f, const struct kiovec *iov, int n, int64_t 
 			done += (long)k;
 		}
 	}
+	waitq_wake_all(&p->writable);
 	return done;
 }
 
@@ -68,17 +77,22 @@ static long pipe_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 {
 	struct pipe *p = &pipes[f->handle];
 	(void)offset;
-	if (!p->readers)
-		return -EPIPE;
 	size_t total = 0;
 	for (int i = 0; i < n; i++)
 		total += iov[i].len;
-	uint64_t space = PIPE_SIZE - (p->head - p->tail);
-	/* Writes up to PIPE_BUF bytes are atomic: all or (here, forever) nothing. */
-	if (total && (space == 0 || (total <= PIPE_SIZE && total > space))) {
+	/* Writes up to PIPE_BUF bytes are atomic: all or nothing yet. */
+	for (;;) {
+		if (!p->readers)
+			return -EPIPE;
+		uint64_t space = PIPE_SIZE - (p->head - p->tail);
+		if (!total || (space && (total > PIPE_SIZE || total <= space)))
+			break;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		deadlock("writing");
+		if (thread_count() == 1)
+			deadlock("writing");
+		if (waitq_wait(&p->writable) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
 	}
 	long done = 0;
 	for (int i = 0; i < n && p->head - p->tail < PIPE_SIZE; i++) {
@@ -96,6 +110,7 @@ static long pipe_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 			done += (long)k;
 		}
 	}
+	waitq_wake_all(&p->readable);
 	return done;
 }
 
@@ -128,10 +143,21 @@ static void pipe_release(struct file *f)
 		p->readers--;
 	else
 		p->writers--;
+	waitq_wake_all(&p->readable);
+	waitq_wake_all(&p->writable);
 	if (!p->readers && !p->writers) {
 		frame_free(virt_to_phys(p->buf));
 		p->buf = 0;
 	}
+}
+
+static unsigned pipe_poll(struct file *f, struct poll_info *pi)
+{
+	struct pipe *p = &pipes[f->handle];
+	pi->seq += p->readable.seq + p->writable.seq;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return (p->head != p->tail ? POLL_READ : 0) | (p->writers ? 0 : POLLHUP);
+	return (p->head - p->tail < PIPE_SIZE ? POLL_WRITE : 0) | (p->readers ? 0 : POLLERR);
 }
 
 static const struct file_ops pipe_ops = {
@@ -139,6 +165,7 @@ static const struct file_ops pipe_ops = {
 	.writev = pipe_writev,
 	.fstat = pipe_fstat,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 

@@ -4,8 +4,6 @@
 #include "kernel.h"
 #include "proc.h"
 
-uint64_t proc_clear_child_tid;
-uint64_t proc_robust_list;
 
 const char *proc_exe(void)
 {

@@ -8,7 +8,5 @@
 
 /* The absolute host path of the program: /proc/self/exe. */
 const char *proc_exe(void);
-extern uint64_t proc_clear_child_tid; /* set_tid_address(2) */
-extern uint64_t proc_robust_list;     /* set_robust_list(2) */
 
 #endif

@@ -2,16 +2,10 @@
 #include <asm-generic/errno.h>
 
 #include "kernel.h"
+#include "lock.h"
+#include "return.h"
 #include "syscall.h"
-
-/* What syscall_entry saves: the six arguments first, so they read as an array. */
-struct syscall_frame {
-	uint64_t args[6]; /* rdi, rsi, rdx, r10, r8, r9 */
-	uint64_t nr;
-	uint64_t rip;
-	uint64_t rflags;
-	uint64_t rsp;
-};
+#include "thread.h"
 
 typedef long (*syscall_fn)(const uint64_t *args);
 
@@ -43,9 +37,20 @@ long syscall_run(uint64_t nr, const uint64_t *args)
 	return -ENOSYS;
 }
 
-long syscall_dispatch(struct syscall_frame *f);
+uint64_t syscall_dispatch(struct uregs *f);
 
-long syscall_dispatch(struct syscall_frame *f)
+/* The syscall entry's C part: 1 to return the fast way, 0 for iretq (the frame was rewritten). */
+uint64_t syscall_dispatch(struct uregs *f)
 {
-	return syscall_run(f->nr, f->args);
+	kernel_lock();
+	const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+	uint64_t nr = f->rax;
+	f->rax = (uint64_t)syscall_run(nr, args);
+	struct thread *t = current();
+	if (f->rax == (uint64_t)-ERESTARTSYS || f->rax == (uint64_t)-ERESTARTNOHAND)
+		t->restart_nr = nr + 1;
+	bool dirty = t->frame_dirty;
+	t->frame_dirty = false;
+	return_to_program(f);
+	return !dirty;
 }

@@ -29,6 +29,13 @@ int do_EXIT(struct guest *g, struct hc_exit *req)
 	return req->status & 0xff;
 }
 
+int do_CPU_START(struct guest *g, struct hc_cpu_start *req)
+{
+	(void)g;
+	req->ret = vm_start_cpu(req);
+	return GO_ON;
+}
+
 int do_RANDOM(struct guest *g, struct hc_buf *req)
 {
 	uint8_t *buf = guest_ptr(g, req->buf, req->len);
@@ -142,8 +149,8 @@ int do_BATCH(struct guest *g, struct hc_batch *req)
 
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa)
 {
-	void *block = guest_ptr(g, gpa, handlers[nr].size);
-	/* A block outside guest memory is a failed hypercall: the guest gets no answer. */
+	void *block = handlers[nr].fn ? guest_ptr(g, gpa, handlers[nr].size) : NULL;
+	/* An unknown number, or a block outside guest memory, is a failed hypercall: no answer. */
 	if (!block)
 		return GO_ON;
 	/* Work on an aligned copy the guest cannot change under us. */

@@ -1,7 +1,9 @@
-/* The KVM virtual machine: memory, one vCPU and its run loop. */
+/* The KVM virtual machine: memory, an in-kernel APIC, the vCPUs and their run loops. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <linux/kvm.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -12,7 +14,25 @@
 #include "kvm_internal.h"
 #include "monitor.h"
 
-struct vm *vm_create(uint64_t mem_size)
+/* The guest's kernel serializes itself; this keeps two vCPUs' hypercalls apart all the same. */
+static pthread_mutex_t hypercall_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct vm *the_vm;
+
+static void vcpu_create(struct vm *vm, unsigned id)
+{
+	struct vcpu *v = &vm->cpus[id];
+	v->fd = ioctl(vm->vm, KVM_CREATE_VCPU, (unsigned long)id);
+	if (v->fd < 0)
+		die(EXIT_MONITOR_FAILED, "KVM_CREATE_VCPU: %s", strerror(errno));
+	int run_size = ioctl(vm->kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (run_size < (int)sizeof(struct kvm_run))
+		die(EXIT_MONITOR_FAILED, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
+	v->run = mmap(NULL, (size_t)run_size, PROT_READ | PROT_WRITE, MAP_SHARED, v->fd, 0);
+	if (v->run == MAP_FAILED)
+		die(EXIT_MONITOR_FAILED, "cannot map the vCPU state: %s", strerror(errno));
+}
+
+struct vm *vm_create(uint64_t mem_size, unsigned ncpus)
 {
 	struct vm *vm = calloc(1, sizeof(*vm));
 	if (!vm)
@@ -23,12 +43,23 @@ struct vm *vm_create(uint64_t mem_size)
 		die(EXIT_MONITOR_FAILED, "cannot open /dev/kvm: %s", strerror(errno));
 	if (ioctl(vm->kvm, KVM_GET_API_VERSION, 0) != KVM_API_VERSION)
 		die(EXIT_MONITOR_FAILED, "unsupported KVM API version");
+	int max = ioctl(vm->kvm, KVM_CHECK_EXTENSION, KVM_CAP_MAX_VCPUS);
+	if (max > 0 && ncpus > (unsigned)max)
+		die(EXIT_MONITOR_FAILED, "--cpus %u: this host's KVM allows at most %d", ncpus, max);
 	vm->vm = ioctl(vm->kvm, KVM_CREATE_VM, 0);
 	if (vm->vm < 0)
 		die(EXIT_MONITOR_FAILED, "KVM_CREATE_VM: %s", strerror(errno));
 	/* Intel needs a TSS page for its real-mode emulation; keep it outside RAM. */
 	if (ioctl(vm->vm, KVM_SET_TSS_ADDR, 0xfffbd000UL) < 0 && errno != EINVAL)
 		die(EXIT_MONITOR_FAILED, "KVM_SET_TSS_ADDR: %s", strerror(errno));
+	/*
+	 * Local APICs in KVM: the guest's timer and IPIs, and halts that sleep in
+	 * the host. Only those (a "split" irqchip: no PIC, no IOAPIC): with the
+	 * full irqchip kvm-pvm takes milliseconds to add memory or to end the VM.
+	 */
+	struct kvm_enable_cap cap = { .cap = KVM_CAP_SPLIT_IRQCHIP, .args = { 24 } };
+	if (ioctl(vm->vm, KVM_ENABLE_CAP, &cap) < 0)
+		die(EXIT_MONITOR_FAILED, "KVM_CAP_SPLIT_IRQCHIP: %s", strerror(errno));
 
 	/* Untouched guest pages cost the host nothing. */
 	vm->g.size = mem_size;
@@ -46,15 +77,10 @@ struct vm *vm_create(uint64_t mem_size)
 	if (ioctl(vm->vm, KVM_SET_USER_MEMORY_REGION, &region) < 0)
 		die(EXIT_MONITOR_FAILED, "KVM_SET_USER_MEMORY_REGION: %s", strerror(errno));
 
-	vm->vcpu = ioctl(vm->vm, KVM_CREATE_VCPU, 0);
-	if (vm->vcpu < 0)
-		die(EXIT_MONITOR_FAILED, "KVM_CREATE_VCPU: %s", strerror(errno));
-	int run_size = ioctl(vm->kvm, KVM_GET_VCPU_MMAP_SIZE, 0);
-	if (run_size < (int)sizeof(struct kvm_run))
-		die(EXIT_MONITOR_FAILED, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
-	vm->run = mmap(NULL, (size_t)run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vm->vcpu, 0);
-	if (vm->run == MAP_FAILED)
-		die(EXIT_MONITOR_FAILED, "cannot map the vCPU state: %s", strerror(errno));
+	vm->ncpus = ncpus;
+	for (unsigned i = 0; i < ncpus; i++)
+		vcpu_create(vm, i);
+	the_vm = vm;
 	return vm;
 }
 
@@ -68,21 +94,27 @@ struct guest *vm_guest(struct vm *vm)
 	return &vm->g;
 }
 
+uint32_t vm_tsc_khz(struct vm *vm)
+{
+	int khz = ioctl(vm->cpus[0].fd, KVM_GET_TSC_KHZ, 0);
+	return khz > 0 ? (uint32_t)khz : 0;
+}
+
 /* KVM could not run the guest, typically an instruction it had to emulate and could not. */
-static void vm_report_internal_error(struct vm *vm)
+static void vm_report_internal_error(struct vcpu *v)
 {
 	struct kvm_regs regs;
-	if (ioctl(vm->vcpu, KVM_GET_REGS, &regs) < 0)
+	if (ioctl(v->fd, KVM_GET_REGS, &regs) < 0)
 		regs.rip = 0;
-	warnx_("KVM internal error %u at guest rip 0x%llx%s", vm->run->internal.suberror,
+	warnx_("KVM internal error %u at guest rip 0x%llx%s", v->run->internal.suberror,
 	       (unsigned long long)regs.rip,
-	       vm->run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION ? " (instruction emulation failed)" : "");
+	       v->run->internal.suberror == KVM_INTERNAL_ERROR_EMULATION ? " (instruction emulation failed)" : "");
 }
 
 /* A port write from the guest: a hypercall if it is one of ours. */
-static int vm_port_out(struct vm *vm)
+static int vm_port_out(struct vm *vm, struct vcpu *v)
 {
-	struct kvm_run *run = vm->run;
+	struct kvm_run *run = v->run;
 	unsigned port = run->io.port;
 
 	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 || run->io.count != 1 ||
@@ -92,43 +124,25 @@ static int vm_port_out(struct vm *vm)
 	}
 	uint32_t gpa;
 	memcpy(&gpa, (uint8_t *)run + run->io.data_offset, sizeof(gpa));
-	return hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	pthread_mutex_lock(&hypercall_lock);
+	int status = hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	pthread_mutex_unlock(&hypercall_lock);
+	return status;
 }
 
-volatile sig_atomic_t monitor_stop_signal;
-static struct kvm_run *stoppable;
-
-static void on_stop_signal(int sig)
-{
-	monitor_stop_signal = sig;
-	/* KVM_RUN returns at once, also if the signal came just before it was entered. */
-	stoppable->immediate_exit = 1;
-}
-
-void vm_catch_stop_signals(struct vm *vm)
-{
-	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
-	struct sigaction sa = { .sa_handler = on_stop_signal };
-	stoppable = vm->run;
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof(signals) / sizeof(signals[0]); i++)
-		sigaction(signals[i], &sa, NULL);
-}
-
-int vm_run(struct vm *vm)
+/* Run one vCPU until the guest exits or fails; the status to exit with. */
+static int vcpu_loop(struct vm *vm, struct vcpu *v)
 {
 	for (;;) {
-		if (monitor_stop_signal)
-			return 128 + monitor_stop_signal;
-		if (ioctl(vm->vcpu, KVM_RUN, 0) < 0) {
+		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			die(EXIT_MONITOR_FAILED, "KVM_RUN: %s", strerror(errno));
 		}
 		int status;
-		switch (vm->run->exit_reason) {
+		switch (v->run->exit_reason) {
 		case KVM_EXIT_IO:
-			status = vm_port_out(vm);
+			status = vm_port_out(vm, v);
 			if (status >= 0)
 				return status;
 			break;
@@ -140,18 +154,89 @@ int vm_run(struct vm *vm)
 			return EXIT_MONITOR_FAILED;
 		case KVM_EXIT_MMIO:
 			warnx_("the guest touched unbacked memory at 0x%llx",
-			       (unsigned long long)vm->run->mmio.phys_addr);
+			       (unsigned long long)v->run->mmio.phys_addr);
 			return EXIT_MONITOR_FAILED;
 		case KVM_EXIT_FAIL_ENTRY:
 			warnx_("KVM could not enter the guest (reason 0x%llx)",
-			       (unsigned long long)vm->run->fail_entry.hardware_entry_failure_reason);
+			       (unsigned long long)v->run->fail_entry.hardware_entry_failure_reason);
 			return EXIT_MONITOR_FAILED;
 		case KVM_EXIT_INTERNAL_ERROR:
-			vm_report_internal_error(vm);
+			vm_report_internal_error(v);
 			return EXIT_MONITOR_FAILED;
 		default:
-			warnx_("unexpected KVM exit %u", vm->run->exit_reason);
+			warnx_("unexpected KVM exit %u", v->run->exit_reason);
 			return EXIT_MONITOR_FAILED;
 		}
 	}
+}
+
+/* A vCPU other than the boot one: its own thread; the whole monitor ends with the guest. */
+static void *ap_thread(void *arg)
+{
+	struct vcpu *v = arg;
+	struct vm *vm = the_vm;
+	vcpu_setup_long_mode(vm, v, v->start.cr3);
+	struct kvm_regs regs = {
+		.rip = v->start.rip,
+		.rsp = v->start.rsp,
+		.rdi = v->start.rdi,
+		.rsi = v->start.rsi,
+		.rflags = 0x2,
+	};
+	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
+	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0 || ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
+		die(EXIT_MONITOR_FAILED, "cannot start vCPU %u: %s", v->start.cpu, strerror(errno));
+	int status = vcpu_loop(vm, v);
+	files_finish(&vm->g);
+	exit(status);
+}
+
+int vm_start_cpu(const struct hc_cpu_start *req)
+{
+	struct vm *vm = the_vm;
+	if (req->cpu == 0 || req->cpu >= vm->ncpus)
+		return -EINVAL;
+	struct vcpu *v = &vm->cpus[req->cpu];
+	if (v->started)
+		return -EBUSY;
+	v->start = *req;
+	v->started = true;
+	int err = pthread_create(&v->thread, NULL, ap_thread, v);
+	return err ? -err : 0;
+}
+
+static struct boot_info *signal_word_page;
+
+/* A signal to uhyve-run: note it for the guest and interrupt its first CPU. */
+static void forward_signal(int sig)
+{
+	__atomic_fetch_or(&signal_word_page->host_signals, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+	struct kvm_msi msi = { .address_lo = 0xfee00000, .data = BOOT_SIGNAL_VECTOR };
+	ioctl(the_vm->vm, KVM_SIGNAL_MSI, &msi);
+}
+
+bool vm_signals_pending(void)
+{
+	return signal_word_page && __atomic_load_n(&signal_word_page->host_signals, __ATOMIC_SEQ_CST);
+}
+
+void vm_forward_signals(struct vm *vm)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
+	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
+	/* No SA_RESTART: a host read the guest waits in must end for the guest to see the signal. */
+	struct sigaction sa = { .sa_handler = forward_signal };
+	sigemptyset(&sa.sa_mask);
+	/* One ignored when uhyve-run started is ignored by the program too, as exec keeps it. */
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			signal_word_page->ignored_signals |= 1ULL << (sigs[i] - 1);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+int vm_run(struct vm *vm)
+{
+	return vcpu_loop(vm, &vm->cpus[0]);
 }

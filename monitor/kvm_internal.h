@@ -3,15 +3,29 @@
 #define MONITOR_KVM_INTERNAL_H
 
 #include <linux/kvm.h>
+#include <pthread.h>
+#include <stdbool.h>
 
+#include "cocoon/hypercall.h"
 #include "guest.h"
+
+struct vcpu {
+	int fd;
+	struct kvm_run *run;
+	pthread_t thread;
+	struct hc_cpu_start start; /* how an AP starts, set by HC_CPU_START */
+	bool started;
+};
 
 struct vm {
 	int kvm;
 	int vm;
-	int vcpu;
-	struct kvm_run *run;
+	unsigned ncpus;
+	struct vcpu cpus[COCOON_MAX_CPUS];
 	struct guest g;
 };
+
+/* Long mode with the boot page tables (cr3) for vCPU v, starting at rip. */
+void vcpu_setup_long_mode(struct vm *vm, struct vcpu *v, uint64_t cr3);
 
 #endif

@@ -44,7 +44,7 @@ static void build_page_tables(struct guest *g)
 		pd[pa / MIB2] = pa | PTE_P | PTE_RW | PTE_U | PTE_PS;
 }
 
-static void setup_cpuid(struct vm *vm)
+static void setup_cpuid(struct vm *vm, struct vcpu *v)
 {
 	int n = 128; /* enough for today's CPUs: one ioctl instead of a retry */
 	struct kvm_cpuid2 *cpuid;
@@ -60,18 +60,25 @@ static void setup_cpuid(struct vm *vm)
 		free(cpuid);
 		n *= 2;
 	}
-	if (ioctl(vm->vcpu, KVM_SET_CPUID2, cpuid) < 0)
+	/* Each vCPU's APIC id is its index, as the kernel's x2APIC code reads it. */
+	unsigned id = (unsigned)(v - vm->cpus);
+	for (uint32_t i = 0; i < cpuid->nent; i++) {
+		struct kvm_cpuid_entry2 *e = &cpuid->entries[i];
+		if (e->function == 1)
+			e->ebx = (e->ebx & 0x00ffffff) | (id << 24);
+		if (e->function == 0xb || e->function == 0x1f)
+			e->edx = id;
+	}
+	if (ioctl(v->fd, KVM_SET_CPUID2, cpuid) < 0)
 		die(EXIT_MONITOR_FAILED, "KVM_SET_CPUID2: %s", strerror(errno));
 	free(cpuid);
 }
 
-void vm_setup_x86_64(struct vm *vm, uint64_t entry)
+void vcpu_setup_long_mode(struct vm *vm, struct vcpu *v, uint64_t cr3)
 {
-	build_page_tables(&vm->g);
-	setup_cpuid(vm);
-
+	setup_cpuid(vm, v);
 	struct kvm_sregs sregs;
-	if (ioctl(vm->vcpu, KVM_GET_SREGS, &sregs) < 0)
+	if (ioctl(v->fd, KVM_GET_SREGS, &sregs) < 0)
 		die(EXIT_MONITOR_FAILED, "KVM_GET_SREGS: %s", strerror(errno));
 	struct kvm_segment code = {
 		.base = 0, .limit = 0xffffffff, .selector = 0x8, .type = 0xb,
@@ -85,17 +92,23 @@ void vm_setup_x86_64(struct vm *vm, uint64_t entry)
 	sregs.cs = code;
 	sregs.ds = sregs.es = sregs.fs = sregs.gs = sregs.ss = data;
 	sregs.cr0 = CR0_PE | CR0_MP | CR0_ET | CR0_NE | CR0_WP | CR0_PG;
-	sregs.cr3 = BOOT_PML4_GPA;
+	sregs.cr3 = cr3;
 	sregs.cr4 = CR4_PAE | CR4_OSFXSR | CR4_OSXMMEXCPT;
 	sregs.efer = EFER_LME | EFER_LMA | EFER_NXE;
-	if (ioctl(vm->vcpu, KVM_SET_SREGS, &sregs) < 0)
+	if (ioctl(v->fd, KVM_SET_SREGS, &sregs) < 0)
 		die(EXIT_MONITOR_FAILED, "KVM_SET_SREGS: %s", strerror(errno));
+}
 
+void vm_setup_x86_64(struct vm *vm, uint64_t entry)
+{
+	build_page_tables(&vm->g);
+	struct vcpu *bsp = &vm->cpus[0];
+	vcpu_setup_long_mode(vm, bsp, BOOT_PML4_GPA);
 	struct kvm_regs regs = {
 		.rip = entry,
 		.rflags = 0x2,
 		.rdi = BOOT_INFO_GPA,
 	};
-	if (ioctl(vm->vcpu, KVM_SET_REGS, &regs) < 0)
+	if (ioctl(bsp->fd, KVM_SET_REGS, &regs) < 0)
 		die(EXIT_MONITOR_FAILED, "KVM_SET_REGS: %s", strerror(errno));
 }

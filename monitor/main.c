@@ -69,6 +69,7 @@ static void usage(FILE *out)
 	      "  --clear-env      start the program with an empty environment\n"
 	      "                   (default: uhyve-run's own environment)\n"
 	      "  --quiet          do not log syscalls the kernel does not implement\n"
+	      "  --cpus N         virtual CPUs the program's threads run on (default 1, 1..16)\n"
 
 	      "  --help           show this help\n"
 	      "\n"
@@ -101,6 +102,16 @@ static uint64_t parse_size(const char *s)
 	return (v * mul + (2ULL << 20) - 1) & ~((2ULL << 20) - 1);
 }
 
+static unsigned parse_cpus(const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(s, &end, 10);
+	if (errno || end == s || *end || n < 1 || n > COCOON_MAX_CPUS)
+		die(EXIT_MONITOR_FAILED, "--cpus %s: expected a number from 1 to %d", s, COCOON_MAX_CPUS);
+	return (unsigned)n;
+}
+
 /* Add K=V to the environment, replacing an entry with the same key. */
 static void env_set(struct options *o, char *kv)
 {
@@ -127,6 +138,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "mount", required_argument, NULL, 'M' },
 		{ "cwd", required_argument, NULL, 'C' },
+		{ "cpus", required_argument, NULL, 'P' },
 
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -138,6 +150,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (!o->envp)
 		die(EXIT_MONITOR_FAILED, "out of memory");
 	o->mem_size = DEFAULT_MEM;
+	o->cpus = 1;
 	int clear_env = 0, opt;
 
 	/* First pass for --clear-env, so --env works wherever it stands. */
@@ -158,6 +171,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'c': break;
 		case 'q': o->quiet = true; break;
 		case 'M': files_mount(optarg); break;
+		case 'P': o->cpus = parse_cpus(optarg); break;
 		case 'C':
 			if (optarg[0] != '/')
 				die(EXIT_MONITOR_FAILED, "--cwd %s: must be an absolute guest path", optarg);
@@ -264,6 +278,8 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->pvm_vif_gpa = kvm_is_pvm() ? BOOT_PVM_VIF_GPA : 0;
 	/* The guest's umask applies in the guest kernel; the host must not apply ours twice. */
 	bi->umask = (uint32_t)umask(0);
+	bi->cpus = o->cpus;
+	bi->pollable_streams = files_pollable_streams();
 }
 
 int main(int argc, char **argv)
@@ -278,13 +294,15 @@ int main(int argc, char **argv)
 	/* A closed pipe must become EPIPE for the guest, not kill the monitor. */
 	signal(SIGPIPE, SIG_IGN);
 
-	struct vm *vm = vm_create(o.mem_size);
+	struct vm *vm = vm_create(o.mem_size, o.cpus);
 	struct guest *g = vm_guest(vm);
 	uint64_t kernel_end;
 	uint64_t entry = kernel_load(o.kernel_path, g, &kernel_end);
 	write_boot_info(g, &o, &app, kernel_end);
+	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
+	bi->tsc_khz = vm_tsc_khz(vm);
 	vm_setup_x86_64(vm, entry);
-	vm_catch_stop_signals(vm);
+	vm_forward_signals(vm);
 	int status = vm_run(vm);
 	files_finish(g);
 	return status;

@@ -30,6 +30,7 @@ struct options {
 	int envc;
 	bool quiet;
 	const char *cwd;
+	unsigned cpus;
 };
 
 /* The application file, checked before any VM exists. */
@@ -47,23 +48,29 @@ void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 /* Load the kernel ELF; returns its entry point and sets *end to its last physical byte + 1. */
 uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end);
 
-/* KVM: one VM, one vCPU, started in long mode at entry. */
+/* KVM: one VM with ncpus vCPUs; the boot one starts in long mode at entry, the others on HC_CPU_START. */
 struct vm;
-struct vm *vm_create(uint64_t mem_size);
+struct hc_cpu_start;
+struct vm *vm_create(uint64_t mem_size, unsigned ncpus);
+uint32_t vm_tsc_khz(struct vm *vm);
+/* From now on SIGINT, SIGTERM and the like go to the program, not to uhyve-run. */
+void vm_forward_signals(struct vm *vm);
+/* 0 or -errno. */
+int vm_start_cpu(const struct hc_cpu_start *req);
 struct guest *vm_guest(struct vm *vm);
 void vm_setup_x86_64(struct vm *vm, uint64_t entry);
 int vm_run(struct vm *vm);
-/*
- * SIGINT, SIGTERM and SIGHUP end the program as they would natively (status
- * 128+N) once the VM is stopped, with what it wrote on its way to the host.
- */
-void vm_catch_stop_signals(struct vm *vm);
-extern volatile sig_atomic_t monitor_stop_signal;
+/* Has a signal for the program come that it has not taken yet? */
+bool vm_signals_pending(void);
 
-/* Should a host call that failed with n < 0 be tried again? Not once a stop signal came. */
+/*
+ * Should a host call that failed with n < 0 be tried again? Not when a signal
+ * for the program interrupted it: the guest then gets EINTR and takes the
+ * signal (restarting the call itself under SA_RESTART).
+ */
 static inline bool retry_eintr(ssize_t n)
 {
-	return n < 0 && errno == EINTR && !monitor_stop_signal;
+	return n < 0 && errno == EINTR && !vm_signals_pending();
 }
 /* Is this host's KVM kvm-pvm, which needs the guest to register a VIF page? */
 bool kvm_is_pvm(void);
@@ -80,5 +87,7 @@ void files_mount(const char *spec);
 const char *files_default_cwd(void);
 /* The VM has ended: write out what the kernel still held for the host's files. */
 void files_finish(struct guest *g);
+/* Which of the standard streams can be polled (boot_info.pollable_streams). */
+uint32_t files_pollable_streams(void);
 
 #endif

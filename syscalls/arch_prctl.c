@@ -1,7 +1,7 @@
 /* arch_prctl(2): the FS and GS bases are the program's; the kernel never uses them. */
 #include <asm/prctl.h>
 
-#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
 #include "sys.h"
 
 long sys_arch_prctl(const uint64_t *args)
@@ -12,11 +12,14 @@ long sys_arch_prctl(const uint64_t *args)
 	case ARCH_SET_GS:
 		if (addr >= USER_VTOP)
 			return -EPERM;
-		wrmsr(args[0] == ARCH_SET_FS ? MSR_FS_BASE : MSR_GS_BASE, addr);
+		if (args[0] == ARCH_SET_FS)
+			fs_base_write(addr);
+		else
+			gs_base_write(addr);
 		return 0;
 	case ARCH_GET_FS:
 	case ARCH_GET_GS: {
-		uint64_t base = rdmsr(args[0] == ARCH_GET_FS ? MSR_FS_BASE : MSR_GS_BASE);
+		uint64_t base = args[0] == ARCH_GET_FS ? fs_base_read() : gs_base_read();
 		return copy_to_user((void *)addr, &base, sizeof(base));
 	}
 	default:

@@ -1,7 +1,8 @@
-/* exit(2): the only thread ending ends the program. */
+/* exit(2): ends the calling thread; the last one ends the program. */
+#include "kernel/thread.h"
 #include "sys.h"
 
 long sys_exit(const uint64_t *args)
 {
-	proc_exit((int)(args[0] & 0xff));
+	thread_exit((int)(args[0] & 0xff));
 }

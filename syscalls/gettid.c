@@ -1,9 +1,9 @@
-/* gettid(2): the program is the first and only process of its machine. */
-#include "kernel/proc.h"
+/* gettid(2) */
+#include "kernel/thread.h"
 #include "sys.h"
 
 long sys_gettid(const uint64_t *args)
 {
 	(void)args;
-	return PROC_PID;
+	return current()->tid;
 }

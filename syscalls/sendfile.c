@@ -8,7 +8,7 @@ long sys_sendfile(const uint64_t *args)
 	int64_t *uoff = (int64_t *)args[2], off;
 	if (!out || !in || (in->flags & O_ACCMODE_) == 1 || (out->flags & O_ACCMODE_) == 0)
 		return -EBADF;
-	if (in->stream || in->ops != &hostfile_ops || out->ops != &hostfile_ops)
+	if (in->stream || !file_is_host(in) || !file_is_host(out))
 		return -EINVAL; /* only between host files and streams so far */
 	if (uoff && copy_from_user(&off, uoff, sizeof(off)))
 		return -EFAULT;

@@ -3,6 +3,7 @@
 
 #include "cpu.h"
 #include "gdt.h"
+#include "percpu.h"
 
 #define CR0_EM 0x4ULL
 #define CR0_MP 0x2ULL
@@ -19,7 +20,7 @@
 
 static uint64_t hwcap2;
 
-extern char syscall_entry[];
+extern const uint64_t syscall_entries[MAX_CPUS];
 
 static uint64_t read_cr0(void)
 {
@@ -63,20 +64,21 @@ static void enable_vector_state(void)
 /*
  * The application calls `syscall` in ring 0: the CPU keeps CPL 0, loads the
  * kernel selectors from STAR, puts the return address in RCX and the flags
- * in R11, and masks the flags that must not leak into the kernel.
+ * in R11, and masks the flags that must not leak into the kernel. Not IF:
+ * the kernel runs with interrupts on (see kernel/lock.h).
  */
-static void enable_syscall(void)
+static void enable_syscall(unsigned id)
 {
 	wrmsr(MSR_STAR, (uint64_t)GDT_CODE << 32);
-	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
-	wrmsr(MSR_SFMASK, RFLAGS_TF | RFLAGS_IF | RFLAGS_DF | RFLAGS_NT | RFLAGS_AC);
+	wrmsr(MSR_LSTAR, syscall_entries[id]);
+	wrmsr(MSR_SFMASK, RFLAGS_TF | RFLAGS_DF | RFLAGS_NT | RFLAGS_AC);
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
-void cpu_init(void)
+void cpu_init(unsigned id)
 {
 	enable_vector_state();
-	enable_syscall();
+	enable_syscall(id);
 }
 
 uint64_t cpu_hwcap(void)

@@ -14,6 +14,7 @@
 
 #define EFER_SCE 0x1ULL
 
+#define RFLAGS_RESERVED 0x2ULL
 #define RFLAGS_TF 0x100ULL
 #define RFLAGS_IF 0x200ULL
 #define RFLAGS_DF 0x400ULL
@@ -73,13 +74,12 @@ static inline _Noreturn void halt_forever(void)
 		__asm__ volatile("cli; hlt");
 }
 
-void cpu_init(void);
-void gdt_init(void);
+struct cpu;
+void cpu_init(unsigned id);
+void gdt_init(struct cpu *c);
 void idt_init(void);
+void idt_load(void);
 uint64_t cpu_hwcap(void);
 uint64_t cpu_hwcap2(void);
-
-/* Start the application: never returns. */
-_Noreturn void enter_app(uint64_t entry, uint64_t sp);
 
 #endif

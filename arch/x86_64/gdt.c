@@ -1,44 +1,39 @@
-/* The GDT and the TSS, whose IST stacks take every interrupt and exception. */
+/* Each CPU's GDT and TSS, whose IST stacks take every interrupt and exception. */
 #include <stdint.h>
 
 #include "cpu.h"
-#include "gdt.h"
-
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t reserved1;
-	uint64_t ist[7];
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __attribute__((packed));
+#include "kernel/frame.h"
+#include "kernel/kernel.h"
+#include "percpu.h"
 
 /*
- * The application runs in ring 0 on its own stack with a live red zone, so
- * no interrupt may push onto it: each vector switches to an IST stack.
+ * The program runs in ring 0 on its own stack with a live red zone, so no
+ * interrupt may push onto it: each vector switches to an IST stack, whose
+ * top slot points to the CPU's entry state (see trap_common).
  */
-static uint8_t ist_stacks[IST_COUNT][IST_STACK_SIZE] __attribute__((aligned(16)));
-static struct tss tss;
-static uint64_t gdt[5];
-
-void gdt_init(void)
+void gdt_init(struct cpu *c)
 {
-	for (int i = 0; i < IST_COUNT; i++)
-		tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
-	tss.iomap_base = sizeof(tss);
+	for (int i = 0; i < IST_COUNT; i++) {
+		uint64_t pa = frame_alloc();
+		if (!pa)
+			panic("no memory for CPU %u's interrupt stacks", c->id);
+		uint64_t *top = (uint64_t *)((char *)phys_to_virt(pa) + PAGE_SIZE) - 2;
+		top[0] = (uint64_t)c->entry;
+		c->tss.ist[i] = (uint64_t)top;
+	}
+	c->tss.iomap_base = sizeof(c->tss);
 
-	uint64_t base = (uint64_t)&tss, limit = sizeof(tss) - 1;
-	gdt[GDT_CODE / 8] = 0x00af9a000000ffffULL; /* 64-bit code, DPL 0 */
-	gdt[GDT_DATA / 8] = 0x00cf92000000ffffULL; /* data, DPL 0 */
-	gdt[GDT_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
-			   (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
-	gdt[GDT_TSS / 8 + 1] = base >> 32;
+	uint64_t base = (uint64_t)&c->tss, limit = sizeof(c->tss) - 1;
+	c->gdt[GDT_CODE / 8] = 0x00af9a000000ffffULL; /* 64-bit code, DPL 0 */
+	c->gdt[GDT_DATA / 8] = 0x00cf92000000ffffULL; /* data, DPL 0 */
+	c->gdt[GDT_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ULL << 40) |
+			      (((limit >> 16) & 0xf) << 48) | (((base >> 24) & 0xff) << 56);
+	c->gdt[GDT_TSS / 8 + 1] = base >> 32;
 
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) gdtr = { sizeof(gdt) - 1, (uint64_t)gdt };
+	} __attribute__((packed)) gdtr = { sizeof(c->gdt) - 1, (uint64_t)c->gdt };
 	__asm__ volatile("lgdt %0\n\t"
 			 "pushq %1\n\t"
 			 "leaq 1f(%%rip), %%rax\n\t"

@@ -36,6 +36,9 @@
  */
 #define HC_PORT_BASE 0x500
 
+/* The vector the monitor raises on CPU 0 when boot_info.host_signals has news. */
+#define BOOT_SIGNAL_VECTOR 0x21
+
 #define HYPERCALLS(X)        \
 	X(0, EXIT, hc_exit)      \
 	X(1, WRITE, hc_io)       \
@@ -58,13 +61,29 @@
 	X(18, READV, hc_iov)       \
 	X(19, WRITEV, hc_iov)      \
 	X(20, WBUF, hc_buf)        \
-	X(21, BATCH, hc_batch)
+	X(21, BATCH, hc_batch)   \
+	X(24, CPU_START, hc_cpu_start) \
+	X(25, POLL, hc_poll)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
 	HYPERCALLS(HC_ENUM)
 #undef HC_ENUM
 	HC_COUNT
+};
+
+/* The most vCPUs a guest may have (uhyve-run --cpus). */
+#define COCOON_MAX_CPUS 16
+
+/*
+ * Start vCPU cpu (1 .. boot_info.cpus - 1, each once) in 64-bit mode with the
+ * boot CPU's segments, cr3 and these registers. ret is 0 or -errno.
+ */
+struct hc_cpu_start {
+	uint32_t cpu;
+	uint32_t pad;
+	uint64_t rip, rsp, rdi, rsi, cr3;
+	int64_t ret;
 };
 
 /* Exit the VM; status is the program's exit status (0..255, 128+signal). */
@@ -203,6 +222,13 @@ struct hc_ioctl {
 	int32_t handle;
 	uint32_t cmd;
 	uint64_t arg;
+	int64_t ret;
+};
+
+/* poll(2) of a handle without waiting: ret is its revents for events, or -errno. */
+struct hc_poll {
+	int32_t handle;
+	uint32_t events;
 	int64_t ret;
 };
 
@@ -347,6 +373,17 @@ struct boot_info {
 	uint64_t pvm_vif_gpa;
 	uint64_t cwd_gpa; /* the working directory, a NUL-terminated guest path */
 	uint32_t umask;   /* the file mode creation mask uhyve-run was started with */
+	uint32_t cpus;    /* vCPUs the monitor created, started with HC_CPU_START */
+	uint32_t tsc_khz; /* the TSC's rate, 0 if unknown */
+	/*
+	 * Signals sent to uhyve-run, for the program: bit N-1 for signal N. The
+	 * monitor sets bits and interrupts CPU 0 (BOOT_SIGNAL_VECTOR); the kernel
+	 * takes them.
+	 */
+	uint64_t host_signals;
+	uint64_t ignored_signals; /* ignored when uhyve-run started: the program starts ignoring them */
+	/* Bit N: the host's standard stream N can be polled (a pipe or terminal, not a regular file). */
+	uint32_t pollable_streams;
 };
 
 #endif

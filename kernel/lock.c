@@ -1,0 +1,28 @@
+/* The kernel lock, which knows its holder so that interrupts can tell. */
+#include "lock.h"
+#include "thread.h"
+
+static struct spinlock big_lock;
+static volatile int holder = -1;
+
+void kernel_lock(void)
+{
+	struct cpu *c = current()->cpu;
+	/* An interrupt now must not queue behind this CPU's own ticket. */
+	c->taking_lock = true;
+	spin_lock(&big_lock);
+	holder = (int)c->id;
+	c->taking_lock = false;
+}
+
+void kernel_unlock(void)
+{
+	holder = -1;
+	spin_unlock(&big_lock);
+}
+
+bool kernel_lock_held_here(void)
+{
+	struct cpu *c = current()->cpu;
+	return holder == (int)c->id || c->taking_lock;
+}

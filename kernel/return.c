@@ -1,0 +1,27 @@
+/* Leaving the kernel for the program: timer work left for this moment, the next timer event, the lock. */
+#include "arch/x86_64/irq.h"
+#include "kernel.h"
+#include "lock.h"
+#include "return.h"
+#include "sched.h"
+#include "signal.h"
+
+void return_to_program(struct uregs *f)
+{
+	struct cpu *c = current()->cpu;
+	if (c->timer_due)
+		sched_timer(f->rip < KERNEL_VBASE);
+	signal_take_host();
+	signal_deliver(f);
+	c = current()->cpu;
+	sched_arm(c);
+	kernel_unlock();
+	/*
+	 * kvm-pvm's interrupt flag is a word in memory that neither popfq nor an
+	 * iretq of the kernel's own sets: without this the program would run
+	 * with interrupts off until the CPU first idles (no preemption, no
+	 * timer signals).
+	 */
+	if (irq_pvm)
+		*(volatile uint64_t *)phys_to_virt(boot->pvm_vif_gpa) = 1;
+}

@@ -1,0 +1,10 @@
+/* Checking and sending kill(2)-style requests. */
+#ifndef KERNEL_SIGSEND_H
+#define KERNEL_SIGSEND_H
+
+#include "thread.h"
+
+/* Send sig (0: only check) to thread t, or to the program if t is 0. 0 or -EINVAL. */
+long sigsend(struct thread *t, long sig, int code);
+
+#endif

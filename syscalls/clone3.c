@@ -1,0 +1,39 @@
+/* clone3(2): the same threads as clone(2), from a struct clone_args. */
+#include "kernel/clone.h"
+#include "sys.h"
+
+#define CLONE_ARGS_SIZE_VER0 64
+#define CLONE_ARGS_SIZE_MAX 4096
+
+struct clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+};
+
+long sys_clone3(const uint64_t *args)
+{
+	struct clone_args ca = { 0 };
+	uint64_t size = args[1];
+	if (size < CLONE_ARGS_SIZE_VER0 || size > CLONE_ARGS_SIZE_MAX)
+		return -EINVAL;
+	if (copy_from_user(&ca, (const void *)args[0], sizeof(ca)))
+		return -EFAULT;
+	/* Fields of later versions we do not know must be zero. */
+	for (uint64_t off = sizeof(ca); off < size; off++) {
+		uint8_t b;
+		if (copy_from_user(&b, (const uint8_t *)args[0] + off, 1))
+			return -EFAULT;
+		if (b)
+			return -E2BIG;
+	}
+	if ((ca.stack == 0) != (ca.stack_size == 0) || ca.exit_signal > 64)
+		return -EINVAL;
+	struct clone_request req = {
+		.flags = ca.flags,
+		.stack = ca.stack ? ca.stack + ca.stack_size : 0,
+		.parent_tid = ca.parent_tid,
+		.child_tid = ca.child_tid,
+		.tls = ca.tls,
+		.exit_signal = (int)ca.exit_signal,
+	};
+	return clone_thread(&req);
+}

@@ -1,0 +1,135 @@
+/* futex(2): WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP and the BITSET forms. No PI futexes. */
+#include "kernel/futex.h"
+#include "kernel/time.h"
+#include "kernel/vm.h"
+#include "sys.h"
+
+#define FUTEX_WAIT 0
+#define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAKE_OP 5
+#define FUTEX_WAIT_BITSET 9
+#define FUTEX_WAKE_BITSET 10
+#define FUTEX_PRIVATE_FLAG 128
+#define FUTEX_CLOCK_REALTIME 256
+
+#define INT_MAX_ 0x7fffffff
+
+/* The deadline of a wait: relative for WAIT, absolute for WAIT_BITSET. 0 none, or -errno. */
+static long wait_deadline(int op, int clock, uint64_t uts, uint64_t *deadline)
+{
+	struct ktimespec ts;
+	*deadline = 0;
+	if (!uts)
+		return 0;
+	if (copy_from_user(&ts, (const void *)uts, sizeof(ts)))
+		return -EFAULT;
+	if (!timespec_valid(&ts))
+		return -EINVAL;
+	if (op == FUTEX_WAIT) {
+		struct ktimespec now;
+		clock_read(CLOCK_MONOTONIC, &now);
+		ts.sec += now.sec;
+		ts.nsec += now.nsec;
+		if (ts.nsec >= NSEC_PER_SEC) {
+			ts.sec++;
+			ts.nsec -= NSEC_PER_SEC;
+		}
+		clock = CLOCK_MONOTONIC;
+	}
+	*deadline = clock_deadline(clock, &ts);
+	/* Already past: the wait times out at once, as soon as it would sleep. */
+	if (!*deadline)
+		*deadline = 1;
+	return 0;
+}
+
+/* WAKE_OP's operation on the word at uaddr2, done atomically; the old value's test result. */
+static long wake_op_apply(uint64_t uaddr2, uint32_t encoded, bool *cond)
+{
+	uint32_t op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
+	uint32_t oparg = (encoded >> 12) & 0xfff, cmparg = encoded & 0xfff;
+	if (encoded & (8U << 28))
+		oparg = oparg < 32 ? 1U << oparg : 0;
+	if (op > 4 || cmp > 5)
+		return -ENOSYS;
+	if (!vm_check(uaddr2, 4, PAGE_WRITE))
+		return -EFAULT;
+	uint32_t *w = (uint32_t *)uaddr2, old = __atomic_load_n(w, __ATOMIC_SEQ_CST), nv;
+	do {
+		switch (op) {
+		case 0: nv = oparg; break;
+		case 1: nv = old + oparg; break;
+		case 2: nv = old | oparg; break;
+		case 3: nv = old & ~oparg; break;
+		default: nv = old ^ oparg; break;
+		}
+	} while (!__atomic_compare_exchange_n(w, &old, nv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+	int32_t o = (int32_t)old, a = (int32_t)((int32_t)(cmparg << 20) >> 20);
+	switch (cmp) {
+	case 0: *cond = o == a; break;
+	case 1: *cond = o != a; break;
+	case 2: *cond = o < a; break;
+	case 3: *cond = o <= a; break;
+	case 4: *cond = o > a; break;
+	default: *cond = o >= a; break;
+	}
+	return 0;
+}
+
+long sys_futex(const uint64_t *args)
+{
+	uint64_t uaddr = args[0], uaddr2 = args[4];
+	int op = (int)args[1] & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	bool realtime = (args[1] & FUTEX_CLOCK_REALTIME) != 0;
+	uint32_t val = (uint32_t)args[2], val3 = (uint32_t)args[5];
+	long n = (int32_t)val < 0 ? INT_MAX_ : (long)val;
+	long n2 = (long)(uint32_t)args[3] > INT_MAX_ ? INT_MAX_ : (long)(uint32_t)args[3];
+	uint64_t deadline;
+	long err;
+
+	if (realtime && op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET)
+		return -ENOSYS;
+	if (uaddr & 3)
+		return -EINVAL;
+	switch (op) {
+	case FUTEX_WAIT:
+	case FUTEX_WAIT_BITSET:
+		if (op == FUTEX_WAIT_BITSET && !val3)
+			return -EINVAL;
+		err = wait_deadline(op, realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, args[3], &deadline);
+		if (err)
+			return err;
+		return futex_wait(uaddr, val, deadline, op == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3);
+	case FUTEX_WAKE:
+	case FUTEX_WAKE_BITSET:
+		if (op == FUTEX_WAKE_BITSET && !val3)
+			return -EINVAL;
+		return futex_wake(uaddr, n, op == FUTEX_WAKE ? FUTEX_BITSET_ANY : val3);
+	case FUTEX_CMP_REQUEUE: {
+		uint32_t now;
+		if (copy_from_user(&now, (const void *)uaddr, sizeof(now)))
+			return -EFAULT;
+		if (now != val3)
+			return -EAGAIN;
+	}
+		/* fall through */
+	case FUTEX_REQUEUE:
+		if (uaddr2 & 3)
+			return -EINVAL;
+		return futex_requeue(uaddr, n, uaddr2, n2);
+	case FUTEX_WAKE_OP: {
+		bool cond;
+		if (uaddr2 & 3)
+			return -EINVAL;
+		err = wake_op_apply(uaddr2, val3, &cond);
+		if (err)
+			return err;
+		long woken = futex_wake(uaddr, n, FUTEX_BITSET_ANY);
+		return woken + (cond ? futex_wake(uaddr2, n2, FUTEX_BITSET_ANY) : 0);
+	}
+	default:
+		return -ENOSYS;
+	}
+}

@@ -1,0 +1,32 @@
+/* rt_sigtimedwait(2): take one of a set of signals, waiting for it up to a timeout. */
+#include "kernel/signal.h"
+#include "kernel/time.h"
+#include "sys.h"
+
+long sys_rt_sigtimedwait(const uint64_t *args)
+{
+	uint64_t set, deadline = 0;
+	struct ktimespec ts;
+	if (args[3] != sizeof(set))
+		return -EINVAL;
+	if (copy_from_user(&set, (const void *)args[0], sizeof(set)))
+		return -EFAULT;
+	if (args[2]) {
+		if (copy_from_user(&ts, (const void *)args[2], sizeof(ts)))
+			return -EFAULT;
+		if (!timespec_valid(&ts))
+			return -EINVAL;
+		deadline = rdtsc() + ns_to_tsc((uint64_t)(ts.sec * NSEC_PER_SEC + ts.nsec));
+		if (!ts.sec && !ts.nsec)
+			deadline = 1;
+	}
+	struct sig_info si;
+	long sig = signal_wait(set, deadline, &si);
+	if (sig > 0 && args[1]) {
+		int32_t info[32] = { (int32_t)sig, 0, si.code, 0, (int32_t)si.a, (int32_t)(si.a >> 32),
+				     (int32_t)si.b, (int32_t)(si.b >> 32) };
+		if (copy_to_user((void *)args[1], info, sizeof(info)))
+			return -EFAULT;
+	}
+	return sig;
+}

@@ -1,0 +1,88 @@
+# The same kernel under QEMU (tools/qemu-run), compared with native runs like the uhyve-run
+# tests (label qemu). qemu-run uses KVM when /dev/kvm is usable, else TCG; the tcg/ tests
+# force TCG. Included from tests/CMakeLists.txt, whose variables (compare, out_dir,
+# busybox_problem, ...) it uses.
+find_program(COCOON_QEMU qemu-system-x86_64)
+set(qemu_run "${CMAKE_SOURCE_DIR}/tools/qemu-run")
+# The boot benchmark (target bench) times qemu-run too when QEMU is there.
+set(bench_qemu)
+if(COCOON_QEMU)
+  set(bench_qemu -q "${qemu_run}")
+endif()
+
+# cocoon_qemu_compare(NAME COMPARE_ARGS...): compare.sh with qemu-run as the VM.
+function(cocoon_qemu_compare name)
+  if(NOT COCOON_QEMU)
+    add_test(NAME qemu/${name} COMMAND "${COCOON_BASH}" -c
+             "echo 'SKIP: qemu-system-x86_64 not found (Debian: apt-get install qemu-system-x86)'; exit 77")
+  else()
+    add_test(NAME qemu/${name} COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>"
+             "${COCOON_BASH}" "${compare}" --no-kvm-ok --uhyve-run "${qemu_run}" ${ARGN})
+  endif()
+  set_tests_properties(qemu/${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS qemu)
+endfunction()
+
+foreach(libc musl glibc)
+  set(p "${out_dir}")
+  cocoon_qemu_compare(${libc}/hello -- "${p}/hello.${libc}")
+  cocoon_qemu_compare(${libc}/args_env -- "${p}/args_env.${libc}"
+                      one "two words" "" "tab\there" "new\nline" "ünïcødé ✓" --flag=x "'single' \"double\"")
+  cocoon_qemu_compare(${libc}/args_env_clear --clear-env --env A=1 --env B=two -- "${p}/args_env.${libc}" x)
+  cocoon_qemu_compare(${libc}/stdin_empty -- "${p}/stdin_echo.${libc}")
+  cocoon_qemu_compare(${libc}/malloc_heavy -- "${p}/malloc_heavy.${libc}")
+  cocoon_qemu_compare(${libc}/crash_null_sigsegv --crash SIGSEGV -- "${p}/crash_null.${libc}")
+  cocoon_qemu_compare(${libc}/auxv -- "${p}/auxv.${libc}")
+  cocoon_qemu_compare(${libc}/float_simd -- "${p}/float_simd.${libc}")
+  cocoon_qemu_compare(${libc}/time_sleep -- "${p}/time_sleep.${libc}")
+  cocoon_qemu_compare(${libc}/signals -- "${p}/signals.${libc}")
+  foreach(cpus 1 2)
+    cocoon_qemu_compare(${libc}/threads_cpus${cpus} --uhyve-opt --cpus=${cpus} -- "${p}/threads.${libc}")
+  endforeach()
+  # Not under TCG: QEMU 7.2's TCG has no x2APIC, so the kernel has no timer there and cannot
+  # preempt the thread that spins until it is cancelled (an xAPIC timer fallback is missing).
+  foreach(code 0 1 42 127 128 200 255 256 -1)
+    cocoon_qemu_compare(${libc}/exit_code_${code} -- "${p}/exit_code.${libc}" ${code})
+  endforeach()
+  cocoon_qemu_compare(${libc}/tcg/hello --uhyve-opt --accel=tcg -- "${p}/hello.${libc}")
+  # Under TCG only: on kvm-pvm each byte to the serial port is a 30 us VM exit (70 s for 2 MiB).
+  cocoon_qemu_compare(${libc}/tcg/big_output --uhyve-opt --accel=tcg -- "${p}/big_output.${libc}")
+  cocoon_qemu_compare(${libc}/tcg/crash_null_sigsegv --uhyve-opt --accel=tcg --crash SIGSEGV -- "${p}/crash_null.${libc}")
+  cocoon_qemu_compare(${libc}/tcg/exit_code_200 --uhyve-opt --accel=tcg -- "${p}/exit_code.${libc}" 200)
+endforeach()
+# Files: a directory mounted as an in-memory copy (a cpio archive after the program).
+foreach(libc musl glibc)
+  if(COCOON_QEMU)
+    add_test(NAME qemu/${libc}/file_calls
+             COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}" -c
+                     "d=\$(mktemp -d) && trap 'rm -rf \$d' EXIT && \"\$0\" --no-kvm-ok --uhyve-run \"\$1\" --uhyve-opt --mount --uhyve-opt \$d -- \"\$2\" \$d"
+                     "${compare}" "${qemu_run}" "${out_dir}/file_calls.${libc}")
+    set_tests_properties(qemu/${libc}/file_calls PROPERTIES TIMEOUT 120 LABELS "qemu;files")
+  endif()
+endforeach()
+if(COCOON_QEMU AND NOT busybox_problem)
+  add_test(NAME qemu/files/busybox_applets_on_mount
+           COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}"
+                   "${CMAKE_CURRENT_SOURCE_DIR}/files.sh" "${qemu_run}" "${COCOON_BUSYBOX}" --in-memory)
+  set_tests_properties(qemu/files/busybox_applets_on_mount PROPERTIES TIMEOUT 300 LABELS "qemu;files")
+endif()
+
+cocoon_qemu_compare(raw/syscalls_match_native -- "${out_dir}/raw_syscalls" one "two words")
+cocoon_qemu_compare(raw/syscalls_static_pie -- "${out_dir}/raw_syscalls.pie" one)
+
+# Booting with 1 and 2 vCPUs, with KVM (or TCG without it) and with TCG.
+foreach(accel default tcg)
+  set(opts)
+  if(accel STREQUAL "tcg")
+    set(opts --accel tcg)
+  endif()
+  foreach(cpus 1 2)
+    set(name qemu/boot_cpus${cpus}_${accel})
+    if(COCOON_QEMU AND NOT busybox_problem)
+      add_test(NAME ${name} COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}"
+               "${CMAKE_CURRENT_SOURCE_DIR}/qemu_cpus.sh" "${qemu_run}" "${COCOON_BUSYBOX}" ${cpus} ${opts})
+    else()
+      add_test(NAME ${name} COMMAND "${COCOON_BASH}" -c "echo 'SKIP: needs qemu-system-x86_64 and busybox'; exit 77")
+    endif()
+    set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS qemu)
+  endforeach()
+endforeach()
