@@ -57,13 +57,14 @@ _Noreturn void local_fail(int status, const char *fmt, ...)
 
 void local_EXIT(struct hc_exit *req)
 {
+	local_wbuf_flush();
 	qemu_exit(req->status);
 }
 
 void local_PANIC(struct hc_buf *req)
 {
-	static const char prefix[] = "cocoon-kernel: kernel panic: ";
-	static const char newline[] = "\n";
+	static const char prefix[] = "cocoon-kernel: kernel panic: ", newline[] = "\n";
+	local_wbuf_flush();
 	console_write(2, virt_to_phys(prefix), sizeof(prefix) - 1);
 	console_write(2, req->buf, req->len);
 	console_write(2, virt_to_phys(newline), 1);
@@ -161,6 +162,19 @@ static void (*const handlers[HC_COUNT])(void *req) = {
 	HYPERCALLS(LOCAL_ENTRY)
 #undef LOCAL_ENTRY
 };
+
+void local_BATCH(struct hc_batch *req)
+{
+	const struct hc_call *calls = phys_to_virt(req->calls);
+	req->ret = 0;
+	for (uint32_t i = 0; i < req->n && i < HC_BATCH_MAX; i++) {
+		if (calls[i].nr >= HC_COUNT || calls[i].nr == HC_BATCH) {
+			req->ret = -EINVAL;
+			return;
+		}
+		handlers[calls[i].nr](phys_to_virt(calls[i].block));
+	}
+}
 
 void local_hypercall(enum hc_number nr, void *req)
 {

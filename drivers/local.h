@@ -32,6 +32,8 @@ struct local_setup {
 };
 
 extern bool hypercall_local;
+/* Write out the kernel's write-behind block (see struct hc_wbuf) before the machine stops. */
+void local_wbuf_flush(void);
 /* st_mode of the standard streams (handles 0..2) for fstat: by default /dev/null and pipes. */
 extern uint32_t local_stream_mode[3];
 

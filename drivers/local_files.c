@@ -14,6 +14,7 @@
 #include "kernel/kstat.h"
 #include "kernel/poll.h"
 
+#define S_IFMT 0170000
 #define S_IFCHR 0020000
 #define S_IFIFO 0010000
 #define STREAM_BLKSIZE 4096
@@ -58,13 +59,6 @@ void local_WRITE(struct hc_io *req)
 	req->ret = write_any(req->handle, phys_to_virt(req->buf), req->len, req->offset);
 }
 
-void local_READ(struct hc_io *req)
-{
-	if (stream(req->handle))
-		req->ret = req->handle == 0 ? read_input(phys_to_virt(req->buf), req->len) : -EBADF;
-	else
-		req->ret = ramfs_read_handle(req->handle, phys_to_virt(req->buf), req->len, req->offset);
-}
 
 /* The streams' type and permissions as the boot gave them (the host's), as nothing else is known. */
 void local_FSTAT(struct hc_fstat *req)
@@ -160,9 +154,73 @@ void local_STATFS(struct hc_statfs *req)
 	req->ret = 0;
 }
 
+/* No read-ahead comes along: memory is as near as the window would be. */
 void local_OPEN(struct hc_open *req)
 {
 	req->ret = ramfs_open(phys_to_virt(req->path), req->path_len, req->flags, req->mode);
+	struct rnode *n = req->ret >= 0 ? ramfs_handle_node((int32_t)req->ret) : 0;
+	req->type = n ? n->mode & S_IFMT : 0;
+	req->alias = -1;
+	req->ahead_got = 0;
+}
+
+static long read_any(int32_t handle, void *buf, uint64_t len, int64_t offset)
+{
+	if (stream(handle))
+		return handle == 0 ? read_input(buf, len) : -EBADF;
+	return ramfs_read_handle(handle, buf, len, offset);
+}
+
+void local_READ(struct hc_io *req)
+{
+	req->ret = read_any(req->handle, phys_to_virt(req->buf), req->len, req->offset);
+}
+
+/* The pieces of a READV or WRITEV one after the other, as the host's readv/writev would. */
+static void transfer(struct hc_iov *req, bool write)
+{
+	const struct hc_seg *seg = phys_to_virt(req->segs);
+	int64_t done = 0;
+	long r = 0;
+	for (uint32_t i = 0; i < req->nseg && i < HC_SEG_MAX; i++) {
+		int64_t at = req->offset < 0 ? -1 : req->offset + done;
+		void *buf = phys_to_virt(seg[i].gpa);
+		r = write ? write_any(req->handle, buf, seg[i].len, at) : read_any(req->handle, buf, seg[i].len, at);
+		if (r <= 0)
+			break;
+		done += r;
+		if ((uint64_t)r < seg[i].len)
+			break;
+	}
+	req->ret = done || r >= 0 ? done : r;
+}
+
+void local_READV(struct hc_iov *req)
+{
+	transfer(req, false);
+}
+
+void local_WRITEV(struct hc_iov *req)
+{
+	transfer(req, true);
+}
+
+/* The write-behind block, once named: written out now and before the machine stops. */
+static struct hc_wbuf *wbuf;
+
+void local_wbuf_flush(void)
+{
+	if (!wbuf || !wbuf->len)
+		return;
+	wbuf->ret = write_any(wbuf->handle, phys_to_virt(wbuf->buf), wbuf->len, wbuf->offset);
+	wbuf->len = 0;
+}
+
+void local_WBUF(struct hc_buf *req)
+{
+	wbuf = phys_to_virt(req->buf);
+	local_wbuf_flush();
+	req->ret = 0;
 }
 
 void local_STAT(struct hc_stat *req)

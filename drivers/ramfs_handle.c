@@ -178,6 +178,13 @@ long ramfs_fileop(int32_t h, int op, uint64_t arg)
 	case HC_FILE_FDATASYNC:
 	case HC_FILE_FLOCK: /* one process: every lock is granted */
 		return 0;
+	case HC_FILE_TELL:
+		return rh->pos;
+	case HC_FILE_SEEK:
+		if ((int64_t)arg < 0)
+			return -EINVAL;
+		rh->pos = (int64_t)arg;
+		return rh->pos;
 	default:
 		return -EINVAL;
 	}

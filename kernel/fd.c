@@ -4,6 +4,7 @@
 
 #include "epoll.h"
 #include "fd.h"
+#include "hostfile.h"
 #include "kernel.h"
 #include "signal.h"
 #include "uaccess.h"
@@ -20,6 +21,7 @@ static struct {
 
 void fd_init(void)
 {
+	hostfile_init();
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_alloc();
 		*f = (struct file){ .ops = boot->pollable_streams & (1u << i) ? &hoststream_ops : &hostfile_ops,
@@ -100,8 +102,20 @@ int fd_close(int fd)
 	if (!f)
 		return -EBADF;
 	table[fd].file = 0;
+	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
 	file_put(f);
-	return 0;
+	return (int)err;
+}
+
+int64_t file_pos(struct file *f)
+{
+	if (f->pos_unknown && f->ops->tell) {
+		int64_t pos = f->ops->tell(f);
+		if (pos >= 0)
+			f->pos = pos;
+		f->pos_unknown = false;
+	}
+	return f->pos;
 }
 
 /* Where a transfer goes: explicit offsets need a seekable file. */
@@ -109,7 +123,7 @@ static long transfer_offset(struct file *f, int64_t offset, bool write, int64_t 
 {
 	if (offset >= 0 && f->stream)
 		return -ESPIPE;
-	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : f->pos;
+	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : file_pos(f);
 	return 0;
 }
 

@@ -186,7 +186,9 @@ static void *ap_thread(void *arg)
 	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
 	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0 || ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
 		die(EXIT_MONITOR_FAILED, "cannot start vCPU %u: %s", v->start.cpu, strerror(errno));
-	exit(vcpu_loop(vm, v));
+	int status = vcpu_loop(vm, v);
+	files_finish(&vm->g);
+	exit(status);
 }
 
 int vm_start_cpu(const struct hc_cpu_start *req)
@@ -213,11 +215,17 @@ static void forward_signal(int sig)
 	ioctl(the_vm->vm, KVM_SIGNAL_MSI, &msi);
 }
 
+bool vm_signals_pending(void)
+{
+	return signal_word_page && __atomic_load_n(&signal_word_page->host_signals, __ATOMIC_SEQ_CST);
+}
+
 void vm_forward_signals(struct vm *vm)
 {
 	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
 	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
-	struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+	/* No SA_RESTART: a host read the guest waits in must end for the guest to see the signal. */
+	struct sigaction sa = { .sa_handler = forward_signal };
 	sigemptyset(&sa.sa_mask);
 	/* One ignored when uhyve-run started is ignored by the program too, as exec keeps it. */
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {

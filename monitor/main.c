@@ -303,5 +303,7 @@ int main(int argc, char **argv)
 	bi->tsc_khz = vm_tsc_khz(vm);
 	vm_setup_x86_64(vm, entry);
 	vm_forward_signals(vm);
-	return vm_run(vm);
+	int status = vm_run(vm);
+	files_finish(g);
+	return status;
 }

@@ -20,7 +20,7 @@ long sys_lseek(const uint64_t *args)
 		base = 0;
 		break;
 	case SEEK_CUR:
-		base = f->pos;
+		base = file_pos(f);
 		break;
 	case SEEK_END: {
 		static int64_t st[HC_STAT_SIZE / 8];
@@ -36,5 +36,6 @@ long sys_lseek(const uint64_t *args)
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
 		return -EINVAL;
 	f->pos = base + off;
+	f->pos_unknown = false;
 	return f->pos;
 }

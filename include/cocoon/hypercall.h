@@ -58,6 +58,10 @@
 	X(15, SENDFILE, hc_sendfile) \
 	X(16, FILEOP, hc_fileop)   \
 	X(17, STATFS, hc_statfs)   \
+	X(18, READV, hc_iov)       \
+	X(19, WRITEV, hc_iov)      \
+	X(20, WBUF, hc_buf)        \
+	X(21, BATCH, hc_batch)   \
 	X(24, CPU_START, hc_cpu_start) \
 	X(25, POLL, hc_poll)
 
@@ -89,8 +93,10 @@ struct hc_exit {
 
 /*
  * Files are named by handles the monitor hands out: 0, 1 and 2 are the host's
- * standard streams, HC_OPEN gives the others. A guest never sees a host fd.
+ * standard streams, HC_OPEN gives the others, below HC_HANDLE_MAX. A guest
+ * never sees a host fd.
  */
+#define HC_HANDLE_MAX 1024
 
 /*
  * Read or write a handle at offset, or at its own position if offset is -1
@@ -106,6 +112,59 @@ struct hc_io {
 	int64_t ret;
 };
 
+/*
+ * Read or write a handle straight from or into guest memory: segs is the
+ * guest physical address of nseg (at most HC_SEG_MAX) {gpa, len} pieces.
+ * offset as for hc_io. ret is bytes or -errno.
+ */
+#define HC_SEG_MAX 256
+struct hc_seg {
+	uint64_t gpa;
+	uint64_t len;
+};
+struct hc_iov {
+	int32_t handle;
+	uint32_t nseg;
+	uint64_t segs;
+	int64_t offset;
+	int64_t ret;
+};
+
+/*
+ * Write-behind: the kernel gathers small sequential writes to one regular
+ * file in guest memory. HC_WBUF's hc_buf names the kernel's struct hc_wbuf
+ * (buf, len = its size): the monitor writes out the len pending bytes, sets
+ * len to 0 and ret to the bytes written or -errno, and remembers the block to
+ * write it out likewise whenever the VM ends (exit, crash, panic, SIGINT), so
+ * nothing written is lost. The kernel fills data before raising len.
+ */
+struct hc_wbuf {
+	int32_t handle;
+	uint32_t pad;
+	int64_t offset; /* as for hc_io */
+	uint64_t buf;
+	uint64_t len;
+	int64_t ret;
+};
+
+/*
+ * Several hypercalls in one exit, in order: calls is the guest physical
+ * address of n (at most HC_BATCH_MAX) {nr, block} pairs; each block gets its
+ * own result. A nested BATCH is refused; EXIT or PANIC ends the VM there.
+ */
+#define HC_BATCH_MAX 32
+struct hc_call {
+	uint32_t nr;
+	uint32_t pad;
+	uint64_t block;
+};
+struct hc_batch {
+	uint64_t calls;
+	uint32_t n;
+	uint32_t pad;
+	int64_t ret; /* 0, or -EINVAL for a bad list */
+};
+
 /* fstat(2) of a handle into a Linux x86-64 struct stat. */
 #define HC_STAT_SIZE 144
 struct hc_fstat {
@@ -119,6 +178,10 @@ struct hc_fstat {
  * Open an absolute, normalized guest path (no "." or ".." components) with
  * open(2) flags and mode; ret is a handle or -errno. Paths resolve strictly
  * beneath the host directory mounted there; nothing else is reachable.
+ * type is the file's st_mode & S_IFMT; alias is another open handle on the
+ * same host file, or -1. A readable regular file's first ahead_len bytes are
+ * read into guest memory at ahead, ahead_got says how many (or -errno): the
+ * first read costs no exit.
  */
 struct hc_open {
 	uint64_t path;
@@ -126,6 +189,11 @@ struct hc_open {
 	int32_t flags;
 	uint32_t mode;
 	int64_t ret;
+	uint64_t ahead;
+	uint64_t ahead_len;
+	int64_t ahead_got;
+	uint32_t type;
+	int32_t alias;
 };
 
 struct hc_close {
@@ -239,9 +307,11 @@ struct hc_sendfile {
 
 /*
  * An operation on an open handle: fchmod(arg), fchown(uid arg >> 32, gid arg
- * & 0xffffffff), ftruncate(arg), fsync, fdatasync, flock(arg). ret is 0 or -errno.
+ * & 0xffffffff), ftruncate(arg), fsync, fdatasync, flock(arg); TELL gives the
+ * handle's own position, SEEK sets it to arg and gives it. ret is 0 (the
+ * position) or -errno.
  */
-#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC) X(FLOCK)
+#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC) X(FLOCK) X(TELL) X(SEEK)
 enum hc_fileop_kind {
 #define HC_FILEOP_ENUM(name) HC_FILE_##name,
 	HC_FILEOPS(HC_FILEOP_ENUM)
