@@ -315,7 +315,8 @@ uint64_t local_boot(const struct local_machine *m)
 	}
 	info.abi_version = COCOON_ABI_VERSION;
 	info.image_gpa = m->module_pa;
-	info.image_size = local_elf_check(phys_to_virt(m->module_pa), program_size);
+	uint64_t mem_needed;
+	info.image_size = local_elf_check(phys_to_virt(m->module_pa), program_size, &mem_needed);
 	uint64_t at = place_mounts(place_strings(PAGE_UP(virt_to_phys(__kernel_end))));
 	if (!cwd)
 		cwd = "/";
@@ -326,8 +327,10 @@ uint64_t local_boot(const struct local_machine *m)
 	at = put_string(at, "", cwd);
 	info.free_start = PAGE_UP(at);
 	info.mem_size = frames_end(m, info.free_start);
-	if (info.free_start >= info.mem_size)
-		local_fail(LOCAL_FAILED, "no memory left after the kernel and the command line");
+	if (info.free_start >= info.mem_size || info.mem_size - info.free_start < mem_needed + KERNEL_RESERVE)
+		local_fail(LOCAL_NOT_EXECUTABLE, "the program needs %lu MiB of guest memory, more than it has (%lu MiB)",
+			   (unsigned long)((info.free_start + mem_needed + KERNEL_RESERVE) >> 20) + 1,
+			   (unsigned long)(info.mem_size >> 20));
 	/* Firmware ran in this RAM before us. */
 	frame_fresh_dirty = true;
 	info.pvm_vif_gpa = m->vif_pa;

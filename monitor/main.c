@@ -21,7 +21,6 @@
 #define PAGE 4096ULL
 #define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
 /* Room the kernel needs beyond the program's segments: stack, page tables, heap start. */
-#define KERNEL_RESERVE (2ULL << 20)
 
 extern char **environ;
 

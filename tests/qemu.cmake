@@ -89,3 +89,14 @@ foreach(accel default tcg)
     set_tests_properties(${name} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120 LABELS qemu)
   endforeach()
 endforeach()
+
+# Bad input: qemu-run's own errors, and the kernel's when it checks the program.
+if(COCOON_QEMU)
+  foreach(case missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic too_big_for_memory bad_option)
+    add_test(NAME qemu/bad_input/${case}
+             COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}"
+                     "${CMAKE_CURRENT_SOURCE_DIR}/bad_input.sh" ${case} "${qemu_run}" "${out_dir}"
+                     "(qemu-run|cocoon-kernel): ")
+    set_tests_properties(qemu/bad_input/${case} PROPERTIES TIMEOUT 60 LABELS "qemu;bad_input")
+  endforeach()
+endif()

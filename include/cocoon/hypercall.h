@@ -19,6 +19,7 @@
 #define KERNEL_LOAD_GPA   0x100000ULL
 #define GUEST_MEM_MIN     (4ULL << 20)
 #define GUEST_MEM_MAX     (3ULL << 30) /* stays below KVM's TSS page at 0xfffbd000 */
+#define KERNEL_RESERVE    (2ULL << 20) /* free memory the kernel needs besides the program's segments */
 
 /*
  * Virtual layout: the program owns [0, USER_VTOP); above it all RAM is mapped
