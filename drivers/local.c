@@ -1,7 +1,7 @@
 /*
  * Hypercalls without a monitor: the dispatch, and the requests about the
- * machine rather than files (local_files.c). Clocks are the RTC's time at
- * boot plus TSC ticks; random bytes come from RDRAND; the program's file is
+ * machine rather than files (local_files.c). Clocks are the time at boot
+ * (kvmclock's, else the RTC's) plus TSC ticks; random bytes come from RDRAND; the program's file is
  * the boot module.
  */
 #include <asm-generic/errno.h>
@@ -11,7 +11,6 @@
 #include "ioport.h"
 #include "local.h"
 #include "qemu_exit.h"
-#include "rtc.h"
 #include "console.h"
 #include "kernel/time.h"
 
@@ -21,8 +20,6 @@
 
 bool hypercall_local;
 static struct local_setup setup;
-static uint64_t boot_tsc;
-static int64_t boot_realtime;
 
 void local_start(void)
 {
@@ -36,8 +33,6 @@ void local_start(void)
 void local_setup(const struct local_setup *s)
 {
 	setup = *s;
-	boot_tsc = rdtsc();
-	boot_realtime = rtc_unix_seconds();
 }
 
 _Noreturn void local_fail(int status, const char *fmt, ...)
@@ -126,7 +121,7 @@ void local_RANDOM(struct hc_buf *req)
 
 void local_CLOCK(struct hc_clock *req)
 {
-	uint64_t ticks = rdtsc() - boot_tsc;
+	uint64_t ticks = rdtsc() - setup.realtime_tsc;
 	uint64_t khz = setup.tsc_khz;
 	int64_t ns = khz ? (int64_t)(ticks / khz * 1000000 + ticks % khz * 1000000 / khz) : 0;
 	switch (req->clock) {
@@ -134,7 +129,7 @@ void local_CLOCK(struct hc_clock *req)
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_REALTIME_ALARM:
 	case CLOCK_TAI:
-		ns += boot_realtime * NSEC_PER_SEC;
+		ns += setup.realtime_ns;
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:

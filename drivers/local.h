@@ -29,6 +29,8 @@ struct local_machine {
 struct local_setup {
 	uint64_t program_pa, program_size; /* the program's ELF file */
 	uint32_t tsc_khz;
+	int64_t realtime_ns; /* CLOCK_REALTIME when the TSC read realtime_tsc */
+	uint64_t realtime_tsc;
 };
 
 extern bool hypercall_local;

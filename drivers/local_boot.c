@@ -32,11 +32,14 @@
  *                before any archive (default: empty)
  */
 #include "fw_cfg.h"
+#include "kvmclock.h"
 #include "local.h"
 #include "ramfs.h"
+#include "rtc.h"
 #include "tsc_rate.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
+#include "kernel/time.h"
 
 #define DEFAULT_UMASK 022
 #define MAX_ENV 4096
@@ -340,8 +343,12 @@ uint64_t local_boot(const struct local_machine *m)
 	struct local_setup s = {
 		.program_pa = m->module_pa,
 		.program_size = program_size,
-		.tsc_khz = tsc_rate_khz(),
 	};
+	if (!kvmclock_read(&s.realtime_ns, &s.realtime_tsc, &s.tsc_khz)) {
+		s.tsc_khz = tsc_rate_khz();
+		s.realtime_tsc = rdtsc();
+		s.realtime_ns = rtc_unix_seconds() * NSEC_PER_SEC;
+	}
 	info.tsc_khz = s.tsc_khz;
 	local_setup(&s);
 	ramfs_set_archive(archive_pa, archive_size);
