@@ -10,6 +10,7 @@
 
 #include "hostfile.h"
 #include "hypercall.h"
+#include "ring.h"
 
 #define WINDOW_MIN (64 * 1024)
 #define WINDOW_MAX (1024 * 1024)
@@ -76,6 +77,28 @@ static void wb_written(void)
 	wb.ret = 0;
 }
 
+/* Could the call wait long on the host (a pipe, a terminal, a lock)? Then it leaves the VM. */
+static bool may_block(enum hc_number nr, const void *req)
+{
+	switch (nr) {
+	case HC_READ: case HC_WRITE: case HC_READV: case HC_WRITEV: case HC_IOCTL: case HC_POLL:
+		return *(const int32_t *)req <= 2; /* the standard streams */
+	case HC_FILEOP:
+		return ((const struct hc_fileop *)req)->op == HC_FILE_FLOCK;
+	case HC_SENDFILE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Through the ring when the call cannot block for long, else out through the port. */
+static void call(enum hc_number nr, void *req, bool blocking)
+{
+	if (blocking || !ring_call(nr, req))
+		hypercall(nr, req);
+}
+
 void hostfile_call(enum hc_number nr, void *req)
 {
 	static struct hc_call list[CLOSE_MAX + 2];
@@ -90,9 +113,9 @@ void hostfile_call(enum hc_number nr, void *req)
 	if (n) {
 		list[n++] = (struct hc_call){ .nr = nr, .block = virt_to_phys(req) };
 		batch = (struct hc_batch){ .calls = virt_to_phys(list), .n = n };
-		hypercall(HC_BATCH, &batch);
+		call(HC_BATCH, &batch, may_block(nr, req));
 	} else {
-		hypercall(nr, req);
+		call(nr, req, may_block(nr, req));
 	}
 	if (flush || nr == HC_WBUF)
 		wb_written();

@@ -158,6 +158,12 @@ static void (*const handlers[HC_COUNT])(void *req) = {
 #undef LOCAL_ENTRY
 };
 
+/* There is no ring without a monitor (boot_info.ring_gpa is 0): nothing to wait for. */
+void local_RING_WAIT(struct hc_ring_wait *req)
+{
+	req->ret = -EINVAL;
+}
+
 void local_BATCH(struct hc_batch *req)
 {
 	const struct hc_call *calls = phys_to_virt(req->calls);

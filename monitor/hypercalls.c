@@ -149,7 +149,7 @@ int do_BATCH(struct guest *g, struct hc_batch *req)
 
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa)
 {
-	void *block = handlers[nr].fn ? guest_ptr(g, gpa, handlers[nr].size) : NULL;
+	void *block = nr < HC_COUNT && handlers[nr].fn ? guest_ptr(g, gpa, handlers[nr].size) : NULL;
 	/* An unknown number, or a block outside guest memory, is a failed hypercall: no answer. */
 	if (!block)
 		return GO_ON;

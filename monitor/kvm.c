@@ -124,8 +124,16 @@ static int vm_port_out(struct vm *vm, struct vcpu *v)
 	}
 	uint32_t gpa;
 	memcpy(&gpa, (uint8_t *)run + run->io.data_offset, sizeof(gpa));
+	/* Waiting for the I/O thread, which takes the hypercall lock itself. */
+	if (port - HC_PORT_BASE == HC_RING_WAIT)
+		return hypercall(&vm->g, HC_RING_WAIT, gpa);
+	return vm_hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+}
+
+int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa)
+{
 	pthread_mutex_lock(&hypercall_lock);
-	int status = hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	int status = hypercall(g, nr, gpa);
 	pthread_mutex_unlock(&hypercall_lock);
 	return status;
 }

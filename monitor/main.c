@@ -301,6 +301,7 @@ int main(int argc, char **argv)
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
 	bi->tsc_khz = vm_tsc_khz(vm);
 	vm_setup_x86_64(vm, entry);
+	bi->ring_gpa = ring_start(vm);
 	vm_forward_signals(vm);
 	int status = vm_run(vm);
 	files_finish(g);

@@ -76,6 +76,11 @@ static inline bool retry_eintr(ssize_t n)
 bool kvm_is_pvm(void);
 
 
+/* hypercall() for any thread: one at a time. */
+int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa);
+/* Start the request ring's I/O thread (struct hc_ring); its guest address, or 0 if KVM cannot. */
+uint64_t ring_start(struct vm *vm);
+
 /* Handle a hypercall; returns -1 to go on or the status to exit with. */
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa);
 /* The file HC_LOAD reads from. */

@@ -37,6 +37,37 @@
  */
 #define HC_PORT_BASE 0x500
 
+/*
+ * The request ring: hypercalls without leaving the VM. Each CPU has a slot in
+ * the page at boot_info.ring_gpa (0: no ring). The kernel fills nr and gpa
+ * (as for the port), raises seq, and unless the monitor's I/O thread is awake
+ * writes to HC_RING_PORT (an ioeventfd: only the host kernel sees it); then
+ * it waits until done equals seq, spinning a while and then with RING_WAIT,
+ * which returns once the slot's request is served (the vCPU's host thread
+ * sleeps meanwhile instead of spinning). Only calls that cannot block for
+ * long go this way; EXIT, PANIC, CPU_START and RING_WAIT never do.
+ */
+#define BOOT_RING_GPA 0xe000ULL
+#define HC_RING_PORT 0x4fc
+#define HC_RING_SLOTS 16
+struct hc_slot {
+	uint32_t seq, done;
+	uint32_t nr, pad;
+	uint64_t gpa;
+	uint8_t line[40]; /* a cache line each */
+};
+struct hc_ring {
+	uint32_t awake; /* the I/O thread is looking at the slots: no need to ring */
+	uint8_t line[60];
+	struct hc_slot slot[HC_RING_SLOTS];
+};
+
+struct hc_ring_wait {
+	uint32_t slot;
+	uint32_t pad;
+	int64_t ret;
+};
+
 /* The vector the monitor raises on CPU 0 when boot_info.host_signals has news. */
 #define BOOT_SIGNAL_VECTOR 0x21
 
@@ -64,7 +95,8 @@
 	X(20, WBUF, hc_buf)        \
 	X(21, BATCH, hc_batch)   \
 	X(24, CPU_START, hc_cpu_start) \
-	X(25, POLL, hc_poll)
+	X(25, POLL, hc_poll)     \
+	X(26, RING_WAIT, hc_ring_wait)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -385,6 +417,8 @@ struct boot_info {
 	uint64_t ignored_signals; /* ignored when uhyve-run started: the program starts ignoring them */
 	/* Bit N: the host's standard stream N can be polled (a pipe or terminal, not a regular file). */
 	uint32_t pollable_streams;
+	uint32_t pad;
+	uint64_t ring_gpa; /* the request ring (struct hc_ring), or 0 */
 };
 
 #endif
