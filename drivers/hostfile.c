@@ -84,7 +84,8 @@ static bool may_block(enum hc_number nr, const void *req)
 	case HC_READ: case HC_WRITE: case HC_READV: case HC_WRITEV: case HC_IOCTL: case HC_POLL:
 		return *(const int32_t *)req <= 2; /* the standard streams */
 	case HC_FILEOP:
-		return ((const struct hc_fileop *)req)->op == HC_FILE_FLOCK;
+		return ((const struct hc_fileop *)req)->op == HC_FILE_FLOCK ||
+		       ((const struct hc_fileop *)req)->op == HC_FILE_LOCK;
 	case HC_SENDFILE:
 		return true;
 	default:
@@ -304,8 +305,13 @@ long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg)
 
 long hostfile_fileop(int handle, int op, uint64_t arg)
 {
+	return hostfile_fileop3(handle, op, arg, 0, 0);
+}
+
+long hostfile_fileop3(int handle, int op, uint64_t arg, uint64_t arg2, uint64_t arg3)
+{
 	window_written(handle);
-	struct hc_fileop req = { .handle = handle, .op = op, .arg = arg };
+	struct hc_fileop req = { .handle = handle, .op = op, .arg = arg, .arg2 = arg2, .arg3 = arg3 };
 	hostfile_call(HC_FILEOP, &req);
 	return req.ret;
 }

@@ -41,6 +41,8 @@ long hostfile_statfs(const char *path, int handle, void *buf);
 long hostfile_copy(int in, int out, int64_t in_offset, int64_t out_offset, size_t len);
 /* One of HC_FILEOPS on a handle. */
 long hostfile_fileop(int handle, int op, uint64_t arg);
+/* The same with FALLOCATE's and LOCK's further arguments. */
+long hostfile_fileop3(int handle, int op, uint64_t arg, uint64_t arg2, uint64_t arg3);
 /* One of HC_PATHOPS on canonical paths (path2 may be NULL). */
 long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg);
 

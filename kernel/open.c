@@ -125,7 +125,7 @@ long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *u
 	return hostfile_pathop(op, path, upath2 ? path2 : 0, arg);
 }
 
-long file_utimens(int dirfd, const char *upath, const void *utimes, int flags)
+long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags)
 {
 	static char path[PATH_MAX];
 	static int64_t times[4];
@@ -145,8 +145,8 @@ long file_utimens(int dirfd, const char *upath, const void *utimes, int flags)
 	}
 	if (err < 0)
 		return err;
-	if (utimes && copy_from_user(times, utimes, sizeof(times)))
-		return -EFAULT;
+	if (utimes)
+		memcpy(times, utimes, sizeof(times));
 	struct hc_pathop req = { .op = HC_PATH_UTIMENS, .path = virt_to_phys(path), .path_len = strlen(path),
 				 .path2 = utimes ? virt_to_phys(times) : 0, .arg = (flags & AT_SYMLINK_NOFOLLOW) != 0 };
 	hostfile_call(HC_PATHOP, &req);

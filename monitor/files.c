@@ -550,9 +550,29 @@ int do_SENDFILE(struct guest *g, struct hc_sendfile *req)
 	return GO_ON;
 }
 
+_Static_assert(sizeof(struct flock) == HC_FLOCK_SIZE, "host struct flock is the Linux x86-64 one");
+
+/* fcntl's record locks, on the host file: the monitor is the program's one process there too. */
+static int64_t record_lock(struct guest *g, int fd, uint64_t cmd, uint64_t flock_gpa)
+{
+	struct flock *guest_fl = guest_ptr(g, flock_gpa, sizeof(struct flock)), fl;
+	if (cmd != F_GETLK && cmd != F_SETLK && cmd != F_SETLKW && cmd != F_OFD_GETLK && cmd != F_OFD_SETLK &&
+	    cmd != F_OFD_SETLKW)
+		return errno = EINVAL, -1;
+	if (!guest_fl)
+		return errno = EFAULT, -1;
+	memcpy(&fl, guest_fl, sizeof(fl));
+	int r;
+	do
+		r = fcntl(fd, (int)cmd, &fl);
+	while (retry_eintr(r));
+	if (r == 0)
+		memcpy(guest_fl, &fl, sizeof(fl));
+	return r;
+}
+
 int do_FILEOP(struct guest *g, struct hc_fileop *req)
 {
-	(void)g;
 	int fd = handle_fd(req->handle);
 	int64_t r = -1;
 	errno = EBADF;
@@ -567,6 +587,8 @@ int do_FILEOP(struct guest *g, struct hc_fileop *req)
 		case HC_FILE_FLOCK: r = flock(fd, (int)req->arg); break;
 		case HC_FILE_TELL: r = lseek(fd, 0, SEEK_CUR); break;
 		case HC_FILE_SEEK: r = (int64_t)req->arg < 0 ? (errno = EINVAL, -1) : lseek(fd, (off_t)req->arg, SEEK_SET); break;
+		case HC_FILE_FALLOCATE: r = fallocate(fd, (int)req->arg, (off_t)req->arg2, (off_t)req->arg3); break;
+		case HC_FILE_LOCK: r = record_lock(g, fd, req->arg, req->arg2); break;
 		default: break;
 		}
 	}

@@ -344,7 +344,8 @@ struct hc_sendfile {
  * handle's own position, SEEK sets it to arg and gives it. ret is 0 (the
  * position) or -errno.
  */
-#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC) X(FLOCK) X(TELL) X(SEEK)
+#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC) X(FLOCK) X(TELL) X(SEEK) \
+	X(FALLOCATE) X(LOCK)
 enum hc_fileop_kind {
 #define HC_FILEOP_ENUM(name) HC_FILE_##name,
 	HC_FILEOPS(HC_FILEOP_ENUM)
@@ -355,7 +356,10 @@ struct hc_fileop {
 	int32_t op;
 	uint64_t arg;
 	int64_t ret;
+	/* FALLOCATE: fallocate(mode arg, offset arg2, length arg3). LOCK: fcntl(arg, a struct flock at guest address arg2). */
+	uint64_t arg2, arg3;
 };
+#define HC_FLOCK_SIZE 32 /* struct flock */
 
 /* statfs(2) of a path as for HC_OPEN, or fstatfs(2) of a handle if path_len is 0. */
 #define HC_STATFS_SIZE 120
