@@ -4,6 +4,8 @@
 
 #include "epoll.h"
 #include "fd.h"
+#include "kstat.h"
+#include "devfile.h"
 #include "hostfile.h"
 #include "kernel.h"
 #include "signal.h"
@@ -94,6 +96,22 @@ bool fd_cloexec(int fd, int set)
 struct file *fd_get(int fd)
 {
 	return fd >= 0 && fd < FD_MAX ? table[fd].file : 0;
+}
+
+long fd_link(int fd, char *buf, size_t size)
+{
+	struct file *f = fd_get(fd);
+	struct kstat st;
+	if (!f)
+		return -ENOENT;
+	const char *dev = devfile_name(f);
+	if (f->path || dev)
+		return ksnprintf(buf, size, "%s", f->path ? f->path : dev);
+	if (file_is_host(f) && f->handle < 3)
+		return ksnprintf(buf, size, "%s", boot->stream_links[f->handle]);
+	if (!f->ops->link || !f->ops->fstat || f->ops->fstat(f, &st) < 0)
+		return -ENOENT;
+	return ksnprintf(buf, size, f->ops->link, (unsigned long)st.ino);
 }
 
 int fd_close(int fd)

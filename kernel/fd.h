@@ -30,6 +30,8 @@ struct file_ops {
 	/* What it is ready for (POLLIN...); may add to pi (kernel/poll.h). None: always ready. */
 	unsigned (*poll)(struct file *f, struct poll_info *pi);
 	void (*release)(struct file *f);
+	/* What /proc/self/fd/N names when there is no path: a format given the inode number. */
+	const char *link;
 };
 
 struct file {
@@ -57,6 +59,8 @@ int fd_dup(int oldfd, int newfd, int min, bool cloexec);
 /* The close-on-exec flag; set it unless set < 0. Returns the flag before. */
 bool fd_cloexec(int fd, int set);
 int fd_close(int fd);
+/* readlink of /proc/self/fd/N: at most size bytes into buf, the length, or -ENOENT. */
+long fd_link(int fd, char *buf, size_t size);
 /* The file position, asked of the file if only it knows. */
 int64_t file_pos(struct file *f);
 

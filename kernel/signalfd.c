@@ -86,6 +86,7 @@ static const struct file_ops signalfd_ops = {
 	.fstat = anon_fstat,
 	.poll = signalfd_poll,
 	.release = signalfd_release,
+	.link = "anon_inode:[signalfd]",
 };
 
 long signalfd_set(int fd, const void *umask, uint64_t size, int flags)

@@ -279,6 +279,12 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->umask = (uint32_t)umask(0);
 	bi->cpus = o->cpus;
 	bi->pollable_streams = files_pollable_streams();
+	for (int fd = 0; fd < 3; fd++) {
+		char link[32];
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		ssize_t n = readlink(link, bi->stream_links[fd], sizeof(bi->stream_links[fd]) - 1);
+		bi->stream_links[fd][n > 0 ? n : 0] = 0;
+	}
 }
 
 int main(int argc, char **argv)

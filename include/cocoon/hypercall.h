@@ -423,6 +423,7 @@ struct boot_info {
 	uint32_t pollable_streams;
 	uint32_t pad;
 	uint64_t ring_gpa; /* the request ring (struct hc_ring), or 0 */
+	char stream_links[3][64]; /* what the host's /proc/self/fd/0..2 name ("pipe:[1234]", "/dev/null"...) */
 };
 
 #endif

@@ -162,6 +162,40 @@ static void test_dirs(void)
 	closedir(d);
 }
 
+static void show_link(const char *what, int fd, int prefix_only)
+{
+	char path[64], target[4096];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
+	if (n < 0) {
+		printf("%s: %s\n", what, strerror(errno));
+		return;
+	}
+	target[n] = 0;
+	if (prefix_only)
+		target[prefix_only] = 0;
+	printf("%s: %s\n", what, target);
+}
+
+static void test_proc_fd(const char *dir)
+{
+	int f = open("locked", O_RDONLY), p[2], n = open("/dev/null", O_RDONLY);
+	pipe(p);
+	char want[4096], link[64], target[4096];
+	snprintf(want, sizeof(want), "%s/locked", dir);
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", f);
+	ssize_t len = readlink(link, target, sizeof(target) - 1);
+	printf("file: %d\n", len == (ssize_t)strlen(want) && memcmp(target, want, (size_t)len) == 0);
+	show_link("pipe", p[0], 6);
+	show_link("/dev/null", n, 0);
+	show_link("standard input", 0, 0);
+	show_link("closed", 99, 0);
+	close(f);
+	close(n);
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -171,5 +205,6 @@ int main(int argc, char **argv)
 	test_fallocate();
 	test_futimesat();
 	test_dirs();
+	test_proc_fd(argv[1]);
 	return 0;
 }
