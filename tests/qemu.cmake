@@ -97,6 +97,16 @@ foreach(accel default tcg)
   endforeach()
 endforeach()
 
+# Signals to qemu-run end the program as their default action (no handler can run there).
+if(COCOON_QEMU AND NOT busybox_problem)
+  foreach(sig INT TERM)
+    add_test(NAME qemu/signal_${sig}_ends_program
+             COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}"
+                     "${CMAKE_CURRENT_SOURCE_DIR}/qemu_signal.sh" "${qemu_run}" "${COCOON_BUSYBOX}" ${sig})
+    set_tests_properties(qemu/signal_${sig}_ends_program PROPERTIES TIMEOUT 60 LABELS qemu)
+  endforeach()
+endif()
+
 # Bad input: qemu-run's own errors, and the kernel's when it checks the program.
 if(COCOON_QEMU)
   foreach(case missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic too_big_for_memory bad_option)
