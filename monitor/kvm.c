@@ -127,7 +127,9 @@ static int vm_port_out(struct vm *vm, struct vcpu *v)
 	/* Waiting for the I/O thread, which takes the hypercall lock itself. */
 	if (port - HC_PORT_BASE == HC_RING_WAIT)
 		return hypercall(&vm->g, HC_RING_WAIT, gpa);
-	return vm_hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	int status = vm_hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	ring_after_port_call();
+	return status;
 }
 
 int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa)

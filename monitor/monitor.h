@@ -78,8 +78,10 @@ bool kvm_is_pvm(void);
 
 /* hypercall() for any thread: one at a time. */
 int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa);
-/* Start the request ring's I/O thread (struct hc_ring); its guest address, or 0 if KVM cannot. */
+/* Start the request ring's I/O thread (struct hc_ring); its guest address, or 0. */
 uint64_t ring_start(struct vm *vm);
+/* After a port hypercall: wake the I/O thread if the guest wanted the ring. */
+void ring_after_port_call(void);
 
 /* Handle a hypercall; returns -1 to go on or the status to exit with. */
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa);

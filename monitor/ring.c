@@ -1,8 +1,8 @@
 /*
  * The request ring, monitor side (see struct hc_ring): an I/O thread serves
  * the guest's slots. It spins a little after each request, so back-to-back
- * calls find it awake, then sleeps on the eventfd that the guest's port write
- * signals through KVM_IOEVENTFD without stopping the vCPU.
+ * calls find it awake, then sleeps on an eventfd until the guest wants it
+ * again (ring_kick).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -94,12 +93,8 @@ uint64_t ring_start(struct vm *vm)
 	guest = &vm->g;
 	ring = guest_ptr(guest, BOOT_RING_GPA, sizeof(*ring));
 	wake_fd = eventfd(0, EFD_CLOEXEC);
-	struct kvm_ioeventfd io = { .addr = HC_RING_PORT, .len = 4, .fd = wake_fd, .flags = KVM_IOEVENTFD_FLAG_PIO };
-	if (!ring || wake_fd < 0 || ioctl(vm->vm, KVM_IOEVENTFD, &io) < 0) {
-		if (wake_fd >= 0)
-			close(wake_fd);
+	if (!ring || wake_fd < 0)
 		return 0;
-	}
 	memset(ring, 0, sizeof(*ring));
 	/* Signals for the program are the vCPU threads' business, never this thread's. */
 	sigset_t all, old;
@@ -111,6 +106,19 @@ uint64_t ring_start(struct vm *vm)
 	return err ? 0 : BOOT_RING_GPA;
 }
 
+static void kick(void)
+{
+	uint64_t one = 1;
+	if (write(wake_fd, &one, sizeof(one)) < 0)
+		warnx_("cannot wake the I/O thread: %s", strerror(errno));
+}
+
+void ring_after_port_call(void)
+{
+	if (ring && __atomic_exchange_n(&ring->wanted, 0, __ATOMIC_RELAXED) && !__atomic_load_n(&ring->awake, __ATOMIC_SEQ_CST))
+		kick();
+}
+
 int do_RING_WAIT(struct guest *g, struct hc_ring_wait *req)
 {
 	(void)g;
@@ -119,6 +127,7 @@ int do_RING_WAIT(struct guest *g, struct hc_ring_wait *req)
 		return GO_ON;
 	/* Until the request the slot holds is served; at once if it holds none. */
 	struct hc_slot *s = &ring->slot[req->slot];
+	kick();
 	pthread_mutex_lock(&served_lock);
 	while (served[req->slot] != __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE))
 		pthread_cond_wait(&served_cond, &served_lock);

@@ -39,16 +39,17 @@
 
 /*
  * The request ring: hypercalls without leaving the VM. Each CPU has a slot in
- * the page at boot_info.ring_gpa (0: no ring). The kernel fills nr and gpa
- * (as for the port), raises seq, and unless the monitor's I/O thread is awake
- * writes to HC_RING_PORT (an ioeventfd: only the host kernel sees it); then
- * it waits until done equals seq, spinning a while and then with RING_WAIT,
- * which returns once the slot's request is served (the vCPU's host thread
- * sleeps meanwhile instead of spinning). Only calls that cannot block for
- * long go this way; EXIT, PANIC, CPU_START and RING_WAIT never do.
+ * the page at boot_info.ring_gpa (0: no ring). While the monitor's I/O
+ * thread says it is awake, the kernel fills nr and gpa (as for the port),
+ * raises seq and waits until done equals seq, spinning a while and then with
+ * RING_WAIT, which wakes the I/O thread and returns once the slot's request
+ * is served (the vCPU's host thread sleeps meanwhile). A call that found it
+ * asleep goes through the port with wanted set, and the monitor wakes the
+ * I/O thread for the calls that follow.
+ * Only calls that cannot block for long go this way; EXIT, PANIC, CPU_START
+ * and RING_WAIT never do.
  */
 #define BOOT_RING_GPA 0xe000ULL
-#define HC_RING_PORT 0x4fc
 #define HC_RING_SLOTS 16
 struct hc_slot {
 	uint32_t seq, done;
@@ -57,8 +58,9 @@ struct hc_slot {
 	uint8_t line[40]; /* a cache line each */
 };
 struct hc_ring {
-	uint32_t awake; /* the I/O thread is looking at the slots: no need to ring */
-	uint8_t line[60];
+	uint32_t awake;  /* the I/O thread is looking at the slots */
+	uint32_t wanted; /* the kernel took the port for want of it: wake it after this call */
+	uint8_t line[56];
 	struct hc_slot slot[HC_RING_SLOTS];
 };
 

@@ -62,6 +62,8 @@ static void try_open(const char *p, long len)
  * a call reserved for the port, a block outside memory. Each must come back
  * served (done) without effect; the monitor keeps running.
  */
+static struct hc_ring_wait rw __attribute__((aligned(64)));
+
 static void ring_post(struct hc_ring *ring, uint32_t nr, uint64_t gpa)
 {
 	struct hc_slot *s = &ring->slot[HC_RING_SLOTS - 1];
@@ -69,12 +71,11 @@ static void ring_post(struct hc_ring *ring, uint32_t nr, uint64_t gpa)
 	s->nr = nr;
 	s->gpa = gpa;
 	__atomic_store_n(&s->seq, seq, __ATOMIC_SEQ_CST);
-	__asm__ volatile("outl %0, %w1" : : "a"(0), "Nd"(HC_RING_PORT) : "memory");
+	rw = (struct hc_ring_wait){ .slot = HC_RING_SLOTS - 1 };
+	hc(HC_RING_WAIT, &rw);
 	while (__atomic_load_n(&s->done, __ATOMIC_ACQUIRE) != seq)
 		__builtin_ia32_pause();
 }
-
-static struct hc_ring_wait rw __attribute__((aligned(64)));
 
 static void hostile_ring(void)
 {
