@@ -20,6 +20,8 @@
  *   hostname=NAME (default cocoon)
  *   stdin=MODE stdout=MODE stderr=MODE  the streams' st_mode (octal) for fstat
  *                (default: a character device, then pipes)
+ *   pollable=BITS  bit N: stream N can be polled, as the host's (default: none)
+ *   link0=NAME link1=NAME link2=NAME  what the host's /proc/self/fd/0..2 name
  *   quiet        do not log syscalls the kernel lacks
  *   mount=HOST[:GUEST[:ro]]  (repeatable) show the archive's members under HOST (their
  *                names, without the leading "/") at GUEST, read-only with :ro, as
@@ -179,6 +181,11 @@ static void option(const char *w)
 		input_offset = number_until(w, &v, 10, ':');
 		input_size = number(w, v, 10);
 	}
+	else if (starts(w, "pollable=", &v))
+		info.pollable_streams = number(w, v, 10) & 7;
+	else if ((starts(w, "link0=", &v) || starts(w, "link1=", &v) || starts(w, "link2=", &v)) &&
+		 strlen(v) < sizeof(info.stream_links[0]))
+		memcpy(info.stream_links[w[4] - '0'], v, strlen(v) + 1);
 	else if (strcmp(w, "quiet") == 0)
 		info.flags |= BOOT_QUIET;
 	else

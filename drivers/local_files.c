@@ -129,7 +129,7 @@ void local_SENDFILE(struct hc_sendfile *req)
 
 void local_FILEOP(struct hc_fileop *req)
 {
-	req->ret = stream(req->handle) ? -EINVAL : ramfs_fileop(req->handle, req->op, req->arg);
+	req->ret = stream(req->handle) ? -EINVAL : ramfs_fileop(req);
 }
 
 void local_STATFS(struct hc_statfs *req)

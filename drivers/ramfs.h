@@ -84,7 +84,20 @@ long ramfs_read_handle(int32_t h, void *buf, size_t len, int64_t offset);
 long ramfs_write_handle(int32_t h, const void *buf, size_t len, int64_t offset);
 long ramfs_getdents(int32_t h, void *buf, size_t len);
 long ramfs_fstat(int32_t h, struct kstat *st);
-long ramfs_fileop(int32_t h, int op, uint64_t arg);
+long ramfs_fileop(const struct hc_fileop *req);
+
+/* struct flock */
+struct rflock {
+	int16_t type, whence;
+	int64_t start, len;
+	int32_t pid, pad;
+};
+_Static_assert(sizeof(struct rflock) == HC_FLOCK_SIZE, "struct flock on x86-64");
+
+/* fcntl's record locks (cmd F_GETLK ... F_OFD_SETLKW) through a handle open on n. */
+long ramfs_lock(struct rnode *n, int32_t handle, bool readable, bool writable, uint64_t cmd, struct rflock *fl);
+/* Closing handle on n: its OFD locks and the process's POSIX locks on n go. */
+void ramfs_unlock_all(const struct rnode *n, int32_t handle);
 /*
  * Archive members named HOST or HOST/... go to GUEST instead (uhyve-run's
  * --mount HOST:GUEST); paths under GUEST refuse changes with EROFS if ro.

@@ -15,6 +15,7 @@
 #define DT_REG 8
 #define DT_LNK 10
 #define DIRENT_HEAD 19 /* linux_dirent64 up to d_name */
+#define FALLOC_FL_KEEP_SIZE 1
 
 struct rhandle {
 	struct rnode *node; /* 0: free */
@@ -53,6 +54,7 @@ long ramfs_close(int32_t h)
 		return -EBADF;
 	struct rnode *n = rh->node;
 	rh->node = 0;
+	ramfs_unlock_all(n, h);
 	n->opens--;
 	ramfs_node_put(n);
 	return 0;
@@ -160,12 +162,31 @@ long ramfs_fstat(int32_t h, struct kstat *st)
 	return 0;
 }
 
-long ramfs_fileop(int32_t h, int op, uint64_t arg)
+/* fallocate(2): space is never reserved ahead, so only growing the size does anything. */
+static long allocate(struct rhandle *rh, uint64_t mode, int64_t offset, int64_t len)
 {
-	struct rhandle *rh = handle(h);
+	if (!may_write(rh))
+		return -EBADF;
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (S_ISDIR(rh->node->mode))
+		return -EISDIR;
+	if (mode & ~(uint64_t)FALLOC_FL_KEEP_SIZE)
+		return -EOPNOTSUPP;
+	if (offset > INT64_MAX - len)
+		return -EFBIG;
+	if (mode || offset + len <= rh->node->size)
+		return 0;
+	return ramfs_truncate(rh->node, offset + len);
+}
+
+long ramfs_fileop(const struct hc_fileop *req)
+{
+	struct rhandle *rh = handle(req->handle);
 	if (!rh)
 		return -EBADF;
-	switch (op) {
+	uint64_t arg = req->arg;
+	switch (req->op) {
 	case HC_FILE_FCHMOD:
 		return ramfs_chmod(rh->node, (uint32_t)arg);
 	case HC_FILE_FCHOWN:
@@ -185,6 +206,10 @@ long ramfs_fileop(int32_t h, int op, uint64_t arg)
 			return -EINVAL;
 		rh->pos = (int64_t)arg;
 		return rh->pos;
+	case HC_FILE_FALLOCATE:
+		return allocate(rh, arg, (int64_t)req->arg2, (int64_t)req->arg3);
+	case HC_FILE_LOCK:
+		return ramfs_lock(rh->node, req->handle, may_read(rh), may_write(rh), arg, phys_to_virt(req->arg2));
 	default:
 		return -EINVAL;
 	}

@@ -39,6 +39,9 @@ foreach(libc musl glibc)
   cocoon_qemu_compare(${libc}/float_simd -- "${p}/float_simd.${libc}")
   cocoon_qemu_compare(${libc}/time_sleep -- "${p}/time_sleep.${libc}")
   cocoon_qemu_compare(${libc}/signals -- "${p}/signals.${libc}")
+  cocoon_qemu_compare(${libc}/events -- "${p}/events.${libc}")
+  cocoon_qemu_compare(${libc}/memory -- "${p}/memory.${libc}")
+  cocoon_qemu_compare(${libc}/ptimers -- "${p}/ptimers.${libc}")
   foreach(cpus 1 2)
     cocoon_qemu_compare(${libc}/threads_cpus${cpus} --uhyve-opt --cpus=${cpus} -- "${p}/threads.${libc}")
   endforeach()
@@ -61,13 +64,15 @@ foreach(libc musl glibc)
 endforeach()
 # Files: a directory mounted as an in-memory copy (a cpio archive after the program).
 foreach(libc musl glibc)
-  if(COCOON_QEMU)
-    add_test(NAME qemu/${libc}/file_calls
-             COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}" -c
-                     "d=\$(mktemp -d) && trap 'rm -rf \$d' EXIT && \"\$0\" --no-kvm-ok --uhyve-run \"\$1\" --uhyve-opt --mount --uhyve-opt \$d -- \"\$2\" \$d"
-                     "${compare}" "${qemu_run}" "${out_dir}/file_calls.${libc}")
-    set_tests_properties(qemu/${libc}/file_calls PROPERTIES TIMEOUT 120 LABELS "qemu;files")
-  endif()
+  foreach(prog file_calls file_more)
+    if(COCOON_QEMU)
+      add_test(NAME qemu/${libc}/${prog}
+               COMMAND env "COCOON_KERNEL=$<TARGET_FILE:cocoon-kernel>" "${COCOON_BASH}" -c
+                       "d=\$(mktemp -d) && trap 'rm -rf \$d' EXIT && \"\$0\" --no-kvm-ok --uhyve-run \"\$1\" --uhyve-opt --mount --uhyve-opt \$d -- \"\$2\" \$d"
+                       "${compare}" "${qemu_run}" "${out_dir}/${prog}.${libc}")
+      set_tests_properties(qemu/${libc}/${prog} PROPERTIES TIMEOUT 120 LABELS "qemu;files")
+    endif()
+  endforeach()
 endforeach()
 if(COCOON_QEMU AND NOT busybox_problem)
   add_test(NAME qemu/files/busybox_applets_on_mount
