@@ -6,5 +6,7 @@
 
 /* Send sig (0: only check) to thread t, or to the program if t is 0. 0 or -EINVAL. */
 long sigsend(struct thread *t, long sig, int code);
+/* The same with the program's siginfo (rt_sigqueueinfo): 0, -EINVAL or -EFAULT. */
+long sigsend_info(struct thread *t, long sig, const void *uinfo);
 
 #endif

@@ -128,5 +128,21 @@ int main(void)
 	its.it_value.tv_nsec = 2000000000;
 	check("bad nsec", timer_settime(t, 0, &its, 0));
 	check("delete", timer_delete(t));
+
+	/* sigqueue: the value and SI_QUEUE reach the handler and sigwaitinfo. */
+	sigaction(SIGUSR2, &sa, 0);
+	fired = 0;
+	check("sigqueue", sigqueue(getpid(), SIGUSR2, (union sigval){ .sival_int = 77 }));
+	printf("  fired %d, value %d\n", fired, value);
+	sigset_t usr2;
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &usr2, 0);
+	sigqueue(getpid(), SIGUSR2, (union sigval){ .sival_int = 78 });
+	siginfo_t si;
+	check("sigwaitinfo", sigwaitinfo(&usr2, &si));
+	printf("  SI_QUEUE %d, value %d, pid ok %d\n", si.si_code == SI_QUEUE, si.si_value.sival_int,
+	       si.si_pid == getpid());
+	check("sigqueue bad signal", sigqueue(getpid(), 99, (union sigval){ 0 }));
 	return 0;
 }
