@@ -1,9 +1,17 @@
 /* The checks kill, tgkill, tkill and the sigqueue calls share. */
 #include <asm-generic/errno.h>
 
+#include "proc.h"
 #include "signal.h"
 #include "sigsend.h"
 #include "uaccess.h"
+
+struct thread *sigsend_thread(int tgid, int tid, long sig, long *err)
+{
+	struct thread *t = tgid == PROC_PID ? thread_find(tid) : 0;
+	*err = tgid <= 0 || tid <= 0 ? -EINVAL : t ? 0 : sig < 0 || sig > NSIG ? -EINVAL : -ESRCH;
+	return *err ? 0 : t;
+}
 
 long sigsend(struct thread *t, long sig, int code)
 {

@@ -27,7 +27,7 @@ run() {
 		# the program said it has written. Background jobs ignore SIGINT: undo that.
 		mkfifo "$work/in"
 		exec 3<>"$work/in"
-		env --default-signal=INT "${cmd[@]}" <"$work/in" >"$work/said" 2>/dev/null &
+		env --default-signal=INT "${cmd[@]}" <"$work/in" >"$work/said" 2>"$work/$side.err" &
 		pid=$!
 		for _ in $(seq 500); do
 			grep -q written "$work/said" 2>/dev/null && break
@@ -38,7 +38,7 @@ run() {
 		exec 3>&-
 		rm -f "$work/in"
 	else
-		"${cmd[@]}" >/dev/null 2>&1 || status=$?
+		"${cmd[@]}" >/dev/null 2>"$work/$side.err" || status=$?
 	fi
 	echo "$status"
 }
@@ -48,7 +48,7 @@ for mode in exit crash block; do
 	native=$(run native "$mode")
 	vm=$(run vm "$mode")
 	if [[ $native != "$vm" ]]; then
-		failed+=("$mode: status $native natively, $vm under uhyve-run")
+		failed+=("$mode: status $native natively, $vm under uhyve-run (its stderr: $(head -c 300 "$work/vm.err" 2>/dev/null))")
 	fi
 	for f in seq log scattered; do
 		if ! cmp -s "$work/native/$f" "$work/vm/$f"; then
