@@ -6,9 +6,11 @@
 #include <asm-generic/fcntl.h>
 
 #include "eventfd.h"
+#include "anonfile.h"
 #include "fd.h"
 #include "kernel.h"
 #include "kstat.h"
+#include "poll.h"
 #include "thread.h"
 #include "uaccess.h"
 #include "waitq.h"
@@ -31,7 +33,7 @@ static long wait_for(struct file *f, struct waitq *q)
 {
 	if (f->flags & O_NONBLOCK)
 		return -EAGAIN;
-	return waitq_wait(q) == WAKE_SIGNAL ? -EINTR : 0;
+	return waitq_wait(q) == WAKE_SIGNAL ? -ERESTARTSYS : 0;
 }
 
 static long eventfd_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
@@ -74,17 +76,11 @@ static long eventfd_writev(struct file *f, const struct kiovec *iov, int n, int6
 	return sizeof(v);
 }
 
-static long eventfd_fstat(struct file *f, struct kstat *st)
+static unsigned eventfd_poll(struct file *f, struct poll_info *pi)
 {
-	memset(st, 0, sizeof(*st));
-	st->dev = 0xe;
-	st->ino = 2000 + (uint64_t)f->handle;
-	st->nlink = 1;
-	st->mode = 0600;
-	st->uid = boot->uid;
-	st->gid = boot->gid;
-	st->blksize = PAGE_SIZE;
-	return 0;
+	struct eventfd *e = &eventfds[f->handle];
+	pi->seq += e->readable.seq + e->writable.seq;
+	return (e->count ? POLL_READ : 0) | (e->count < COUNT_MAX ? POLL_WRITE : 0);
 }
 
 static void eventfd_release(struct file *f)
@@ -95,8 +91,10 @@ static void eventfd_release(struct file *f)
 static const struct file_ops eventfd_ops = {
 	.readv = eventfd_readv,
 	.writev = eventfd_writev,
-	.fstat = eventfd_fstat,
+	.fstat = anon_fstat,
+	.poll = eventfd_poll,
 	.release = eventfd_release,
+	.link = "anon_inode:[eventfd]",
 };
 
 long eventfd_create(uint64_t initval, int flags)
@@ -106,14 +104,8 @@ long eventfd_create(uint64_t initval, int flags)
 	int i = 0;
 	while (i < EVENTFD_MAX && eventfds[i].used)
 		i++;
-	struct file *f = i < EVENTFD_MAX ? file_alloc() : 0;
-	if (!f)
+	if (i == EVENTFD_MAX)
 		return -ENFILE;
 	eventfds[i] = (struct eventfd){ .used = true, .semaphore = flags & EFD_SEMAPHORE, .count = (uint32_t)initval };
-	*f = (struct file){ .ops = &eventfd_ops, .refs = 1, .handle = i, .flags = O_RDWR | (flags & O_NONBLOCK),
-			    .stream = true };
-	int fd = fd_install(f, flags & O_CLOEXEC);
-	if (fd < 0)
-		file_put(f);
-	return fd;
+	return anon_open(&eventfd_ops, i, flags);
 }

@@ -2,7 +2,11 @@
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
 
+#include "epoll.h"
 #include "fd.h"
+#include "kstat.h"
+#include "devfile.h"
+#include "hostfile.h"
 #include "kernel.h"
 #include "signal.h"
 #include "uaccess.h"
@@ -19,9 +23,11 @@ static struct {
 
 void fd_init(void)
 {
+	hostfile_init();
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_alloc();
-		*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = i, .flags = O_RDWR, .stream = true };
+		*f = (struct file){ .ops = boot->pollable_streams & (1u << i) ? &hoststream_ops : &hostfile_ops,
+				    .refs = 1, .handle = i, .flags = O_RDWR, .stream = true };
 		fd_install(f, false);
 	}
 }
@@ -39,7 +45,10 @@ struct file *file_alloc(void)
 
 void file_put(struct file *f)
 {
-	if (--f->refs == 0 && f->ops && f->ops->release)
+	if (--f->refs)
+		return;
+	epoll_forget(f);
+	if (f->ops && f->ops->release)
 		f->ops->release(f);
 }
 
@@ -89,14 +98,42 @@ struct file *fd_get(int fd)
 	return fd >= 0 && fd < FD_MAX ? table[fd].file : 0;
 }
 
+long fd_link(int fd, char *buf, size_t size)
+{
+	struct file *f = fd_get(fd);
+	struct kstat st;
+	if (!f)
+		return -ENOENT;
+	const char *dev = devfile_name(f);
+	if (f->path || dev)
+		return ksnprintf(buf, size, "%s", f->path ? f->path : dev);
+	if (file_is_host(f) && f->handle < 3)
+		return ksnprintf(buf, size, "%s", boot->stream_links[f->handle]);
+	if (!f->ops->link || !f->ops->fstat || f->ops->fstat(f, &st) < 0)
+		return -ENOENT;
+	return ksnprintf(buf, size, f->ops->link, (unsigned long)st.ino);
+}
+
 int fd_close(int fd)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
 	table[fd].file = 0;
+	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
 	file_put(f);
-	return 0;
+	return (int)err;
+}
+
+int64_t file_pos(struct file *f)
+{
+	if (f->pos_unknown && f->ops->tell) {
+		int64_t pos = f->ops->tell(f);
+		if (pos >= 0)
+			f->pos = pos;
+		f->pos_unknown = false;
+	}
+	return f->pos;
 }
 
 /* Where a transfer goes: explicit offsets need a seekable file. */
@@ -104,7 +141,7 @@ static long transfer_offset(struct file *f, int64_t offset, bool write, int64_t 
 {
 	if (offset >= 0 && f->stream)
 		return -ESPIPE;
-	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : f->pos;
+	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : file_pos(f);
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * The physical page allocator. Frames never used are handed out in address
- * order and are known to be zero (the host gave us zeroed memory), so the
- * host touches a page only when the guest first needs it; freed frames go on
+ * order and are known to be zero (the host gave us zeroed memory, unless a
+ * boot loader ran first: frame_fresh_dirty), so the host touches a page only
+ * when the guest first needs it; freed frames go on
  * a list threaded through themselves and are cleared when reused.
  */
 #include "frame.h"
@@ -10,6 +11,7 @@
 static uint64_t next_fresh, end_fresh;
 static uint64_t free_list; /* physical address of the first freed frame, or 0 */
 static uint64_t freed;     /* frames on free_list */
+bool frame_fresh_dirty;
 
 void frame_init(uint64_t start, uint64_t end)
 {
@@ -31,6 +33,8 @@ uint64_t frame_alloc(void)
 		return 0;
 	uint64_t pa = next_fresh;
 	next_fresh += PAGE_SIZE;
+	if (frame_fresh_dirty)
+		memset(phys_to_virt(pa), 0, PAGE_SIZE);
 	return pa;
 }
 
@@ -55,5 +59,7 @@ uint64_t frame_alloc_block(uint64_t pages)
 	for (uint64_t skipped = next_fresh; skipped < pa; skipped += PAGE_SIZE)
 		frame_free(skipped);
 	next_fresh = pa + size;
+	if (frame_fresh_dirty)
+		memset(phys_to_virt(pa), 0, size);
 	return pa;
 }

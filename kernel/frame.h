@@ -2,7 +2,11 @@
 #ifndef KERNEL_FRAME_H
 #define KERNEL_FRAME_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+/* Set before frame_init when a boot loader may have left data in RAM: fresh frames get cleared. */
+extern bool frame_fresh_dirty;
 
 void frame_init(uint64_t start, uint64_t end);
 uint64_t frame_alloc(void); /* a zeroed frame, or 0 when memory is exhausted */

@@ -14,6 +14,10 @@
 #define PAGE_UP(x) (((uint64_t)(x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* A syscall a signal cut short, for the way out to restart it or give EINTR (never seen by the program). */
+#define ERESTARTSYS 512    /* restarted when the handler has SA_RESTART */
+#define ERESTARTNOHAND 514 /* restarted when no handler runs */
+
 static inline void *phys_to_virt(uint64_t pa)
 {
 	return (void *)(KERNEL_VBASE + pa);

@@ -13,6 +13,7 @@
 #include "kernel.h"
 #include "kstat.h"
 #include "pipe.h"
+#include "poll.h"
 #include "thread.h"
 #include "waitq.h"
 #include "uaccess.h"
@@ -50,7 +51,7 @@ static long pipe_readv(struct file *f, const struct kiovec *iov, int n, int64_t 
 		if (thread_count() == 1)
 			deadlock("reading");
 		if (waitq_wait(&p->readable) == WAKE_SIGNAL)
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	long done = 0;
 	for (int i = 0; i < n && p->tail < p->head; i++) {
@@ -91,7 +92,7 @@ static long pipe_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 		if (thread_count() == 1)
 			deadlock("writing");
 		if (waitq_wait(&p->writable) == WAKE_SIGNAL)
-			return -EINTR;
+			return -ERESTARTSYS;
 	}
 	long done = 0;
 	for (int i = 0; i < n && p->head - p->tail < PIPE_SIZE; i++) {
@@ -150,12 +151,23 @@ static void pipe_release(struct file *f)
 	}
 }
 
+static unsigned pipe_poll(struct file *f, struct poll_info *pi)
+{
+	struct pipe *p = &pipes[f->handle];
+	pi->seq += p->readable.seq + p->writable.seq;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return (p->head != p->tail ? POLL_READ : 0) | (p->writers ? 0 : POLLHUP);
+	return (p->head - p->tail < PIPE_SIZE ? POLL_WRITE : 0) | (p->readers ? 0 : POLLERR);
+}
+
 static const struct file_ops pipe_ops = {
 	.readv = pipe_readv,
 	.writev = pipe_writev,
 	.fstat = pipe_fstat,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
+	.link = "pipe:[%lu]",
 };
 
 long pipe_create(int *ufds, int flags)

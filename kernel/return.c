@@ -1,4 +1,5 @@
 /* Leaving the kernel for the program: timer work left for this moment, the next timer event, the lock. */
+#include "arch/x86_64/irq.h"
 #include "kernel.h"
 #include "lock.h"
 #include "return.h"
@@ -15,4 +16,12 @@ void return_to_program(struct uregs *f)
 	c = current()->cpu;
 	sched_arm(c);
 	kernel_unlock();
+	/*
+	 * kvm-pvm's interrupt flag is a word in memory that neither popfq nor an
+	 * iretq of the kernel's own sets: without this the program would run
+	 * with interrupts off until the CPU first idles (no preemption, no
+	 * timer signals).
+	 */
+	if (irq_pvm)
+		*(volatile uint64_t *)phys_to_virt(boot->pvm_vif_gpa) = 1;
 }

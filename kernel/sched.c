@@ -12,6 +12,7 @@
 #include "arch/x86_64/lapic.h"
 #include "kernel.h"
 #include "itimer.h"
+#include "ptimer.h"
 #include "lock.h"
 #include "rseq.h"
 #include "signal.h"
@@ -61,12 +62,19 @@ static bool halt_ok(struct cpu *c)
 	return have_timer && (!irq_pvm || ncpus == 1);
 }
 
+/* The program's next timer signal (ITIMER_REAL or a POSIX timer), TSC, or 0. */
+static uint64_t alarm_deadline(void)
+{
+	uint64_t a = itimer_deadline(), b = ptimer_deadline();
+	return !a ? b : !b || a < b ? a : b;
+}
+
 /* Polling for work, without the lock: a hint, checked again under it. */
 static void poll_for_work(void)
 {
 	for (;;) {
 		struct thread *t = __atomic_load_n(&timed, __ATOMIC_RELAXED);
-		uint64_t alarm = itimer_deadline();
+		uint64_t alarm = alarm_deadline();
 		if (__atomic_load_n(&run_head, __ATOMIC_RELAXED) || (t && rdtsc() >= t->wake_at) ||
 		    (alarm && rdtsc() >= alarm))
 			return;
@@ -182,6 +190,7 @@ static void wake_expired(uint64_t now)
 	while (timed && timed->wake_at <= now)
 		sched_wake(timed, WAKE_TIMEOUT);
 	itimer_expire(now);
+	ptimer_expire(now);
 }
 
 void sched_timer(bool may_preempt)
@@ -203,7 +212,7 @@ void sched_timer(bool may_preempt)
 void sched_arm(struct cpu *c)
 {
 	uint64_t at = timed ? timed->wake_at : 0;
-	uint64_t alarm = itimer_deadline();
+	uint64_t alarm = alarm_deadline();
 	if (alarm && (!at || alarm < at))
 		at = alarm;
 	if (c->slice_end && (!at || c->slice_end < at))

@@ -16,6 +16,7 @@
 #include "uaccess.h"
 #include "proc.h"
 #include "vm.h"
+#include "waitq.h"
 
 #define SA_SIGINFO 0x4
 #define SA_ONSTACK 0x08000000
@@ -68,7 +69,8 @@ struct rt_sigframe {
 
 struct ksigaction sig_actions[NSIG + 1];
 static uint64_t program_pending;
-static int fault_code[NSIG + 1];
+static struct sig_info info_of[NSIG + 1]; /* of the pending signal */
+static uint64_t sent; /* signals made pending so far */
 
 void signal_init(void)
 {
@@ -91,10 +93,17 @@ static void interrupt_thread(struct thread *t)
 
 void signal_send(struct thread *t, int sig, int code)
 {
+	signal_send_info(t, sig, (struct sig_info){ code, PROC_PID | (uint64_t)boot->uid << 32, 0 });
+}
+
+void signal_send_info(struct thread *t, int sig, struct sig_info info)
+{
 	uint64_t bit = BIT(sig);
-	fault_code[sig] = code;
+	info_of[sig] = info;
 	if (sig_actions[sig].handler == SIG_IGN_HANDLER && sig != SIGKILL)
 		return;
+	sent++;
+	waitq_notify_any(); /* signalfd readers in poll */
 	if (t) {
 		t->sig_pending |= bit;
 		if (!(t->sig_mask & bit) || (t->sig_waiting & bit))
@@ -102,8 +111,14 @@ void signal_send(struct thread *t, int sig, int code)
 		return;
 	}
 	program_pending |= bit;
-	/* One thread that can take it, and every thread waiting for it in rt_sigtimedwait. */
-	bool taken = false;
+	/*
+	 * One thread that can take it (the main thread first, as on Linux), and
+	 * every thread waiting for it in rt_sigtimedwait.
+	 */
+	struct thread *main = thread_find(PROC_PID);
+	bool taken = main && !(main->sig_mask & bit);
+	if (taken)
+		interrupt_thread(main);
 	for (struct thread *w = thread_next(0); w; w = thread_next(w)) {
 		bool takes = !taken && !(w->sig_mask & bit);
 		if (takes || (w->sig_waiting & bit))
@@ -134,6 +149,66 @@ static int next_signal(struct thread *t)
 	return ready ? __builtin_ctzll(ready) + 1 : 0;
 }
 
+bool signal_interrupts(struct thread *t)
+{
+	return next_signal(t) != 0;
+}
+
+uint64_t signal_pending_for(struct thread *t, uint64_t set, uint64_t *seq)
+{
+	*seq += sent;
+	return (t->sig_pending | program_pending) & set;
+}
+
+int signal_take(uint64_t set, struct sig_info *info)
+{
+	struct thread *t = current();
+	uint64_t ready = (t->sig_pending | program_pending) & set & ~UNBLOCKABLE;
+	if (!ready)
+		return 0;
+	int sig = __builtin_ctzll(ready) + 1;
+	if (t->sig_pending & BIT(sig))
+		t->sig_pending &= ~BIT(sig);
+	else
+		program_pending &= ~BIT(sig);
+	*info = info_of[sig];
+	return sig;
+}
+
+void signal_mask_during(uint64_t mask)
+{
+	struct thread *t = current();
+	t->sig_saved_mask = t->sig_mask;
+	t->sig_mask_saved = true;
+	t->sig_mask = mask & ~UNBLOCKABLE;
+}
+
+void signal_mask_restore(void)
+{
+	struct thread *t = current();
+	if (t->sig_mask_saved)
+		t->sig_mask = t->sig_saved_mask;
+	t->sig_mask_saved = false;
+}
+
+/*
+ * A syscall a signal cut short (-ERESTARTSYS or -ERESTARTNOHAND): run it
+ * again, or fail it with EINTR when a handler runs that has no SA_RESTART.
+ */
+static void finish_interrupted(struct thread *t, struct uregs *f, const struct ksigaction *act)
+{
+	long ret = (long)f->rax;
+	if (!t->restart_nr)
+		return;
+	if (act ? ret == -ERESTARTSYS && (act->flags & SA_RESTART) : true) {
+		f->rax = t->restart_nr - 1;
+		f->rip -= 2; /* the syscall instruction */
+	} else {
+		f->rax = (uint64_t)-EINTR;
+	}
+	t->restart_nr = 0;
+}
+
 /* Build the handler's frame and point the registers at the handler. */
 static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t addr)
 {
@@ -160,7 +235,8 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 	frame.uc.ss_flags = !t->altstack_size ? SS_DISABLE : on_alt ? SS_ONSTACK : 0;
 	frame.uc.sigmask = t->sig_mask_saved ? t->sig_saved_mask : t->sig_mask;
 	t->sig_mask_saved = false;
-	frame.info = (struct ksiginfo){ .signo = sig, .code = fault_code[sig], .a = addr ? addr : PROC_PID };
+	frame.info = (struct ksiginfo){ .signo = sig, .code = info_of[sig].code, .a = addr ? addr : info_of[sig].a };
+	memcpy(frame.info.rest, &info_of[sig].b, sizeof(info_of[sig].b));
 	memcpy((void *)frame_at, &frame, sizeof(frame));
 
 	struct rt_sigframe *uf = (struct rt_sigframe *)frame_at;
@@ -197,9 +273,12 @@ void signal_deliver(struct uregs *f)
 			continue;
 		if (handler == SIG_DFL_HANDLER)
 			app_killed(sig);
+		finish_interrupted(t, f, &sig_actions[sig]);
 		run_handler(t, f, sig, addr);
 		return;
 	}
+	finish_interrupted(t, f, 0);
+	signal_mask_restore();
 }
 
 bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr)
@@ -211,25 +290,18 @@ bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr)
 		return false;
 	t->sig_pending |= BIT(sig);
 	t->sig_fault_addr = addr;
-	fault_code[sig] = code;
+	info_of[sig] = (struct sig_info){ .code = code, .a = addr };
 	return true;
 }
 
-long signal_wait(uint64_t set, uint64_t deadline, int *code)
+long signal_wait(uint64_t set, uint64_t deadline, struct sig_info *info)
 {
 	struct thread *t = current();
 	set &= ~UNBLOCKABLE;
 	for (;;) {
-		uint64_t ready = (t->sig_pending | program_pending) & set;
-		if (ready) {
-			int sig = __builtin_ctzll(ready) + 1;
-			if (t->sig_pending & BIT(sig))
-				t->sig_pending &= ~BIT(sig);
-			else
-				program_pending &= ~BIT(sig);
-			*code = fault_code[sig];
+		int sig = signal_take(set, info);
+		if (sig)
 			return sig;
-		}
 		if (deadline == 1)
 			return -EAGAIN;
 		t->sig_waiting = set;
@@ -245,9 +317,7 @@ long signal_wait(uint64_t set, uint64_t deadline, int *code)
 long signal_suspend(uint64_t mask)
 {
 	struct thread *t = current();
-	t->sig_saved_mask = t->sig_mask;
-	t->sig_mask_saved = true;
-	t->sig_mask = mask & ~UNBLOCKABLE;
+	signal_mask_during(mask);
 	while (!next_signal(t))
 		sched_block(0);
 	return -EINTR;

@@ -44,8 +44,11 @@ uint64_t syscall_dispatch(struct uregs *f)
 {
 	kernel_lock();
 	const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
-	f->rax = (uint64_t)syscall_run(f->rax, args);
+	uint64_t nr = f->rax;
+	f->rax = (uint64_t)syscall_run(nr, args);
 	struct thread *t = current();
+	if (f->rax == (uint64_t)-ERESTARTSYS || f->rax == (uint64_t)-ERESTARTNOHAND)
+		t->restart_nr = nr + 1;
 	bool dirty = t->frame_dirty;
 	t->frame_dirty = false;
 	return_to_program(f);

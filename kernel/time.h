@@ -2,6 +2,7 @@
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NSEC_PER_SEC 1000000000LL
@@ -10,10 +11,27 @@
 #define CLOCK_MONOTONIC 1
 #define CLOCK_PROCESS_CPUTIME_ID 2
 #define CLOCK_THREAD_CPUTIME_ID 3
+#define CLOCK_MONOTONIC_RAW 4
+#define CLOCK_REALTIME_COARSE 5
+#define CLOCK_MONOTONIC_COARSE 6
+#define CLOCK_BOOTTIME 7
+#define CLOCK_REALTIME_ALARM 8
+#define CLOCK_BOOTTIME_ALARM 9
+#define CLOCK_TAI 11
 
 struct ktimespec {
 	int64_t sec, nsec;
 };
+
+struct kitimerspec {
+	struct ktimespec interval, value;
+};
+
+/* A time the program may give: not negative, nanoseconds below a second. */
+static inline bool timespec_valid(const struct ktimespec *ts)
+{
+	return ts->sec >= 0 && ts->nsec >= 0 && ts->nsec < NSEC_PER_SEC;
+}
 
 static inline uint64_t rdtsc(void)
 {
@@ -27,6 +45,9 @@ void clock_init(void);
 long clock_read(int clock, struct ktimespec *ts);
 /* The clock's resolution, or -EINVAL. */
 long clock_resolution(int clock, struct ktimespec *ts);
+struct vdso_data;
+/* What the vDSO needs to read the clocks as clock_read does (cocoon/vdso.h). */
+void clock_vdso_data(struct vdso_data *d);
 /* CLOCK_MONOTONIC's seconds when the kernel booted. */
 int64_t clock_boot_seconds(void);
 uint64_t ns_to_tsc(uint64_t ns);

@@ -4,6 +4,7 @@
  */
 #include <asm-generic/errno.h>
 
+#include "arch/x86_64/tlb.h"
 #include "frame.h"
 #include "kernel.h"
 #include "vm.h"
@@ -41,11 +42,16 @@ static struct vma *vma_find(uint64_t addr)
 
 static void release_pages(uint64_t start, uint64_t end)
 {
+	bool any = false;
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		uint64_t pa = page_unmap(va);
 		if (pa)
 			frame_free(pa);
+		any |= pa != 0;
 	}
+	/* Other CPUs forget the translations before the frames can go to anyone else. */
+	if (any)
+		tlb_shootdown();
 }
 
 /* Take [start, end) out of every region, splitting at the edges. */
@@ -176,6 +182,7 @@ int vm_protect(uint64_t start, uint64_t len, int prot)
 		return err;
 	for (uint64_t va = start; va < end; va += PAGE_SIZE)
 		page_protect(va, prot);
+	tlb_shootdown();
 	return 0;
 }
 
@@ -213,6 +220,36 @@ bool vm_fault(uint64_t addr, bool write, bool exec)
 	return true;
 }
 
+bool vm_can_commit(uint64_t len)
+{
+	return len / PAGE_SIZE <= frame_free_count();
+}
+
+int vm_region(uint64_t start, uint64_t len, int *prot)
+{
+	struct vma *v = vma_find(start);
+	if (!v || v->end - start < len)
+		return -EFAULT;
+	*prot = v->prot;
+	return 0;
+}
+
+int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
+{
+	int err = vm_map(to, len, prot);
+	if (err)
+		return err;
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		uint64_t pa = page_unmap(from + off);
+		if (pa && page_map(to + off, pa, prot) < 0) {
+			kprintf("uhyve-run: out of guest memory (raise --mem)\n");
+			app_killed(9);
+		}
+	}
+	tlb_shootdown();
+	return vma_carve(from, from + len, false);
+}
+
 void vm_brk_init(uint64_t start)
 {
 	brk_start = brk_cur = start;
@@ -225,7 +262,7 @@ uint64_t vm_brk(uint64_t newbrk)
 		return brk_cur;
 	uint64_t old_end = PAGE_UP(brk_cur), new_end = PAGE_UP(newbrk);
 	if (new_end > old_end) {
-		if (!vm_range_free(old_end, new_end - old_end) ||
+		if (!vm_range_free(old_end, new_end - old_end) || !vm_can_commit(new_end - old_end) ||
 		    vm_map(old_end, new_end - old_end, PAGE_READ | PAGE_WRITE) < 0)
 			return brk_cur;
 	} else if (new_end < old_end) {

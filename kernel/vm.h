@@ -27,6 +27,13 @@ bool vm_check(uint64_t start, uint64_t len, int prot);
 /* Resolve a page fault; false if it is the program's fault. */
 bool vm_fault(uint64_t addr, bool write, bool exec);
 
+/* Could len bytes more of private writable memory be backed now? Else mmap gives ENOMEM, as Linux's heuristic does. */
+bool vm_can_commit(uint64_t len);
+/* Is [start, start+len) inside one region? Its protection then; 0 or -EFAULT. */
+int vm_region(uint64_t start, uint64_t len, int *prot);
+/* Move the mapping and frames of [from, from+len) to the free range at to. 0 or -ENOMEM. */
+int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot);
+
 void vm_brk_init(uint64_t start);
 uint64_t vm_brk(uint64_t newbrk);
 

@@ -124,8 +124,18 @@ static int vm_port_out(struct vm *vm, struct vcpu *v)
 	}
 	uint32_t gpa;
 	memcpy(&gpa, (uint8_t *)run + run->io.data_offset, sizeof(gpa));
+	/* Waiting for the I/O thread, which takes the hypercall lock itself. */
+	if (port - HC_PORT_BASE == HC_RING_WAIT)
+		return hypercall(&vm->g, HC_RING_WAIT, gpa);
+	int status = vm_hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	ring_after_port_call();
+	return status;
+}
+
+int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa)
+{
 	pthread_mutex_lock(&hypercall_lock);
-	int status = hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	int status = hypercall(g, nr, gpa);
 	pthread_mutex_unlock(&hypercall_lock);
 	return status;
 }
@@ -186,7 +196,9 @@ static void *ap_thread(void *arg)
 	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
 	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0 || ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
 		die(EXIT_MONITOR_FAILED, "cannot start vCPU %u: %s", v->start.cpu, strerror(errno));
-	exit(vcpu_loop(vm, v));
+	int status = vcpu_loop(vm, v);
+	files_finish(&vm->g);
+	exit(status);
 }
 
 int vm_start_cpu(const struct hc_cpu_start *req)
@@ -213,11 +225,17 @@ static void forward_signal(int sig)
 	ioctl(the_vm->vm, KVM_SIGNAL_MSI, &msi);
 }
 
+bool vm_signals_pending(void)
+{
+	return signal_word_page && __atomic_load_n(&signal_word_page->host_signals, __ATOMIC_SEQ_CST);
+}
+
 void vm_forward_signals(struct vm *vm)
 {
 	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
 	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
-	struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+	/* No SA_RESTART: a host read the guest waits in must end for the guest to see the signal. */
+	struct sigaction sa = { .sa_handler = forward_signal };
 	sigemptyset(&sa.sa_mask);
 	/* One ignored when uhyve-run started is ignored by the program too, as exec keeps it. */
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {

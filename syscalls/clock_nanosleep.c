@@ -18,7 +18,7 @@ long sys_clock_nanosleep(const uint64_t *args)
 		return -EOPNOTSUPP;
 	if (copy_from_user(&ts, (const void *)args[2], sizeof(ts)))
 		return -EFAULT;
-	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= NSEC_PER_SEC)
+	if (!timespec_valid(&ts))
 		return -EINVAL;
 	long err = sleep_on(clock, absolute, &ts, &left);
 	if (err == -EINTR && !absolute && args[3] && copy_to_user((void *)args[3], &left, sizeof(left)))

@@ -10,14 +10,14 @@ long sys_copy_file_range(const uint64_t *args)
 		return -EINVAL;
 	if (!in || !out || (in->flags & O_ACCMODE_) == 1 || (out->flags & O_ACCMODE_) == 0 || (out->flags & O_APPEND_))
 		return -EBADF;
-	if (in->stream || out->stream || in->ops != &hostfile_ops || out->ops != &hostfile_ops)
+	if (in->stream || out->stream || !file_is_host(in) || !file_is_host(out))
 		return -EINVAL;
 	if ((uin && copy_from_user(&in_off, uin, 8)) || (uout && copy_from_user(&out_off, uout, 8)))
 		return -EFAULT;
 	if (!uin)
-		in_off = in->pos;
+		in_off = file_pos(in);
 	if (!uout)
-		out_off = out->pos;
+		out_off = file_pos(out);
 	if (in_off < 0 || out_off < 0)
 		return -EINVAL;
 	uint64_t len = args[4] < MAX_RW_COUNT ? args[4] : MAX_RW_COUNT;

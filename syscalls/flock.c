@@ -7,7 +7,8 @@ long sys_flock(const uint64_t *args)
 	struct file *f = fd_get((int)args[0]);
 	if (!f)
 		return -EBADF;
-	if (f->ops != &hostfile_ops || f->stream)
+	if (!file_is_host(f) || f->stream)
 		return -EINVAL;
+	hostfile_lock_taken();
 	return hostfile_fileop(f->handle, HC_FILE_FLOCK, args[1]);
 }

@@ -8,7 +8,7 @@ long sys_fstatfs(const uint64_t *args)
 	struct file *f = fd_get((int)args[0]);
 	if (!f)
 		return -EBADF;
-	if (f->ops != &hostfile_ops)
+	if (!file_is_host(f))
 		return -ENOSYS;
 	long err = hostfile_statfs(0, f->handle, buf);
 	return err < 0 ? err : copy_to_user((void *)args[1], buf, sizeof(buf));

@@ -25,7 +25,7 @@ static long wait_deadline(int op, int clock, uint64_t uts, uint64_t *deadline)
 		return 0;
 	if (copy_from_user(&ts, (const void *)uts, sizeof(ts)))
 		return -EFAULT;
-	if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= NSEC_PER_SEC)
+	if (!timespec_valid(&ts))
 		return -EINVAL;
 	if (op == FUTEX_WAIT) {
 		struct ktimespec now;

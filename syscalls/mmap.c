@@ -1,27 +1,76 @@
-/* mmap(2): anonymous memory; file mappings need a file system, which is not there yet. */
+/*
+ * mmap(2): anonymous memory, and private copies of files: a file's pages are
+ * read in when it is mapped (later writes to the file are not seen). Shared
+ * writable file mappings are not there (ENODEV).
+ */
+#include <asm-generic/fcntl.h>
 #include <linux/mman.h>
 
+#include "kernel/devfile.h"
 #include "kernel/vm.h"
 #include "sys.h"
 
+/* What mapping f needs: 0 to read it in, 1 for anonymous memory (/dev/zero), or -errno. */
+static long file_check(struct file *f, uint64_t type, uint64_t prot)
+{
+	int mode = f->flags & O_ACCMODE;
+	if (devfile_is_zero(f))
+		return 1;
+	if (f->stream || !f->ops->readv)
+		return -ENODEV;
+	if (mode == O_WRONLY || (type != MAP_PRIVATE && (prot & PROT_WRITE) && mode != O_RDWR))
+		return -EACCES;
+	if (type != MAP_PRIVATE && (prot & PROT_WRITE))
+		return -ENODEV;
+	return 0;
+}
+
+/* Fill the new mapping with the file's bytes from offset; the rest stays zero. */
+static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
+{
+	long err = vm_map(addr, len, PAGE_READ | PAGE_WRITE);
+	for (uint64_t done = 0; !err && done < len;) {
+		struct kiovec iov = { (void *)(addr + done), len - done };
+		long got = f->ops->readv(f, &iov, 1, (int64_t)(offset + done));
+		if (got <= 0) {
+			err = got;
+			break;
+		}
+		done += (uint64_t)got;
+	}
+	if (!err && !(prot & PROT_WRITE))
+		err = vm_protect(addr, len, (int)prot);
+	if (err)
+		vm_unmap(addr, len);
+	return err;
+}
+
 long sys_mmap(const uint64_t *args)
 {
-	uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3];
-	int fd = (int)args[4];
+	uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3], offset = args[5];
 	uint64_t type = flags & MAP_TYPE;
+	struct file *f = 0;
+	long anon = 1;
 
 	if (len == 0 || (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE))
 		return -EINVAL;
-	if (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC))
-		return -EINVAL;
+	prot &= PROT_READ | PROT_WRITE | PROT_EXEC; /* Linux ignores the other bits here */
 	if (!(flags & MAP_ANONYMOUS)) {
-		struct file *f = fd_get(fd);
-		return f ? -ENODEV : -EBADF;
+		f = fd_get((int)args[4]);
+		if (!f)
+			return -EBADF;
+		anon = file_check(f, type, prot);
+		if (anon < 0)
+			return anon;
 	}
-	if (args[5] & (PAGE_SIZE - 1))
+	if (offset & (PAGE_SIZE - 1))
 		return -EINVAL;
 	len = PAGE_UP(len);
 	if (len == 0 || len > USER_VTOP)
+		return -ENOMEM;
+	if (offset + len < offset)
+		return -EOVERFLOW;
+	if ((prot & PROT_WRITE) && !(flags & MAP_NORESERVE) && !vm_can_commit(len))
 		return -ENOMEM;
 
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
@@ -39,7 +88,7 @@ long sys_mmap(const uint64_t *args)
 		if (!addr)
 			return -ENOMEM;
 	}
-	long err = vm_map(addr, len, (int)prot);
+	long err = anon ? vm_map(addr, len, (int)prot) : read_in(f, addr, len, offset, prot);
 	if (!err && (flags & MAP_POPULATE))
 		err = vm_populate(addr, len);
 	return err ? err : (long)addr;

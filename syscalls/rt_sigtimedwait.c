@@ -14,16 +14,17 @@ long sys_rt_sigtimedwait(const uint64_t *args)
 	if (args[2]) {
 		if (copy_from_user(&ts, (const void *)args[2], sizeof(ts)))
 			return -EFAULT;
-		if (ts.sec < 0 || ts.nsec < 0 || ts.nsec >= NSEC_PER_SEC)
+		if (!timespec_valid(&ts))
 			return -EINVAL;
 		deadline = rdtsc() + ns_to_tsc((uint64_t)(ts.sec * NSEC_PER_SEC + ts.nsec));
 		if (!ts.sec && !ts.nsec)
 			deadline = 1;
 	}
-	int code = 0;
-	long sig = signal_wait(set, deadline, &code);
+	struct sig_info si;
+	long sig = signal_wait(set, deadline, &si);
 	if (sig > 0 && args[1]) {
-		int32_t info[32] = { (int32_t)sig, 0, code };
+		int32_t info[32] = { (int32_t)sig, 0, si.code, 0, (int32_t)si.a, (int32_t)(si.a >> 32),
+				     (int32_t)si.b, (int32_t)(si.b >> 32) };
 		if (copy_to_user((void *)args[1], info, sizeof(info)))
 			return -EFAULT;
 	}

@@ -14,6 +14,7 @@
 #                     the VM's stderr
 #   --brief           print nothing on success
 #   --timeout SECS    time limit for each run (default: 50)
+#   --no-kvm-ok       the runner needs no /dev/kvm (tools/qemu-run falls back to TCG): never skip
 # Exit status: 0 same behaviour, 1 different, 2 usage or setup error, 77 /dev/kvm unusable (skip).
 set -euo pipefail
 
@@ -36,6 +37,7 @@ uhyve_opts=()
 crash_sig=
 brief=0
 limit=50
+need_kvm=1
 
 while [[ $# -gt 0 ]]; do
 	case $1 in
@@ -48,6 +50,7 @@ while [[ $# -gt 0 ]]; do
 	--crash) crash_sig=${2:?}; shift 2 ;;
 	--brief) brief=1; shift ;;
 	--timeout) limit=${2:?}; shift 2 ;;
+	--no-kvm-ok) need_kvm=0; shift ;;
 	--help | -h) usage ;;
 	--) shift; break ;;
 	-*) echo "compare.sh: unknown option $1" >&2; usage ;;
@@ -80,7 +83,7 @@ kvm_problem() {
 	fi
 }
 problem=$(kvm_problem)
-if [[ -n $problem ]]; then
+if [[ $need_kvm = 1 && -n $problem ]]; then
 	echo "SKIP: /dev/kvm not available: $problem"
 	exit 77
 fi

@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "irq.h"
 #include "lapic.h"
+#include "tlb.h"
 #include "kernel/kernel.h"
 #include "kernel/lock.h"
 #include "kernel/return.h"
@@ -67,6 +68,8 @@ static void interrupt(struct uregs *f, bool from_program)
 	if (f->vector == VEC_SPURIOUS)
 		return;
 	lapic_eoi();
+	if (f->vector == VEC_TLB)
+		tlb_flush_here();
 	if (f->vector != VEC_TIMER)
 		return;
 	if (kernel_lock_held_here()) {
@@ -91,7 +94,9 @@ static void exception(struct uregs *f, bool from_program)
 	int sig = exceptions[f->vector].signal;
 	if (!from_program || f->rip >= KERNEL_VBASE || sig == 0)
 		panic("%s at rip %#lx, address %#lx, error %#lx", name, f->rip, addr, f->error);
-	int code = f->vector == 14 && (f->error & PF_PRESENT) ? 2 /* SEGV_ACCERR */ : exceptions[f->vector].code;
+	/* A page of a mapping it may not touch (present or not, as PROT_NONE): an access error. */
+	bool mapped = f->vector == 14 && ((f->error & PF_PRESENT) || vm_check(PAGE_DOWN(addr), 1, PAGE_NONE));
+	int code = mapped ? 2 /* SEGV_ACCERR */ : exceptions[f->vector].code;
 	if (signal_fault(f, sig, code, f->vector == 14 ? addr : f->rip))
 		return;
 	app_crash(name, sig, f->rip, addr);

@@ -111,6 +111,33 @@ static void *sum_range(void *arg)
 	return NULL;
 }
 
+static atomic_int cleanups;
+
+static void cleanup(void *arg)
+{
+	(void)arg;
+	atomic_fetch_add(&cleanups, 1);
+}
+
+static void *read_forever(void *arg)
+{
+	char c;
+	pthread_cleanup_push(cleanup, NULL);
+	while (read(*(int *)arg, &c, 1) != 0)
+		;
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
+static void *spin_until_cancelled(void *arg)
+{
+	pthread_cleanup_push(cleanup, arg);
+	for (;;)
+		pthread_testcancel();
+	pthread_cleanup_pop(0);
+	return NULL;
+}
+
 int main(void)
 {
 	pthread_t t[THREADS];
@@ -185,5 +212,21 @@ int main(void)
 	printf("eventfd: semaphore took %lu, poster %ld; nonblocking read %zd of %lu then %zd eagain %d; "
 	       "write ~0 %zd\n", (unsigned long)taken, (long)pret, first, (unsigned long)firstv, again,
 	       again_errno == EAGAIN, bad_write);
+
+	/* Cancellation: in a blocking read, and at pthread_testcancel; cleanup handlers run. */
+	int cp[2];
+	if (pipe(cp))
+		return 1;
+	pthread_t blocked, looping;
+	pthread_create(&blocked, NULL, read_forever, &cp[0]);
+	pthread_create(&looping, NULL, spin_until_cancelled, NULL);
+	usleep(20000);
+	pthread_cancel(blocked);
+	pthread_cancel(looping);
+	void *r1, *r2;
+	pthread_join(blocked, &r1);
+	pthread_join(looping, &r2);
+	printf("cancel: in read %d, at testcancel %d, cleanups %d\n", r1 == PTHREAD_CANCELED,
+	       r2 == PTHREAD_CANCELED, atomic_load(&cleanups));
 	return 0;
 }

@@ -1,0 +1,19 @@
+/* mincore(2): a page is resident once touched (memory is given on first use). */
+#include "kernel/vm.h"
+#include "sys.h"
+
+long sys_mincore(const uint64_t *args)
+{
+	uint64_t addr = args[0], len = PAGE_UP(args[1]);
+	uint8_t *vec = (uint8_t *)args[2];
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	if (addr > USER_VTOP || len > USER_VTOP - addr || !vm_check(addr, len, PAGE_NONE))
+		return -ENOMEM;
+	uint64_t pages = len / PAGE_SIZE;
+	if (!vm_check((uint64_t)vec, pages, PAGE_WRITE))
+		return -EFAULT;
+	for (uint64_t i = 0; i < pages; i++)
+		vec[i] = page_frame(addr + i * PAGE_SIZE) != 0;
+	return 0;
+}

@@ -1,0 +1,8 @@
+/* signalfd(2), the form without flags. */
+#include "kernel/signalfd.h"
+#include "sys.h"
+
+long sys_signalfd(const uint64_t *args)
+{
+	return signalfd_set((int)args[0], (const void *)args[1], args[2], 0);
+}

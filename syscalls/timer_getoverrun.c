@@ -1,0 +1,8 @@
+/* timer_getoverrun(2) */
+#include "kernel/ptimer.h"
+#include "sys.h"
+
+long sys_timer_getoverrun(const uint64_t *args)
+{
+	return ptimer_getoverrun((int)args[0]);
+}
