@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "jump_table.h"
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -73,30 +74,92 @@ static void mark_no_return(const struct program *p, struct cfg *g)
 	}
 }
 
+struct edges {
+	uint32_t (*e)[2]; /* from, to */
+	size_t n, cap;
+};
+
+static void add_edge(struct edges *es, size_t from, size_t to)
+{
+	if (es->n == es->cap) {
+		es->cap = es->cap ? es->cap * 2 : 4096;
+		es->e = realloc(es->e, es->cap * sizeof(*es->e));
+		if (!es->e)
+			fail("out of memory");
+	}
+	es->e[es->n][0] = (uint32_t)from;
+	es->e[es->n][1] = (uint32_t)to;
+	es->n++;
+}
+
+/* An indirect jump whose table is not understood may go anywhere in its function. */
+static void mark_unknown_jump(const struct program *p, struct cfg *g, size_t j)
+{
+	const struct symbol *f = elf_func_at(&p->img, p->insns[j].addr);
+	uint64_t lo = f ? f->addr : 0, hi = f ? f->addr + f->size : UINT64_MAX;
+	for (size_t i = j; i-- > 0 && p->insns[i].addr >= lo;)
+		if (g->entry[i] == ENTRY_KNOWN)
+			g->entry[i] = ENTRY_JUMP_TABLE;
+	for (size_t i = j + 1; i < p->ninsns && p->insns[i].addr < hi; i++)
+		if (g->entry[i] == ENTRY_KNOWN)
+			g->entry[i] = ENTRY_JUMP_TABLE;
+}
+
+/* Edges: direct jumps, branches and calls, and indirect jumps through switch tables. */
 static void build_preds(const struct program *p, struct cfg *g)
 {
-	g->pred_start = xcalloc(p->ninsns + 1, sizeof(uint32_t));
-	long *to = xcalloc(p->ninsns, sizeof(long));
+	struct edges es = {0};
+	uint8_t *targeted = xcalloc(p->ninsns, 1);
 	for (size_t j = 0; j < p->ninsns; j++) {
-		to[j] = has_direct_target(&p->insns[j]) ? insn_at(p, p->insns[j].target) : -1;
-		if (to[j] >= 0)
-			g->pred_start[to[j] + 1]++;
+		long t = has_direct_target(&p->insns[j]) ? insn_at(p, p->insns[j].target) : -1;
+		if (t >= 0) {
+			add_edge(&es, j, (size_t)t);
+			targeted[t] = 1;
+		}
 	}
+	uint32_t *table = xcalloc(JUMP_TABLE_MAX, sizeof(uint32_t));
+	for (size_t j = 0; j < p->ninsns; j++) {
+		if (p->insns[j].flow != FLOW_IJUMP)
+			continue;
+		size_t n = jump_table_targets(p, j, targeted, table);
+		for (size_t k = 0; k < n; k++)
+			add_edge(&es, j, table[k]);
+		if (n == 0)
+			mark_unknown_jump(p, g, j);
+	}
+	free(table);
+	free(targeted);
+
+	g->pred_start = xcalloc(p->ninsns + 1, sizeof(uint32_t));
+	for (size_t k = 0; k < es.n; k++)
+		g->pred_start[es.e[k][1] + 1]++;
 	for (size_t i = 0; i < p->ninsns; i++)
 		g->pred_start[i + 1] += g->pred_start[i];
-	g->preds = xcalloc(g->pred_start[p->ninsns], sizeof(uint32_t));
+	g->preds = xcalloc(es.n, sizeof(uint32_t));
 	uint32_t *fill = xcalloc(p->ninsns, sizeof(uint32_t));
-	for (size_t j = 0; j < p->ninsns; j++)
-		if (to[j] >= 0)
-			g->preds[g->pred_start[to[j]] + fill[to[j]]++] = (uint32_t)j;
+	for (size_t k = 0; k < es.n; k++)
+		g->preds[g->pred_start[es.e[k][1]] + fill[es.e[k][1]]++] = es.e[k][0];
 	free(fill);
-	free(to);
+	free(es.e);
 }
 
 static int in_exec(const struct elf_image *img, uint64_t a)
 {
 	for (size_t i = 0; i < img->nsegs; i++)
 		if (img->segs[i].exec && a >= img->segs[i].vaddr && a - img->segs[i].vaddr < img->segs[i].size)
+			return 1;
+	return 0;
+}
+
+/* Labels whose address code only compares with a program counter, never jumps to:
+ * musl's cancellation points (src/thread/x86_64/syscall_cp.s, pthread_cancel.c), where
+ * __cp_begin shares its address with __syscall_cp_asm. */
+static const char *const pc_range_labels[] = {"__cp_begin", "__cp_end"};
+
+static int pc_range_label(const struct elf_image *img, uint64_t a)
+{
+	for (size_t i = 0; i < sizeof(pc_range_labels) / sizeof(pc_range_labels[0]); i++)
+		if (elf_symbol_is(img, a, pc_range_labels[i]))
 			return 1;
 	return 0;
 }
@@ -131,48 +194,24 @@ static void mark_address_taken(const struct program *p, struct cfg *g)
 			const struct operand *o = &in->op[k];
 			if (o->kind == OP_IMM && in_exec(img, (uint64_t)o->value))
 				mark_taken(p, g, (uint64_t)o->value);
-			else if (o->kind == OP_MEM && o->reg == R_IP && o->index == R_NONE)
+			else if (o->kind == OP_MEM && o->reg == R_IP && o->index == R_NONE &&
+			         !pc_range_label(img, in->addr + in->size + (uint64_t)o->value))
 				mark_taken(p, g, in->addr + in->size + (uint64_t)o->value);
 		}
-	}
-}
-
-/* An indirect jump inside a function may go to any of its instructions (switch tables). */
-static void mark_jump_tables(const struct program *p, struct cfg *g)
-{
-	const struct elf_image *img = &p->img;
-	for (size_t j = 0; j < p->ninsns; j++) {
-		if (p->insns[j].flow != FLOW_IJUMP)
-			continue;
-		const struct symbol *f = elf_func_at(img, p->insns[j].addr);
-		if (!f) { /* no symbols: any instruction at all */
-			for (size_t i = 0; i < p->ninsns; i++)
-				if (g->entry[i] == ENTRY_KNOWN)
-					g->entry[i] = ENTRY_JUMP_TABLE;
-			return;
-		}
-		uint64_t lo = f->addr, hi = f->addr + f->size;
-		for (size_t i = j; i-- > 0 && p->insns[i].addr >= lo;)
-			if (g->entry[i] == ENTRY_KNOWN)
-				g->entry[i] = ENTRY_JUMP_TABLE;
-		for (size_t i = j + 1; i < p->ninsns && p->insns[i].addr < hi; i++)
-			if (g->entry[i] == ENTRY_KNOWN)
-				g->entry[i] = ENTRY_JUMP_TABLE;
 	}
 }
 
 void cfg_build(const struct program *p, struct cfg *g)
 {
 	g->p = p;
-	build_preds(p, g);
 	g->entry = xcalloc(p->ninsns, 1);
 	g->no_return = xcalloc(p->ninsns, 1);
+	build_preds(p, g);
 	mark_no_return(p, g);
 	long e = insn_at(p, p->img.entry);
 	if (e >= 0)
 		g->entry[e] = ENTRY_PROGRAM;
 	mark_address_taken(p, g);
-	mark_jump_tables(p, g);
 	for (size_t i = 0; i < p->ninsns; i++)
 		if (g->entry[i] == ENTRY_KNOWN && !cfg_falls_into(g, i) && g->pred_start[i] == g->pred_start[i + 1])
 			g->entry[i] = ENTRY_NO_EDGE;

@@ -103,6 +103,7 @@ static void compact(const cs_insn *ci, struct insn *in)
 			/* A segment override (fs:, gs:) makes the address unknowable here. */
 			d->reg = o->mem.segment == X86_REG_INVALID ? family_of[o->mem.base] : R_OTHER;
 			d->index = family_of[o->mem.index];
+			d->scale = (uint8_t)o->mem.scale;
 			d->value = o->mem.disp;
 		}
 	}

@@ -31,6 +31,7 @@ struct operand {
 	uint8_t reg;   /* OP_REG: family; OP_MEM: base family or R_NONE */
 	uint8_t index; /* OP_MEM: index family or R_NONE */
 	uint8_t high;  /* OP_REG: ah, bh, ch or dh */
+	uint8_t scale; /* OP_MEM */
 	int64_t value; /* OP_IMM: immediate; OP_MEM: displacement */
 };
 

@@ -96,6 +96,10 @@ static void load_symbols(struct elf_image *img, const Elf64_Ehdr *eh)
 			fail("%s: corrupt ELF file: bad symbol string table", img->path);
 		const Elf64_Sym *syms = (const Elf64_Sym *)(img->data + sh[i].sh_offset);
 		size_t n = sh[i].sh_size / sizeof(Elf64_Sym);
+		img->symtab = syms;
+		img->nsyms = n;
+		img->strtab = (const char *)img->data + str->sh_offset;
+		img->strtab_size = str->sh_size;
 		img->funcs = xcalloc(n, sizeof(*img->funcs));
 		for (size_t j = 0; j < n; j++) {
 			if (ELF64_ST_TYPE(syms[j].st_info) != STT_FUNC || syms[j].st_shndx == SHN_UNDEF)
@@ -171,4 +175,24 @@ const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr)
 			return s;
 	}
 	return NULL;
+}
+
+const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t len)
+{
+	for (size_t i = 0; i < img->nsegs; i++) {
+		const struct segment *s = &img->segs[i];
+		if (addr >= s->vaddr && addr - s->vaddr <= s->size && len <= s->size - (addr - s->vaddr))
+			return s->bytes + (addr - s->vaddr);
+	}
+	return NULL;
+}
+
+int elf_symbol_is(const struct elf_image *img, uint64_t addr, const char *name)
+{
+	const Elf64_Sym *syms = img->symtab;
+	for (size_t i = 0; i < img->nsyms; i++)
+		if (syms[i].st_value == addr && syms[i].st_shndx != SHN_UNDEF && syms[i].st_name < img->strtab_size &&
+		    strcmp(img->strtab + syms[i].st_name, name) == 0)
+			return 1;
+	return 0;
 }

@@ -27,10 +27,20 @@ struct elf_image {
 	size_t nsegs;
 	struct symbol *funcs; /* STT_FUNC symbols, sorted by address; empty when stripped */
 	size_t nfuncs;
+	const void *symtab;   /* every symbol (Elf64_Sym), and their names */
+	size_t nsyms;
+	const char *strtab;
+	uint64_t strtab_size;
 };
 
 /* Read and check PATH; on bad input prints one line and exits non-zero. */
 void elf_image_load(const char *path, struct elf_image *img);
+
+/* The file's bytes at [ADDR, ADDR+LEN) of a loaded segment, or NULL. */
+const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t len);
+
+/* Does a symbol called NAME, of any type, have the address ADDR? */
+int elf_symbol_is(const struct elf_image *img, uint64_t addr, const char *name);
 
 /* The function symbol whose range holds ADDR, or NULL. */
 const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr);
