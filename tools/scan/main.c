@@ -3,13 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "resolve.h"
+#include "scan.h"
 #include "syscall_names.h"
-
-struct site {
-	uint64_t addr;
-	struct valset vals;
-};
 
 static void usage(FILE *f)
 {
@@ -50,48 +45,25 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	static struct program prog;
-	elf_image_load(path, &prog.img);
-	decode_program(&prog);
-	struct cfg g;
-	cfg_build(&prog, &g);
-
-	size_t nsites = 0, unresolved = 0;
-	for (size_t i = 0; i < prog.ninsns; i++)
-		nsites += prog.insns[i].flow == FLOW_SYSCALL;
-	struct site *sites = calloc(nsites ? nsites : 1, sizeof(*sites));
-	if (!sites)
-		fail("out of memory");
-	static unsigned char used[1024];
-	size_t k = 0;
-	for (size_t i = 0; i < prog.ninsns; i++) {
-		if (prog.insns[i].flow != FLOW_SYSCALL)
-			continue;
-		struct site *s = &sites[k++];
-		s->addr = prog.insns[i].addr;
-		resolve_before(&g, i, R_AX, &s->vals);
-		unresolved += s->vals.unresolved;
-		for (size_t v = 0; v < s->vals.n; v++)
-			if (s->vals.v[v] < sizeof(used) && syscall_name(s->vals.v[v]))
-				used[s->vals.v[v]] = 1;
-	}
-
+	static struct scan scan;
+	scan_program(path, &scan);
+	const unsigned char *used = scan.used;
 	if (list) {
-		if (unresolved) {
+		if (scan.unresolved) {
 			puts("ALL");
 			return 0;
 		}
-		for (size_t nr = 0; nr < sizeof(used); nr++)
+		for (size_t nr = 0; nr < SCAN_MAX_NR; nr++)
 			if (used[nr])
 				puts(syscall_name(nr));
 		return 0;
 	}
 
-	printf("%s: %zu syscall sites, %zu unresolved%s\n", path, nsites, unresolved,
-	       prog.img.nfuncs ? "" : " (no symbol table)");
-	for (size_t i = 0; i < nsites; i++) {
-		const struct site *s = &sites[i];
-		const struct symbol *f = elf_func_at(&prog.img, s->addr);
+	printf("%s: %zu syscall sites, %zu unresolved%s\n", path, scan.nsites, scan.unresolved,
+	       scan.prog.img.nfuncs ? "" : " (no symbol table)");
+	for (size_t i = 0; i < scan.nsites; i++) {
+		const struct site *s = &scan.sites[i];
+		const struct symbol *f = elf_func_at(&scan.prog.img, s->addr);
 		printf("%#lx %s:", (unsigned long)s->addr, f ? f->name : "?");
 		print_values(&s->vals);
 		if (s->vals.unresolved)
@@ -99,10 +71,10 @@ int main(int argc, char **argv)
 		putchar('\n');
 	}
 	size_t count = 0;
-	for (size_t nr = 0; nr < sizeof(used); nr++)
+	for (size_t nr = 0; nr < SCAN_MAX_NR; nr++)
 		count += used[nr];
-	printf("union: %zu syscalls%s:", count, unresolved ? ", and any other (unresolved sites)" : "");
-	for (size_t nr = 0; nr < sizeof(used); nr++)
+	printf("union: %zu syscalls%s:", count, scan.unresolved ? ", and any other (unresolved sites)" : "");
+	for (size_t nr = 0; nr < SCAN_MAX_NR; nr++)
 		if (used[nr])
 			printf(" %s", syscall_name(nr));
 	putchar('\n');
