@@ -19,7 +19,6 @@
 #define SIGSTOP 19
 #define UNBLOCKABLE ((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)))
 
-#define SI_TIMER (-2)
 
 struct signalfd_siginfo {
 	uint32_t signo;
