@@ -437,16 +437,27 @@ int do_WRITE(struct guest *g, struct hc_io *req)
 	return GO_ON;
 }
 
+/*
+ * A read of a standard stream (a pipe, a terminal) may wait for long: wait
+ * for it first, so that a signal for the program that came just before the
+ * read cannot be missed. 0, or -1 with EINTR.
+ */
+static ssize_t stream_wait(int32_t handle, int fd)
+{
+	return handle >= 0 && handle <= 2 ? vm_wait_ready(fd, POLLIN) : 0;
+}
+
 int do_READ(struct guest *g, struct hc_io *req)
 {
 	int fd;
 	uint8_t *buf = io_buffer(g, req, &fd);
 	if (!buf)
 		return GO_ON;
-	ssize_t n;
-	do
-		n = req->offset < 0 ? read(fd, buf, req->len) : pread(fd, buf, req->len, req->offset);
-	while (retry_eintr(n));
+	ssize_t n = stream_wait(req->handle, fd);
+	if (n == 0)
+		do
+			n = req->offset < 0 ? read(fd, buf, req->len) : pread(fd, buf, req->len, req->offset);
+		while (retry_eintr(n));
 	req->ret = n < 0 ? -errno : n;
 	return GO_ON;
 }
@@ -656,10 +667,11 @@ int do_READV(struct guest *g, struct hc_iov *req)
 		req->ret = total;
 		return GO_ON;
 	}
-	ssize_t n;
-	do
-		n = req->offset < 0 ? readv(fd, iov, (int)req->nseg) : preadv(fd, iov, (int)req->nseg, req->offset);
-	while (retry_eintr(n));
+	ssize_t n = stream_wait(req->handle, fd);
+	if (n == 0)
+		do
+			n = req->offset < 0 ? readv(fd, iov, (int)req->nseg) : preadv(fd, iov, (int)req->nseg, req->offset);
+		while (retry_eintr(n));
 	req->ret = n < 0 ? -errno : n;
 	return GO_ON;
 }

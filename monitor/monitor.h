@@ -62,6 +62,12 @@ void vm_setup_x86_64(struct vm *vm, uint64_t entry);
 int vm_run(struct vm *vm);
 /* Has a signal for the program come that it has not taken yet? */
 bool vm_signals_pending(void);
+/*
+ * Before a host call that may wait (a read of a pipe or terminal): wait until
+ * fd is ready for events, or give -1 with EINTR when a signal for the program
+ * is pending, whether it came before the wait or during it.
+ */
+int vm_wait_ready(int fd, short events);
 
 /*
  * Should a host call that failed with n < 0 be tried again? Not when a signal
