@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +36,32 @@ static void in_thread(union sigval v)
 	thread_value = v.sival_int;
 	pthread_cond_signal(&cond);
 	pthread_mutex_unlock(&lock);
+}
+
+static volatile sig_atomic_t cpu_timer;
+
+static void on_cpu_timer(int sig)
+{
+	cpu_timer = sig;
+}
+
+/* ITIMER_VIRTUAL or ITIMER_PROF: sleeping uses no CPU time, spinning does. */
+static void cpu_itimer(const char *what, int which, int sig)
+{
+	struct itimerval iv = { { 0, 0 }, { 0, 30000 } }, cur;
+	signal(sig, on_cpu_timer);
+	cpu_timer = 0;
+	check(what, setitimer(which, &iv, 0));
+	usleep(100000);
+	printf("  fired while asleep: %d\n", cpu_timer != 0);
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	while (!cpu_timer && now.tv_sec - start.tv_sec < 5);
+	printf("  fired while spinning: %d\n", cpu_timer == sig);
+	getitimer(which, &cur);
+	printf("  disarmed: %d\n", cur.it_value.tv_sec == 0 && cur.it_value.tv_usec == 0);
 }
 
 int main(void)
@@ -146,5 +173,9 @@ int main(void)
 	printf("  SI_QUEUE %d, value %d, pid ok %d\n", si.si_code == SI_QUEUE, si.si_value.sival_int,
 	       si.si_pid == getpid());
 	check("sigqueue bad signal", sigqueue(getpid(), 99, (union sigval){ 0 }));
+
+	cpu_itimer("ITIMER_VIRTUAL", ITIMER_VIRTUAL, SIGVTALRM);
+	cpu_itimer("ITIMER_PROF", ITIMER_PROF, SIGPROF);
+	check("getitimer bad timer", getitimer(5, &(struct itimerval){ 0 }));
 	return 0;
 }
