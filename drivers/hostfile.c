@@ -1,75 +1,223 @@
-/* The host's files and standard streams, reached through hypercalls. */
+/*
+ * The host's files and standard streams, reached through hypercalls. An exit
+ * costs far more than copying, so the driver saves them: reads of regular
+ * files come from a read-ahead window, small writes wait in a write-behind
+ * buffer, closes that cannot fail wait for the next hypercall, and pending
+ * work rides along with the next hypercall in one batch.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
 #include "hostfile.h"
 #include "hypercall.h"
+#include "ring.h"
+
+#define WINDOW_MIN (64 * 1024)
+#define WINDOW_MAX (1024 * 1024)
+#define CLOSE_MAX 16
 
 /*
- * Read-ahead: a read at an offset fetches a whole window, and later reads
- * inside it cost no exit. Every call that may change a file drops the window;
- * a host process writing the file meanwhile may go unseen within one window.
+ * Read-ahead: a miss fetches a window, twice the last one while reads go on
+ * where the last window ended. A write through any handle on the same host
+ * file drops it; a host process writing the file may go unseen within one.
  */
-#define WINDOW_SIZE (64 * 1024)
-static char window[WINDOW_SIZE] __attribute__((aligned(4096)));
+static char window[WINDOW_MAX] __attribute__((aligned(4096)));
 static struct {
 	int handle; /* -1: empty */
 	int64_t start, len;
-} win = { -1, 0, 0 };
+	int seq_handle; /* where the last fetch ended, for telling sequential reads */
+	int64_t seq_end, next;
+} win = { -1, 0, 0, -1, 0, WINDOW_MIN };
+/* Handles whose host file is open under another handle too. */
+static uint8_t aliased[HC_HANDLE_MAX / 8];
+
+/* Write-behind: the block the monitor writes out (see struct hc_wbuf). */
+static char wb_data[HOSTFILE_WB_SIZE] __attribute__((aligned(4096)));
+static struct hc_wbuf wb;
+static struct hc_buf wb_req = { .len = sizeof(wb) };
+static bool wb_named;
+static int16_t wb_errors[HC_HANDLE_MAX];
+
+static struct hc_close closing[CLOSE_MAX];
+static int nclosing;
+static bool locks_taken;
+
+static bool is_aliased(int handle)
+{
+	return handle >= 0 && handle < HC_HANDLE_MAX && (aliased[handle / 8] & (1u << (handle % 8)));
+}
+
+static void set_aliased(int handle, bool on)
+{
+	if (handle < 0 || handle >= HC_HANDLE_MAX)
+		return;
+	if (on)
+		aliased[handle / 8] |= (uint8_t)(1u << (handle % 8));
+	else
+		aliased[handle / 8] &= (uint8_t)~(1u << (handle % 8));
+}
 
 static void window_drop(void)
 {
 	win.handle = -1;
 }
 
-static long transfer(enum hc_number nr, int handle, const void *buf, size_t len, int64_t offset)
+/* A write to handle: the window goes if it may hold the same file. */
+static void window_written(int handle)
 {
-	struct hc_io req = { .handle = handle, .buf = virt_to_phys(buf), .len = len, .offset = offset };
-	hypercall(nr, &req);
-	return req.ret;
+	if (win.handle == handle || (win.handle >= 0 && (is_aliased(handle) || is_aliased(win.handle))))
+		window_drop();
 }
 
-long hostfile_read(int handle, void *buf, size_t len, int64_t offset)
+/* The write-out result: an error stays with its handle until taken. */
+static void wb_written(void)
 {
-	if (offset < 0)
-		return transfer(HC_READ, handle, buf, len, offset);
-	if (win.handle != handle || offset < win.start || offset >= win.start + win.len) {
-		if (len >= WINDOW_SIZE)
-			return transfer(HC_READ, handle, buf, len, offset);
-		long got = transfer(HC_READ, handle, window, WINDOW_SIZE, offset);
-		if (got <= 0) {
-			window_drop();
-			return got;
-		}
-		win.handle = handle;
+	if (wb.ret < 0 && wb.handle >= 0 && wb.handle < HC_HANDLE_MAX)
+		wb_errors[wb.handle] = (int16_t)wb.ret;
+	wb.ret = 0;
+}
+
+/* Could the call wait long on the host (a pipe, a terminal, a lock)? Then it leaves the VM. */
+static bool may_block(enum hc_number nr, const void *req)
+{
+	switch (nr) {
+	case HC_READ: case HC_WRITE: case HC_READV: case HC_WRITEV: case HC_IOCTL: case HC_POLL:
+		return *(const int32_t *)req <= 2; /* the standard streams */
+	case HC_FILEOP:
+		return ((const struct hc_fileop *)req)->op == HC_FILE_FLOCK ||
+		       ((const struct hc_fileop *)req)->op == HC_FILE_LOCK;
+	case HC_SENDFILE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Through the ring when the call cannot block for long, else out through the port. */
+static void call(enum hc_number nr, void *req, bool blocking)
+{
+	if (blocking || !ring_call(nr, req))
+		hypercall(nr, req);
+}
+
+void hostfile_call(enum hc_number nr, void *req)
+{
+	static struct hc_call list[CLOSE_MAX + 2];
+	static struct hc_batch batch;
+	uint32_t n = 0;
+	for (int i = 0; i < nclosing; i++)
+		list[n++] = (struct hc_call){ .nr = HC_CLOSE, .block = virt_to_phys(&closing[i]) };
+	nclosing = 0;
+	bool flush = wb.len && nr != HC_WBUF;
+	if (flush)
+		list[n++] = (struct hc_call){ .nr = HC_WBUF, .block = virt_to_phys(&wb_req) };
+	if (n) {
+		list[n++] = (struct hc_call){ .nr = nr, .block = virt_to_phys(req) };
+		batch = (struct hc_batch){ .calls = virt_to_phys(list), .n = n };
+		call(HC_BATCH, &batch, may_block(nr, req));
+	} else {
+		call(nr, req, may_block(nr, req));
+	}
+	if (flush || nr == HC_WBUF)
+		wb_written();
+}
+
+char *hostfile_wb_room(int handle, int64_t offset, size_t len)
+{
+	if (!wb_named) {
+		/* Name the block once, before it ever holds data, so the monitor can always write it out. */
+		wb.buf = virt_to_phys(wb_data);
+		wb_req.buf = virt_to_phys(&wb);
+		hypercall(HC_WBUF, &wb_req);
+		wb_named = true;
+	}
+	bool follows = wb.handle == handle &&
+		       (offset < 0 ? wb.offset < 0 : wb.offset >= 0 && offset == wb.offset + (int64_t)wb.len);
+	if (wb.len && (!follows || wb.len + len > HOSTFILE_WB_SIZE))
+		hostfile_wb_flush(-1);
+	if (!wb.len) {
+		wb.handle = handle;
+		wb.offset = offset;
+	}
+	window_written(handle);
+	return wb_data + wb.len;
+}
+
+void hostfile_wb_commit(size_t len)
+{
+	/* The bytes are in place before the monitor can see them counted. */
+	__asm__ volatile("" ::: "memory");
+	wb.len += len;
+}
+
+void hostfile_wb_flush(int handle)
+{
+	if (wb.len && (handle < 0 || wb.handle == handle))
+		hostfile_call(HC_WBUF, &wb_req);
+}
+
+long hostfile_wb_error(int handle)
+{
+	if (handle < 0 || handle >= HC_HANDLE_MAX)
+		return 0;
+	long err = wb_errors[handle];
+	wb_errors[handle] = 0;
+	return err;
+}
+
+bool hostfile_in_window(int handle, int64_t offset)
+{
+	return win.handle == handle && offset >= win.start && offset < win.start + win.len;
+}
+
+long hostfile_cached(int handle, int64_t offset, size_t want, const char **data)
+{
+	if (!hostfile_in_window(handle, offset)) {
+		bool sequential = win.seq_handle == handle && offset == win.seq_end;
+		win.next = !sequential ? WINDOW_MIN : win.next < WINDOW_MAX ? win.next * 2 : WINDOW_MAX;
+		struct hc_io req = { .handle = handle, .buf = virt_to_phys(window), .len = (uint64_t)win.next,
+				     .offset = offset };
+		window_drop();
+		hostfile_call(HC_READ, &req);
+		if (req.ret <= 0)
+			return req.ret;
+		win.handle = win.seq_handle = handle;
 		win.start = offset;
-		win.len = got;
+		win.len = req.ret;
+		win.seq_end = offset + req.ret;
 	}
 	int64_t have = win.start + win.len - offset;
-	size_t k = (size_t)have < len ? (size_t)have : len;
-	memcpy(buf, window + (offset - win.start), k);
-	return (long)k;
+	*data = window + (offset - win.start);
+	return (size_t)have < want ? (long)have : (long)want;
 }
 
-long hostfile_write(int handle, const void *buf, size_t len, int64_t offset)
+long hostfile_transfer(bool write, int handle, const struct hc_seg *seg, uint32_t nseg, int64_t offset)
 {
-	window_drop();
-	return transfer(HC_WRITE, handle, buf, len, offset);
+	struct hc_iov req = { .handle = handle, .nseg = nseg, .segs = virt_to_phys(seg), .offset = offset };
+	if (write)
+		window_written(handle);
+	hostfile_call(write ? HC_WRITEV : HC_READV, &req);
+	return req.ret;
 }
 
 long hostfile_getdents(int handle, void *buf, size_t len)
 {
-	return transfer(HC_GETDENTS, handle, buf, len, HOSTFILE_NO_OFFSET);
+	struct hc_io req = { .handle = handle, .buf = virt_to_phys(buf), .len = len, .offset = HOSTFILE_NO_OFFSET };
+	hostfile_call(HC_GETDENTS, &req);
+	return req.ret;
 }
 
 long hostfile_fstat(int handle, void *statbuf)
 {
 	struct hc_fstat req = { .handle = handle, .statbuf = virt_to_phys(statbuf) };
-	hypercall(HC_FSTAT, &req);
+	hostfile_call(HC_FSTAT, &req);
 	return req.ret;
 }
 
 long hostfile_ioctl(int handle, unsigned cmd, void *arg)
 {
 	struct hc_ioctl req = { .handle = handle, .cmd = cmd, .arg = virt_to_phys(arg) };
-	hypercall(HC_IOCTL, &req);
+	hostfile_call(HC_IOCTL, &req);
 	return req.ret;
 }
 
@@ -80,27 +228,58 @@ long hostfile_poll(int handle, unsigned events)
 	return req.ret;
 }
 
-long hostfile_open(const char *path, int flags, unsigned mode)
+long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type)
 {
 	struct hc_open req = { .path = virt_to_phys(path), .path_len = strlen(path), .flags = flags, .mode = mode };
-	hypercall(HC_OPEN, &req);
+	/* A readable file's start comes along, in place of the window. */
+	if ((flags & O_ACCMODE) != O_WRONLY) {
+		window_drop();
+		req.ahead = virt_to_phys(window);
+		req.ahead_len = WINDOW_MIN;
+	}
+	hostfile_call(HC_OPEN, &req);
+	*type = req.type;
+	if (req.ret < 0)
+		return req.ret;
+	set_aliased((int)req.ret, req.alias >= 0);
+	set_aliased(req.alias, true);
+	if (req.ahead_got > 0) {
+		win.handle = win.seq_handle = (int)req.ret;
+		win.start = 0;
+		win.len = win.seq_end = req.ahead_got;
+		win.next = WINDOW_MIN;
+	}
 	return req.ret;
 }
 
-long hostfile_close(int handle)
+long hostfile_close(int handle, bool later)
 {
 	if (win.handle == handle)
 		window_drop();
+	if (win.seq_handle == handle)
+		win.seq_handle = -1;
+	set_aliased(handle, false);
+	bool holds = wb.len && wb.handle == handle;
+	if (later && !holds && !locks_taken && nclosing < CLOSE_MAX) {
+		closing[nclosing++] = (struct hc_close){ .handle = handle };
+		return hostfile_wb_error(handle);
+	}
 	struct hc_close req = { .handle = handle };
-	hypercall(HC_CLOSE, &req);
-	return req.ret;
+	hostfile_call(HC_CLOSE, &req);
+	long err = hostfile_wb_error(handle);
+	return err ? err : req.ret;
+}
+
+void hostfile_lock_taken(void)
+{
+	locks_taken = true;
 }
 
 long hostfile_stat(const char *path, void *statbuf, int nofollow)
 {
 	struct hc_stat req = { .path = virt_to_phys(path), .path_len = strlen(path),
 			       .statbuf = virt_to_phys(statbuf), .nofollow = nofollow };
-	hypercall(HC_STAT, &req);
+	hostfile_call(HC_STAT, &req);
 	return req.ret;
 }
 
@@ -108,7 +287,7 @@ long hostfile_readlink(const char *path, char *buf, size_t len)
 {
 	struct hc_readlink req = { .path = virt_to_phys(path), .path_len = strlen(path),
 				   .buf = virt_to_phys(buf), .len = len };
-	hypercall(HC_READLINK, &req);
+	hostfile_call(HC_READLINK, &req);
 	return req.ret;
 }
 
@@ -120,15 +299,20 @@ long hostfile_pathop(int op, const char *path, const char *path2, uint64_t arg)
 		req.path2 = virt_to_phys(path2);
 		req.path2_len = strlen(path2);
 	}
-	hypercall(HC_PATHOP, &req);
+	hostfile_call(HC_PATHOP, &req);
 	return req.ret;
 }
 
 long hostfile_fileop(int handle, int op, uint64_t arg)
 {
-	window_drop();
-	struct hc_fileop req = { .handle = handle, .op = op, .arg = arg };
-	hypercall(HC_FILEOP, &req);
+	return hostfile_fileop3(handle, op, arg, 0, 0);
+}
+
+long hostfile_fileop3(int handle, int op, uint64_t arg, uint64_t arg2, uint64_t arg3)
+{
+	window_written(handle);
+	struct hc_fileop req = { .handle = handle, .op = op, .arg = arg, .arg2 = arg2, .arg3 = arg3 };
+	hostfile_call(HC_FILEOP, &req);
 	return req.ret;
 }
 
@@ -139,7 +323,7 @@ long hostfile_statfs(const char *path, int handle, void *buf)
 		req.path = virt_to_phys(path);
 		req.path_len = strlen(path);
 	}
-	hypercall(HC_STATFS, &req);
+	hostfile_call(HC_STATFS, &req);
 	return req.ret;
 }
 
@@ -147,7 +331,7 @@ long hostfile_copy(int in, int out, int64_t in_offset, int64_t out_offset, size_
 {
 	struct hc_sendfile req = { .in = in, .out = out, .in_offset = in_offset, .out_offset = out_offset,
 				   .len = len };
-	window_drop();
-	hypercall(HC_SENDFILE, &req);
+	window_written(out);
+	hostfile_call(HC_SENDFILE, &req);
 	return req.ret;
 }

@@ -1,7 +1,7 @@
 /*
  * Hypercalls without a monitor: the dispatch, and the requests about the
- * machine rather than files (local_files.c). Clocks are the RTC's time at
- * boot plus TSC ticks; random bytes come from RDRAND; the program's file is
+ * machine rather than files (local_files.c). Clocks are the time at boot
+ * (kvmclock's, else the RTC's) plus TSC ticks; random bytes come from RDRAND; the program's file is
  * the boot module.
  */
 #include <asm-generic/errno.h>
@@ -11,8 +11,7 @@
 #include "ioport.h"
 #include "local.h"
 #include "qemu_exit.h"
-#include "rtc.h"
-#include "serial.h"
+#include "console.h"
 #include "kernel/time.h"
 
 #define PIC1_DATA 0x21
@@ -21,23 +20,19 @@
 
 bool hypercall_local;
 static struct local_setup setup;
-static uint64_t boot_tsc;
-static int64_t boot_realtime;
 
 void local_start(void)
 {
 	/* The firmware's 8259 PICs would deliver the PIT's ticks on exception vectors. */
 	outb(PIC1_DATA, 0xff);
 	outb(PIC2_DATA, 0xff);
-	serial_init();
+	console_init();
 	hypercall_local = true;
 }
 
 void local_setup(const struct local_setup *s)
 {
 	setup = *s;
-	boot_tsc = rdtsc();
-	boot_realtime = rtc_unix_seconds();
 }
 
 _Noreturn void local_fail(int status, const char *fmt, ...)
@@ -51,21 +46,23 @@ _Noreturn void local_fail(int status, const char *fmt, ...)
 	if (n > (int)sizeof(line) - 2)
 		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
-	serial_write(2, line, (size_t)n);
+	console_write(2, virt_to_phys(line), (size_t)n);
 	qemu_exit(status);
 }
 
 void local_EXIT(struct hc_exit *req)
 {
+	local_wbuf_flush();
 	qemu_exit(req->status);
 }
 
 void local_PANIC(struct hc_buf *req)
 {
-	static const char prefix[] = "cocoon-kernel: kernel panic: ";
-	serial_write(2, prefix, sizeof(prefix) - 1);
-	serial_write(2, phys_to_virt(req->buf), req->len);
-	serial_write(2, "\n", 1);
+	static const char prefix[] = "cocoon-kernel: kernel panic: ", newline[] = "\n";
+	local_wbuf_flush();
+	console_write(2, virt_to_phys(prefix), sizeof(prefix) - 1);
+	console_write(2, req->buf, req->len);
+	console_write(2, virt_to_phys(newline), 1);
 	qemu_exit_panic();
 }
 
@@ -124,7 +121,7 @@ void local_RANDOM(struct hc_buf *req)
 
 void local_CLOCK(struct hc_clock *req)
 {
-	uint64_t ticks = rdtsc() - boot_tsc;
+	uint64_t ticks = rdtsc() - setup.realtime_tsc;
 	uint64_t khz = setup.tsc_khz;
 	int64_t ns = khz ? (int64_t)(ticks / khz * 1000000 + ticks % khz * 1000000 / khz) : 0;
 	switch (req->clock) {
@@ -132,7 +129,7 @@ void local_CLOCK(struct hc_clock *req)
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_REALTIME_ALARM:
 	case CLOCK_TAI:
-		ns += boot_realtime * NSEC_PER_SEC;
+		ns += setup.realtime_ns;
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
@@ -160,6 +157,25 @@ static void (*const handlers[HC_COUNT])(void *req) = {
 	HYPERCALLS(LOCAL_ENTRY)
 #undef LOCAL_ENTRY
 };
+
+/* There is no ring without a monitor (boot_info.ring_gpa is 0): nothing to wait for. */
+void local_RING_WAIT(struct hc_ring_wait *req)
+{
+	req->ret = -EINVAL;
+}
+
+void local_BATCH(struct hc_batch *req)
+{
+	const struct hc_call *calls = phys_to_virt(req->calls);
+	req->ret = 0;
+	for (uint32_t i = 0; i < req->n && i < HC_BATCH_MAX; i++) {
+		if (calls[i].nr >= HC_COUNT || calls[i].nr == HC_BATCH) {
+			req->ret = -EINVAL;
+			return;
+		}
+		handlers[calls[i].nr](phys_to_virt(calls[i].block));
+	}
+}
 
 void local_hypercall(enum hc_number nr, void *req)
 {

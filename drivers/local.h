@@ -20,6 +20,7 @@
 struct local_machine {
 	uint64_t ram_end;            /* the end of the RAM holding the kernel */
 	uint64_t module_pa, module_size; /* the first module: the program */
+	uint64_t archive_pa, archive_size; /* a second module: the files (newc cpio), or size 0 */
 	char *cmdline;               /* NUL-terminated, or 0; decoded in place */
 	uint64_t vif_pa;             /* kvm-pvm's VIF page, registered already, or 0 */
 };
@@ -28,9 +29,13 @@ struct local_machine {
 struct local_setup {
 	uint64_t program_pa, program_size; /* the program's ELF file */
 	uint32_t tsc_khz;
+	int64_t realtime_ns; /* CLOCK_REALTIME when the TSC read realtime_tsc */
+	uint64_t realtime_tsc;
 };
 
 extern bool hypercall_local;
+/* Write out the kernel's write-behind block (see struct hc_wbuf) before the machine stops. */
+void local_wbuf_flush(void);
 /* st_mode of the standard streams (handles 0..2) for fstat: by default /dev/null and pipes. */
 extern uint32_t local_stream_mode[3];
 
@@ -39,10 +44,15 @@ void local_start(void);
 /* The boot_info for kmain, at its physical address. */
 uint64_t local_boot(const struct local_machine *m);
 void local_setup(const struct local_setup *s);
+/* Standard input: len bytes at pa, read once through. */
+void local_set_input(uint64_t pa, uint64_t len);
 /* Stop before the program runs: one line on stderr, and status. */
 _Noreturn void local_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* The ELF file's headers checked as uhyve-run checks them; the size of its head (see boot_info). */
-uint64_t local_elf_check(const void *file, uint64_t size);
+/*
+ * The ELF file's headers checked as uhyve-run checks them; the size of its
+ * head (see boot_info), and in mem_needed the bytes its segments take.
+ */
+uint64_t local_elf_check(const void *file, uint64_t size, uint64_t *mem_needed);
 
 void local_hypercall(enum hc_number nr, void *req);
 #define LOCAL_DECLARE(nr, name, type) void local_##name(struct type *req);

@@ -20,16 +20,32 @@
  *   hostname=NAME (default cocoon)
  *   stdin=MODE stdout=MODE stderr=MODE  the streams' st_mode (octal) for fstat
  *                (default: a character device, then pipes)
+ *   pollable=BITS  bit N: stream N can be polled, as the host's (default: none)
+ *   link0=NAME link1=NAME link2=NAME  what the host's /proc/self/fd/0..2 name
  *   quiet        do not log syscalls the kernel lacks
+ *   mount=HOST[:GUEST[:ro]]  (repeatable) show the archive's members under HOST (their
+ *                names, without the leading "/") at GUEST, read-only with :ro, as
+ *                uhyve-run's --mount; nothing else exists. The working directory
+ *                defaults to the first GUEST.
+ *   archive=OFFSET  the files: a newc cpio archive from OFFSET bytes into the first
+ *                module (QEMU passes one module: tools/qemu-run appends the archive
+ *                to the program), unless a second module holds it
+ *   input=OFFSET:LENGTH  standard input: LENGTH bytes from OFFSET into the first module,
+ *                before any archive (default: empty)
  */
 #include "fw_cfg.h"
+#include "kvmclock.h"
 #include "local.h"
+#include "ramfs.h"
+#include "rtc.h"
 #include "tsc_rate.h"
 #include "kernel/frame.h"
 #include "kernel/kernel.h"
+#include "kernel/time.h"
 
 #define DEFAULT_UMASK 022
 #define MAX_ENV 4096
+#define MAX_MOUNTS 16
 #define AT_EXECFN_PAD 8 /* zero bytes after the strings, as uhyve-run leaves them */
 
 extern char __kernel_end[];
@@ -38,7 +54,10 @@ static struct boot_info info;
 static char *words, *words_end; /* the decoded command line: NUL-terminated words */
 static char *args;              /* the first argument word */
 static const char *envp[MAX_ENV];
-static const char *exe, *cwd = "/";
+static const char *exe, *cwd;
+static const char *mount_spec[MAX_MOUNTS];
+static unsigned nmounts;
+static uint64_t archive_offset, input_offset, input_size;
 static char empty_arg[] = "app";
 
 /* Decode the command line in place; false if a quote is left open. */
@@ -92,17 +111,25 @@ static bool starts(const char *w, const char *prefix, const char **rest)
 	return true;
 }
 
-static uint32_t number(const char *w, const char *s, unsigned base)
+/* The number at *s, up to stop (or the end); *s moves past the stop. */
+static uint32_t number_until(const char *w, const char **s, unsigned base, char stop)
 {
 	uint64_t v = 0;
-	if (!*s)
+	const char *p = *s;
+	if (!*p || *p == stop)
 		local_fail(LOCAL_FAILED, "bad boot option %s", w);
-	for (; *s; s++) {
-		unsigned d = (unsigned)(*s - '0');
+	for (; *p && *p != stop; p++) {
+		unsigned d = (unsigned)(*p - '0');
 		if (d >= base || (v = v * base + d) > UINT32_MAX)
 			local_fail(LOCAL_FAILED, "bad boot option %s", w);
 	}
+	*s = *p ? p + 1 : p;
 	return (uint32_t)v;
+}
+
+static uint32_t number(const char *w, const char *s, unsigned base)
+{
+	return number_until(w, &s, base, 0);
 }
 
 /* K=V sets K: in place of an earlier K=..., as uhyve-run's --env. */
@@ -146,6 +173,19 @@ static void option(const char *w)
 		local_stream_mode[1] = number(w, v, 8);
 	else if (starts(w, "stderr=", &v))
 		local_stream_mode[2] = number(w, v, 8);
+	else if (starts(w, "mount=", &v) && *v == '/' && nmounts < MAX_MOUNTS)
+		mount_spec[nmounts++] = v;
+	else if (starts(w, "archive=", &v))
+		archive_offset = number(w, v, 10);
+	else if (starts(w, "input=", &v)) {
+		input_offset = number_until(w, &v, 10, ':');
+		input_size = number(w, v, 10);
+	}
+	else if (starts(w, "pollable=", &v))
+		info.pollable_streams = number(w, v, 10) & 7;
+	else if ((starts(w, "link0=", &v) || starts(w, "link1=", &v) || starts(w, "link2=", &v)) &&
+		 strlen(v) < sizeof(info.stream_links[0]))
+		memcpy(info.stream_links[w[4] - '0'], v, strlen(v) + 1);
 	else if (strcmp(w, "quiet") == 0)
 		info.flags |= BOOT_QUIET;
 	else
@@ -225,25 +265,82 @@ static uint64_t put_string(uint64_t pa, const char *prefix, const char *s)
 	return pa + plen + len;
 }
 
+/* Copy the mount=HOST[:GUEST[:ro]] specs where they stay (after the strings), split them, mount. */
+static uint64_t place_mounts(uint64_t at)
+{
+	for (unsigned i = 0; i < nmounts; i++) {
+		char *host = phys_to_virt(at), *guest = host, *ro = 0;
+		at = put_string(at, "", mount_spec[i]);
+		while (*guest && *guest != ':')
+			guest++;
+		if (*guest) {
+			*guest++ = 0;
+			for (ro = guest; *ro && *ro != ':'; ro++)
+				;
+			ro = *ro ? (*ro = 0, ro + 1) : 0;
+		}
+		if (!*guest)
+			guest = host;
+		if ((ro && strcmp(ro, "ro") != 0) || *guest != '/')
+			local_fail(LOCAL_FAILED, "bad boot option mount=%s: expected mount=HOST[:GUEST[:ro]]",
+				   mount_spec[i]);
+		ramfs_mount(host, guest, ro != 0);
+		if (i == 0 && !cwd)
+			cwd = guest;
+	}
+	return at;
+}
+
+/* Where the frames end: at the first module above start (loaders put them high), else RAM's end. */
+static uint64_t frames_end(const struct local_machine *m, uint64_t start)
+{
+	uint64_t end = m->ram_end;
+	if (m->module_pa >= start && m->module_pa < end)
+		end = m->module_pa;
+	if (m->archive_size && m->archive_pa >= start && m->archive_pa < end)
+		end = m->archive_pa;
+	return PAGE_DOWN(end);
+}
+
 uint64_t local_boot(const struct local_machine *m)
 {
-	if (m->module_pa + m->module_size > m->ram_end)
-		local_fail(LOCAL_FAILED, "the program (first module) is not in RAM below 4 GiB");
+	if (m->module_pa + m->module_size > m->ram_end || m->archive_pa + m->archive_size > m->ram_end)
+		local_fail(LOCAL_FAILED, "the modules are not all in RAM below 4 GiB");
 	parse(m->cmdline);
+	uint64_t program_size = m->module_size, archive_pa = m->archive_pa, archive_size = m->archive_size;
+	if (input_size) {
+		if (input_offset > m->module_size || input_size > m->module_size - input_offset)
+			local_fail(LOCAL_FAILED, "input=%lu:%lu is beyond the first module's end", input_offset,
+				   input_size);
+		program_size = input_offset;
+		local_set_input(m->module_pa + input_offset, input_size);
+	}
+	if (!archive_size && archive_offset) {
+		if (archive_offset > m->module_size)
+			local_fail(LOCAL_FAILED, "archive=%lu is beyond the first module's end", archive_offset);
+		if (!input_size)
+			program_size = archive_offset;
+		archive_pa = m->module_pa + archive_offset;
+		archive_size = m->module_size - archive_offset;
+	}
 	info.abi_version = COCOON_ABI_VERSION;
 	info.image_gpa = m->module_pa;
-	info.image_size = local_elf_check(phys_to_virt(m->module_pa), m->module_size);
-	uint64_t at = place_strings(PAGE_UP(virt_to_phys(__kernel_end)));
+	uint64_t mem_needed;
+	info.image_size = local_elf_check(phys_to_virt(m->module_pa), program_size, &mem_needed);
+	uint64_t at = place_mounts(place_strings(PAGE_UP(virt_to_phys(__kernel_end))));
+	if (!cwd)
+		cwd = "/";
 	info.exe_gpa = at;
 	/* glibc wants /proc/self/exe absolute. */
 	at = put_string(at, exe[0] == '/' ? "" : "/", exe);
 	info.cwd_gpa = at;
 	at = put_string(at, "", cwd);
 	info.free_start = PAGE_UP(at);
-	/* The frames run from here to the module (the loader puts it high) or the end of RAM. */
-	info.mem_size = m->module_pa >= info.free_start ? PAGE_DOWN(m->module_pa) : m->ram_end;
-	if (info.free_start >= info.mem_size)
-		local_fail(LOCAL_FAILED, "no memory left after the kernel and the command line");
+	info.mem_size = frames_end(m, info.free_start);
+	if (info.free_start >= info.mem_size || info.mem_size - info.free_start < mem_needed + KERNEL_RESERVE)
+		local_fail(LOCAL_NOT_EXECUTABLE, "the program needs %lu MiB of guest memory, more than it has (%lu MiB)",
+			   (unsigned long)((info.free_start + mem_needed + KERNEL_RESERVE) >> 20) + 1,
+			   (unsigned long)(info.mem_size >> 20));
 	/* Firmware ran in this RAM before us. */
 	frame_fresh_dirty = true;
 	info.pvm_vif_gpa = m->vif_pa;
@@ -252,10 +349,15 @@ uint64_t local_boot(const struct local_machine *m)
 		info.cpus = COCOON_MAX_CPUS;
 	struct local_setup s = {
 		.program_pa = m->module_pa,
-		.program_size = m->module_size,
-		.tsc_khz = tsc_rate_khz(),
+		.program_size = program_size,
 	};
+	if (!kvmclock_read(&s.realtime_ns, &s.realtime_tsc, &s.tsc_khz)) {
+		s.tsc_khz = tsc_rate_khz();
+		s.realtime_tsc = rdtsc();
+		s.realtime_ns = rtc_unix_seconds() * NSEC_PER_SEC;
+	}
 	info.tsc_khz = s.tsc_khz;
 	local_setup(&s);
+	ramfs_set_archive(archive_pa, archive_size);
 	return virt_to_phys(&info);
 }

@@ -23,7 +23,7 @@ static _Noreturn void bad(const char *why)
 	local_fail(LOCAL_NOT_EXECUTABLE, "the program (first module): %s", why);
 }
 
-uint64_t local_elf_check(const void *file, uint64_t size)
+uint64_t local_elf_check(const void *file, uint64_t size, uint64_t *mem_needed)
 {
 	const Elf64_Ehdr *eh = file;
 	if (size < SELFMAG || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
@@ -44,6 +44,7 @@ uint64_t local_elf_check(const void *file, uint64_t size)
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)((const char *)file + eh->e_phoff);
 	uint64_t lo = UINT64_MAX, hi = 0;
 	bool entry_found = false;
+	*mem_needed = 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
 		if (p->p_type == PT_INTERP)
@@ -57,6 +58,7 @@ uint64_t local_elf_check(const void *file, uint64_t size)
 		if (p->p_vaddr + p->p_memsz > hi)
 			hi = p->p_vaddr + p->p_memsz;
 		entry_found |= eh->e_entry >= p->p_vaddr && eh->e_entry < p->p_vaddr + p->p_memsz;
+		*mem_needed += PAGE_UP(p->p_vaddr + p->p_memsz) - PAGE_DOWN(p->p_vaddr);
 	}
 	if (hi == 0)
 		bad("corrupt ELF file: nothing to load");

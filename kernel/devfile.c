@@ -80,6 +80,14 @@ static const struct file_ops devfile_ops = {
 	.fstat = dev_fstat,
 };
 
+const char *devfile_name(const struct file *f)
+{
+	for (unsigned i = 0; f->ops == &devfile_ops && i < ARRAY_SIZE(devices); i++)
+		if (devices[i].minor == (unsigned)f->handle)
+			return devices[i].path;
+	return 0;
+}
+
 bool devfile_is_zero(const struct file *f)
 {
 	return f->ops == &devfile_ops && f->handle == 5;

@@ -9,6 +9,8 @@ int devfile_minor(const char *path);
 struct file *devfile_open(int minor, int flags); /* NULL when out of files */
 /* Is f /dev/zero? Mapping it gives anonymous memory. */
 bool devfile_is_zero(const struct file *f);
+/* f's path if it is one of these devices, else 0. */
+const char *devfile_name(const struct file *f);
 struct kstat;
 void devfile_stat(unsigned minor, struct kstat *st);
 

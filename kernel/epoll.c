@@ -125,6 +125,7 @@ static const struct file_ops epoll_ops = {
 	.fstat = anon_fstat,
 	.poll = epoll_poll,
 	.release = epoll_release,
+	.link = "anon_inode:[eventpoll]",
 };
 
 void epoll_forget(struct file *f)

@@ -94,6 +94,7 @@ static const struct file_ops eventfd_ops = {
 	.fstat = anon_fstat,
 	.poll = eventfd_poll,
 	.release = eventfd_release,
+	.link = "anon_inode:[eventfd]",
 };
 
 long eventfd_create(uint64_t initval, int flags)

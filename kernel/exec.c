@@ -15,6 +15,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "thread.h"
+#include "vdso.h"
 #include "vm.h"
 
 #define DYN_BASE 0x555555554000ULL
@@ -150,6 +151,7 @@ static uint64_t build_stack(const struct loaded *ld)
 		{ AT_HWCAP2, cpu_hwcap2() },
 		{ AT_EXECFN, execfn },
 		{ AT_PLATFORM, platform },
+		{ AT_SYSINFO_EHDR, vdso_map() },
 		{ AT_NULL, 0 },
 	};
 	uint64_t words = 1 + (uint64_t)n + 2 + 2 * ARRAY_SIZE(auxv);

@@ -4,6 +4,9 @@
 
 #include "epoll.h"
 #include "fd.h"
+#include "kstat.h"
+#include "devfile.h"
+#include "hostfile.h"
 #include "kernel.h"
 #include "signal.h"
 #include "uaccess.h"
@@ -20,6 +23,7 @@ static struct {
 
 void fd_init(void)
 {
+	hostfile_init();
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_alloc();
 		*f = (struct file){ .ops = boot->pollable_streams & (1u << i) ? &hoststream_ops : &hostfile_ops,
@@ -94,14 +98,42 @@ struct file *fd_get(int fd)
 	return fd >= 0 && fd < FD_MAX ? table[fd].file : 0;
 }
 
+long fd_link(int fd, char *buf, size_t size)
+{
+	struct file *f = fd_get(fd);
+	struct kstat st;
+	if (!f)
+		return -ENOENT;
+	const char *dev = devfile_name(f);
+	if (f->path || dev)
+		return ksnprintf(buf, size, "%s", f->path ? f->path : dev);
+	if (file_is_host(f) && f->handle < 3)
+		return ksnprintf(buf, size, "%s", boot->stream_links[f->handle]);
+	if (!f->ops->link || !f->ops->fstat || f->ops->fstat(f, &st) < 0)
+		return -ENOENT;
+	return ksnprintf(buf, size, f->ops->link, (unsigned long)st.ino);
+}
+
 int fd_close(int fd)
 {
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
 	table[fd].file = 0;
+	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
 	file_put(f);
-	return 0;
+	return (int)err;
+}
+
+int64_t file_pos(struct file *f)
+{
+	if (f->pos_unknown && f->ops->tell) {
+		int64_t pos = f->ops->tell(f);
+		if (pos >= 0)
+			f->pos = pos;
+		f->pos_unknown = false;
+	}
+	return f->pos;
 }
 
 /* Where a transfer goes: explicit offsets need a seekable file. */
@@ -109,7 +141,7 @@ static long transfer_offset(struct file *f, int64_t offset, bool write, int64_t 
 {
 	if (offset >= 0 && f->stream)
 		return -ESPIPE;
-	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : f->pos;
+	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : file_pos(f);
 	return 0;
 }
 

@@ -1,4 +1,5 @@
 /* The kernel lock, which knows its holder so that interrupts can tell. */
+#include "arch/x86_64/tlb.h"
 #include "lock.h"
 #include "thread.h"
 
@@ -13,6 +14,7 @@ void kernel_lock(void)
 	spin_lock(&big_lock);
 	holder = (int)c->id;
 	c->taking_lock = false;
+	tlb_catch_up();
 }
 
 void kernel_unlock(void)

@@ -4,7 +4,6 @@
 
 #include "devfile.h"
 #include "drivers/hostfile.h"
-#include "drivers/hypercall.h"
 #include "fd.h"
 #include "frame.h"
 #include "kernel.h"
@@ -20,6 +19,8 @@
 #define ST_MODE_OFFSET 24 /* st_mode in the x86-64 struct stat */
 #define S_IFMT 0170000
 #define S_IFDIR 0040000
+#define S_IFIFO 0010000
+#define S_IFSOCK 0140000
 
 static unsigned umask_now;
 static bool umask_known;
@@ -54,15 +55,18 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 		struct file *own = minor >= 0 ? devfile_open(minor, flags) : procfile_open(proc, flags);
 		return own ? fd_install(own, (flags & O_CLOEXEC) != 0) : -ENFILE;
 	}
-	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode));
+	unsigned type = 0;
+	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode), &type);
 	struct file *f = handle < 0 ? 0 : file_alloc();
 	if (!f) {
 		if (handle >= 0)
-			hostfile_close((int)handle);
+			hostfile_close((int)handle, true);
 		frame_free(frame);
 		return handle < 0 ? handle : -ENFILE;
 	}
-	*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = (int)handle, .flags = flags, .path = path };
+	/* FIFOs and sockets have no position. */
+	*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = (int)handle, .flags = flags, .path = path,
+			    .type = type, .stream = type == S_IFIFO || type == S_IFSOCK };
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 
@@ -121,7 +125,7 @@ long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *u
 	return hostfile_pathop(op, path, upath2 ? path2 : 0, arg);
 }
 
-long file_utimens(int dirfd, const char *upath, const void *utimes, int flags)
+long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags)
 {
 	static char path[PATH_MAX];
 	static int64_t times[4];
@@ -141,10 +145,10 @@ long file_utimens(int dirfd, const char *upath, const void *utimes, int flags)
 	}
 	if (err < 0)
 		return err;
-	if (utimes && copy_from_user(times, utimes, sizeof(times)))
-		return -EFAULT;
+	if (utimes)
+		memcpy(times, utimes, sizeof(times));
 	struct hc_pathop req = { .op = HC_PATH_UTIMENS, .path = virt_to_phys(path), .path_len = strlen(path),
 				 .path2 = utimes ? virt_to_phys(times) : 0, .arg = (flags & AT_SYMLINK_NOFOLLOW) != 0 };
-	hypercall(HC_PATHOP, &req);
+	hostfile_call(HC_PATHOP, &req);
 	return req.ret;
 }

@@ -15,8 +15,8 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags);
  */
 long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg);
 
-/* utimensat(2): utimes is the program's two timespecs or NULL for now. */
-long file_utimens(int dirfd, const char *upath, const void *utimes, int flags);
+/* utimensat(2): utimes is two timespecs (a kernel copy) or NULL for now. */
+long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags);
 
 /* Set the file mode creation mask; returns the old one. */
 unsigned file_umask(unsigned mask);

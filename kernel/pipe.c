@@ -167,6 +167,7 @@ static const struct file_ops pipe_ops = {
 	.ioctl = pipe_ioctl,
 	.poll = pipe_poll,
 	.release = pipe_release,
+	.link = "pipe:[%lu]",
 };
 
 long pipe_create(int *ufds, int flags)

@@ -17,7 +17,6 @@
 #define SIGEV_NONE 1
 #define SIGEV_THREAD_ID 4
 #define SIGALRM 14
-#define SI_TIMER (-2)
 #define TIMER_ABSTIME 1
 #define CLOCK_BOOTTIME 7
 #define CLOCK_REALTIME_ALARM 8
@@ -39,8 +38,8 @@ struct ptimer {
 	uint64_t deadline;     /* TSC, 0 if disarmed */
 	uint64_t interval_tsc; /* 0: one shot */
 	int64_t interval_ns;
-	uint64_t overrun;      /* expirations merged into the pending signal */
-	int last_overrun;      /* what timer_getoverrun reports: the overruns of the last signal */
+	uint64_t overrun;      /* expirations merged into the signal not taken yet */
+	int last_overrun;      /* timer_getoverrun: the overruns of the last signal taken, as on Linux */
 };
 
 static struct ptimer timers[PTIMER_MAX];
@@ -107,6 +106,8 @@ long ptimer_settime(int id, int flags, const void *unew, void *uold)
 	get(t, &old);
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
+	if (t->notify != SIGEV_NONE)
+		signal_forget_timer(t->signo, id);
 	t->interval_ns = set.interval.sec * NSEC_PER_SEC + set.interval.nsec;
 	t->interval_tsc = ns_to_tsc((uint64_t)t->interval_ns);
 	t->overrun = 0;
@@ -130,6 +131,8 @@ long ptimer_delete(int id)
 	struct ptimer *t = timer_of(id);
 	if (!t)
 		return -EINVAL;
+	if (t->notify != SIGEV_NONE)
+		signal_forget_timer(t->signo, id);
 	t->used = false;
 	t->deadline = 0;
 	return 0;
@@ -152,16 +155,23 @@ static void fire(struct ptimer *t, uint64_t missed)
 	if (t->notify == SIGEV_THREAD_ID && !(to = thread_find(t->tid)))
 		return;
 	uint64_t seq = 0;
+	/* The signal not taken yet reports these when it is (ptimer_taken). */
 	if (signal_pending_for(to ? to : current(), 1ULL << (t->signo - 1), &seq)) {
-		/* The signal not taken yet reports these when it is. */
 		t->overrun += 1 + missed;
-		t->last_overrun = t->overrun > DELAYTIMER_MAX ? DELAYTIMER_MAX : (int)t->overrun;
 		return;
 	}
-	uint64_t overrun = t->overrun + missed;
-	t->last_overrun = overrun > DELAYTIMER_MAX ? DELAYTIMER_MAX : (int)overrun;
+	t->overrun = missed;
+	signal_send_info(to, t->signo, (struct sig_info){ SI_TIMER, (uint64_t)(t - timers), t->value });
+}
+
+int ptimer_taken(int id)
+{
+	struct ptimer *t = timer_of(id);
+	if (!t)
+		return 0;
+	t->last_overrun = t->overrun > DELAYTIMER_MAX ? DELAYTIMER_MAX : (int)t->overrun;
 	t->overrun = 0;
-	signal_send_info(to, t->signo, (struct sig_info){ SI_TIMER, (uint64_t)(t - timers) | (uint64_t)t->last_overrun << 32, t->value });
+	return t->last_overrun;
 }
 
 void ptimer_expire(uint64_t now)

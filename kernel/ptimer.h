@@ -11,6 +11,8 @@ long ptimer_getoverrun(int id);
 long ptimer_delete(int id);
 /* The TSC time of the next expiry of any timer, or 0. */
 uint64_t ptimer_deadline(void);
+/* The program takes timer id's signal: its overrun count, which timer_getoverrun reports from now. */
+int ptimer_taken(int id);
 /* Signal the timers that expired by now (TSC). */
 void ptimer_expire(uint64_t now);
 

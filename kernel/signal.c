@@ -15,6 +15,7 @@
 #include "signal.h"
 #include "uaccess.h"
 #include "proc.h"
+#include "ptimer.h"
 #include "vm.h"
 #include "waitq.h"
 
@@ -160,6 +161,24 @@ uint64_t signal_pending_for(struct thread *t, uint64_t set, uint64_t *seq)
 	return (t->sig_pending | program_pending) & set;
 }
 
+/* A pending signal is taken: a POSIX timer's now counts its overruns up to this moment. */
+static void taken(int sig)
+{
+	if (info_of[sig].code != SI_TIMER)
+		return;
+	uint32_t id = (uint32_t)info_of[sig].a;
+	info_of[sig].a = id | (uint64_t)ptimer_taken((int)id) << 32;
+}
+
+void signal_forget_timer(int sig, int id)
+{
+	if (info_of[sig].code != SI_TIMER || (uint32_t)info_of[sig].a != (uint32_t)id)
+		return;
+	program_pending &= ~BIT(sig);
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		t->sig_pending &= ~BIT(sig);
+}
+
 int signal_take(uint64_t set, struct sig_info *info)
 {
 	struct thread *t = current();
@@ -171,6 +190,7 @@ int signal_take(uint64_t set, struct sig_info *info)
 		t->sig_pending &= ~BIT(sig);
 	else
 		program_pending &= ~BIT(sig);
+	taken(sig);
 	*info = info_of[sig];
 	return sig;
 }
@@ -268,6 +288,7 @@ void signal_deliver(struct uregs *f)
 			t->sig_pending &= ~bit;
 		else
 			program_pending &= ~bit;
+		taken(sig);
 		uint64_t handler = sig_actions[sig].handler;
 		if (handler == SIG_IGN_HANDLER || (handler == SIG_DFL_HANDLER && (IGNORED_BY_DEFAULT & bit)))
 			continue;

@@ -13,6 +13,7 @@
 #define SIG_IGN_HANDLER 1
 
 #define SI_USER 0
+#define SI_TIMER (-2)
 #define SI_TKILL (-6)
 
 /* What a pending signal's siginfo says besides its number. */
@@ -54,6 +55,8 @@ long signal_wait(uint64_t set, uint64_t deadline, struct sig_info *info);
 bool signal_interrupts(struct thread *t);
 /* Which of set are pending for t; adds to *seq the count of signals ever sent. */
 uint64_t signal_pending_for(struct thread *t, uint64_t set, uint64_t *seq);
+/* Timer id was set again or deleted: its signal still pending goes, as on Linux. */
+void signal_forget_timer(int sig, int id);
 /* Take the lowest pending signal of set for the calling thread: its number (0 if none) and si_code. */
 int signal_take(uint64_t set, struct sig_info *info);
 /*

@@ -19,7 +19,6 @@
 #define SIGSTOP 19
 #define UNBLOCKABLE ((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)))
 
-#define SI_TIMER (-2)
 
 struct signalfd_siginfo {
 	uint32_t signo;
@@ -86,6 +85,7 @@ static const struct file_ops signalfd_ops = {
 	.fstat = anon_fstat,
 	.poll = signalfd_poll,
 	.release = signalfd_release,
+	.link = "anon_inode:[signalfd]",
 };
 
 long signalfd_set(int fd, const void *umask, uint64_t size, int flags)

@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "sched.h"
 #include "thread.h"
+#include "cocoon/vdso.h"
 #include "time.h"
 
 #define CLOCK_COARSE_NS 4000000 /* Linux's coarse clocks tick with the jiffy (HZ 250) */
@@ -92,6 +93,13 @@ void clock_init(void)
 	host_clock(CLOCK_TAI, &tai);
 	int64_t diff = ts_ns(&tai) - (tsc_khz ? since(&real_base) : real_base.ns);
 	tai_offset_ns = (diff + NSEC_PER_SEC / 2) / NSEC_PER_SEC * NSEC_PER_SEC;
+}
+
+void clock_vdso_data(struct vdso_data *d)
+{
+	*d = (struct vdso_data){ .ns_per_tick_32 = tsc_khz ? ns_per_tick_32 : 0, .mono_tsc = mono_base.tsc,
+				 .mono_ns = mono_base.ns, .real_tsc = real_base.tsc, .real_ns = real_base.ns,
+				 .tai_offset_ns = tai_offset_ns };
 }
 
 int64_t clock_boot_seconds(void)

@@ -45,6 +45,9 @@ void clock_init(void);
 long clock_read(int clock, struct ktimespec *ts);
 /* The clock's resolution, or -EINVAL. */
 long clock_resolution(int clock, struct ktimespec *ts);
+struct vdso_data;
+/* What the vDSO needs to read the clocks as clock_read does (cocoon/vdso.h). */
+void clock_vdso_data(struct vdso_data *d);
 /* CLOCK_MONOTONIC's seconds when the kernel booted. */
 int64_t clock_boot_seconds(void);
 uint64_t ns_to_tsc(uint64_t ns);

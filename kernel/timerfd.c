@@ -100,6 +100,7 @@ static const struct file_ops timerfd_ops = {
 	.fstat = anon_fstat,
 	.poll = timerfd_poll,
 	.release = timerfd_release,
+	.link = "anon_inode:[timerfd]",
 };
 
 long timerfd_create(int clock, int flags)

@@ -4,6 +4,7 @@
  */
 #include <asm-generic/errno.h>
 
+#include "arch/x86_64/tlb.h"
 #include "frame.h"
 #include "kernel.h"
 #include "vm.h"
@@ -41,11 +42,16 @@ static struct vma *vma_find(uint64_t addr)
 
 static void release_pages(uint64_t start, uint64_t end)
 {
+	bool any = false;
 	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
 		uint64_t pa = page_unmap(va);
 		if (pa)
 			frame_free(pa);
+		any |= pa != 0;
 	}
+	/* Other CPUs forget the translations before the frames can go to anyone else. */
+	if (any)
+		tlb_shootdown();
 }
 
 /* Take [start, end) out of every region, splitting at the edges. */
@@ -176,6 +182,7 @@ int vm_protect(uint64_t start, uint64_t len, int prot)
 		return err;
 	for (uint64_t va = start; va < end; va += PAGE_SIZE)
 		page_protect(va, prot);
+	tlb_shootdown();
 	return 0;
 }
 
@@ -239,6 +246,7 @@ int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 			app_killed(9);
 		}
 	}
+	tlb_shootdown();
 	return vma_carve(from, from + len, false);
 }
 

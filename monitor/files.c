@@ -18,13 +18,13 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "handlers.h"
 #include "monitor.h"
 
 #define MOUNT_MAX 16
-#define HANDLE_MAX 1024
 
 struct mount {
 	int dirfd;
@@ -36,7 +36,12 @@ struct mount {
 static struct mount mounts[MOUNT_MAX];
 static int nmounts;
 /* Host descriptor + 1 by handle, 0 when free; 0..2 are the standard streams. */
-static int handles[HANDLE_MAX] = { 1, 2, 3 };
+static int handles[HC_HANDLE_MAX] = { 1, 2, 3 };
+/* The host file behind each handle, to tell the kernel which handles share one. */
+static struct {
+	dev_t dev;
+	ino_t ino;
+} identity[HC_HANDLE_MAX];
 
 /* Make an absolute guest path canonical: no "//", ".", ".." or trailing "/". */
 static void normalize(char *path)
@@ -99,7 +104,7 @@ const char *files_default_cwd(void)
 /* The host descriptor behind a handle, or -1. */
 static int handle_fd(int32_t h)
 {
-	return h >= 0 && h < HANDLE_MAX ? handles[h] - 1 : -1;
+	return h >= 0 && h < HC_HANDLE_MAX ? handles[h] - 1 : -1;
 }
 
 /*
@@ -176,9 +181,9 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 		return GO_ON;
 	}
 	int h = 3;
-	while (h < HANDLE_MAX && handles[h])
+	while (h < HC_HANDLE_MAX && handles[h])
 		h++;
-	if (h == HANDLE_MAX) {
+	if (h == HC_HANDLE_MAX) {
 		req->ret = -ENFILE;
 		return GO_ON;
 	}
@@ -189,6 +194,25 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 	}
 	handles[h] = fd + 1;
 	req->ret = h;
+	struct stat st;
+	req->type = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0;
+	identity[h].dev = req->type ? st.st_dev : 0;
+	identity[h].ino = req->type ? st.st_ino : 0;
+	req->alias = -1;
+	for (int i = 3; i < HC_HANDLE_MAX && req->type && req->alias < 0; i++)
+		if (i != h && handles[i] && identity[i].dev == st.st_dev && identity[i].ino == st.st_ino)
+			req->alias = i;
+	req->ahead_got = 0;
+	if (S_ISREG(req->type) && (flags & O_ACCMODE) != O_WRONLY && req->ahead_len) {
+		uint8_t *ahead = guest_ptr(g, req->ahead, req->ahead_len);
+		ssize_t n = -1;
+		errno = EFAULT;
+		if (ahead)
+			do
+				n = pread(fd, ahead, req->ahead_len, 0);
+			while (retry_eintr(n));
+		req->ahead_got = n < 0 ? -errno : n;
+	}
 	return GO_ON;
 }
 
@@ -364,6 +388,30 @@ int do_PATHOP(struct guest *g, struct hc_pathop *req)
 	return GO_ON;
 }
 
+/* Write all of iov (cnt pieces, total bytes) at offset (-1: the fd's position); bytes or -errno. */
+static int64_t write_all(int fd, struct iovec *iov, int cnt, int64_t total, int64_t offset)
+{
+	int64_t done = 0;
+	int first = 0;
+	while (done < total) {
+		ssize_t n = offset < 0 ? writev(fd, iov + first, cnt - first)
+				       : pwritev(fd, iov + first, cnt - first, offset + done);
+		if (retry_eintr(n))
+			continue;
+		if (n <= 0)
+			return done ? done : n < 0 ? -errno : -EIO;
+		done += n;
+		/* A partial write: skip what went out and go on. */
+		while (first < cnt && (size_t)n >= iov[first].iov_len)
+			n -= (ssize_t)iov[first++].iov_len;
+		if (first < cnt) {
+			iov[first].iov_base = (char *)iov[first].iov_base + n;
+			iov[first].iov_len -= (size_t)n;
+		}
+	}
+	return done;
+}
+
 /* The buffer of a transfer on a handle, and its host descriptor; NULL with the error set. */
 static uint8_t *io_buffer(struct guest *g, struct hc_io *req, int *fd)
 {
@@ -384,20 +432,19 @@ int do_WRITE(struct guest *g, struct hc_io *req)
 	const uint8_t *buf = io_buffer(g, req, &fd);
 	if (!buf)
 		return GO_ON;
-	uint64_t done = 0;
-	while (done < req->len) {
-		ssize_t n = req->offset < 0 ? write(fd, buf + done, req->len - done)
-					    : pwrite(fd, buf + done, req->len - done, req->offset + (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			req->ret = done ? (int64_t)done : n < 0 ? -errno : -EIO;
-			return GO_ON;
-		}
-		done += (uint64_t)n;
-	}
-	req->ret = (int64_t)done;
+	struct iovec iov = { (void *)buf, req->len };
+	req->ret = req->len > INT64_MAX ? -EINVAL : write_all(fd, &iov, 1, (int64_t)req->len, req->offset);
 	return GO_ON;
+}
+
+/*
+ * A read of a standard stream (a pipe, a terminal) may wait for long: wait
+ * for it first, so that a signal for the program that came just before the
+ * read cannot be missed. 0, or -1 with EINTR.
+ */
+static ssize_t stream_wait(int32_t handle, int fd)
+{
+	return handle >= 0 && handle <= 2 ? vm_wait_ready(fd, POLLIN) : 0;
 }
 
 int do_READ(struct guest *g, struct hc_io *req)
@@ -406,10 +453,11 @@ int do_READ(struct guest *g, struct hc_io *req)
 	uint8_t *buf = io_buffer(g, req, &fd);
 	if (!buf)
 		return GO_ON;
-	ssize_t n;
-	do
-		n = req->offset < 0 ? read(fd, buf, req->len) : pread(fd, buf, req->len, req->offset);
-	while (n < 0 && errno == EINTR);
+	ssize_t n = stream_wait(req->handle, fd);
+	if (n == 0)
+		do
+			n = req->offset < 0 ? read(fd, buf, req->len) : pread(fd, buf, req->len, req->offset);
+		while (retry_eintr(n));
 	req->ret = n < 0 ? -errno : n;
 	return GO_ON;
 }
@@ -508,15 +556,36 @@ int do_SENDFILE(struct guest *g, struct hc_sendfile *req)
 	do
 		n = out_off < 0 ? sendfile(out, in, &in_off, req->len)
 				: copy_file_range(in, &in_off, out, &out_off, req->len, 0);
-	while (n < 0 && errno == EINTR);
+	while (retry_eintr(n));
 	req->ret = n < 0 ? -errno : n;
 	return GO_ON;
 }
 
+_Static_assert(sizeof(struct flock) == HC_FLOCK_SIZE, "host struct flock is the Linux x86-64 one");
+
+/* fcntl's record locks, on the host file: the monitor is the program's one process there too. */
+static int64_t record_lock(struct guest *g, int fd, uint64_t cmd, uint64_t flock_gpa)
+{
+	struct flock *guest_fl = guest_ptr(g, flock_gpa, sizeof(struct flock)), fl;
+	if (cmd != F_GETLK && cmd != F_SETLK && cmd != F_SETLKW && cmd != F_OFD_GETLK && cmd != F_OFD_SETLK &&
+	    cmd != F_OFD_SETLKW)
+		return errno = EINVAL, -1;
+	if (!guest_fl)
+		return errno = EFAULT, -1;
+	memcpy(&fl, guest_fl, sizeof(fl));
+	int r;
+	do
+		r = fcntl(fd, (int)cmd, &fl);
+	while (retry_eintr(r));
+	if (r == 0)
+		memcpy(guest_fl, &fl, sizeof(fl));
+	return r;
+}
+
 int do_FILEOP(struct guest *g, struct hc_fileop *req)
 {
-	(void)g;
-	int fd = handle_fd(req->handle), r = -1;
+	int fd = handle_fd(req->handle);
+	int64_t r = -1;
 	errno = EBADF;
 	if (fd >= 0) {
 		errno = EINVAL;
@@ -527,10 +596,14 @@ int do_FILEOP(struct guest *g, struct hc_fileop *req)
 		case HC_FILE_FSYNC: r = fsync(fd); break;
 		case HC_FILE_FDATASYNC: r = fdatasync(fd); break;
 		case HC_FILE_FLOCK: r = flock(fd, (int)req->arg); break;
+		case HC_FILE_TELL: r = lseek(fd, 0, SEEK_CUR); break;
+		case HC_FILE_SEEK: r = (int64_t)req->arg < 0 ? (errno = EINVAL, -1) : lseek(fd, (off_t)req->arg, SEEK_SET); break;
+		case HC_FILE_FALLOCATE: r = fallocate(fd, (int)req->arg, (off_t)req->arg2, (off_t)req->arg3); break;
+		case HC_FILE_LOCK: r = record_lock(g, fd, req->arg, req->arg2); break;
 		default: break;
 		}
 	}
-	req->ret = r < 0 ? -errno : 0;
+	req->ret = r < 0 ? -errno : r;
 	return GO_ON;
 }
 
@@ -563,4 +636,91 @@ int do_STATFS(struct guest *g, struct hc_statfs *req)
 	if (fd >= 0)
 		close(fd);
 	return GO_ON;
+}
+
+/* The host iovec for a guest's segment list; its total length, or -errno. */
+static int64_t host_iov(struct guest *g, const struct hc_iov *req, struct iovec *iov)
+{
+	if (req->nseg > HC_SEG_MAX)
+		return -EINVAL;
+	const struct hc_seg *segs = guest_ptr(g, req->segs, (uint64_t)req->nseg * sizeof(*segs));
+	int64_t total = 0;
+	if (!segs)
+		return -EFAULT;
+	for (uint32_t i = 0; i < req->nseg; i++) {
+		struct hc_seg seg = segs[i];
+		iov[i].iov_base = guest_ptr(g, seg.gpa, seg.len);
+		iov[i].iov_len = seg.len;
+		if (!iov[i].iov_base)
+			return -EFAULT;
+		total += (int64_t)seg.len;
+	}
+	return total;
+}
+
+int do_READV(struct guest *g, struct hc_iov *req)
+{
+	struct iovec iov[HC_SEG_MAX];
+	int fd = handle_fd(req->handle);
+	int64_t total = fd < 0 ? -EBADF : host_iov(g, req, iov);
+	if (total < 0) {
+		req->ret = total;
+		return GO_ON;
+	}
+	ssize_t n = stream_wait(req->handle, fd);
+	if (n == 0)
+		do
+			n = req->offset < 0 ? readv(fd, iov, (int)req->nseg) : preadv(fd, iov, (int)req->nseg, req->offset);
+		while (retry_eintr(n));
+	req->ret = n < 0 ? -errno : n;
+	return GO_ON;
+}
+
+int do_WRITEV(struct guest *g, struct hc_iov *req)
+{
+	struct iovec iov[HC_SEG_MAX];
+	int fd = handle_fd(req->handle);
+	int64_t total = fd < 0 ? -EBADF : host_iov(g, req, iov);
+	req->ret = total < 0 ? total : write_all(fd, iov, (int)req->nseg, total, req->offset);
+	return GO_ON;
+}
+
+/* The kernel's write-behind block (see struct hc_wbuf), once it has named it. */
+static uint64_t wbuf_gpa;
+
+/* Write out what the write-behind block holds; the block's ret says how it went. */
+static void wbuf_flush(struct guest *g)
+{
+	struct hc_wbuf *block = wbuf_gpa ? guest_ptr(g, wbuf_gpa, sizeof(*block)) : NULL;
+	if (!block)
+		return;
+	struct hc_wbuf wb;
+	memcpy(&wb, block, sizeof(wb));
+	if (!wb.len)
+		return;
+	struct iovec iov = { guest_ptr(g, wb.buf, wb.len), wb.len };
+	int fd = handle_fd(wb.handle);
+	wb.ret = fd < 0 ? -EBADF : !iov.iov_base || wb.len > INT64_MAX ? -EFAULT
+			     : write_all(fd, &iov, 1, (int64_t)wb.len, wb.offset);
+	if (wb.ret >= 0 && (uint64_t)wb.ret < wb.len)
+		wb.ret = -EIO;
+	block->ret = wb.ret;
+	block->len = 0;
+}
+
+int do_WBUF(struct guest *g, struct hc_buf *req)
+{
+	if (req->len != sizeof(struct hc_wbuf) || !guest_ptr(g, req->buf, req->len) || req->buf % 8) {
+		req->ret = -EINVAL;
+		return GO_ON;
+	}
+	wbuf_gpa = req->buf;
+	wbuf_flush(g);
+	req->ret = 0;
+	return GO_ON;
+}
+
+void files_finish(struct guest *g)
+{
+	wbuf_flush(g);
 }

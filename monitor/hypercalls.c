@@ -46,7 +46,7 @@ int do_RANDOM(struct guest *g, struct hc_buf *req)
 	uint64_t done = 0;
 	while (done < req->len) {
 		ssize_t n = getrandom(buf + done, req->len - done, 0);
-		if (n < 0 && errno == EINTR)
+		if (retry_eintr(n))
 			continue;
 		if (n < 0) {
 			req->ret = -errno;
@@ -125,9 +125,31 @@ static const struct {
 #undef HC_ENTRY
 };
 
+int do_BATCH(struct guest *g, struct hc_batch *req)
+{
+	struct hc_call list[HC_BATCH_MAX];
+	const struct hc_call *calls = req->n <= HC_BATCH_MAX ? guest_ptr(g, req->calls, req->n * sizeof(*calls)) : NULL;
+	req->ret = -EINVAL;
+	if (!calls)
+		return GO_ON;
+	/* The list is copied first: the guest cannot change it while it runs. */
+	memcpy(list, calls, req->n * sizeof(*list));
+	req->ret = 0;
+	for (uint32_t i = 0; i < req->n; i++) {
+		if (list[i].nr >= HC_COUNT || list[i].nr == HC_BATCH || list[i].block > UINT32_MAX) {
+			req->ret = -EINVAL;
+			return GO_ON;
+		}
+		int status = hypercall(g, list[i].nr, (uint32_t)list[i].block);
+		if (status != GO_ON)
+			return status;
+	}
+	return GO_ON;
+}
+
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa)
 {
-	void *block = handlers[nr].fn ? guest_ptr(g, gpa, handlers[nr].size) : NULL;
+	void *block = nr < HC_COUNT && handlers[nr].fn ? guest_ptr(g, gpa, handlers[nr].size) : NULL;
 	/* An unknown number, or a block outside guest memory, is a failed hypercall: no answer. */
 	if (!block)
 		return GO_ON;

@@ -1,11 +1,13 @@
 /* The KVM virtual machine: memory, an in-kernel APIC, the vCPUs and their run loops. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <linux/kvm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -124,8 +126,18 @@ static int vm_port_out(struct vm *vm, struct vcpu *v)
 	}
 	uint32_t gpa;
 	memcpy(&gpa, (uint8_t *)run + run->io.data_offset, sizeof(gpa));
+	/* Waiting for the I/O thread, which takes the hypercall lock itself. */
+	if (port - HC_PORT_BASE == HC_RING_WAIT)
+		return hypercall(&vm->g, HC_RING_WAIT, gpa);
+	int status = vm_hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	ring_after_port_call();
+	return status;
+}
+
+int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa)
+{
 	pthread_mutex_lock(&hypercall_lock);
-	int status = hypercall(&vm->g, port - HC_PORT_BASE, gpa);
+	int status = hypercall(g, nr, gpa);
 	pthread_mutex_unlock(&hypercall_lock);
 	return status;
 }
@@ -186,7 +198,9 @@ static void *ap_thread(void *arg)
 	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
 	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0 || ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
 		die(EXIT_MONITOR_FAILED, "cannot start vCPU %u: %s", v->start.cpu, strerror(errno));
-	exit(vcpu_loop(vm, v));
+	int status = vcpu_loop(vm, v);
+	files_finish(&vm->g);
+	exit(status);
 }
 
 int vm_start_cpu(const struct hc_cpu_start *req)
@@ -206,18 +220,50 @@ int vm_start_cpu(const struct hc_cpu_start *req)
 static struct boot_info *signal_word_page;
 
 /* A signal to uhyve-run: note it for the guest and interrupt its first CPU. */
+static int signal_fd = -1; /* counts forwarded signals, for vm_wait_ready */
+
 static void forward_signal(int sig)
 {
 	__atomic_fetch_or(&signal_word_page->host_signals, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
 	struct kvm_msi msi = { .address_lo = 0xfee00000, .data = BOOT_SIGNAL_VECTOR };
 	ioctl(the_vm->vm, KVM_SIGNAL_MSI, &msi);
+	uint64_t one = 1;
+	if (write(signal_fd, &one, sizeof(one)) < 0)
+		return; /* the count is only a wake-up: a full one wakes as well */
+}
+
+int vm_wait_ready(int fd, short events)
+{
+	for (;;) {
+		struct pollfd p[2] = { { fd, events, 0 }, { signal_fd, POLLIN, 0 } };
+		int n = poll(p, signal_fd >= 0 ? 2 : 1, -1);
+		if (n < 0 && errno != EINTR)
+			return 0; /* the transfer will say what is wrong */
+		if ((n < 0 || (p[1].revents & POLLIN)) && vm_signals_pending()) {
+			errno = EINTR;
+			return -1;
+		}
+		uint64_t count;
+		/* Signals the guest has taken already: nothing to wait for. */
+		if (n > 0 && (p[1].revents & POLLIN) && read(signal_fd, &count, sizeof(count)) < 0)
+			return 0;
+		if (n > 0 && p[0].revents)
+			return 0;
+	}
+}
+
+bool vm_signals_pending(void)
+{
+	return signal_word_page && __atomic_load_n(&signal_word_page->host_signals, __ATOMIC_SEQ_CST);
 }
 
 void vm_forward_signals(struct vm *vm)
 {
 	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
 	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
-	struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+	signal_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	/* No SA_RESTART: a host read the guest waits in must end for the guest to see the signal. */
+	struct sigaction sa = { .sa_handler = forward_signal };
 	sigemptyset(&sa.sa_mask);
 	/* One ignored when uhyve-run started is ignored by the program too, as exec keeps it. */
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {

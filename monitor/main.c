@@ -21,7 +21,6 @@
 #define PAGE 4096ULL
 #define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
 /* Room the kernel needs beyond the program's segments: stack, page tables, heap start. */
-#define KERNEL_RESERVE (2ULL << 20)
 
 extern char **environ;
 
@@ -280,6 +279,12 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->umask = (uint32_t)umask(0);
 	bi->cpus = o->cpus;
 	bi->pollable_streams = files_pollable_streams();
+	for (int fd = 0; fd < 3; fd++) {
+		char link[32];
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		ssize_t n = readlink(link, bi->stream_links[fd], sizeof(bi->stream_links[fd]) - 1);
+		bi->stream_links[fd][n > 0 ? n : 0] = 0;
+	}
 }
 
 int main(int argc, char **argv)
@@ -302,6 +307,9 @@ int main(int argc, char **argv)
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
 	bi->tsc_khz = vm_tsc_khz(vm);
 	vm_setup_x86_64(vm, entry);
+	bi->ring_gpa = ring_start(vm);
 	vm_forward_signals(vm);
-	return vm_run(vm);
+	int status = vm_run(vm);
+	files_finish(g);
+	return status;
 }

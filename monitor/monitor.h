@@ -2,8 +2,11 @@
 #ifndef MONITOR_MONITOR_H
 #define MONITOR_MONITOR_H
 
+#include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "guest.h"
 
@@ -57,9 +60,34 @@ int vm_start_cpu(const struct hc_cpu_start *req);
 struct guest *vm_guest(struct vm *vm);
 void vm_setup_x86_64(struct vm *vm, uint64_t entry);
 int vm_run(struct vm *vm);
+/* Has a signal for the program come that it has not taken yet? */
+bool vm_signals_pending(void);
+/*
+ * Before a host call that may wait (a read of a pipe or terminal): wait until
+ * fd is ready for events, or give -1 with EINTR when a signal for the program
+ * is pending, whether it came before the wait or during it.
+ */
+int vm_wait_ready(int fd, short events);
+
+/*
+ * Should a host call that failed with n < 0 be tried again? Not when a signal
+ * for the program interrupted it: the guest then gets EINTR and takes the
+ * signal (restarting the call itself under SA_RESTART).
+ */
+static inline bool retry_eintr(ssize_t n)
+{
+	return n < 0 && errno == EINTR && !vm_signals_pending();
+}
 /* Is this host's KVM kvm-pvm, which needs the guest to register a VIF page? */
 bool kvm_is_pvm(void);
 
+
+/* hypercall() for any thread: one at a time. */
+int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa);
+/* Start the request ring's I/O thread (struct hc_ring); its guest address, or 0. */
+uint64_t ring_start(struct vm *vm);
+/* After a port hypercall: wake the I/O thread if the guest wanted the ring. */
+void ring_after_port_call(void);
 
 /* Handle a hypercall; returns -1 to go on or the status to exit with. */
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa);
@@ -70,6 +98,8 @@ void hypercall_set_program(int fd, uint64_t size);
 void files_mount(const char *spec);
 /* The first mount's guest directory, or "/". */
 const char *files_default_cwd(void);
+/* The VM has ended: write out what the kernel still held for the host's files. */
+void files_finish(struct guest *g);
 /* Which of the standard streams can be polled (boot_info.pollable_streams). */
 uint32_t files_pollable_streams(void);
 

@@ -15,9 +15,9 @@ long sys_copy_file_range(const uint64_t *args)
 	if ((uin && copy_from_user(&in_off, uin, 8)) || (uout && copy_from_user(&out_off, uout, 8)))
 		return -EFAULT;
 	if (!uin)
-		in_off = in->pos;
+		in_off = file_pos(in);
 	if (!uout)
-		out_off = out->pos;
+		out_off = file_pos(out);
 	if (in_off < 0 || out_off < 0)
 		return -EINVAL;
 	uint64_t len = args[4] < MAX_RW_COUNT ? args[4] : MAX_RW_COUNT;

@@ -1,4 +1,5 @@
-/* fcntl(2): descriptors and status flags; record locks are not implemented yet. */
+/* fcntl(2): descriptors, status flags, and record locks (POSIX and OFD) on host files. */
+#include "drivers/hostfile.h"
 #include "sys.h"
 
 #define F_DUPFD 0
@@ -6,9 +7,47 @@
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
 #define F_DUPFD_CLOEXEC 1030
+#define SEEK_CUR 1
 #define FD_CLOEXEC 1
 #define SETFL_MASK (O_APPEND_ | 04000 | 040000 | 01000000) /* O_APPEND, O_NONBLOCK, O_DIRECT, O_NOATIME */
+
+/* struct flock */
+struct kflock {
+	int16_t type, whence;
+	int64_t start, len;
+	int32_t pid, pad;
+};
+
+/* On the host file, which host processes see too; a start from the position becomes absolute here. */
+static long record_lock(struct file *f, unsigned cmd, void *ufl)
+{
+	static struct kflock fl;
+	if (copy_from_user(&fl, ufl, sizeof(fl)))
+		return -EFAULT;
+	if (!file_is_host(f))
+		return -EINVAL;
+	if (fl.whence == SEEK_CUR) {
+		int64_t pos = file_pos(f);
+		if (fl.start < 0 && pos < -fl.start)
+			return -EINVAL;
+		fl.start += pos;
+		fl.whence = 0;
+	}
+	bool get = cmd == F_GETLK || cmd == F_OFD_GETLK;
+	if (!get)
+		hostfile_lock_taken();
+	long r = hostfile_fileop3(f->handle, HC_FILE_LOCK, cmd, virt_to_phys(&fl), 0);
+	if (r == 0 && get && copy_to_user(ufl, &fl, sizeof(fl)))
+		return -EFAULT;
+	return r;
+}
 
 long sys_fcntl(const uint64_t *args)
 {
@@ -32,6 +71,9 @@ long sys_fcntl(const uint64_t *args)
 	case F_SETFL:
 		f->flags = (f->flags & ~SETFL_MASK) | ((int)args[2] & SETFL_MASK);
 		return 0;
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+		return record_lock(f, (unsigned)args[1], (void *)args[2]);
 	default:
 		return -EINVAL;
 	}

@@ -9,5 +9,6 @@ long sys_flock(const uint64_t *args)
 		return -EBADF;
 	if (!file_is_host(f) || f->stream)
 		return -EINVAL;
+	hostfile_lock_taken();
 	return hostfile_fileop(f->handle, HC_FILE_FLOCK, args[1]);
 }

@@ -1,11 +1,9 @@
 /* fsync(2) */
-#include "drivers/hostfile.h"
+#include "kernel/hostfile.h"
 #include "sys.h"
 
 long sys_fsync(const uint64_t *args)
 {
 	struct file *f = fd_get((int)args[0]);
-	if (!f)
-		return -EBADF;
-	return hostfile_fileop(f->handle, HC_FILE_FSYNC, 0);
+	return f ? hostfile_sync(f, HC_FILE_FSYNC) : -EBADF;
 }

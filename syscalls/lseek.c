@@ -5,6 +5,7 @@
 #define SEEK_SET 0
 #define SEEK_CUR 1
 #define SEEK_END 2
+#define S_IFDIR 0040000
 #define ST_SIZE_OFFSET 48 /* st_size in the x86-64 struct stat */
 
 long sys_lseek(const uint64_t *args)
@@ -20,7 +21,7 @@ long sys_lseek(const uint64_t *args)
 		base = 0;
 		break;
 	case SEEK_CUR:
-		base = f->pos;
+		base = f->type == S_IFDIR ? hostfile_fileop(f->handle, HC_FILE_TELL, 0) : file_pos(f);
 		break;
 	case SEEK_END: {
 		static int64_t st[HC_STAT_SIZE / 8];
@@ -35,6 +36,13 @@ long sys_lseek(const uint64_t *args)
 	}
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
 		return -EINVAL;
+	/* A directory's position is the host's: getdents goes on from there (rewinddir, seekdir). */
+	if (f->type == S_IFDIR) {
+		long r = hostfile_fileop(f->handle, HC_FILE_SEEK, (uint64_t)(base + off));
+		if (r < 0)
+			return r;
+	}
 	f->pos = base + off;
+	f->pos_unknown = false;
 	return f->pos;
 }

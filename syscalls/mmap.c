@@ -54,6 +54,9 @@ long sys_mmap(const uint64_t *args)
 
 	if (len == 0 || (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE))
 		return -EINVAL;
+	/* A shared mapping cannot grow down (a private one is taken as an ordinary mapping). */
+	if ((flags & MAP_GROWSDOWN) && type != MAP_PRIVATE)
+		return -EINVAL;
 	prot &= PROT_READ | PROT_WRITE | PROT_EXEC; /* Linux ignores the other bits here */
 	if (!(flags & MAP_ANONYMOUS)) {
 		f = fd_get((int)args[4]);

@@ -13,15 +13,17 @@ long sys_sendfile(const uint64_t *args)
 	if (uoff && copy_from_user(&off, uoff, sizeof(off)))
 		return -EFAULT;
 	if (!uoff)
-		off = in->pos;
+		off = file_pos(in);
 	if (off < 0)
 		return -EINVAL;
 	uint64_t len = args[3] < MAX_RW_COUNT ? args[3] : MAX_RW_COUNT;
 	long n = hostfile_copy(in->handle, out->handle, off,
-			       out->stream || (out->flags & O_APPEND_) ? -1 : out->pos, len);
+			       out->stream || (out->flags & O_APPEND_) ? -1 : file_pos(out), len);
 	if (n <= 0)
 		return n;
-	if (!out->stream)
+	if (out->flags & O_APPEND_)
+		out->pos_unknown = !out->stream;
+	else if (!out->stream)
 		out->pos += n;
 	off += n;
 	if (uoff)

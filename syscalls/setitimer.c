@@ -1,9 +1,8 @@
-/* setitimer(2): ITIMER_REAL only (ITIMER_VIRTUAL and ITIMER_PROF are not implemented). */
+/* setitimer(2): ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF. */
 #include "kernel/itimer.h"
 #include "kernel/time.h"
 #include "sys.h"
 
-#define ITIMER_REAL 0
 #define USEC_PER_SEC 1000000
 
 struct ktimeval {
@@ -13,15 +12,16 @@ struct ktimeval {
 long sys_setitimer(const uint64_t *args)
 {
 	struct ktimeval nv[2] = { { 0, 0 }, { 0, 0 } }, ov[2];
-	if ((int)args[0] != ITIMER_REAL)
-		return (int)args[0] > 2 || (int)args[0] < 0 ? -EINVAL : -ENOSYS;
+	int which = (int)args[0];
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
+		return -EINVAL;
 	if (args[1] && copy_from_user(nv, (const void *)args[1], sizeof(nv)))
 		return -EFAULT;
 	for (int i = 0; i < 2; i++)
 		if (nv[i].sec < 0 || nv[i].usec < 0 || nv[i].usec >= USEC_PER_SEC)
 			return -EINVAL;
 	uint64_t old_value, old_interval;
-	itimer_set((uint64_t)(nv[1].sec * NSEC_PER_SEC + nv[1].usec * 1000),
+	itimer_set(which, (uint64_t)(nv[1].sec * NSEC_PER_SEC + nv[1].usec * 1000),
 		   (uint64_t)(nv[0].sec * NSEC_PER_SEC + nv[0].usec * 1000), &old_value, &old_interval);
 	ov[0] = (struct ktimeval){ (int64_t)(old_interval / NSEC_PER_SEC), (int64_t)(old_interval % NSEC_PER_SEC / 1000) };
 	ov[1] = (struct ktimeval){ (int64_t)(old_value / NSEC_PER_SEC), (int64_t)(old_value % NSEC_PER_SEC / 1000) };

@@ -3,17 +3,18 @@
 # exactly one line on stderr starting with "uhyve-run: " (and nothing on stdout).
 # These checks happen before KVM is opened, so they do not need /dev/kvm.
 #
-# Usage: bad_input.sh CASE UHYVE_RUN PROGRAM_DIR
+# Usage: bad_input.sh CASE UHYVE_RUN PROGRAM_DIR [PREFIX]
+#   PREFIX: an extended regular expression the line must start with instead (another runner)
 #   CASE: missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic
 #         too_big_for_memory bad_option
 #   PROGRAM_DIR: where the test build put hello.glibc, hello.dynamic and big_data.glibc
 set -euo pipefail
 
-if [[ $# -ne 3 ]]; then
+if [[ $# -ne 3 && $# -ne 4 ]]; then
 	sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
 	exit 2
 fi
-case_name=$1 uhyve_run=$2 progs=$3
+case_name=$1 uhyve_run=$2 progs=$3 prefix=${4:-uhyve-run: }
 
 die() {
 	echo "bad_input.sh: $*" >&2
@@ -108,7 +109,7 @@ lines=$(wc -l <"$tmp/err")
 if [[ $lines != 1 || $(tail -c 1 "$tmp/err" | od -An -c | tr -d ' ') != '\n' ]]; then
 	complain "stderr is not exactly one line ($lines newlines, $(wc -c <"$tmp/err") bytes)"
 fi
-grep -q '^uhyve-run: ' "$tmp/err" || complain "stderr does not start with \"uhyve-run: \""
+grep -Eq "^$prefix" "$tmp/err" || complain "stderr does not start with \"$prefix\""
 if [[ -n $want_text ]] && ! grep -qi -- "$want_text" "$tmp/err"; then
 	complain "stderr does not mention \"$want_text\""
 fi

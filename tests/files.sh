@@ -3,14 +3,18 @@
 # (the guest sees the tree at the same path, so printed paths agree) and compares
 # them with compare.sh. Read-only applets: the tree is shared by both runs.
 #
-# Usage: files.sh UHYVE_RUN BUSYBOX
+# Usage: files.sh UHYVE_RUN BUSYBOX [--in-memory]
+#   --in-memory  the runner mounts a copy kept in guest memory (tools/qemu-run): skip the
+#                checks of changes to the host's tree and of --mem, and never skip for KVM
 set -euo pipefail
 
-if [[ $# -ne 2 ]]; then
+if [[ $# -lt 2 || $# -gt 3 || ( $# = 3 && $3 != --in-memory ) ]]; then
 	sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
 	exit 2
 fi
-uhyve_run=$1 busybox=$2
+uhyve_run=$1 busybox=$2 in_memory=${3:+1}
+compare_opts=()
+[[ -n $in_memory ]] && compare_opts+=(--no-kvm-ok)
 compare=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)/compare.sh
 tree=$(mktemp -d)
 trap 'rm -rf -- "$tree"' EXIT
@@ -29,7 +33,8 @@ cd "$tree"
 failed=()
 check() {
 	local status=0
-	TZ=UTC "$compare" --brief --uhyve-run "$uhyve_run" --uhyve-opt --mount --uhyve-opt "$tree" \
+	TZ=UTC "$compare" --brief ${compare_opts[@]+"${compare_opts[@]}"} --uhyve-run "$uhyve_run" \
+		--uhyve-opt --mount --uhyve-opt "$tree" \
 		-- "$busybox" "$@" || status=$?
 	case $status in
 	0) ;;
@@ -72,6 +77,7 @@ snapshot() {
 }
 change() {
 	local out
+	[[ -z $in_memory ]] || return 0
 	for side in native vm; do
 		rm -rf "$run_dir/t" && cp -a "$tree" "$run_dir/t"
 		out=0
@@ -110,7 +116,8 @@ change truncate -s 3 a.txt
 change mkdir docs
 
 # The kernel's /proc files describe the VM: its memory and the CPU KVM shows it.
-if ! "$uhyve_run" --quiet --mem 64M "$busybox" cat /proc/meminfo | grep -q '^MemTotal: *65536 kB$'; then
+if [[ -z $in_memory ]] && ! "$uhyve_run" --quiet --mem 64M "$busybox" cat /proc/meminfo |
+	grep -q '^MemTotal: *65536 kB$'; then
 	failed+=("/proc/meminfo does not give MemTotal 65536 kB for --mem 64M")
 fi
 vendor=$(grep -m1 '^vendor_id' /proc/cpuinfo)

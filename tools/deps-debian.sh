@@ -1,7 +1,11 @@
 #!/bin/sh
 # Install what cocoon needs to build and test on Debian 12; installs nothing already there.
 set -eu
-pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-system-x86 dpkg-dev"
+pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-system-x86 cpio"
+# cocoon-scan (Capstone) and its recall test (strace)
+pkgs="$pkgs pkg-config libcapstone-dev strace"
+# apt-get source (lwIP's source package)
+pkgs="$pkgs dpkg-dev"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

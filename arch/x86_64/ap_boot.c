@@ -1,25 +1,18 @@
 /*
  * Starting a CPU without a monitor (see ap_boot.h): the trampoline copied
- * below 1 MiB, INIT, then up to two SIPIs, as the MP specification says,
- * through the x2APIC's MSR or the xAPIC's MMIO, whichever the boot CPU uses.
+ * below 1 MiB, INIT, then up to two SIPIs, as the MP specification says.
  */
 #include <asm-generic/errno.h>
 
 #include "ap_boot.h"
 #include "cpu.h"
+#include "lapic.h"
 #include "kernel/kernel.h"
 #include "kernel/time.h"
 
-#define MSR_APIC_BASE 0x1b
-#define APIC_BASE_EXTD (1ULL << 10)
-#define MSR_X2APIC_ICR 0x830
-#define XAPIC_PA 0xfee00000ULL
-#define XAPIC_ICR_LOW 0x300
-#define XAPIC_ICR_HIGH 0x310
 #define ICR_INIT 0x500
 #define ICR_STARTUP 0x600
 #define ICR_ASSERT 0x4000
-#define ICR_PENDING 0x1000
 #define PTE_TABLE 0x7
 #define SIPI_WAIT_NS 200000ULL
 #define START_WAIT_NS 1000000000ULL
@@ -28,19 +21,6 @@ extern char pvh_pdpt_low[], pvh_pdpt_high[];
 
 /* The trampoline's page tables: the low 4 GiB where they are, and the kernel's half. */
 static uint64_t boot_pml4[512] __attribute__((aligned(4096)));
-
-static void send_ipi(uint32_t apic_id, uint32_t icr)
-{
-	if (rdmsr(MSR_APIC_BASE) & APIC_BASE_EXTD) {
-		wrmsr(MSR_X2APIC_ICR, (uint64_t)apic_id << 32 | icr);
-		return;
-	}
-	volatile uint32_t *apic = phys_to_virt(XAPIC_PA);
-	apic[XAPIC_ICR_HIGH / 4] = apic_id << 24;
-	apic[XAPIC_ICR_LOW / 4] = icr;
-	while (apic[XAPIC_ICR_LOW / 4] & ICR_PENDING)
-		__asm__ volatile("pause");
-}
 
 static bool wait_started(volatile struct ap_boot_params *p, uint64_t ns)
 {
@@ -59,9 +39,9 @@ long ap_boot(uint32_t apic_id, uint64_t cr3, uint64_t rip, uint64_t rsp, uint64_
 	boot_pml4[(KERNEL_VBASE >> 39) & 511] = virt_to_phys(pvh_pdpt_high) | PTE_TABLE;
 	volatile struct ap_boot_params *p = (void *)(page + (ap_boot_params - ap_boot_start));
 	*p = (struct ap_boot_params){ virt_to_phys(boot_pml4), cr3, rip, rsp, rdi, rsi, 0 };
-	send_ipi(apic_id, ICR_INIT | ICR_ASSERT);
+	lapic_icr(apic_id, ICR_INIT | ICR_ASSERT);
 	for (int i = 0; i < 2; i++) {
-		send_ipi(apic_id, ICR_STARTUP | ICR_ASSERT | (AP_BOOT_PA >> 12));
+		lapic_icr(apic_id, ICR_STARTUP | ICR_ASSERT | (AP_BOOT_PA >> 12));
 		if (wait_started(p, i ? START_WAIT_NS : SIPI_WAIT_NS))
 			return 0;
 	}

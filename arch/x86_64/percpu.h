@@ -43,6 +43,8 @@ struct cpu {
 	volatile uint64_t wake; /* set by every interrupt: the idle loop looks again */
 	bool timer_due;         /* a timer interrupt came while this CPU held the kernel lock */
 	volatile bool taking_lock; /* spinning for the kernel lock */
+	bool takes_ipis;           /* its local APIC is up: TLB shootdowns wait for it */
+	volatile uint64_t tlb_seen; /* the last TLB shootdown it has flushed for */
 	uint64_t gdt[5];
 	struct tss tss;
 };

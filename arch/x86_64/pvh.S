@@ -107,7 +107,12 @@ pvh_high:
 	xorl %edx, %edx
 	movl $MSR_PVM_VIF, %ecx
 	wrmsr
-
+	/* TCG takes any MSR write without a fault: only a value read back means kvm-pvm. */
+	rdmsr
+	cmpl %eax, %r12d
+	je 1f
+	xorl %r12d, %r12d
+1:
 	movl %esi, %edi
 	movq %r12, %rsi
 	call pvh_boot

@@ -61,5 +61,9 @@ uint64_t pvh_boot(uint32_t info_pa, uint64_t vif_pa)
 		.cmdline = si->cmdline_paddr ? phys_to_virt(si->cmdline_paddr) : 0,
 		.vif_pa = vif_pa,
 	};
+	if (si->nr_modules > 1) {
+		m.archive_pa = mod[1].paddr;
+		m.archive_size = mod[1].size;
+	}
 	return local_boot(&m);
 }

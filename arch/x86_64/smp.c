@@ -43,6 +43,7 @@ void cpu_setup(unsigned id)
 	if (id == 0)
 		sched_set_timer_available(timer);
 	c->apic_id = timer ? lapic_id() : id;
+	c->takes_ipis = timer;
 }
 
 _Noreturn void ap_main(unsigned id);

@@ -8,6 +8,7 @@
 #include "cpu.h"
 #include "irq.h"
 #include "lapic.h"
+#include "tlb.h"
 #include "kernel/kernel.h"
 #include "kernel/lock.h"
 #include "kernel/return.h"
@@ -67,6 +68,8 @@ static void interrupt(struct uregs *f, bool from_program)
 	if (f->vector == VEC_SPURIOUS)
 		return;
 	lapic_eoi();
+	if (f->vector == VEC_TLB)
+		tlb_flush_here();
 	if (f->vector != VEC_TIMER)
 		return;
 	if (kernel_lock_held_here()) {

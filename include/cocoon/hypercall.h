@@ -19,6 +19,7 @@
 #define KERNEL_LOAD_GPA   0x100000ULL
 #define GUEST_MEM_MIN     (4ULL << 20)
 #define GUEST_MEM_MAX     (3ULL << 30) /* stays below KVM's TSS page at 0xfffbd000 */
+#define KERNEL_RESERVE    (2ULL << 20) /* free memory the kernel needs besides the program's segments */
 
 /*
  * Virtual layout: the program owns [0, USER_VTOP); above it all RAM is mapped
@@ -35,6 +36,39 @@
  * block. Request blocks therefore live below 4 GiB.
  */
 #define HC_PORT_BASE 0x500
+
+/*
+ * The request ring: hypercalls without leaving the VM. Each CPU has a slot in
+ * the page at boot_info.ring_gpa (0: no ring). While the monitor's I/O
+ * thread says it is awake, the kernel fills nr and gpa (as for the port),
+ * raises seq and waits until done equals seq, spinning a while and then with
+ * RING_WAIT, which wakes the I/O thread and returns once the slot's request
+ * is served (the vCPU's host thread sleeps meanwhile). A call that found it
+ * asleep goes through the port with wanted set, and the monitor wakes the
+ * I/O thread for the calls that follow.
+ * Only calls that cannot block for long go this way; EXIT, PANIC, CPU_START
+ * and RING_WAIT never do.
+ */
+#define BOOT_RING_GPA 0xe000ULL
+#define HC_RING_SLOTS 16
+struct hc_slot {
+	uint32_t seq, done;
+	uint32_t nr, pad;
+	uint64_t gpa;
+	uint8_t line[40]; /* a cache line each */
+};
+struct hc_ring {
+	uint32_t awake;  /* the I/O thread is looking at the slots */
+	uint32_t wanted; /* the kernel took the port for want of it: wake it after this call */
+	uint8_t line[56];
+	struct hc_slot slot[HC_RING_SLOTS];
+};
+
+struct hc_ring_wait {
+	uint32_t slot;
+	uint32_t pad;
+	int64_t ret;
+};
 
 /* The vector the monitor raises on CPU 0 when boot_info.host_signals has news. */
 #define BOOT_SIGNAL_VECTOR 0x21
@@ -58,8 +92,13 @@
 	X(15, SENDFILE, hc_sendfile) \
 	X(16, FILEOP, hc_fileop)   \
 	X(17, STATFS, hc_statfs)   \
+	X(18, READV, hc_iov)       \
+	X(19, WRITEV, hc_iov)      \
+	X(20, WBUF, hc_buf)        \
+	X(21, BATCH, hc_batch)   \
 	X(24, CPU_START, hc_cpu_start) \
-	X(25, POLL, hc_poll)
+	X(25, POLL, hc_poll)     \
+	X(26, RING_WAIT, hc_ring_wait)
 
 enum hc_number {
 #define HC_ENUM(nr, name, type) HC_##name = nr,
@@ -89,8 +128,10 @@ struct hc_exit {
 
 /*
  * Files are named by handles the monitor hands out: 0, 1 and 2 are the host's
- * standard streams, HC_OPEN gives the others. A guest never sees a host fd.
+ * standard streams, HC_OPEN gives the others, below HC_HANDLE_MAX. A guest
+ * never sees a host fd.
  */
+#define HC_HANDLE_MAX 1024
 
 /*
  * Read or write a handle at offset, or at its own position if offset is -1
@@ -106,6 +147,59 @@ struct hc_io {
 	int64_t ret;
 };
 
+/*
+ * Read or write a handle straight from or into guest memory: segs is the
+ * guest physical address of nseg (at most HC_SEG_MAX) {gpa, len} pieces.
+ * offset as for hc_io. ret is bytes or -errno.
+ */
+#define HC_SEG_MAX 256
+struct hc_seg {
+	uint64_t gpa;
+	uint64_t len;
+};
+struct hc_iov {
+	int32_t handle;
+	uint32_t nseg;
+	uint64_t segs;
+	int64_t offset;
+	int64_t ret;
+};
+
+/*
+ * Write-behind: the kernel gathers small sequential writes to one regular
+ * file in guest memory. HC_WBUF's hc_buf names the kernel's struct hc_wbuf
+ * (buf, len = its size): the monitor writes out the len pending bytes, sets
+ * len to 0 and ret to the bytes written or -errno, and remembers the block to
+ * write it out likewise whenever the VM ends (exit, crash, panic, SIGINT), so
+ * nothing written is lost. The kernel fills data before raising len.
+ */
+struct hc_wbuf {
+	int32_t handle;
+	uint32_t pad;
+	int64_t offset; /* as for hc_io */
+	uint64_t buf;
+	uint64_t len;
+	int64_t ret;
+};
+
+/*
+ * Several hypercalls in one exit, in order: calls is the guest physical
+ * address of n (at most HC_BATCH_MAX) {nr, block} pairs; each block gets its
+ * own result. A nested BATCH is refused; EXIT or PANIC ends the VM there.
+ */
+#define HC_BATCH_MAX 32
+struct hc_call {
+	uint32_t nr;
+	uint32_t pad;
+	uint64_t block;
+};
+struct hc_batch {
+	uint64_t calls;
+	uint32_t n;
+	uint32_t pad;
+	int64_t ret; /* 0, or -EINVAL for a bad list */
+};
+
 /* fstat(2) of a handle into a Linux x86-64 struct stat. */
 #define HC_STAT_SIZE 144
 struct hc_fstat {
@@ -119,6 +213,10 @@ struct hc_fstat {
  * Open an absolute, normalized guest path (no "." or ".." components) with
  * open(2) flags and mode; ret is a handle or -errno. Paths resolve strictly
  * beneath the host directory mounted there; nothing else is reachable.
+ * type is the file's st_mode & S_IFMT; alias is another open handle on the
+ * same host file, or -1. A readable regular file's first ahead_len bytes are
+ * read into guest memory at ahead, ahead_got says how many (or -errno): the
+ * first read costs no exit.
  */
 struct hc_open {
 	uint64_t path;
@@ -126,6 +224,11 @@ struct hc_open {
 	int32_t flags;
 	uint32_t mode;
 	int64_t ret;
+	uint64_t ahead;
+	uint64_t ahead_len;
+	int64_t ahead_got;
+	uint32_t type;
+	int32_t alias;
 };
 
 struct hc_close {
@@ -239,9 +342,12 @@ struct hc_sendfile {
 
 /*
  * An operation on an open handle: fchmod(arg), fchown(uid arg >> 32, gid arg
- * & 0xffffffff), ftruncate(arg), fsync, fdatasync, flock(arg). ret is 0 or -errno.
+ * & 0xffffffff), ftruncate(arg), fsync, fdatasync, flock(arg); TELL gives the
+ * handle's own position, SEEK sets it to arg and gives it. ret is 0 (the
+ * position) or -errno.
  */
-#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC) X(FLOCK)
+#define HC_FILEOPS(X) X(FCHMOD) X(FCHOWN) X(FTRUNCATE) X(FSYNC) X(FDATASYNC) X(FLOCK) X(TELL) X(SEEK) \
+	X(FALLOCATE) X(LOCK)
 enum hc_fileop_kind {
 #define HC_FILEOP_ENUM(name) HC_FILE_##name,
 	HC_FILEOPS(HC_FILEOP_ENUM)
@@ -252,7 +358,10 @@ struct hc_fileop {
 	int32_t op;
 	uint64_t arg;
 	int64_t ret;
+	/* FALLOCATE: fallocate(mode arg, offset arg2, length arg3). LOCK: fcntl(arg, a struct flock at guest address arg2). */
+	uint64_t arg2, arg3;
 };
+#define HC_FLOCK_SIZE 32 /* struct flock */
 
 /* statfs(2) of a path as for HC_OPEN, or fstatfs(2) of a handle if path_len is 0. */
 #define HC_STATFS_SIZE 120
@@ -314,6 +423,9 @@ struct boot_info {
 	uint64_t ignored_signals; /* ignored when uhyve-run started: the program starts ignoring them */
 	/* Bit N: the host's standard stream N can be polled (a pipe or terminal, not a regular file). */
 	uint32_t pollable_streams;
+	uint32_t pad;
+	uint64_t ring_gpa; /* the request ring (struct hc_ring), or 0 */
+	char stream_links[3][64]; /* what the host's /proc/self/fd/0..2 name ("pipe:[1234]", "/dev/null"...) */
 };
 
 #endif

@@ -2,12 +2,13 @@
  * bootbench: how long does it take to run a program under uhyve-run, compared with
  * running it natively?
  *
- * Usage: bootbench [-n N] UHYVE_RUN PROGRAM [ARGS...]
+ * Usage: bootbench [-n N] [-q QEMU_RUN] UHYVE_RUN PROGRAM [ARGS...]
  *
- * Runs "UHYVE_RUN PROGRAM ARGS..." and "PROGRAM ARGS..." N times each (interleaved,
- * after one warm-up run of each), with stdin, stdout and stderr on /dev/null, and
- * prints the median, minimum and maximum wall time of each, the VM/native ratio of
- * the medians, and the peak resident memory (the maximum over all runs).
+ * Runs "UHYVE_RUN PROGRAM ARGS..." and "PROGRAM ARGS..." (and with -q "QEMU_RUN
+ * PROGRAM ARGS...", the same kernel booted by QEMU) N times each (interleaved, after
+ * one warm-up run of each), with stdin, stdout and stderr on /dev/null, and prints
+ * the median, minimum and maximum wall time of each, the ratios of the medians, and
+ * the peak resident memory (the maximum over all runs).
  */
 #define _GNU_SOURCE /* wait4 */
 
@@ -25,6 +26,7 @@
 #define DEFAULT_RUNS 30
 #define MIN_RUNS 20
 #define MAX_RUNS 100000
+#define MAX_CMDS 3
 
 extern char **environ;
 
@@ -103,9 +105,10 @@ static void print_command(const char *label, char *const argv[])
 static void usage(void)
 {
 	fprintf(stderr,
-		"Usage: bootbench [-n N] UHYVE_RUN PROGRAM [ARGS...]\n"
-		"Times N runs (default %d, at least %d) of \"UHYVE_RUN PROGRAM ARGS...\" and of\n"
-		"\"PROGRAM ARGS...\", and prints median/min/max wall time and peak memory of each.\n",
+		"Usage: bootbench [-n N] [-q QEMU_RUN] UHYVE_RUN PROGRAM [ARGS...]\n"
+		"Times N runs (default %d, at least %d) of \"UHYVE_RUN PROGRAM ARGS...\", of\n"
+		"\"PROGRAM ARGS...\" and with -q of \"QEMU_RUN PROGRAM ARGS...\", and prints\n"
+		"median/min/max wall time and peak memory of each.\n",
 		DEFAULT_RUNS, MIN_RUNS);
 	exit(2);
 }
@@ -113,8 +116,9 @@ static void usage(void)
 int main(int argc, char **argv)
 {
 	int runs = DEFAULT_RUNS;
+	char *qemu_run = NULL;
 	int opt;
-	while ((opt = getopt(argc, argv, "+n:h")) != -1) {
+	while ((opt = getopt(argc, argv, "+n:q:h")) != -1) {
 		if (opt == 'n') {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -124,6 +128,8 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			runs = (int)n;
+		} else if (opt == 'q') {
+			qemu_run = optarg;
 		} else {
 			usage();
 		}
@@ -134,10 +140,22 @@ int main(int argc, char **argv)
 	/* vm_argv is "UHYVE_RUN PROGRAM ARGS..."; native_argv is its tail. */
 	char **vm_argv = argv + optind;
 	char **native_argv = vm_argv + 1;
-	char *const *cmds[2] = { vm_argv, native_argv };
-	const char *labels[2] = { "uhyve-run", "native" };
+	char *const *cmds[MAX_CMDS] = { vm_argv, native_argv };
+	const char *labels[MAX_CMDS] = { "uhyve-run", "native", "qemu-run" };
+	int ncmds = 2;
+	if (qemu_run) {
+		/* "QEMU_RUN PROGRAM ARGS...": vm_argv with its first word replaced. */
+		char **qemu_argv = calloc((size_t)(argc - optind + 1), sizeof(char *));
+		if (qemu_argv == NULL) {
+			perror("bootbench: calloc");
+			return 1;
+		}
+		memcpy(qemu_argv, vm_argv, (size_t)(argc - optind) * sizeof(char *));
+		qemu_argv[0] = qemu_run;
+		cmds[ncmds++] = qemu_argv;
+	}
 
-	for (int c = 0; c < 2; c++) {
+	for (int c = 0; c < ncmds; c++) {
 		if (access(cmds[c][0], X_OK) != 0) {
 			fprintf(stderr, "bootbench: cannot run %s: %s\n", cmds[c][0], strerror(errno));
 			return 1;
@@ -145,19 +163,19 @@ int main(int argc, char **argv)
 	}
 
 	/* Warm-up (page cache, KVM module) with stderr visible, and a check that both agree. */
-	int expected[2];
-	for (int c = 0; c < 2; c++) {
+	int expected[MAX_CMDS];
+	for (int c = 0; c < ncmds; c++) {
 		struct run r = run_once(cmds[c], 0);
 		expected[c] = r.status;
-	}
-	if (expected[0] != expected[1]) {
-		fprintf(stderr, "bootbench: %s exits with status %d under uhyve-run but %d natively\n", native_argv[0],
-			expected[0], expected[1]);
-		return 1;
+		if (expected[c] != expected[1]) {
+			fprintf(stderr, "bootbench: %s exits with status %d under %s but %d natively\n", native_argv[0],
+				expected[c], labels[c], expected[1]);
+			return 1;
+		}
 	}
 
-	struct result res[2];
-	for (int c = 0; c < 2; c++) {
+	struct result res[MAX_CMDS];
+	for (int c = 0; c < ncmds; c++) {
 		res[c].ms = calloc((size_t)runs, sizeof(double));
 		res[c].max_rss_kib = 0;
 		if (res[c].ms == NULL) {
@@ -166,7 +184,7 @@ int main(int argc, char **argv)
 		}
 	}
 	for (int i = 0; i < runs; i++) {
-		for (int c = 0; c < 2; c++) {
+		for (int c = 0; c < ncmds; c++) {
 			struct run r = run_once(cmds[c], 1);
 			if (r.status != expected[c]) {
 				fprintf(stderr, "bootbench: run %d of %s exited with status %d instead of %d\n", i + 1,
@@ -180,18 +198,20 @@ int main(int argc, char **argv)
 	}
 
 	printf("bootbench: %d runs each (exit status %d), stdout and stderr to /dev/null\n", runs, expected[0]);
-	for (int c = 0; c < 2; c++)
+	for (int c = 0; c < ncmds; c++)
 		print_command(labels[c], cmds[c]);
 	printf("\n  %-10s %12s %10s %10s %14s\n", "", "median ms", "min ms", "max ms", "peak RSS MiB");
-	double med[2];
-	for (int c = 0; c < 2; c++) {
+	double med[MAX_CMDS];
+	for (int c = 0; c < ncmds; c++) {
 		med[c] = median(res[c].ms, runs);
 		printf("  %-10s %12.3f %10.3f %10.3f %14.1f\n", labels[c], med[c], res[c].ms[0], res[c].ms[runs - 1],
 		       (double)res[c].max_rss_kib / 1024.0);
 	}
 	if (med[1] > 0)
 		printf("\n  ratio uhyve-run/native (medians): %.1fx\n", med[0] / med[1]);
-	for (int c = 0; c < 2; c++)
+	if (ncmds > 2 && med[0] > 0)
+		printf("  ratio qemu-run/uhyve-run (medians): %.1fx\n", med[2] / med[0]);
+	for (int c = 0; c < ncmds; c++)
 		free(res[c].ms);
 	return 0;
 }

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 /* Checks the auxiliary vector and the initial stack layout (argc, argv, envp, auxv). */
 #include <elf.h>
 #include <errno.h>
@@ -6,6 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 extern const ElfW(Ehdr) __ehdr_start;
 extern char **environ;
@@ -73,6 +77,17 @@ int main(int argc, char **argv)
 	print_check("AT_EXECFN", execfn != NULL && strcmp(execfn, argv[0]) == 0);
 
 	printf("AT_HWCAP %s\n", aux(AT_HWCAP, &present) != 0 ? "nonzero" : "zero");
+
+	/* The vDSO: an ELF image the C library reads the clocks through, agreeing with the syscall. */
+	const unsigned char *vdso = (const unsigned char *)aux(AT_SYSINFO_EHDR, &present);
+	print_check("AT_SYSINFO_EHDR", vdso && memcmp(vdso, ELFMAG, SELFMAG) == 0);
+	struct timespec s1, v, s2;
+	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &s1);
+	clock_gettime(CLOCK_MONOTONIC, &v);
+	syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &s2);
+	long long n1 = s1.tv_sec * 1000000000LL + s1.tv_nsec, nv = v.tv_sec * 1000000000LL + v.tv_nsec,
+		  n2 = s2.tv_sec * 1000000000LL + s2.tv_nsec;
+	print_check("vdso_clock_between_syscalls", n1 <= nv && nv <= n2);
 
 	/* The initial stack: argc sits just below argv, 16-byte aligned. */
 	const long *argc_slot = (const long *)argv - 1;

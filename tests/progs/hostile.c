@@ -57,6 +57,50 @@ static void try_open(const char *p, long len)
 	line(" ->", op.ret);
 }
 
+/*
+ * The request ring from a slot the kernel does not use: an unknown number,
+ * a call reserved for the port, a block outside memory. Each must come back
+ * served (done) without effect; the monitor keeps running.
+ */
+static struct hc_ring_wait rw __attribute__((aligned(64)));
+
+static void ring_post(struct hc_ring *ring, uint32_t nr, uint64_t gpa)
+{
+	struct hc_slot *s = &ring->slot[HC_RING_SLOTS - 1];
+	uint32_t seq = s->seq + 1;
+	s->nr = nr;
+	s->gpa = gpa;
+	__atomic_store_n(&s->seq, seq, __ATOMIC_SEQ_CST);
+	rw = (struct hc_ring_wait){ .slot = HC_RING_SLOTS - 1 };
+	hc(HC_RING_WAIT, &rw);
+	while (__atomic_load_n(&s->done, __ATOMIC_ACQUIRE) != seq)
+		__builtin_ia32_pause();
+}
+
+static void hostile_ring(void)
+{
+	const struct boot_info *bi = (const struct boot_info *)(KERNEL_VBASE + BOOT_INFO_GPA);
+	if (!bi->ring_gpa) {
+		out("no ring\n");
+		return;
+	}
+	struct hc_ring *ring = (struct hc_ring *)(KERNEL_VBASE + bi->ring_gpa);
+	ring_post(ring, 9999, 0);
+	ring_post(ring, HC_EXIT, gpa_of(&io));
+	line("ring: unknown number and EXIT refused, still running", 1);
+	io = (struct hc_io){ .handle = 1, .buf = 0xfffff000, .len = 16, .offset = -1 };
+	ring_post(ring, HC_WRITE, gpa_of(&io));
+	line("ring: write from outside memory", io.ret);
+	ring_post(ring, HC_WRITE, 0xfffffff0);
+	line("ring: block outside memory, still running", 1);
+	rw = (struct hc_ring_wait){ .slot = 99 };
+	hc(HC_RING_WAIT, &rw);
+	line("ring wait: bad slot", rw.ret);
+	rw = (struct hc_ring_wait){ .slot = HC_RING_SLOTS - 1 };
+	hc(HC_RING_WAIT, &rw);
+	line("ring wait: nothing pending", rw.ret);
+}
+
 void hostile_main(void);
 
 void hostile_main(void)
@@ -107,6 +151,7 @@ void hostile_main(void)
 	path[0] = '/', path[1] = 'm', path[2] = 'n', path[3] = 't';
 	hc(HC_PATHOP, &po);
 	line("bad path operation", po.ret);
+	hostile_ring();
 	sys3(60, 0, 0, 0);
 }
 

@@ -107,6 +107,10 @@ static void test_anonymous(void)
 	check_map("MAP_POPULATE | MAP_STACK",
 		  mmap(0, 4 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_STACK, -1, 0));
 	check_map("shared anonymous", mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+	check_map("MAP_GROWSDOWN private",
+		  mmap(0, PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0));
+	check_map("MAP_GROWSDOWN shared",
+		  mmap(0, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_GROWSDOWN, -1, 0));
 	check_map("1 TiB", mmap(0, 1UL << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
 	printf("malloc 1 TiB: %s\n", malloc(1UL << 40) ? "got it" : "NULL");
 	void *big = mmap(0, 1UL << 40, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,6 +36,32 @@ static void in_thread(union sigval v)
 	thread_value = v.sival_int;
 	pthread_cond_signal(&cond);
 	pthread_mutex_unlock(&lock);
+}
+
+static volatile sig_atomic_t cpu_timer;
+
+static void on_cpu_timer(int sig)
+{
+	cpu_timer = sig;
+}
+
+/* ITIMER_VIRTUAL or ITIMER_PROF: sleeping uses no CPU time, spinning does. */
+static void cpu_itimer(const char *what, int which, int sig)
+{
+	struct itimerval iv = { { 0, 0 }, { 0, 30000 } }, cur;
+	signal(sig, on_cpu_timer);
+	cpu_timer = 0;
+	check(what, setitimer(which, &iv, 0));
+	usleep(100000);
+	printf("  fired while asleep: %d\n", cpu_timer != 0);
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	while (!cpu_timer && now.tv_sec - start.tv_sec < 5);
+	printf("  fired while spinning: %d\n", cpu_timer == sig);
+	getitimer(which, &cur);
+	printf("  disarmed: %d\n", cur.it_value.tv_sec == 0 && cur.it_value.tv_usec == 0);
 }
 
 int main(void)
@@ -71,6 +98,8 @@ int main(void)
 	timer_settime(t, 0, &its, 0);
 	usleep(60000);
 	sigsuspend(&old);
+	/* Later expirations (blocked again, pending) leave the count of the signal taken alone. */
+	usleep(20000);
 	printf("periodic while blocked: fired %d, overruns >= 5: %d\n", fired, timer_getoverrun(t) >= 5);
 	timer_gettime(t, &cur);
 	printf("  interval %ld\n", cur.it_interval.tv_nsec);
@@ -128,5 +157,25 @@ int main(void)
 	its.it_value.tv_nsec = 2000000000;
 	check("bad nsec", timer_settime(t, 0, &its, 0));
 	check("delete", timer_delete(t));
+
+	/* sigqueue: the value and SI_QUEUE reach the handler and sigwaitinfo. */
+	sigaction(SIGUSR2, &sa, 0);
+	fired = 0;
+	check("sigqueue", sigqueue(getpid(), SIGUSR2, (union sigval){ .sival_int = 77 }));
+	printf("  fired %d, value %d\n", fired, value);
+	sigset_t usr2;
+	sigemptyset(&usr2);
+	sigaddset(&usr2, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &usr2, 0);
+	sigqueue(getpid(), SIGUSR2, (union sigval){ .sival_int = 78 });
+	siginfo_t si;
+	check("sigwaitinfo", sigwaitinfo(&usr2, &si));
+	printf("  SI_QUEUE %d, value %d, pid ok %d\n", si.si_code == SI_QUEUE, si.si_value.sival_int,
+	       si.si_pid == getpid());
+	check("sigqueue bad signal", sigqueue(getpid(), 99, (union sigval){ 0 }));
+
+	cpu_itimer("ITIMER_VIRTUAL", ITIMER_VIRTUAL, SIGVTALRM);
+	cpu_itimer("ITIMER_PROF", ITIMER_PROF, SIGPROF);
+	check("getitimer bad timer", getitimer(5, &(struct itimerval){ 0 }));
 	return 0;
 }

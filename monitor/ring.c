@@ -1,0 +1,137 @@
+/*
+ * The request ring, monitor side (see struct hc_ring): an I/O thread serves
+ * the guest's slots. It spins a little after each request, so back-to-back
+ * calls find it awake, then sleeps on an eventfd until the guest wants it
+ * again (ring_kick).
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "handlers.h"
+#include "kvm_internal.h"
+#include "monitor.h"
+
+#define SPIN_NS 20000 /* awake this long after the last request */
+
+static struct guest *guest;
+static struct hc_ring *ring;
+static int wake_fd;
+static uint32_t served[HC_RING_SLOTS]; /* our own record: the guest may scribble on done */
+static pthread_mutex_t served_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t served_cond = PTHREAD_COND_INITIALIZER;
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Serve every slot with a new request; true if there was one. */
+static bool serve(void)
+{
+	bool any = false;
+	for (int i = 0; i < HC_RING_SLOTS; i++) {
+		struct hc_slot *s = &ring->slot[i];
+		uint32_t seq = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
+		if (seq == served[i])
+			continue;
+		uint32_t nr = __atomic_load_n(&s->nr, __ATOMIC_RELAXED);
+		uint64_t gpa = __atomic_load_n(&s->gpa, __ATOMIC_RELAXED);
+		/* What needs the vCPU or ends the VM goes through the port only. */
+		if (nr != HC_EXIT && nr != HC_PANIC && nr != HC_CPU_START && nr != HC_RING_WAIT && gpa <= UINT32_MAX) {
+			int status = vm_hypercall(guest, nr, (uint32_t)gpa);
+			if (status != GO_ON) {
+				files_finish(guest);
+				exit(status);
+			}
+		}
+		pthread_mutex_lock(&served_lock);
+		served[i] = seq;
+		__atomic_store_n(&s->done, seq, __ATOMIC_RELEASE);
+		pthread_cond_broadcast(&served_cond);
+		pthread_mutex_unlock(&served_lock);
+		any = true;
+	}
+	return any;
+}
+
+static void *io_thread(void *arg)
+{
+	(void)arg;
+	uint64_t last = now_ns();
+	for (;;) {
+		if (serve()) {
+			last = now_ns();
+			continue;
+		}
+		if (now_ns() - last < SPIN_NS) {
+			__builtin_ia32_pause();
+			continue;
+		}
+		/* Asleep: say so, then look once more, as the guest rings only when it sees us asleep. */
+		__atomic_store_n(&ring->awake, 0, __ATOMIC_SEQ_CST);
+		if (!serve()) {
+			uint64_t n;
+			while (read(wake_fd, &n, sizeof(n)) < 0 && errno == EINTR)
+				;
+		}
+		__atomic_store_n(&ring->awake, 1, __ATOMIC_SEQ_CST);
+		last = now_ns();
+	}
+	return NULL;
+}
+
+uint64_t ring_start(struct vm *vm)
+{
+	guest = &vm->g;
+	ring = guest_ptr(guest, BOOT_RING_GPA, sizeof(*ring));
+	wake_fd = eventfd(0, EFD_CLOEXEC);
+	if (!ring || wake_fd < 0)
+		return 0;
+	memset(ring, 0, sizeof(*ring));
+	/* Signals for the program are the vCPU threads' business, never this thread's. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_t t;
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int err = pthread_create(&t, NULL, io_thread, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return err ? 0 : BOOT_RING_GPA;
+}
+
+static void kick(void)
+{
+	uint64_t one = 1;
+	if (write(wake_fd, &one, sizeof(one)) < 0)
+		warnx_("cannot wake the I/O thread: %s", strerror(errno));
+}
+
+void ring_after_port_call(void)
+{
+	if (ring && __atomic_exchange_n(&ring->wanted, 0, __ATOMIC_RELAXED) && !__atomic_load_n(&ring->awake, __ATOMIC_SEQ_CST))
+		kick();
+}
+
+int do_RING_WAIT(struct guest *g, struct hc_ring_wait *req)
+{
+	(void)g;
+	req->ret = -EINVAL;
+	if (!ring || req->slot >= HC_RING_SLOTS)
+		return GO_ON;
+	/* Until the request the slot holds is served; at once if it holds none. */
+	struct hc_slot *s = &ring->slot[req->slot];
+	kick();
+	pthread_mutex_lock(&served_lock);
+	while (served[req->slot] != __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE))
+		pthread_cond_wait(&served_cond, &served_lock);
+	pthread_mutex_unlock(&served_lock);
+	req->ret = 0;
+	return GO_ON;
+}

@@ -1,0 +1,198 @@
+/* Read a static x86-64 executable and check everything later code relies on. */
+#include <elf.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf_image.h"
+
+const char *fail_prefix = "cocoon-scan";
+
+void fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", fail_prefix);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p)
+		fail("out of memory");
+	return p;
+}
+
+static void read_file(const char *path, struct elf_image *img)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail("%s: %s", path, strerror(errno));
+	size_t cap = 1 << 20, len = 0;
+	uint8_t *data = xcalloc(cap, 1);
+	size_t n;
+	while ((n = fread(data + len, 1, cap - len, f)) > 0) {
+		len += n;
+		if (len == cap) {
+			cap *= 2;
+			data = realloc(data, cap);
+			if (!data)
+				fail("out of memory");
+		}
+	}
+	if (ferror(f))
+		fail("%s: %s", path, strerror(errno));
+	fclose(f);
+	img->data = data;
+	img->len = len;
+}
+
+static int in_file(const struct elf_image *img, uint64_t off, uint64_t size)
+{
+	return off <= img->len && size <= img->len - off;
+}
+
+/* A PT_DYNAMIC naming shared libraries (static PIEs have one without DT_NEEDED). */
+static int needs_libraries(const struct elf_image *img, const Elf64_Phdr *dyn)
+{
+	if (!in_file(img, dyn->p_offset, dyn->p_filesz))
+		fail("%s: corrupt ELF file: dynamic section outside the file", img->path);
+	const Elf64_Dyn *d = (const Elf64_Dyn *)(img->data + dyn->p_offset);
+	for (size_t i = 0; i < dyn->p_filesz / sizeof(*d) && d[i].d_tag != DT_NULL; i++)
+		if (d[i].d_tag == DT_NEEDED)
+			return 1;
+	return 0;
+}
+
+static int by_addr(const void *a, const void *b)
+{
+	const struct symbol *x = a, *y = b;
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* Function symbols from .symtab; none (not an error) when the file is stripped. */
+static void load_symbols(struct elf_image *img, const Elf64_Ehdr *eh)
+{
+	if (eh->e_shoff == 0 || eh->e_shnum == 0)
+		return;
+	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !in_file(img, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr)))
+		fail("%s: corrupt ELF file: bad section headers", img->path);
+	const Elf64_Shdr *sh = (const Elf64_Shdr *)(img->data + eh->e_shoff);
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		if (sh[i].sh_link >= eh->e_shnum || sh[i].sh_entsize != sizeof(Elf64_Sym) ||
+		    !in_file(img, sh[i].sh_offset, sh[i].sh_size))
+			fail("%s: corrupt ELF file: bad symbol table", img->path);
+		const Elf64_Shdr *str = &sh[sh[i].sh_link];
+		if (!in_file(img, str->sh_offset, str->sh_size) || str->sh_size == 0 ||
+		    img->data[str->sh_offset + str->sh_size - 1] != 0)
+			fail("%s: corrupt ELF file: bad symbol string table", img->path);
+		const Elf64_Sym *syms = (const Elf64_Sym *)(img->data + sh[i].sh_offset);
+		size_t n = sh[i].sh_size / sizeof(Elf64_Sym);
+		img->symtab = syms;
+		img->nsyms = n;
+		img->strtab = (const char *)img->data + str->sh_offset;
+		img->strtab_size = str->sh_size;
+		img->funcs = xcalloc(n, sizeof(*img->funcs));
+		for (size_t j = 0; j < n; j++) {
+			if (ELF64_ST_TYPE(syms[j].st_info) != STT_FUNC || syms[j].st_shndx == SHN_UNDEF)
+				continue;
+			if (syms[j].st_name >= str->sh_size)
+				fail("%s: corrupt ELF file: bad symbol name", img->path);
+			img->funcs[img->nfuncs++] = (struct symbol){
+				syms[j].st_value, syms[j].st_size, (const char *)img->data + str->sh_offset + syms[j].st_name};
+		}
+		qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
+		/* Assembly functions often have no size: they run to the next symbol. */
+		for (size_t j = 0; j + 1 < img->nfuncs; j++)
+			if (img->funcs[j].size == 0)
+				for (size_t k = j + 1; k < img->nfuncs && img->funcs[j].size == 0; k++)
+					if (img->funcs[k].addr > img->funcs[j].addr)
+						img->funcs[j].size = img->funcs[k].addr - img->funcs[j].addr;
+		return;
+	}
+}
+
+void elf_image_load(const char *path, struct elf_image *img)
+{
+	memset(img, 0, sizeof(*img));
+	img->path = path;
+	read_file(path, img);
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img->data;
+	if (img->len < SELFMAG || memcmp(img->data, ELFMAG, SELFMAG) != 0)
+		fail("%s: not an ELF file", path);
+	if (img->len < sizeof(*eh))
+		fail("%s: corrupt ELF file: truncated header", path);
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_X86_64)
+		fail("%s: not an x86-64 ELF file (class %u, machine %u); only 64-bit x86-64 programs are supported",
+		     path, eh->e_ident[EI_CLASS], eh->e_machine);
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		fail("%s: not an executable (ELF type %u)", path, eh->e_type);
+	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
+	    !in_file(img, eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr)))
+		fail("%s: corrupt ELF file: bad program headers", path);
+	img->entry = eh->e_entry;
+
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)(img->data + eh->e_phoff);
+	img->segs = xcalloc(eh->e_phnum, sizeof(*img->segs));
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_INTERP || (ph[i].p_type == PT_DYNAMIC && needs_libraries(img, &ph[i])))
+			fail("%s: dynamically linked; only static executables can be scanned", path);
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if (!in_file(img, ph[i].p_offset, ph[i].p_filesz) || ph[i].p_filesz > ph[i].p_memsz ||
+		    ph[i].p_vaddr + ph[i].p_memsz < ph[i].p_vaddr)
+			fail("%s: corrupt ELF file: segment %u outside the file", path, i);
+		img->segs[img->nsegs++] = (struct segment){
+			ph[i].p_vaddr, img->data + ph[i].p_offset, ph[i].p_filesz, (ph[i].p_flags & PF_X) != 0};
+	}
+	if (img->nsegs == 0)
+		fail("%s: corrupt ELF file: no loadable segment", path);
+	load_symbols(img, eh);
+}
+
+const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr)
+{
+	size_t lo = 0, hi = img->nfuncs;
+	while (lo < hi) { /* first symbol above addr */
+		size_t mid = (lo + hi) / 2;
+		if (img->funcs[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Aliases share an address: any of them whose range holds addr. */
+	for (size_t i = lo; i-- > 0 && img->funcs[i].addr == img->funcs[lo - 1].addr;) {
+		const struct symbol *s = &img->funcs[i];
+		if (addr < s->addr + (s->size ? s->size : 1))
+			return s;
+	}
+	return NULL;
+}
+
+const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t len)
+{
+	for (size_t i = 0; i < img->nsegs; i++) {
+		const struct segment *s = &img->segs[i];
+		if (addr >= s->vaddr && addr - s->vaddr <= s->size && len <= s->size - (addr - s->vaddr))
+			return s->bytes + (addr - s->vaddr);
+	}
+	return NULL;
+}
+
+int elf_symbol_is(const struct elf_image *img, uint64_t addr, const char *name)
+{
+	const Elf64_Sym *syms = img->symtab;
+	for (size_t i = 0; i < img->nsyms; i++)
+		if (syms[i].st_value == addr && syms[i].st_shndx != SHN_UNDEF && syms[i].st_name < img->strtab_size &&
+		    strcmp(img->strtab + syms[i].st_name, name) == 0)
+			return 1;
+	return 0;
+}

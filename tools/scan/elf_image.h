@@ -1,0 +1,54 @@
+/* A static x86-64 ELF executable read whole into memory, checked, with its symbols. */
+#ifndef COCOON_SCAN_ELF_IMAGE_H
+#define COCOON_SCAN_ELF_IMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct segment {
+	uint64_t vaddr;
+	const uint8_t *bytes; /* the file's bytes of the segment */
+	uint64_t size;        /* file size: what can be disassembled or searched */
+	int exec;
+};
+
+struct symbol {
+	uint64_t addr;
+	uint64_t size;
+	const char *name;
+};
+
+struct elf_image {
+	const char *path;
+	uint8_t *data;
+	size_t len;
+	uint64_t entry;
+	struct segment *segs;
+	size_t nsegs;
+	struct symbol *funcs; /* STT_FUNC symbols, sorted by address; empty when stripped */
+	size_t nfuncs;
+	const void *symtab;   /* every symbol (Elf64_Sym), and their names */
+	size_t nsyms;
+	const char *strtab;
+	uint64_t strtab_size;
+};
+
+/* Read and check PATH; on bad input prints one line and exits non-zero. */
+void elf_image_load(const char *path, struct elf_image *img);
+
+/* The file's bytes at [ADDR, ADDR+LEN) of a loaded segment, or NULL. */
+const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t len);
+
+/* Does a symbol called NAME, of any type, have the address ADDR? */
+int elf_symbol_is(const struct elf_image *img, uint64_t addr, const char *name);
+
+/* The function symbol whose range holds ADDR, or NULL. */
+const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr);
+
+/* The program name that starts error messages. */
+extern const char *fail_prefix;
+
+/* Print "PREFIX: MSG" on stderr and exit 1. */
+_Noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

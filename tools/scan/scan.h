@@ -1,0 +1,25 @@
+/* Scanning a program: every syscall site with its possible numbers, and their union. */
+#ifndef COCOON_SCAN_SCAN_H
+#define COCOON_SCAN_SCAN_H
+
+#include "resolve.h"
+
+#define SCAN_MAX_NR 1024 /* above every Linux x86-64 syscall number */
+
+struct site {
+	uint64_t addr;
+	struct valset vals;
+};
+
+struct scan {
+	struct program prog;
+	struct site *sites;
+	size_t nsites;
+	size_t unresolved;           /* sites with unresolved values: any syscall is possible */
+	unsigned char used[SCAN_MAX_NR]; /* syscall numbers some site can make */
+};
+
+/* Scan PATH; bad input prints one line and exits with status 1. */
+void scan_program(const char *path, struct scan *s);
+
+#endif
