@@ -18,7 +18,8 @@
 
 unsigned char *net_heap;
 static bool started;
-static uint64_t timer_at;
+uint64_t net_timer_at;
+void (*net_timers)(void);
 static uint64_t rand_state;
 
 _Static_assert(MEM_SIZE + 64 <= HEAP_PAGES * PAGE_SIZE, "lwIP's heap fits its frames");
@@ -45,7 +46,7 @@ uint32_t net_random(void)
 static void rearm(void)
 {
 	u32_t ms = sys_timeouts_sleeptime();
-	timer_at = ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ? 0 : rdtsc() + ns_to_tsc((uint64_t)ms * 1000000);
+	net_timer_at = ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ? 0 : rdtsc() + ns_to_tsc((uint64_t)ms * 1000000);
 }
 
 bool net_start(void)
@@ -68,6 +69,7 @@ bool net_start(void)
 		}
 	}
 	started = true;
+	net_timers = net_poll;
 	rearm();
 	return true;
 }
@@ -77,15 +79,4 @@ void net_poll(void)
 	netif_poll_all();
 	sys_check_timeouts();
 	rearm();
-}
-
-uint64_t net_deadline(void)
-{
-	return __atomic_load_n(&timer_at, __ATOMIC_RELAXED);
-}
-
-void net_expire(uint64_t now)
-{
-	if (timer_at && now >= timer_at)
-		net_poll();
 }
