@@ -1,0 +1,61 @@
+/* sendmsg(2) and recvmsg(2): the program's struct msghdr around sendto/recvfrom. */
+#include <asm-generic/errno.h>
+
+#include "socket.h"
+#include "kernel.h"
+#include "uaccess.h"
+
+#define IOV_MSG_MAX 64 /* iovecs a message may have here (Linux: 1024) */
+#define UIO_MAXIOV 1024
+
+struct kmsghdr {
+	void *name;
+	int32_t namelen, pad;
+	void *iov;
+	uint64_t iovlen;
+	void *control;
+	uint64_t controllen;
+	int32_t flags, pad2;
+};
+
+static long msg_in(const void *umsg, struct kmsghdr *m, struct kiovec *iov)
+{
+	if (copy_from_user(m, umsg, sizeof(*m)))
+		return -EFAULT;
+	if (m->iovlen > UIO_MAXIOV)
+		return -EMSGSIZE;
+	if (m->iovlen > IOV_MSG_MAX)
+		return -ENOBUFS;
+	if (copy_from_user(iov, m->iov, m->iovlen * sizeof(*iov)))
+		return -EFAULT;
+	return 0;
+}
+
+long sock_sendmsg(int fd, const void *umsg, int flags)
+{
+	struct kmsghdr m;
+	struct kiovec iov[IOV_MSG_MAX];
+	long err = msg_in(umsg, &m, iov);
+	if (err)
+		return err;
+	return sock_sendto(fd, iov, (int)m.iovlen, flags, m.name, m.name ? (uint64_t)(uint32_t)m.namelen : 0);
+}
+
+long sock_recvmsg(int fd, void *umsg, int flags)
+{
+	struct kmsghdr m;
+	struct kiovec iov[IOV_MSG_MAX];
+	int mflags = 0;
+	long err = msg_in(umsg, &m, iov);
+	if (err)
+		return err;
+	struct kmsghdr *um = umsg;
+	long r = sock_recvfrom(fd, iov, (int)m.iovlen, flags, m.name, m.name ? &um->namelen : 0, &mflags);
+	if (r < 0)
+		return r;
+	uint64_t no_control = 0;
+	if (copy_to_user(&um->controllen, &no_control, sizeof(no_control)) ||
+	    copy_to_user(&um->flags, &mflags, sizeof(mflags)))
+		return -EFAULT;
+	return r;
+}

@@ -1,0 +1,8 @@
+/* accept(2) */
+#include "kernel/socket.h"
+#include "sys.h"
+
+long sys_accept(const uint64_t *args)
+{
+	return sock_accept((int)args[0], (void *)args[1], (void *)args[2], 0);
+}

@@ -1,0 +1,8 @@
+/* getpeername(2) */
+#include "kernel/socket.h"
+#include "sys.h"
+
+long sys_getpeername(const uint64_t *args)
+{
+	return sock_getname((int)args[0], (void *)args[1], (void *)args[2], true);
+}

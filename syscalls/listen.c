@@ -1,0 +1,8 @@
+/* listen(2) */
+#include "kernel/socket.h"
+#include "sys.h"
+
+long sys_listen(const uint64_t *args)
+{
+	return sock_listen((int)args[0], (int)args[1]);
+}

@@ -1,0 +1,8 @@
+/* shutdown(2) */
+#include "kernel/socket.h"
+#include "sys.h"
+
+long sys_shutdown(const uint64_t *args)
+{
+	return sock_shutdown((int)args[0], (int)args[1]);
+}

@@ -1,0 +1,8 @@
+/* socket(2) */
+#include "kernel/socket.h"
+#include "sys.h"
+
+long sys_socket(const uint64_t *args)
+{
+	return sock_socket((int)args[0], (int)args[1], (int)args[2]);
+}
