@@ -5,21 +5,28 @@
  */
 #include "lwip/init.h"
 #include "lwip/netif.h"
+#include "lwip/priv/tcp_priv.h"
 #include "lwip/timeouts.h"
 
 #include "net.h"
 #include "drivers/hypercall.h"
+#include "drivers/netdev.h"
 #include "frame.h"
 #include "kernel.h"
+#include "lock.h"
+#include "sock.h"
 #include "time.h"
 
 #define HEAP_PAGES 1024 /* MEM_SIZE and lwIP's bookkeeping */
 #define LOOPBACK_MTU 8192
+#define FINISH_NS 2000000000ULL /* how long data still unsent at exit gets to leave */
 
 unsigned char *net_heap;
 static bool started;
 uint64_t net_timer_at;
+bool net_rx_pending;
 void (*net_timers)(void);
+void (*net_at_exit)(void);
 static uint64_t rand_state;
 
 _Static_assert(MEM_SIZE + 64 <= HEAP_PAGES * PAGE_SIZE, "lwIP's heap fits its frames");
@@ -68,15 +75,43 @@ bool net_start(void)
 			NETIF_SET_CHECKSUM_CTRL(lo, NETIF_CHECKSUM_DISABLE_ALL);
 		}
 	}
+	netdev_start();
 	started = true;
 	net_timers = net_poll;
+	net_at_exit = net_finish;
 	rearm();
 	return true;
 }
 
 void net_poll(void)
 {
+	__atomic_store_n(&net_rx_pending, false, __ATOMIC_RELAXED);
+	netdev_poll();
 	netif_poll_all();
 	sys_check_timeouts();
 	rearm();
+}
+
+/* Is a connection still sending (data or its FIN not yet acknowledged)? */
+static bool sending(void)
+{
+	for (struct tcp_pcb *p = tcp_active_pcbs; p; p = p->next)
+		if (p->unsent || p->unacked)
+			return true;
+	return false;
+}
+
+void net_finish(void)
+{
+	bool locked = kernel_lock_held_here();
+	if (!locked)
+		kernel_lock();
+	sock_close_all();
+	uint64_t give_up = rdtsc() + ns_to_tsc(FINISH_NS);
+	do
+		net_poll();
+	while (sending() && rdtsc() < give_up);
+	netdev_flush();
+	if (!locked)
+		kernel_unlock();
 }

@@ -2,6 +2,7 @@
 #include "arch/x86_64/cpu.h"
 #include "drivers/hypercall.h"
 #include "kernel.h"
+#include "net.h"
 #include "proc.h"
 
 
@@ -12,6 +13,8 @@ const char *proc_exe(void)
 
 _Noreturn void proc_exit(int status)
 {
+	if (net_at_exit)
+		net_at_exit();
 	struct hc_exit req = { .status = status & 0xff };
 	hypercall(HC_EXIT, &req);
 	halt_forever();

@@ -267,6 +267,13 @@ static void sock_release(struct file *f)
 	sock_free(s);
 }
 
+void sock_close_all(void)
+{
+	for (int i = 0; i < SOCK_MAX; i++)
+		if (socks[i].used && socks[i].pcb)
+			socks[i].proto->close(&socks[i]);
+}
+
 static const struct file_ops sock_ops = {
 	.readv = sock_readv,
 	.writev = sock_writev,

@@ -87,6 +87,8 @@ struct sock *sock_alloc(int type);
 /* The socket of descriptor fd (and its file, if f is not 0), or 0 and *err (EBADF, ENOTSOCK). */
 struct sock *sock_lookup(int fd, struct file **f, long *err);
 void sock_free(struct sock *s);
+/* At exit: close every socket's connection as close(2) would. */
+void sock_close_all(void);
 /* Wake whoever waits on s, or polls it. */
 void sock_wake(struct sock *s);
 /*

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
+#include "handlers.h"
 #include "kvm_internal.h"
 #include "monitor.h"
 
@@ -119,6 +120,11 @@ static int vm_port_out(struct vm *vm, struct vcpu *v)
 	struct kvm_run *run = v->run;
 	unsigned port = run->io.port;
 
+	/* Where KVM has no ioeventfd, the network device's kick comes here. */
+	if (port == HC_NET_KICK_PORT) {
+		tap_kick();
+		return GO_ON;
+	}
 	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 || run->io.count != 1 ||
 	    port < HC_PORT_BASE || port >= HC_PORT_BASE + HC_COUNT) {
 		warnx_("guest accessed unknown I/O port 0x%x", port);
@@ -219,14 +225,38 @@ int vm_start_cpu(const struct hc_cpu_start *req)
 
 static struct boot_info *signal_word_page;
 
+void vm_interrupt(unsigned vector)
+{
+	struct kvm_msi msi = { .address_lo = 0xfee00000, .data = vector };
+	ioctl(the_vm->vm, KVM_SIGNAL_MSI, &msi);
+}
+
+void vm_port_eventfd(unsigned port, int fd)
+{
+	struct kvm_ioeventfd io = { .addr = port, .len = 4, .fd = fd, .flags = KVM_IOEVENTFD_FLAG_PIO };
+	if (ioctl(the_vm->vm, KVM_IOEVENTFD, &io) < 0)
+		return; /* the port exit then kicks (vm_port_out) */
+}
+
+int vm_spawn(void *(*fn)(void *))
+{
+	/* Signals for the program are the vCPU threads' business, never a helper thread's. */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_t t;
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int err = pthread_create(&t, NULL, fn, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return err;
+}
+
 /* A signal to uhyve-run: note it for the guest and interrupt its first CPU. */
 static int signal_fd = -1; /* counts forwarded signals, for vm_wait_ready */
 
 static void forward_signal(int sig)
 {
 	__atomic_fetch_or(&signal_word_page->host_signals, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
-	struct kvm_msi msi = { .address_lo = 0xfee00000, .data = BOOT_SIGNAL_VECTOR };
-	ioctl(the_vm->vm, KVM_SIGNAL_MSI, &msi);
+	vm_interrupt(BOOT_SIGNAL_VECTOR);
 	uint64_t one = 1;
 	if (write(signal_fd, &one, sizeof(one)) < 0)
 		return; /* the count is only a wake-up: a full one wakes as well */

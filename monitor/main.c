@@ -69,11 +69,16 @@ static void usage(FILE *out)
 	      "                   (default: uhyve-run's own environment)\n"
 	      "  --quiet          do not log syscalls the kernel does not implement\n"
 	      "  --cpus N         virtual CPUs the program's threads run on (default 1, 1..16)\n"
+	      "  --net tap:NAME   connect the program to the existing tap device NAME\n"
+	      "  --ip ADDR/PREFIX its IPv4 address there (default 10.0.2.15/24)\n"
+	      "  --gateway ADDR   its default route (default: the subnet's first address)\n"
+	      "  --mac MAC        its Ethernet address (default 02:c0:c0:00:00:01)\n"
 
 	      "  --help           show this help\n"
 	      "\n"
 	      "Without --mount the program sees no host files: only its standard input,\n"
-	      "output and error, and any path is ENOENT.\n"
+	      "output and error, and any path is ENOENT. Without --net it has a loopback\n"
+	      "interface only (127.0.0.1).\n"
 	      "\n"
 	      "Exit status: the program's own; 128+N if it was killed by signal N (139 for\n"
 	      "a segmentation fault). uhyve-run's own failures print one line on stderr and\n"
@@ -138,6 +143,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "mount", required_argument, NULL, 'M' },
 		{ "cwd", required_argument, NULL, 'C' },
 		{ "cpus", required_argument, NULL, 'P' },
+		{ "net", required_argument, NULL, NET_OPT_NET },
+		{ "ip", required_argument, NULL, NET_OPT_IP },
+		{ "gateway", required_argument, NULL, NET_OPT_GATEWAY },
+		{ "mac", required_argument, NULL, NET_OPT_MAC },
 
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -171,6 +180,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'q': o->quiet = true; break;
 		case 'M': files_mount(optarg); break;
 		case 'P': o->cpus = parse_cpus(optarg); break;
+		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC:
+			net_option(opt, optarg);
+			break;
 		case 'C':
 			if (optarg[0] != '/')
 				die(EXIT_MONITOR_FAILED, "--cwd %s: must be an absolute guest path", optarg);
@@ -294,6 +306,7 @@ int main(int argc, char **argv)
 
 	parse_options(argc, argv, &o);
 	app_check(o.app_path, &app);
+	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();
 	/* A closed pipe must become EPIPE for the guest, not kill the monitor. */
@@ -305,6 +318,7 @@ int main(int argc, char **argv)
 	uint64_t entry = kernel_load(o.kernel_path, g, &kernel_end);
 	write_boot_info(g, &o, &app, kernel_end);
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
+	net_place(g, bi, app.mem_needed + KERNEL_RESERVE);
 	bi->tsc_khz = vm_tsc_khz(vm);
 	vm_setup_x86_64(vm, entry);
 	bi->ring_gpa = ring_start(vm);

@@ -89,6 +89,27 @@ uint64_t ring_start(struct vm *vm);
 /* After a port hypercall: wake the I/O thread if the guest wanted the ring. */
 void ring_after_port_call(void);
 
+/* Interrupt the guest's first CPU with vector. */
+void vm_interrupt(unsigned vector);
+/* Let the guest's 32-bit OUT to port signal eventfd fd without stopping the vCPU, where KVM can. */
+void vm_port_eventfd(unsigned port, int fd);
+/* Start a helper thread that takes no signals; 0 or an errno. */
+int vm_spawn(void *(*fn)(void *));
+
+/* --net, --ip, --gateway, --mac (net.c). */
+enum { NET_OPT_NET = 0x100, NET_OPT_IP, NET_OPT_GATEWAY, NET_OPT_MAC };
+void net_option(int opt, const char *arg);
+/* Open the tap device the options name, if any; dies with a clear message. */
+void net_open(void);
+/* Put the device's rings in guest memory after bi->free_start, keeping keep_free bytes free, and start it. */
+struct boot_info;
+void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free);
+/* tap.c: move frames between the rings (slots at slots_gpa) and the tap device. */
+struct hc_net;
+void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size);
+/* The guest's kick, when it came as a port exit. */
+void tap_kick(void);
+
 /* Handle a hypercall; returns -1 to go on or the status to exit with. */
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa);
 /* The file HC_LOAD reads from. */

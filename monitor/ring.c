@@ -96,14 +96,7 @@ uint64_t ring_start(struct vm *vm)
 	if (!ring || wake_fd < 0)
 		return 0;
 	memset(ring, 0, sizeof(*ring));
-	/* Signals for the program are the vCPU threads' business, never this thread's. */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_t t;
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int err = pthread_create(&t, NULL, io_thread, NULL);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return err ? 0 : BOOT_RING_GPA;
+	return vm_spawn(io_thread) ? 0 : BOOT_RING_GPA;
 }
 
 static void kick(void)

@@ -10,6 +10,7 @@
 #define VEC_TIMER    0x20
 #define VEC_WAKE     BOOT_SIGNAL_VECTOR /* ends a halt; also the monitor's "signals for you" */
 #define VEC_TLB      0x22 /* flush the TLB: another CPU removed or restricted mappings */
+#define VEC_NET      BOOT_NET_VECTOR /* the network device received frames */
 #define VEC_SPURIOUS 0x2f
 
 /* kvm-pvm: the interrupt flag is a word of the VIF page, shared by all vCPUs. */

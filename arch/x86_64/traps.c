@@ -11,6 +11,7 @@
 #include "tlb.h"
 #include "kernel/kernel.h"
 #include "kernel/lock.h"
+#include "kernel/net.h"
 #include "kernel/return.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -70,7 +71,10 @@ static void interrupt(struct uregs *f, bool from_program)
 	lapic_eoi();
 	if (f->vector == VEC_TLB)
 		tlb_flush_here();
-	if (f->vector != VEC_TIMER)
+	/* The network device has frames: the timer path takes them with lwIP's timers. */
+	if (f->vector == VEC_NET)
+		__atomic_store_n(&net_rx_pending, true, __ATOMIC_RELAXED);
+	else if (f->vector != VEC_TIMER)
 		return;
 	if (kernel_lock_held_here()) {
 		c->timer_due = true;

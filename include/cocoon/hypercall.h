@@ -73,6 +73,42 @@ struct hc_ring_wait {
 /* The vector the monitor raises on CPU 0 when boot_info.host_signals has news. */
 #define BOOT_SIGNAL_VECTOR 0x21
 
+/*
+ * The network device (uhyve-run --net): an Ethernet link to a host tap device
+ * through two rings of packet slots in guest memory, at boot_info.net_gpa.
+ * tx carries frames from the guest to the host, rx the other way. A ring's
+ * producer fills slot head % HC_NET_SLOTS (its length in len[]) and then
+ * raises head; its consumer takes slots up to head and raises tail.
+ * Notifications only go to a side that asked for them: the consumer sets
+ * wait before it sleeps (the monitor waiting for frames to send, the guest
+ * wanting an interrupt for received ones), the producer sets room_wait when
+ * the ring is full. The guest notifies with a 32-bit OUT to HC_NET_KICK_PORT
+ * (no exit to the monitor where KVM has ioeventfd), the monitor with an
+ * interrupt on CPU 0 at BOOT_NET_VECTOR. Slots follow the header page, tx's
+ * then rx's, slot_size bytes each. The monitor checks every length and
+ * index it reads here.
+ */
+#define BOOT_NET_VECTOR 0x23
+#define HC_NET_KICK_PORT 0x5f0
+#define HC_NET_SLOTS 256
+#define HC_NET_HEADER 4096
+#define HC_NET_MAX_MTU 9000
+struct hc_net_queue {
+	uint32_t head;
+	uint32_t wait;
+	uint8_t line0[56];
+	uint32_t tail;
+	uint32_t room_wait;
+	uint8_t line1[56];
+	uint32_t len[HC_NET_SLOTS];
+};
+struct hc_net {
+	uint32_t slot_size;
+	uint32_t pad;
+	uint8_t line[56];
+	struct hc_net_queue tx, rx;
+};
+
 #define HYPERCALLS(X)        \
 	X(0, EXIT, hc_exit)      \
 	X(1, WRITE, hc_io)       \
@@ -426,6 +462,11 @@ struct boot_info {
 	uint32_t pad;
 	uint64_t ring_gpa; /* the request ring (struct hc_ring), or 0 */
 	char stream_links[3][64]; /* what the host's /proc/self/fd/0..2 name ("pipe:[1234]", "/dev/null"...) */
+	/* The network device (struct hc_net), or 0: the program has the loopback interface only. */
+	uint64_t net_gpa;
+	uint32_t net_ip, net_netmask, net_gateway; /* IPv4, network byte order */
+	uint16_t net_mtu;
+	uint8_t net_mac[6];
 };
 
 #endif

@@ -1,0 +1,123 @@
+/*
+ * The network device, guest side (struct hc_net): an lwIP Ethernet interface
+ * whose frames go through rings the monitor's tap thread serves. Sending
+ * costs a kick only when that thread sleeps; receiving asks for an interrupt
+ * only once the ring is drained.
+ */
+/* Hidden: the kernel is one image linked at a high address, so addresses of lwIP's functions come from lea, not a GOT. */
+#pragma GCC visibility push(hidden)
+#include "lwip/etharp.h"
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "netif/ethernet.h"
+#pragma GCC visibility pop
+
+#include "arch/x86_64/cpu.h"
+#include "kernel/kernel.h"
+#include "kernel/time.h"
+#include "netdev.h"
+
+#define FULL_WAIT_NS 2000000 /* a full tx ring waited on this long, then the frame is lost */
+
+static struct netif netif;
+static struct hc_net *dev;
+static uint8_t *tx_slots, *rx_slots;
+
+static void kick(void)
+{
+	outl(HC_NET_KICK_PORT, 0);
+}
+
+static err_t output(struct netif *nif, struct pbuf *p)
+{
+	(void)nif;
+	uint32_t head = dev->tx.head;
+	if (head - __atomic_load_n(&dev->tx.tail, __ATOMIC_ACQUIRE) >= HC_NET_SLOTS) {
+		uint64_t give_up = rdtsc() + ns_to_tsc(FULL_WAIT_NS);
+		while (head - __atomic_load_n(&dev->tx.tail, __ATOMIC_ACQUIRE) >= HC_NET_SLOTS) {
+			if (__atomic_exchange_n(&dev->tx.wait, 0, __ATOMIC_SEQ_CST))
+				kick();
+			if (rdtsc() > give_up)
+				return ERR_MEM;
+			__builtin_ia32_pause();
+		}
+	}
+	uint32_t slot = head % HC_NET_SLOTS;
+	if (p->tot_len > dev->slot_size)
+		return ERR_BUF;
+	dev->tx.len[slot] = pbuf_copy_partial(p, tx_slots + (uint64_t)slot * dev->slot_size, p->tot_len, 0);
+	__atomic_store_n(&dev->tx.head, head + 1, __ATOMIC_SEQ_CST);
+	if (__atomic_exchange_n(&dev->tx.wait, 0, __ATOMIC_SEQ_CST))
+		kick();
+	return ERR_OK;
+}
+
+static err_t setup(struct netif *nif)
+{
+	nif->name[0] = 'e';
+	nif->name[1] = 'n';
+	nif->mtu = boot->net_mtu;
+	nif->hwaddr_len = ETH_HWADDR_LEN;
+	memcpy(nif->hwaddr, boot->net_mac, ETH_HWADDR_LEN);
+	nif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_LINK_UP;
+	nif->output = etharp_output;
+	nif->linkoutput = output;
+	return ERR_OK;
+}
+
+bool netdev_start(void)
+{
+	if (!boot->net_gpa)
+		return false;
+	dev = phys_to_virt(boot->net_gpa);
+	tx_slots = (uint8_t *)dev + HC_NET_HEADER;
+	rx_slots = tx_slots + (uint64_t)HC_NET_SLOTS * dev->slot_size;
+	ip4_addr_t ip = { boot->net_ip }, mask = { boot->net_netmask }, gw = { boot->net_gateway };
+	if (!netif_add(&netif, &ip, &mask, &gw, NULL, setup, ethernet_input))
+		return false;
+	netif_set_default(&netif);
+	netif_set_up(&netif);
+	netdev_poll();
+	return true;
+}
+
+void netdev_poll(void)
+{
+	if (!dev)
+		return;
+	for (;;) {
+		uint32_t tail = dev->rx.tail, head = __atomic_load_n(&dev->rx.head, __ATOMIC_ACQUIRE);
+		if (tail == head) {
+			/* Drained: an interrupt for the next frame; one that came meanwhile is taken now. */
+			__atomic_store_n(&dev->rx.wait, 1, __ATOMIC_SEQ_CST);
+			if (__atomic_load_n(&dev->rx.head, __ATOMIC_SEQ_CST) == tail)
+				return;
+			__atomic_store_n(&dev->rx.wait, 0, __ATOMIC_RELAXED);
+			continue;
+		}
+		for (; tail != head; tail++) {
+			uint32_t slot = tail % HC_NET_SLOTS, len = dev->rx.len[slot];
+			struct pbuf *p = len <= dev->slot_size ? pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL) : 0;
+			if (!p)
+				continue; /* dropped, as a full queue would */
+			pbuf_take(p, rx_slots + (uint64_t)slot * dev->slot_size, (u16_t)len);
+			if (netif.input(p, &netif) != ERR_OK)
+				pbuf_free(p);
+		}
+		__atomic_store_n(&dev->rx.tail, tail, __ATOMIC_SEQ_CST);
+		if (__atomic_exchange_n(&dev->rx.room_wait, 0, __ATOMIC_SEQ_CST))
+			kick();
+	}
+}
+
+void netdev_flush(void)
+{
+	if (!dev)
+		return;
+	uint64_t give_up = rdtsc() + ns_to_tsc(FULL_WAIT_NS);
+	while (__atomic_load_n(&dev->tx.tail, __ATOMIC_ACQUIRE) != dev->tx.head && rdtsc() < give_up) {
+		if (__atomic_exchange_n(&dev->tx.wait, 0, __ATOMIC_SEQ_CST))
+			kick();
+		__builtin_ia32_pause();
+	}
+}

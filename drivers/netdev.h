@@ -1,0 +1,14 @@
+/* The network device to the host's tap (uhyve-run --net), an lwIP interface. */
+#ifndef DRIVERS_NETDEV_H
+#define DRIVERS_NETDEV_H
+
+#include <stdbool.h>
+
+/* Add the interface as lwIP's default if the monitor gave a device; false if none. */
+bool netdev_start(void);
+/* Hand received frames to lwIP; asks for an interrupt once the ring is empty. */
+void netdev_poll(void);
+/* Wait (briefly) until the monitor has sent every queued frame. */
+void netdev_flush(void);
+
+#endif
