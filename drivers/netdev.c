@@ -14,6 +14,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "kernel/kernel.h"
+#include "kernel/net.h"
 #include "kernel/time.h"
 #include "netdev.h"
 
@@ -77,6 +78,7 @@ bool netdev_start(void)
 		return false;
 	netif_set_default(&netif);
 	netif_set_up(&netif);
+	net_rx_queue = &dev->rx;
 	netdev_poll();
 	return true;
 }

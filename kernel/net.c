@@ -25,6 +25,7 @@ unsigned char *net_heap;
 static bool started;
 uint64_t net_timer_at;
 bool net_rx_pending;
+struct hc_net_queue *net_rx_queue;
 void (*net_timers)(void);
 void (*net_at_exit)(void);
 static uint64_t rand_state;
