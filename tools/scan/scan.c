@@ -8,8 +8,7 @@ void scan_program(const char *path, struct scan *s)
 {
 	elf_image_load(path, &s->prog.img);
 	decode_program(&s->prog);
-	struct cfg g;
-	cfg_build(&s->prog, &g);
+	cfg_build(&s->prog, &s->cfg);
 
 	for (size_t i = 0; i < s->prog.ninsns; i++)
 		s->nsites += s->prog.insns[i].flow == FLOW_SYSCALL;
@@ -22,7 +21,7 @@ void scan_program(const char *path, struct scan *s)
 			continue;
 		struct site *site = &s->sites[k++];
 		site->addr = s->prog.insns[i].addr;
-		resolve_before(&g, i, R_AX, &site->vals);
+		resolve_before(&s->cfg, i, R_AX, &site->vals);
 		s->unresolved += site->vals.unresolved;
 		for (size_t v = 0; v < site->vals.n; v++)
 			if (site->vals.v[v] < SCAN_MAX_NR && syscall_name(site->vals.v[v]))

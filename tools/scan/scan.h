@@ -13,6 +13,7 @@ struct site {
 
 struct scan {
 	struct program prog;
+	struct cfg cfg;
 	struct site *sites;
 	size_t nsites;
 	size_t unresolved;           /* sites with unresolved values: any syscall is possible */

@@ -1,0 +1,88 @@
+/* cocoon-rewrite: replace a static program's syscall instructions with calls into the kernel. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf_out.h"
+#include "trampoline.h"
+#include "window.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: cocoon-rewrite [-v] PROGRAM -o OUTPUT\n"
+	           "  Writes OUTPUT: the static x86-64 PROGRAM with each syscall instruction that can\n"
+	           "  safely be replaced jumping to a trampoline that calls the cocoon kernel directly\n"
+	           "  (a function call instead of a trap). The others keep trapping. Under another\n"
+	           "  kernel OUTPUT still runs: its trampolines then make the syscall themselves.\n"
+	           "  -v  print every site, rewritten or why not\n");
+}
+
+/* Rewrite the site at instruction I; NULL, or why it keeps trapping. */
+static const char *rewrite_site(const struct scan *s, size_t i, const struct valset *vals, struct elf_out *o,
+                                struct window *w)
+{
+	const char *why = window_choose(s, i, vals, w);
+	if (why)
+		return why;
+	uint8_t *room;
+	uint64_t at = elf_out_next(o, TRAMPOLINE_MAX, &room);
+	size_t n = trampoline_emit(&s->prog, w, at, o->slot, room, &why);
+	if (!n)
+		return why;
+	elf_out_commit(o, n);
+	trampoline_patch_site(w, at, elf_out_code(o, w->start, w->end - w->start));
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	const char *in = NULL, *out = NULL;
+	int verbose = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "-v") == 0) {
+			verbose = 1;
+		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && !out) {
+			out = argv[++i];
+		} else if (argv[i][0] == '-' || in) {
+			usage(stderr);
+			return 2;
+		} else {
+			in = argv[i];
+		}
+	}
+	if (!in || !out) {
+		usage(stderr);
+		return 2;
+	}
+	fail_prefix = "cocoon-rewrite";
+	static struct scan scan;
+	scan_program(in, &scan);
+	if (scan.prog.img.nfuncs == 0)
+		fail("%s: no symbol table: without function bounds no site can be rewritten safely", in);
+
+	static struct elf_out o;
+	elf_out_begin(&scan.prog.img, &o);
+	size_t done = 0, k = 0;
+	for (size_t i = 0; i < scan.prog.ninsns; i++) {
+		if (scan.prog.insns[i].flow != FLOW_SYSCALL)
+			continue;
+		struct window w;
+		const struct site *site = &scan.sites[k++];
+		const char *why = rewrite_site(&scan, i, &site->vals, &o, &w);
+		done += !why;
+		if (!verbose)
+			continue;
+		const struct symbol *f = elf_func_at(&scan.prog.img, site->addr);
+		if (why)
+			printf("%#lx %s: keeps trapping: %s\n", (unsigned long)site->addr, f ? f->name : "?", why);
+		else
+			printf("%#lx %s: rewritten, %#lx-%#lx moved\n", (unsigned long)site->addr, f->name,
+			       (unsigned long)w.start, (unsigned long)w.end);
+	}
+	elf_out_write(&o, out);
+	printf("rewrote %zu of %zu syscall sites\n", done, scan.nsites);
+	return 0;
+}

@@ -1,0 +1,100 @@
+/*
+ * A trampoline: the instructions moved from before the syscall, the call to the kernel
+ * with the red zone stepped over, the instructions moved from after it, and a jump back
+ * to the first instruction after the window (none when the last one moved is a ret):
+ *     <before>; lea -128(%rsp),%rsp; call *SLOT(%rip); lea 128(%rsp),%rsp; <after>; jmp END
+ * Memory operands relative to RIP get a displacement for their new address.
+ */
+#include <capstone/capstone.h>
+#include <string.h>
+
+#include "cocoon/direct_syscall.h"
+#include "trampoline.h"
+
+static const uint8_t lea_down[] = {0x48, 0x8d, 0x64, 0x24, (uint8_t)-COCOON_RED_ZONE};
+static const uint8_t lea_up[] = {0x48, 0x8d, 0xa4, 0x24, COCOON_RED_ZONE, 0, 0, 0};
+
+static int put_rel32(uint8_t *at, uint64_t from_next, uint64_t to)
+{
+	int64_t d = (int64_t)(to - from_next);
+	if (d != (int32_t)d)
+		return 0;
+	int32_t v = (int32_t)d;
+	memcpy(at, &v, 4);
+	return 1;
+}
+
+/* Copy instruction I to address AT in OUT; its size, or 0 if it cannot reach its operand. */
+static size_t move_insn(csh cs, cs_insn *ci, const struct program *p, size_t i, uint64_t at, uint8_t *out)
+{
+	const struct insn *in = &p->insns[i];
+	const uint8_t *code = elf_bytes_at(&p->img, in->addr, in->size);
+	size_t left = in->size;
+	uint64_t addr = in->addr;
+	if (!code || !cs_disasm_iter(cs, &code, &left, &addr, ci) || ci->size != in->size)
+		fail("cannot decode the instruction at %#lx again", (unsigned long)in->addr);
+	memcpy(out, ci->bytes, ci->size);
+	const cs_x86 *x = &ci->detail->x86;
+	for (uint8_t k = 0; k < x->op_count; k++) {
+		const cs_x86_op *o = &x->operands[k];
+		if (o->type != X86_OP_MEM || o->mem.base != X86_REG_RIP)
+			continue;
+		if (x->encoding.disp_size != 4)
+			fail("RIP-relative instruction at %#lx without a 32-bit displacement", (unsigned long)in->addr);
+		uint64_t target = in->addr + in->size + (uint64_t)o->mem.disp;
+		if (!put_rel32(out + x->encoding.disp_offset, at + in->size, target))
+			return 0;
+	}
+	return ci->size;
+}
+
+size_t trampoline_emit(const struct program *p, const struct window *w, uint64_t at, uint64_t slot, uint8_t *out,
+                       const char **why)
+{
+	static csh cs;
+	static cs_insn *ci;
+	if (!ci) {
+		if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
+			fail("cannot start the Capstone disassembler");
+		cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+		if (!(ci = cs_malloc(cs)))
+			fail("out of memory");
+	}
+	size_t n = 0;
+	*why = "a moved instruction's memory operand is out of reach of the trampoline";
+	for (size_t i = w->first; i < w->site; i++) {
+		size_t k = move_insn(cs, ci, p, i, at + n, out + n);
+		if (!k)
+			return 0;
+		n += k;
+	}
+	memcpy(out + n, lea_down, sizeof(lea_down));
+	n += sizeof(lea_down);
+	out[n] = 0xff; /* call *rel32(%rip) */
+	out[n + 1] = 0x15;
+	if (!put_rel32(out + n + 2, at + n + COCOON_DIRECT_CALL_SIZE, slot))
+		return 0;
+	n += COCOON_DIRECT_CALL_SIZE;
+	memcpy(out + n, lea_up, sizeof(lea_up));
+	n += sizeof(lea_up);
+	for (size_t i = w->site + 1; i <= w->last; i++) {
+		size_t k = move_insn(cs, ci, p, i, at + n, out + n);
+		if (!k)
+			return 0;
+		n += k;
+	}
+	if (w->last > w->site && p->insns[w->last].flow == FLOW_RET)
+		return n;
+	out[n] = 0xe9;
+	if (!put_rel32(out + n + 1, at + n + 5, w->end))
+		return 0;
+	return n + 5;
+}
+
+void trampoline_patch_site(const struct window *w, uint64_t at, uint8_t *site)
+{
+	site[0] = 0xe9;
+	if (!put_rel32(site + 1, w->start + 5, at))
+		fail("trampoline at %#lx out of reach of the site at %#lx", (unsigned long)at, (unsigned long)w->start);
+	memset(site + 5, 0xcc, w->end - w->start - 5);
+}

@@ -1,0 +1,128 @@
+/*
+ * A syscall site is replaced by a 5-byte jmp that covers the syscall and some of its
+ * neighbours, which move into the trampoline. That is only sound when no way into the
+ * program reaches the middle of the covered bytes: every covered instruction but the
+ * first must be entered only by falling through from the one before it (no branch,
+ * jump table, call return, stored address or symbol leads there), they all belong to
+ * one function, and each can run at another address (plain instructions, a final ret).
+ */
+#include <stddef.h>
+
+#include "window.h"
+#include "syscall_names.h"
+
+#define JMP_SIZE 5
+#define MAX_AROUND 4 /* neighbours looked at on each side */
+
+/* Syscalls that must keep trapping because the trampoline's call uses the stack: those
+ * that read the stack pointer they are made with or give a new one to a child (the
+ * trampoline moves it below the red zone), and those made when the stack may be gone
+ * (musl's __unmapself unmaps the thread's stack, then exits). */
+static const struct {
+	const char *name, *why;
+} stack_syscalls[] = {
+	{"rt_sigreturn", "rt_sigreturn reads the stack pointer"},
+	{"clone", "a new thread gets a stack pointer"},
+	{"clone3", "a new thread gets a stack pointer"},
+	{"vfork", "the child runs on the parent's stack"},
+	{"munmap", "munmap may remove the stack under the call"},
+	{"exit", "a thread may exit with its stack gone"},
+};
+
+static const char *stack_syscall_in(const struct valset *vals)
+{
+	for (size_t i = 0; i < sizeof(stack_syscalls) / sizeof(stack_syscalls[0]); i++) {
+		long nr = syscall_number(stack_syscalls[i].name);
+		for (size_t v = 0; v < vals->n; v++)
+			if (nr >= 0 && vals->v[v] == (uint64_t)nr)
+				return stack_syscalls[i].why;
+	}
+	return NULL;
+}
+
+/* Labels right after a syscall whose address a signal handler compares with the
+ * interrupted program counter: musl's (and newer glibc's) thread cancellation acts only
+ * while that syscall is where the label says. */
+static const char *const pc_checked_ends[] = {"__cp_end", "__syscall_cancel_arch_end"};
+
+static int pc_checked(const struct elf_image *img, uint64_t after_site)
+{
+	for (size_t i = 0; i < sizeof(pc_checked_ends) / sizeof(pc_checked_ends[0]); i++)
+		if (elf_symbol_is(img, after_site, pc_checked_ends[i]))
+			return 1;
+	return 0;
+}
+
+/* Can instruction I be reached other than by falling through from I-1? */
+static int entered_elsewhere(const struct scan *s, size_t i)
+{
+	const struct cfg *g = &s->cfg;
+	const struct symbol *f = elf_func_at(&s->prog.img, s->prog.insns[i].addr);
+	return g->entry[i] != ENTRY_KNOWN || g->pred_start[i] != g->pred_start[i + 1] || !cfg_falls_into(g, i) ||
+	       (f && f->addr == s->prog.insns[i].addr);
+}
+
+/* Why instruction I cannot move into the trampoline as a neighbour, or NULL. LAST: it
+ * would be the last one moved. */
+static const char *cannot_move(const struct insn *in, int last)
+{
+	if (in->flow == FLOW_NEXT)
+		return NULL;
+	if (in->flow == FLOW_RET && last && in->size == 1)
+		return NULL;
+	return "a neighbour is a branch, call or another syscall";
+}
+
+static const char *check(const struct scan *s, const struct window *w)
+{
+	const struct insn *in = s->prog.insns;
+	for (size_t i = w->first; i < w->last; i++)
+		if (in[i].addr + in[i].size != in[i + 1].addr)
+			return "a gap between the instructions";
+	for (size_t i = w->first; i <= w->last; i++) {
+		if (i == w->site)
+			continue;
+		const char *why = cannot_move(&in[i], i == w->last && i > w->site);
+		if (why)
+			return why;
+	}
+	for (size_t i = w->first + 1; i <= w->last; i++)
+		if (entered_elsewhere(s, i))
+			return "a branch target among the instructions to cover";
+	const struct symbol *f = elf_func_at(&s->prog.img, w->start);
+	if (!f || f != elf_func_at(&s->prog.img, w->end - 1))
+		return "the instructions to cover are not in one function";
+	return NULL;
+}
+
+const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, struct window *w)
+{
+	if (vals->unresolved)
+		return "the syscall number is not known";
+	const char *stack = stack_syscall_in(vals);
+	if (stack)
+		return stack;
+	const struct insn *in = s->prog.insns;
+	if (pc_checked(&s->prog.img, in[site].addr + in[site].size))
+		return "thread cancellation checks the program counter at this syscall";
+	const char *why = "not 5 bytes of movable instructions around it";
+	uint64_t best = UINT64_MAX;
+	for (size_t back = 0; back <= MAX_AROUND && back <= site; back++) {
+		for (size_t ahead = 0; ahead <= MAX_AROUND && site + ahead < s->prog.ninsns; ahead++) {
+			struct window c = {site - back, site, site + ahead, 0, 0};
+			c.start = in[c.first].addr;
+			c.end = in[c.last].addr + in[c.last].size;
+			if (c.end - c.start < JMP_SIZE || c.end - c.start >= best)
+				continue;
+			const char *bad = check(s, &c);
+			if (bad) {
+				if (best == UINT64_MAX)
+					why = bad;
+				continue;
+			}
+			best = c.end - c.start;
+			*w = c;
+		}
+	}
+	return best == UINT64_MAX ? why : NULL;
+}

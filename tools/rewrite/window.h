@@ -1,0 +1,20 @@
+/* Which instructions around a syscall site can move into a trampoline (see window.c). */
+#ifndef COCOON_REWRITE_WINDOW_H
+#define COCOON_REWRITE_WINDOW_H
+
+#include "../scan/scan.h"
+
+/* Instructions first..last (indexes into the program's), the syscall among them. */
+struct window {
+	size_t first, site, last;
+	uint64_t start, end; /* their addresses: [start, end) */
+};
+
+/*
+ * Choose the smallest safe window of at least 5 bytes around the syscall at instruction
+ * SITE whose possible numbers are VALS. Returns NULL and fills W, or the reason the site
+ * must keep trapping.
+ */
+const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, struct window *w);
+
+#endif
