@@ -7,6 +7,7 @@
 
 #include "arch/x86_64/fpu.h"
 #include "clone.h"
+#include "direct_syscall.h"
 #include "kernel.h"
 #include "sched.h"
 #include "thread.h"
@@ -58,7 +59,7 @@ long clone_thread(const struct clone_request *req)
 		return -ENOMEM;
 	/* The child starts with the parent's vector state, which is live in the CPU now. */
 	fpu_save(t->fpu);
-	t->gs_base = gs_base_read();
+	t->gs_base = gs_base_of_current();
 	t->sig_mask = self->sig_mask;
 	int tid = t->tid;
 	if (req->flags & CLONE_PARENT_SETTID)

@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
+#include "direct_syscall.h"
 #include "drivers/hypercall.h"
 #include "exec.h"
 #include "kernel.h"
@@ -96,6 +97,7 @@ static void load_elf(const uint8_t *img, uint64_t size, struct loaded *out)
 			brk = PAGE_UP(base + p->p_vaddr + p->p_memsz);
 	}
 	vm_brk_init(brk);
+	direct_syscall_setup(ph, eh->e_phnum, base);
 }
 
 static uint64_t push_bytes(uint64_t sp, const void *src, uint64_t len)

@@ -10,6 +10,7 @@
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/lapic.h"
+#include "direct_syscall.h"
 #include "kernel.h"
 #include "itimer.h"
 #include "ptimer.h"
@@ -140,7 +141,7 @@ void sched_resume(struct thread *t)
 	if (t->fpu) {
 		rseq_set_cpu(t);
 		fs_base_write(t->fs_base);
-		gs_base_write(t->gs_base);
+		gs_base_load(t);
 		fpu_restore(t->fpu);
 	}
 	c->slice_end = t->fpu && have_timer ? t->run_start + ns_to_tsc(SLICE_NS) : 0;
@@ -164,7 +165,7 @@ void schedule(void)
 	prev->cpu_tsc += rdtsc() - prev->run_start;
 	if (prev->fpu) {
 		prev->fs_base = fs_base_read();
-		prev->gs_base = gs_base_read();
+		prev->gs_base = gs_base_of_current();
 		fpu_save(prev->fpu);
 	}
 	next->cpu = c;

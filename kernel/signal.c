@@ -10,6 +10,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
+#include "direct_syscall.h"
 #include "kernel.h"
 #include "sched.h"
 #include "signal.h"
@@ -222,7 +223,7 @@ static void finish_interrupted(struct thread *t, struct uregs *f, const struct k
 		return;
 	if (act ? ret == -ERESTARTSYS && (act->flags & SA_RESTART) : true) {
 		f->rax = t->restart_nr - 1;
-		f->rip -= 2; /* the syscall instruction */
+		f->rip -= syscall_insn_size(f);
 	} else {
 		f->rax = (uint64_t)-EINTR;
 	}

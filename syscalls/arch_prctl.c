@@ -1,7 +1,8 @@
-/* arch_prctl(2): the FS and GS bases are the program's; the kernel never uses them. */
+/* arch_prctl(2): the FS and GS bases are the program's (see kernel/direct_syscall.h for GS). */
 #include <asm/prctl.h>
 
 #include "arch/x86_64/fpu.h"
+#include "kernel/direct_syscall.h"
 #include "sys.h"
 
 long sys_arch_prctl(const uint64_t *args)
@@ -15,11 +16,11 @@ long sys_arch_prctl(const uint64_t *args)
 		if (args[0] == ARCH_SET_FS)
 			fs_base_write(addr);
 		else
-			gs_base_write(addr);
+			gs_base_set(addr);
 		return 0;
 	case ARCH_GET_FS:
 	case ARCH_GET_GS: {
-		uint64_t base = args[0] == ARCH_GET_FS ? fs_base_read() : gs_base_read();
+		uint64_t base = args[0] == ARCH_GET_FS ? fs_base_read() : gs_base_of_current();
 		return copy_to_user((void *)addr, &base, sizeof(base));
 	}
 	default:

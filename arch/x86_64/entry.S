@@ -60,6 +60,8 @@ syscall_common:
 	pushq $GDT_CODE
 	pushq %rcx
 	pushq $0
+	.globl syscall_frame
+syscall_frame: /* the rest of the frame; the direct entry joins here */
 	pushq $SYSCALL_VECTOR
 	pushq %rax
 	pushq %rbx
