@@ -42,7 +42,9 @@ long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset
 	enum wake_reason why = sched_block(deadline);
 	if (t->futex_key)
 		unlink_waiter(t);
-	return why == WAKE_EVENT ? 0 : why == WAKE_TIMEOUT ? -ETIMEDOUT : -EINTR;
+	if (why == WAKE_SIGNAL) /* as Linux: an untimed wait restarts after a SA_RESTART handler */
+		return deadline ? -EINTR : -ERESTARTSYS;
+	return why == WAKE_EVENT ? 0 : -ETIMEDOUT;
 }
 
 long futex_wake(uint64_t uaddr, long n, uint32_t bitset)

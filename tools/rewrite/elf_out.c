@@ -58,6 +58,10 @@ void elf_out_begin(const struct elf_image *img, struct elf_out *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->img = img;
+	/* The file's slot holds the stub's absolute address: a program placed at another
+	 * address would need a relocation for it. */
+	if (ehdr(o)->e_type != ET_EXEC)
+		fail("%s: position-independent (static-pie) executables cannot be rewritten yet", img->path);
 	if (ehdr(o)->e_phnum + 2u >= PN_XNUM)
 		fail("%s: too many program headers", img->path);
 	o->file = malloc(img->len);
