@@ -6,7 +6,7 @@
 # Usage: bad_input.sh CASE UHYVE_RUN PROGRAM_DIR [PREFIX]
 #   PREFIX: an extended regular expression the line must start with instead (another runner)
 #   CASE: missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic
-#         too_big_for_memory bad_option missing_tap not_tap bad_ip
+#         too_big_for_memory bad_option not_tap bad_ip
 #   PROGRAM_DIR: where the test build put hello.glibc, hello.dynamic and big_data.glibc
 set -euo pipefail
 
@@ -90,13 +90,6 @@ bad_option)
 	target=$hello
 	opts=(--no-such-option)
 	want_status=125
-	;;
-missing_tap)
-	need "$hello"
-	target=$hello
-	opts=(--net tap:cocoon-no-such-tap)
-	want_status=125
-	want_text="no such network device"
 	;;
 not_tap)
 	need "$hello"
