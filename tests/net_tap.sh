@@ -10,9 +10,8 @@
 #   --subnet A.B.C       the /24 to use (default 10.0.2: uhyve-run's defaults); under
 #                        uhyve-run --ip, --gateway and --mac are given when not 10.0.2
 #   --server CMD         host-side server (bash -c CMD) started first; the guest starts
-#                        once it listens on TCP (or at once with --udp-server), and it
-#                        gets 3 s to end after the guest, then it is killed
-#   --udp-server         the server listens on UDP: do not wait for a TCP listener
+#                        once it listens on TCP; it is stopped when the guest has ended
+#   --server-ends        the server ends by itself: it gets 3 s for that after the guest
 #   --client CMD         host-side client started with the guest; must exit 0
 #   --expect-stdout FILE the guest's stdout must be FILE's bytes
 #   --expect-server FILE the server's stdout must be FILE's bytes
@@ -39,12 +38,12 @@ skip() {
 [[ $# -ge 2 ]] || die "usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]"
 uhyve_run=$1
 shift
-subnet=10.0.2 server= udp_server=0 client= expect_stdout= expect_server= stderr=1 native=1 missing_tap=0 stdin=/dev/null
+subnet=10.0.2 server= server_ends=0 client= expect_stdout= expect_server= stderr=1 native=1 missing_tap=0 stdin=/dev/null
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--subnet) subnet=${2:?}; shift 2 ;;
 	--server) server=${2:?}; shift 2 ;;
-	--udp-server) udp_server=1; shift ;;
+	--server-ends) server_ends=1; shift ;;
 	--client) client=${2:?}; shift 2 ;;
 	--expect-stdout) expect_stdout=${2:?}; shift 2 ;;
 	--expect-server) expect_server=${2:?}; shift 2 ;;
@@ -141,7 +140,7 @@ run() {
 		ip netns exec "$ns_host" bash -c "$server" >"$dir/$mode.server" 2>"$dir/$mode.server.err" &
 		server_pid=$!
 		local tries=0
-		while [[ $udp_server == 0 && -z $(ip netns exec "$ns_host" ss -Hltn) ]]; do
+		while [[ -z $(ip netns exec "$ns_host" ss -Hltn) ]]; do
 			((++tries < 200)) || die "the server did not listen within 10 s: $server"
 			sleep 0.05
 		done
@@ -156,7 +155,7 @@ run() {
 	echo "$rc" >"$dir/$mode.rc"
 	echo "$client_rc" >"$dir/$mode.client_rc"
 	if [[ -n $server_pid ]]; then
-		for ((tries = 0; tries < 60; tries++)); do
+		for ((tries = 0; server_ends && tries < 60; tries++)); do
 			kill -0 "$server_pid" 2>/dev/null || break
 			sleep 0.05
 		done

@@ -1,11 +1,13 @@
 /*
  * A UDP request/response server: each request is a 4-byte sequence number and a
  * payload, answered with the same number and the payload reversed; sequence number
- * 0xffffffff ends it. Retransmitted requests are answered again but counted once.
- * Prints the number of distinct requests, their bytes and a checksum sum.
+ * 0xffffffff ends it, after 0.5 s without requests (the client resends the end
+ * request while its answer is lost). Retransmitted requests are answered again but
+ * counted once. Prints the number of distinct requests, their bytes and a checksum sum.
  * Usage: net_udp_server IP PORT
  */
 #include "net_util.h"
+#include <poll.h>
 
 #define MAX_SEQ 65536
 
@@ -18,7 +20,10 @@ int main(int argc, char **argv)
 	unsigned long requests = 0, bytes = 0;
 	uint64_t sums = 0;
 	char peer_ip[INET_ADDRSTRLEN] = "";
-	for (;;) {
+	for (int ending = 0;;) {
+		struct pollfd p = { .fd = s, .events = POLLIN };
+		if (ending && poll(&p, 1, 500) == 0)
+			break;
 		struct sockaddr_in peer;
 		socklen_t plen = sizeof(peer);
 		ssize_t r = recvfrom(s, req, sizeof(req), 0, (struct sockaddr *)&peer, &plen);
@@ -35,8 +40,9 @@ int main(int argc, char **argv)
 		if (sendto(s, resp, (size_t)r, 0, (struct sockaddr *)&peer, plen) != r)
 			die("sendto");
 		inet_ntop(AF_INET, &peer.sin_addr, peer_ip, sizeof(peer_ip));
-		if (seq == 0xffffffffu)
-			break;
+		ending |= seq == 0xffffffffu;
+		if (ending)
+			continue;
 		if (seq >= MAX_SEQ)
 			fail("sequence number out of range");
 		if (seen[seq]++)
