@@ -69,34 +69,21 @@ for a in "$@"; do prog+=("$(subst "$a")"); done
 server=$(subst "$server") client=$(subst "$client")
 expect_stdout=$(subst "$expect_stdout") expect_server=$(subst "$expect_server")
 
+source "$(dirname "$0")/net_ns.sh"
 # Never pass without having run: every missing piece is a skip with its reason.
-if [[ ! -c /dev/kvm ]] || ! (exec 3<>/dev/kvm) 2>/dev/null; then
-	skip "/dev/kvm is missing or cannot be opened"
-fi
-[[ -c /dev/net/tun ]] || skip "/dev/net/tun is missing: no tap devices"
-command -v ip >/dev/null || skip "ip (iproute2) is not installed"
-tag=cocoon-net-$$-$RANDOM
-ns_host=$tag-h ns_guest=$tag-g
-cleanup() {
-	local ns
-	for ns in "$ns_host" "$ns_guest"; do
-		if ip netns list | grep -qw "$ns"; then
-			ip netns pids "$ns" | xargs -r kill -9 2>/dev/null || true
-			ip netns del "$ns"
-		fi
-	done
-	rm -rf -- "$dir"
-}
+problem=$(ns_problem)
+[[ -z $problem ]] || skip "$problem"
+ns_host=cocoon-net-$$-$RANDOM-h ns_guest=cocoon-net-$$-$RANDOM-g
 dir=$(mktemp -d "${TMPDIR:-/tmp}/net_tap.XXXXXX")
-trap cleanup EXIT
+trap 'ns_cleanup; rm -rf -- "$dir"' EXIT
+trap 'exit 1' TERM INT HUP
+ns_add "$ns_host" || skip "cannot create a network namespace"
 if [[ $stdin == open ]]; then
 	# Held open read-write by this script: the guest never sees its end.
 	mkfifo "$dir/stdin"
 	exec 3<>"$dir/stdin"
 	stdin=$dir/stdin
 fi
-ip netns add "$ns_host" 2>/dev/null || skip "cannot create a network namespace (needs root)"
-ip -n "$ns_host" link set lo up
 
 if [[ $missing_tap == 1 ]]; then
 	set +e
@@ -118,18 +105,10 @@ run() {
 	local mode=$1 guest_ns=$ns_host launcher=()
 	if [[ $mode == native ]]; then
 		guest_ns=$ns_guest
-		ip netns add "$ns_guest"
-		ip -n "$ns_guest" link set lo up
-		ip -n "$ns_host" link add veth-h type veth peer name veth-g netns "$ns_guest"
-		ip -n "$ns_host" addr add "$host_ip/24" dev veth-h
-		ip -n "$ns_guest" addr add "$guest_ip/24" dev veth-g
-		ip -n "$ns_guest" link set veth-g up
-		ip -n "$ns_host" link set veth-h up
-		ip -n "$ns_guest" route add default via "$host_ip"
+		ns_add "$ns_guest"
+		ns_veth "$ns_host" "$host_ip" "$ns_guest" "$guest_ip"
 	else
-		ip -n "$ns_host" tuntap add dev tap0 mode tap
-		ip -n "$ns_host" addr add "$host_ip/24" dev tap0
-		ip -n "$ns_host" link set tap0 up
+		ns_tap "$ns_host" "$host_ip"
 		launcher=("$uhyve_run" --quiet --net tap:tap0)
 		if [[ $subnet != 10.0.2 ]]; then
 			launcher+=(--ip "$guest_ip/24" --gateway "$host_ip" --mac 02:c0:c0:00:12:34)
@@ -163,8 +142,7 @@ run() {
 		wait "$server_pid" 2>/dev/null || true
 	fi
 	if [[ $mode == native ]]; then
-		ip netns pids "$ns_guest" | xargs -r kill -9 2>/dev/null || true
-		ip netns del "$ns_guest"
+		ns_del "$ns_guest"
 	else
 		ip -n "$ns_host" link del tap0
 	fi
