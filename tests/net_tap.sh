@@ -4,7 +4,7 @@
 # tap device in the host namespace, each time beside the same host-side peer in the
 # host namespace (host address SUBNET.1, guest SUBNET.15). Fails unless the guest's
 # stdout, stderr and exit status and the peers' output and status are the same in
-# both runs, the client peer exits 0, and the expected files match.
+# both runs, the client peer exits 0, and --expect-stdout matches.
 #
 # Usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]
 #   --subnet A.B.C       the /24 to use (default 10.0.2: uhyve-run's defaults); under
@@ -14,11 +14,9 @@
 #   --server-ends        the server ends by itself: it gets 3 s for that after the guest
 #   --client CMD         host-side client started with the guest; must exit 0
 #   --expect-stdout FILE the guest's stdout must be FILE's bytes
-#   --expect-server FILE the server's stdout must be FILE's bytes
-#   --no-stderr          do not compare the guest's stderr
 #   --stdin-open         the guest's stdin is a pipe that stays open (default: /dev/null)
-#   --vm-only            no native run (a uhyve-run behaviour with no native counterpart)
-# In CMD, ARGS and the expected files' names, @HOST@ and @GUEST@ stand for the addresses.
+#   --uhyve-opt OPT      pass OPT to uhyve-run as well; repeatable
+# In CMD, ARGS and the expected file's name, @HOST@ and @GUEST@ stand for the addresses.
 # Exit status: 0 pass, 1 fail, 2 usage, 77 skipped (reason printed): no usable
 # /dev/kvm, /dev/net/tun, or not allowed to make namespaces and devices.
 #
@@ -38,7 +36,7 @@ skip() {
 [[ $# -ge 2 ]] || die "usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]"
 uhyve_run=$1
 shift
-subnet=10.0.2 server= server_ends=0 client= expect_stdout= expect_server= stderr=1 native=1 missing_tap=0 stdin=/dev/null
+subnet=10.0.2 server= server_ends=0 client= expect_stdout= missing_tap=0 stdin=/dev/null uhyve_opts=()
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--subnet) subnet=${2:?}; shift 2 ;;
@@ -46,9 +44,7 @@ while [[ $# -gt 0 ]]; do
 	--server-ends) server_ends=1; shift ;;
 	--client) client=${2:?}; shift 2 ;;
 	--expect-stdout) expect_stdout=${2:?}; shift 2 ;;
-	--expect-server) expect_server=${2:?}; shift 2 ;;
-	--no-stderr) stderr=0; shift ;;
-	--vm-only) native=0; shift ;;
+	--uhyve-opt) uhyve_opts+=("${2:?}"); shift 2 ;;
 	--stdin-open) stdin=open; shift ;;
 	--missing-tap) missing_tap=1; shift ;;
 	--) shift; break ;;
@@ -67,7 +63,7 @@ subst() {
 prog=()
 for a in "$@"; do prog+=("$(subst "$a")"); done
 server=$(subst "$server") client=$(subst "$client")
-expect_stdout=$(subst "$expect_stdout") expect_server=$(subst "$expect_server")
+expect_stdout=$(subst "$expect_stdout")
 
 source "$(dirname "$0")/net_ns.sh"
 # Never pass without having run: every missing piece is a skip with its reason.
@@ -109,7 +105,7 @@ run() {
 		ns_veth "$ns_host" "$host_ip" "$ns_guest" "$guest_ip"
 	else
 		ns_tap "$ns_host" "$host_ip"
-		launcher=("$uhyve_run" --quiet --net tap:tap0)
+		launcher=("$uhyve_run" --quiet --net tap:tap0 "${uhyve_opts[@]}")
 		if [[ $subnet != 10.0.2 ]]; then
 			launcher+=(--ip "$guest_ip/24" --gateway "$host_ip" --mac 02:c0:c0:00:12:34)
 		fi
@@ -158,24 +154,19 @@ check() { # check WHAT FILE1 FILE2: byte-for-byte
 		fails=1
 	fi
 }
-modes=(vm)
-[[ $native == 1 ]] && modes=(native vm)
-for mode in "${modes[@]}"; do
+for mode in native vm; do
 	run "$mode"
 	[[ -z $expect_stdout ]] || check "$mode: the guest's stdout and $expect_stdout" "$expect_stdout" "$dir/$mode.out"
-	[[ -z $expect_server ]] || check "$mode: the server's output and $expect_server" "$expect_server" "$dir/$mode.server"
 	if [[ $(cat "$dir/$mode.client_rc") != 0 ]]; then
 		echo "FAIL: $mode: the host client exited with $(cat "$dir/$mode.client_rc"):"
 		cat "$dir/$mode.client"
 		fails=1
 	fi
 done
-if [[ $native == 1 ]]; then
-	for f in out rc client client_rc server; do
-		[[ ! -e $dir/native.$f ]] || check "native and uhyve-run $f" "$dir/native.$f" "$dir/vm.$f"
-	done
-	[[ $stderr == 0 ]] || check "native and uhyve-run stderr" "$dir/native.err" "$dir/vm.err"
-fi
+for f in out rc client client_rc server; do
+	[[ ! -e $dir/native.$f ]] || check "native and uhyve-run $f" "$dir/native.$f" "$dir/vm.$f"
+done
+check "native and uhyve-run stderr" "$dir/native.err" "$dir/vm.err"
 echo "guest (uhyve-run) exit status $(cat "$dir/vm.rc"), stdout:"
 head -c 1500 "$dir/vm.out" | cat -v | head -20
 [[ ! -s $dir/vm.err ]] || { echo "stderr:"; head -20 "$dir/vm.err"; }
