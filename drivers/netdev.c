@@ -100,8 +100,7 @@ void netdev_poll(void)
 		}
 		for (; tail != head; tail++) {
 			uint32_t slot = tail % HC_NET_SLOTS, len = dev->rx.len[slot];
-			/* Heap of the frame's size: queued data holds its bytes, not a pool buffer of the loopback's MSS. */
-			struct pbuf *p = len <= dev->slot_size ? pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM) : 0;
+			struct pbuf *p = len <= dev->slot_size ? pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL) : 0;
 			if (!p)
 				continue; /* dropped, as a full queue would */
 			pbuf_take(p, rx_slots + (uint64_t)slot * dev->slot_size, (u16_t)len);
