@@ -5,6 +5,7 @@
  * Received pbufs are linked one by one through next (no 64 KiB tot_len limit).
  */
 #include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
 
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
@@ -243,6 +244,8 @@ static long tcp_connect_(struct sock *s, struct file *f, const ip_addr_t *ip, ui
 	if (e != ERR_OK)
 		return -sock_errno(e);
 	s->state = SS_CONNECTING;
+	if (f->flags & O_NONBLOCK)
+		return -EINPROGRESS; /* as on Linux, even when a fast peer's answer is already in */
 	while (s->state == SS_CONNECTING) {
 		long err = sock_wait(s, f, 0, s->sndtimeo_ns, &deadline);
 		if (err == -EAGAIN && !deadline)
