@@ -33,6 +33,8 @@
  *   input=OFFSET:LENGTH  standard input: LENGTH bytes from OFFSET into the first module,
  *                before any archive (default: empty)
  */
+#include <asm-generic/fcntl.h>
+
 #include "fw_cfg.h"
 #include "kvmclock.h"
 #include "local.h"
@@ -56,6 +58,8 @@ static char *args;              /* the first argument word */
 static const char *envp[MAX_ENV];
 static const char *exe, *cwd;
 static const char *mount_spec[MAX_MOUNTS];
+static const char *mount_guest[MAX_MOUNTS]; /* split from the specs, for boot_info's list */
+static bool mount_ro[MAX_MOUNTS];
 static unsigned nmounts;
 static uint64_t archive_offset, input_offset, input_size;
 static char empty_arg[] = "app";
@@ -195,6 +199,7 @@ static void option(const char *w)
 static void parse(char *cmdline)
 {
 	memcpy(info.hostname, "cocoon", sizeof("cocoon"));
+	memset(info.stream_access, O_RDWR, sizeof(info.stream_access));
 	info.umask = DEFAULT_UMASK;
 	if (!cmdline || !decode(cmdline)) {
 		if (cmdline)
@@ -285,6 +290,8 @@ static uint64_t place_mounts(uint64_t at)
 			local_fail(LOCAL_FAILED, "bad boot option mount=%s: expected mount=HOST[:GUEST[:ro]]",
 				   mount_spec[i]);
 		ramfs_mount(host, guest, ro != 0);
+		mount_guest[i] = guest;
+		mount_ro[i] = ro != 0;
 		if (i == 0 && !cwd)
 			cwd = guest;
 	}
@@ -335,6 +342,10 @@ uint64_t local_boot(const struct local_machine *m)
 	at = put_string(at, exe[0] == '/' ? "" : "/", exe);
 	info.cwd_gpa = at;
 	at = put_string(at, "", cwd);
+	info.mounts_gpa = at;
+	for (unsigned i = 0; i < nmounts; i++)
+		at = put_string(at, mount_ro[i] ? "r" : "w", mount_guest[i]);
+	at = put_string(at, "", "");
 	info.free_start = PAGE_UP(at);
 	info.mem_size = frames_end(m, info.free_start);
 	if (info.free_start >= info.mem_size || info.mem_size - info.free_start < mem_needed + KERNEL_RESERVE)

@@ -27,7 +27,7 @@ void fd_init(void)
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_alloc();
 		*f = (struct file){ .ops = boot->pollable_streams & (1u << i) ? &hoststream_ops : &hostfile_ops,
-				    .refs = 1, .handle = i, .flags = O_RDWR, .stream = true };
+				    .refs = 1, .handle = i, .flags = boot->stream_access[i], .stream = true };
 		fd_install(f, false);
 	}
 }

@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "open.h"
 #include "path.h"
+#include "procfd.h"
 #include "procfile.h"
 #include "uaccess.h"
 
@@ -47,6 +48,19 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 		return -ENOMEM;
 	char *path = phys_to_virt(frame);
 	long err = path_get(dirfd, upath, path, 0);
+	int pfd;
+	/* A link in /proc/self/fd opens its file's path again. */
+	if (err >= 0 && procfd_path(path, &pfd) && pfd != PROCFD_DIR && pfd != PROCFD_ABOVE)
+		err = procfd_reopen(pfd, path, flags);
+	if (err >= 0 && procfd_path(path, &pfd)) {
+		frame_free(frame);
+		if (pfd == PROCFD_ABOVE)
+			return -ENOENT; /* only /proc/self/fd is listed */
+		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
+			return -EISDIR;
+		struct file *dir = procfd_open(flags);
+		return dir ? fd_install(dir, (flags & O_CLOEXEC) != 0) : -ENFILE;
+	}
 	int minor = err < 0 ? -1 : devfile_minor(path), proc = err < 0 ? -1 : procfile_index(path);
 	if (minor >= 0 || proc >= 0) {
 		frame_free(frame);
@@ -85,6 +99,9 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 	long err = path_get(dirfd, upath, path, flags & AT_EMPTY_PATH);
 	if (err < 0)
 		return err;
+	int pfd;
+	if (procfd_path(path, &pfd))
+		return procfd_stat(pfd, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
 	if (devfile_minor(path) >= 0) {
 		devfile_stat((unsigned)devfile_minor(path), st);
 		return 0;

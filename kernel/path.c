@@ -6,6 +6,7 @@
 #include "kernel.h"
 #include "path.h"
 #include "proc.h"
+#include "procfd.h"
 #include "uaccess.h"
 
 #define AT_FDCWD (-100)
@@ -83,24 +84,6 @@ long path_get(int dirfd, const char *upath, char *out, int empty_ok)
 	return join(out, n, rel);
 }
 
-/* Is path /proc/self/fd/N? N then, or -1 if it is no descriptor number. */
-static bool proc_fd(const char *path, int *fd)
-{
-	static const char prefix[] = "/proc/self/fd/";
-	size_t n = sizeof(prefix) - 1;
-	if (strlen(path) <= n || memcmp(path, prefix, n) != 0)
-		return false;
-	*fd = 0;
-	for (const char *p = path + n; *p; p++) {
-		if (*p < '0' || *p > '9' || *fd >= FD_MAX) {
-			*fd = -1;
-			break;
-		}
-		*fd = *fd * 10 + (*p - '0');
-	}
-	return true;
-}
-
 long path_readlink(const char *path, char *ubuf, long size)
 {
 	static char target[PATH_MAX];
@@ -111,8 +94,8 @@ long path_readlink(const char *path, char *ubuf, long size)
 	if (strcmp(path, "/proc/self/exe") == 0) {
 		len = (long)strlen(proc_exe());
 		memcpy(target, proc_exe(), (size_t)len);
-	} else if (proc_fd(path, &fd)) {
-		len = fd_link(fd, target, sizeof(target));
+	} else if (procfd_path(path, &fd)) {
+		len = fd == PROCFD_DIR ? -EINVAL : fd_link(fd, target, sizeof(target));
 		if (len < 0)
 			return len;
 	} else {

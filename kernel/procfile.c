@@ -1,4 +1,4 @@
-/* The /proc files programs read: meminfo and cpuinfo, generated when opened. */
+/* The /proc files programs read: meminfo, cpuinfo and mounts, generated when opened (up to a page). */
 #include <asm-generic/errno.h>
 
 #include "arch/x86_64/cpu.h"
@@ -47,12 +47,31 @@ static long cpuinfo(char *buf, size_t size)
 			 vendor, family, model, brand, sig.eax & 0xf);
 }
 
+/* A line per mount as Linux writes them: space, tab, newline and backslash in octal escapes. */
+static long mounts(char *buf, size_t size)
+{
+	size_t n = 0;
+	for (const char *m = phys_to_virt(boot->mounts_gpa); *m; m += strlen(m) + 1) {
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "hostfs ");
+		for (const char *c = m + 1; *c; c++) {
+			bool escape = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\\';
+			n += (size_t)(escape ? ksnprintf(buf + n, n < size ? size - n : 0, "\\%c%c%c", '0' + (*c >> 6),
+							 '0' + ((*c >> 3) & 7), '0' + (*c & 7))
+					     : ksnprintf(buf + n, n < size ? size - n : 0, "%c", *c));
+		}
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, " hostfs %s 0 0\n", *m == 'r' ? "ro" : "rw");
+	}
+	return (long)n;
+}
+
 static const struct {
 	const char *path;
 	long (*generate)(char *buf, size_t size);
 } files[] = {
 	{ "/proc/meminfo", meminfo },
 	{ "/proc/cpuinfo", cpuinfo },
+	{ "/proc/mounts", mounts },
+	{ "/proc/self/mounts", mounts },
 };
 
 int procfile_index(const char *path)

@@ -101,6 +101,20 @@ const char *files_default_cwd(void)
 	return nmounts ? mounts[0].guest : "/";
 }
 
+size_t files_mount_list(char **list)
+{
+	size_t size = 1;
+	for (int i = 0; i < nmounts; i++)
+		size += mounts[i].guest_len + 2;
+	char *at = *list = malloc(size);
+	if (!at)
+		die(EXIT_MONITOR_FAILED, "out of memory");
+	for (int i = 0; i < nmounts; i++)
+		at += sprintf(at, "%c%s", mounts[i].ro ? 'r' : 'w', mounts[i].guest) + 1;
+	*at = 0;
+	return size;
+}
+
 /* The host descriptor behind a handle, or -1. */
 static int handle_fd(int32_t h)
 {

@@ -1,5 +1,6 @@
 /* uhyve-run: run a static Linux x86-64 program as its own KVM virtual machine. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -270,8 +271,16 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->cwd_gpa = bi->exe_gpa + strlen(exe) + 1;
 	const char *cwd = o->cwd ? o->cwd : files_default_cwd();
 	put_string(g, bi->cwd_gpa, cwd);
+	char *mounts;
+	size_t mounts_size = files_mount_list(&mounts);
+	bi->mounts_gpa = bi->cwd_gpa + strlen(cwd) + 1;
+	char *dst = guest_ptr(g, bi->mounts_gpa, mounts_size);
+	if (!dst)
+		die(EXIT_NOT_EXECUTABLE, "the mounts do not fit in guest memory (raise --mem)");
+	memcpy(dst, mounts, mounts_size);
+	free(mounts);
 
-	bi->image_gpa = PAGE_UP(bi->cwd_gpa + strlen(cwd) + 1);
+	bi->image_gpa = PAGE_UP(bi->mounts_gpa + mounts_size);
 	bi->image_size = app->head_size;
 	bi->free_start = PAGE_UP(bi->image_gpa + app->head_size);
 	if (bi->free_start > g->size || g->size - bi->free_start < app->mem_needed + KERNEL_RESERVE)
@@ -296,6 +305,8 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
 		ssize_t n = readlink(link, bi->stream_links[fd], sizeof(bi->stream_links[fd]) - 1);
 		bi->stream_links[fd][n > 0 ? n : 0] = 0;
+		int flags = fcntl(fd, F_GETFL);
+		bi->stream_access[fd] = (uint8_t)(flags < 0 ? O_RDWR : flags & O_ACCMODE);
 	}
 }
 

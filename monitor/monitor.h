@@ -119,6 +119,8 @@ void hypercall_set_program(int fd, uint64_t size);
 void files_mount(const char *spec);
 /* The first mount's guest directory, or "/". */
 const char *files_default_cwd(void);
+/* The mounts for boot_info's mounts_gpa, malloc'd into *list; returns its size. */
+size_t files_mount_list(char **list);
 /* The VM has ended: write out what the kernel still held for the host's files. */
 void files_finish(struct guest *g);
 /* Which of the standard streams can be polled (boot_info.pollable_streams). */

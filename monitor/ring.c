@@ -2,7 +2,9 @@
  * The request ring, monitor side (see struct hc_ring): an I/O thread serves
  * the guest's slots. It spins a little after each request, so back-to-back
  * calls find it awake, then sleeps on an eventfd until the guest wants it
- * again (ring_kick).
+ * again (ring_after_port_call). A wake-up that finds no work means the calls come too
+ * far apart, or the host has no CPU to spare for spinning: the next kicks
+ * are skipped, more of them after each such wake-up.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -25,6 +27,16 @@ static int wake_fd;
 static uint32_t served[HC_RING_SLOTS]; /* our own record: the guest may scribble on done */
 static pthread_mutex_t served_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t served_cond = PTHREAD_COND_INITIALIZER;
+
+#define BACKOFF_MAX 256 /* kicks ignored at most after a wasted wake-up */
+
+/* Kicks ring_after_port_call leaves out, counted down by the vCPUs (roughly: no lock). */
+static unsigned kicks_to_skip;
+
+static unsigned backoff_next(unsigned b)
+{
+	return b == 0 ? 1 : b < BACKOFF_MAX ? 2 * b : BACKOFF_MAX;
+}
 
 static uint64_t now_ns(void)
 {
@@ -66,15 +78,24 @@ static void *io_thread(void *arg)
 {
 	(void)arg;
 	uint64_t last = now_ns();
+	unsigned served_awake = 0, backoff = 0;
 	for (;;) {
 		if (serve()) {
 			last = now_ns();
+			served_awake++;
 			continue;
 		}
 		if (now_ns() - last < SPIN_NS) {
 			__builtin_ia32_pause();
 			continue;
 		}
+		/*
+		 * A wake-up that served nothing cost CPU time the vCPUs may have
+		 * needed (a busy host): ignore more kicks after each such one.
+		 */
+		backoff = served_awake ? 0 : backoff_next(backoff);
+		__atomic_store_n(&kicks_to_skip, backoff, __ATOMIC_RELAXED);
+		served_awake = 0;
 		/* Asleep: say so, then look once more, as the guest rings only when it sees us asleep. */
 		__atomic_store_n(&ring->awake, 0, __ATOMIC_SEQ_CST);
 		if (!serve()) {
@@ -108,8 +129,13 @@ static void kick(void)
 
 void ring_after_port_call(void)
 {
-	if (ring && __atomic_exchange_n(&ring->wanted, 0, __ATOMIC_RELAXED) && !__atomic_load_n(&ring->awake, __ATOMIC_SEQ_CST))
-		kick();
+	if (ring && __atomic_exchange_n(&ring->wanted, 0, __ATOMIC_RELAXED) && !__atomic_load_n(&ring->awake, __ATOMIC_SEQ_CST)) {
+		unsigned skip = __atomic_load_n(&kicks_to_skip, __ATOMIC_RELAXED);
+		if (skip)
+			__atomic_store_n(&kicks_to_skip, skip - 1, __ATOMIC_RELAXED);
+		else
+			kick();
+	}
 }
 
 int do_RING_WAIT(struct guest *g, struct hc_ring_wait *req)

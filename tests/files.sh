@@ -125,6 +125,35 @@ if ! "$uhyve_run" --quiet "$busybox" cat /proc/cpuinfo | grep -qxF "$vendor"; th
 	failed+=("/proc/cpuinfo does not give the host's $vendor")
 fi
 
+# /proc/self/fd lists ls's own descriptors: the three streams, and the directory it reads
+# (whose link it can no longer read when it prints, as natively). QEMU's streams are consoles.
+listing=$("$uhyve_run" --quiet --mount "$tree" "$busybox" ls -l /proc/self/fd 2>/dev/null </dev/null |
+	tr -s ' ' | cut -d' ' -f1,9- | sed 's/pipe:\[[0-9]*\]/pipe/') || true
+expected="total
+lr-x------ 0 -> /dev/null
+l-wx------ 1 -> pipe
+l-wx------ 2 -> /dev/null
+lr-x------ 3"
+if [[ -z $in_memory && $listing != "$expected" ]]; then
+	failed+=("ls -l /proc/self/fd gave: $listing")
+fi
+
+# /proc/mounts and /proc/self/mounts: a line per --mount in Linux's format, the guest path escaped.
+# (qemu-run splits its options at spaces.)
+guest='/data/a dir' escaped='/data/a\040dir'
+[[ -z $in_memory ]] || guest=/data/a_dir escaped=/data/a_dir
+mkdir -p "$tree/empty"
+mounts=$("$uhyve_run" --quiet --mount "$tree" --mount "$tree/empty:$guest:ro" "$busybox" \
+	cat /proc/mounts /proc/self/mounts)
+expected="hostfs $tree hostfs rw 0 0
+hostfs $escaped hostfs ro 0 0"
+if [[ $mounts != "$expected"$'\n'"$expected" ]]; then
+	failed+=("/proc/mounts gave: $mounts")
+fi
+if ! grep -qE '^[^ ]+ /[^ ]* [^ ]+ (rw|ro)(,[^ ]*)? 0 0$' /proc/mounts; then
+	failed+=("the host's /proc/mounts has another format than the one checked for")
+fi
+
 # Escapes: refused under uhyve-run (natively they work), and only the tree is visible.
 for path in escape ../../../etc/passwd /etc/passwd docs/../../../etc/passwd; do
 	if "$uhyve_run" --quiet --mount "$tree" "$busybox" cat "$path" >/dev/null 2>&1; then

@@ -447,6 +447,8 @@ struct boot_info {
 	 */
 	uint64_t pvm_vif_gpa;
 	uint64_t cwd_gpa; /* the working directory, a NUL-terminated guest path */
+	/* The mounts, for /proc/mounts: strings of 'r' (read-only) or 'w' and the guest path, then "". */
+	uint64_t mounts_gpa;
 	uint32_t umask;   /* the file mode creation mask uhyve-run was started with */
 	uint32_t cpus;    /* vCPUs the monitor created, started with HC_CPU_START */
 	uint32_t tsc_khz; /* the TSC's rate, 0 if unknown */
@@ -462,6 +464,7 @@ struct boot_info {
 	uint32_t pad;
 	uint64_t ring_gpa; /* the request ring (struct hc_ring), or 0 */
 	char stream_links[3][64]; /* what the host's /proc/self/fd/0..2 name ("pipe:[1234]", "/dev/null"...) */
+	uint8_t stream_access[3]; /* how they are open: O_RDONLY, O_WRONLY or O_RDWR */
 	/* The network device (struct hc_net), or 0: the program has the loopback interface only. */
 	uint64_t net_gpa;
 	uint32_t net_ip, net_netmask, net_gateway; /* IPv4, network byte order */

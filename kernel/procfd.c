@@ -1,0 +1,142 @@
+/*
+ * /proc/self/fd as Linux shows it: a directory listing ".", ".." and one
+ * symbolic link per open descriptor, named by its number, whose mode says how
+ * the file was opened; following a link stats the open file, and opening it
+ * opens the file's path again.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
+#include "devfile.h"
+#include "kernel.h"
+#include "kstat.h"
+#include "path.h"
+#include "procfd.h"
+#include "time.h"
+#include "uaccess.h"
+
+#define S_IFDIR 0040000
+#define S_IFLNK 0120000
+#define DT_DIR 4
+#define DT_LNK 10
+#define PROC_DEV 22              /* as the other /proc files */
+#define DIR_INO 4026532000ULL    /* the directory; descriptor N is DIR_INO + 1 + N */
+#define LINK_SIZE 64             /* Linux's st_size for these links */
+#define DIRENT_NAME 19           /* d_ino, d_off, d_reclen, d_type */
+
+static char dir_path[] = "/proc/self/fd";
+
+bool procfd_path(const char *path, int *fd)
+{
+	size_t n = sizeof(dir_path) - 1;
+	if (strcmp(path, "/proc") == 0 || strcmp(path, "/proc/self") == 0) {
+		*fd = PROCFD_ABOVE;
+		return true;
+	}
+	if (strncmp(path, dir_path, n) != 0 || (path[n] && path[n] != '/'))
+		return false;
+	*fd = PROCFD_DIR;
+	if (!path[n])
+		return true;
+	/* A decimal number below FD_MAX without leading zeros, as Linux reads it. */
+	const char *p = path + n + 1;
+	*fd = p[0] == '0' && p[1] ? PROCFD_NONE : 0;
+	for (; *p && *fd >= 0; p++)
+		*fd = *p < '0' || *p > '9' || *fd >= FD_MAX ? PROCFD_NONE : *fd * 10 + (*p - '0');
+	return true;
+}
+
+static void proc_stat(struct kstat *st, uint64_t ino, uint32_t mode, int64_t size)
+{
+	struct ktimespec now;
+	clock_read(CLOCK_REALTIME, &now);
+	*st = (struct kstat){ .dev = PROC_DEV, .ino = ino, .nlink = (mode & S_IFDIR) ? 2 : 1, .mode = mode,
+			      .uid = boot->euid, .gid = boot->egid, .size = size, .blksize = 1024,
+			      .atime = now.sec, .atime_nsec = now.nsec, .mtime = now.sec, .mtime_nsec = now.nsec,
+			      .ctime = now.sec, .ctime_nsec = now.nsec };
+}
+
+long procfd_stat(int fd, struct kstat *st, bool nofollow)
+{
+	if (fd == PROCFD_DIR) {
+		/* Linux gives the directory's size as the number of open descriptors. */
+		int open = 0;
+		for (int i = 0; i < FD_MAX; i++)
+			open += fd_get(i) != 0;
+		proc_stat(st, DIR_INO, S_IFDIR | 0500, open);
+		return 0;
+	}
+	if (fd == PROCFD_ABOVE) {
+		proc_stat(st, DIR_INO - 1, S_IFDIR | 0555, 0);
+		return 0;
+	}
+	struct file *f = fd < 0 ? 0 : fd_get(fd);
+	if (!f)
+		return -ENOENT;
+	if (!nofollow)
+		return f->ops->fstat ? f->ops->fstat(f, st) : -ENOENT;
+	static const uint32_t modes[] = { [O_RDONLY] = 0500, [O_WRONLY] = 0300, [O_RDWR] = 0700 };
+	int access = f->flags & O_ACCMODE;
+	proc_stat(st, DIR_INO + 1 + (uint64_t)fd, S_IFLNK | (access < 3 ? modes[access] : 0), LINK_SIZE);
+	return 0;
+}
+
+long procfd_reopen(int fd, char *path, int flags)
+{
+	struct file *f = fd < 0 ? 0 : fd_get(fd);
+	if (!f)
+		return -ENOENT;
+	if (flags & O_NOFOLLOW)
+		return -ELOOP;
+	const char *name = f->path ? f->path : devfile_name(f);
+	/* Pipes, sockets and the standard streams have no path to open again. */
+	return name ? ksnprintf(path, PATH_MAX, "%s", name) : -ENXIO;
+}
+
+/* The position is the next entry: 0 ".", 1 "..", 2 + N descriptor N. */
+static long dir_getdents(struct file *f, void *ubuf, size_t len)
+{
+	char rec[DIRENT_NAME + 16] __attribute__((aligned(8)));
+	size_t done = 0;
+	for (; f->pos < 2 + FD_MAX; f->pos++) {
+		int fd = (int)f->pos - 2;
+		if (fd >= 0 && !fd_get(fd))
+			continue;
+		uint64_t ino = fd >= 0 ? DIR_INO + 1 + (uint64_t)fd : DIR_INO - (uint64_t)f->pos; /* ".." is /proc/self's */
+		int64_t next = f->pos + 1;
+		int n = fd >= 0 ? ksnprintf(rec + DIRENT_NAME, 16, "%d", fd)
+				: ksnprintf(rec + DIRENT_NAME, 16, "%s", f->pos ? ".." : ".");
+		uint16_t reclen = (uint16_t)((DIRENT_NAME + n + 1 + 7) & ~7);
+		if (done + reclen > len)
+			return done ? (long)done : -EINVAL;
+		memset(rec + DIRENT_NAME + n, 0, reclen - DIRENT_NAME - (size_t)n);
+		memcpy(rec, &ino, 8);
+		memcpy(rec + 8, &next, 8);
+		memcpy(rec + 16, &reclen, 2);
+		rec[18] = fd >= 0 ? DT_LNK : DT_DIR;
+		if (copy_to_user((char *)ubuf + done, rec, reclen))
+			return done ? (long)done : -EFAULT;
+		done += reclen;
+	}
+	return (long)done;
+}
+
+static long dir_fstat(struct file *f, struct kstat *st)
+{
+	(void)f;
+	return procfd_stat(PROCFD_DIR, st, true);
+}
+
+static const struct file_ops dir_ops = {
+	.getdents = dir_getdents,
+	.fstat = dir_fstat,
+};
+
+struct file *procfd_open(int flags)
+{
+	struct file *f = file_alloc();
+	/* The path lets *at() calls name the links relative to the directory. */
+	if (f)
+		*f = (struct file){ .ops = &dir_ops, .refs = 1, .flags = flags, .path = dir_path };
+	return f;
+}

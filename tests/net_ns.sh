@@ -1,0 +1,55 @@
+# Network namespaces for the network tests and benchmark (sourced by bash scripts).
+# A "host" namespace holds the host-side peer; the guest runs either natively in a
+# namespace of its own joined to it by a veth pair, or under uhyve-run on a tap
+# device in the host namespace. Every namespace made here is removed by ns_cleanup.
+
+ns_made=()
+
+# ns_problem: why these tests cannot run here (empty if they can).
+ns_problem() {
+	if [[ ! -c /dev/kvm ]] || ! (exec 3<>/dev/kvm) 2>/dev/null; then
+		echo "/dev/kvm is missing or cannot be opened"
+	elif [[ ! -c /dev/net/tun ]]; then
+		echo "/dev/net/tun is missing: no tap devices"
+	elif ! command -v ip >/dev/null; then
+		echo "ip (iproute2) is not installed"
+	elif [[ $(id -u) != 0 ]]; then
+		echo "making network namespaces and tap devices needs root"
+	fi
+}
+
+# ns_add NAME: a namespace with its loopback up.
+ns_add() {
+	ip netns add "$1" || return
+	ns_made+=("$1")
+	ip -n "$1" link set lo up
+}
+
+# ns_del NAME: kills what runs in it and removes it.
+ns_del() {
+	ip netns pids "$1" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+	ip netns del "$1" 2>/dev/null || true
+}
+
+ns_cleanup() {
+	local ns
+	for ns in "${ns_made[@]}"; do ns_del "$ns"; done
+}
+
+# ns_veth HOST_NS HOST_IP GUEST_NS GUEST_IP: a veth pair between them, /24s, the guest's
+# default route through the host.
+ns_veth() {
+	ip -n "$1" link add veth-h type veth peer name veth-g netns "$3"
+	ip -n "$1" addr add "$2/24" dev veth-h
+	ip -n "$3" addr add "$4/24" dev veth-g
+	ip -n "$3" link set veth-g up
+	ip -n "$1" link set veth-h up
+	ip -n "$3" route add default via "$2"
+}
+
+# ns_tap NS IP: tap device tap0 in NS with IP/24, for uhyve-run --net tap:tap0.
+ns_tap() {
+	ip -n "$1" tuntap add dev tap0 mode tap
+	ip -n "$1" addr add "$2/24" dev tap0
+	ip -n "$1" link set tap0 up
+}

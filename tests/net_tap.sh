@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# A network test: runs a guest program twice, natively in a network namespace joined
+# by a veth pair to a "host" namespace, and under `uhyve-run --net tap:TAP` with the
+# tap device in the host namespace, each time beside the same host-side peer in the
+# host namespace (host address SUBNET.1, guest SUBNET.15). Fails unless the guest's
+# stdout, stderr and exit status and the peers' output and status are the same in
+# both runs, the client peer exits 0, and --expect-stdout matches.
+#
+# Usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]
+#   --subnet A.B.C       the /24 to use (default 10.0.2: uhyve-run's defaults); under
+#                        uhyve-run --ip, --gateway and --mac are given when not 10.0.2
+#   --server CMD         host-side server (bash -c CMD) started first; the guest starts
+#                        once it listens on TCP; it is stopped when the guest has ended
+#   --server-ends        the server ends by itself: it gets 3 s for that after the guest
+#   --client CMD         host-side client started with the guest; must exit 0
+#   --expect-stdout FILE the guest's stdout must be FILE's bytes
+#   --stdin-open         the guest's stdin is a pipe that stays open (default: /dev/null)
+#   --uhyve-opt OPT      pass OPT to uhyve-run as well; repeatable
+# In CMD, ARGS and the expected file's name, @HOST@ and @GUEST@ stand for the addresses.
+# Exit status: 0 pass, 1 fail, 2 usage, 77 skipped (reason printed): no usable
+# /dev/kvm, /dev/net/tun, or not allowed to make namespaces and devices.
+#
+#        net_tap.sh UHYVE_RUN --missing-tap PROGRAM
+# checks that a missing tap device is one line on stderr and status 125.
+set -euo pipefail
+
+die() {
+	echo "net_tap.sh: $*" >&2
+	exit 2
+}
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+[[ $# -ge 2 ]] || die "usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]"
+uhyve_run=$1
+shift
+subnet=10.0.2 server= server_ends=0 client= expect_stdout= missing_tap=0 stdin=/dev/null uhyve_opts=()
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--subnet) subnet=${2:?}; shift 2 ;;
+	--server) server=${2:?}; shift 2 ;;
+	--server-ends) server_ends=1; shift ;;
+	--client) client=${2:?}; shift 2 ;;
+	--expect-stdout) expect_stdout=${2:?}; shift 2 ;;
+	--uhyve-opt) uhyve_opts+=("${2:?}"); shift 2 ;;
+	--stdin-open) stdin=open; shift ;;
+	--missing-tap) missing_tap=1; shift ;;
+	--) shift; break ;;
+	-*) die "unknown option $1" ;;
+	*) break ;;
+	esac
+done
+[[ $# -ge 1 ]] || die "no program given"
+[[ -x $uhyve_run ]] || die "uhyve-run not found or not executable: $uhyve_run"
+[[ -f $1 ]] || die "program not found: $1 (was the test build run?)"
+host_ip=$subnet.1 guest_ip=$subnet.15
+subst() {
+	local s=${1//@HOST@/$host_ip}
+	printf '%s' "${s//@GUEST@/$guest_ip}"
+}
+prog=()
+for a in "$@"; do prog+=("$(subst "$a")"); done
+server=$(subst "$server") client=$(subst "$client")
+expect_stdout=$(subst "$expect_stdout")
+
+source "$(dirname "$0")/net_ns.sh"
+# Never pass without having run: every missing piece is a skip with its reason.
+problem=$(ns_problem)
+[[ -z $problem ]] || skip "$problem"
+ns_host=cocoon-net-$$-$RANDOM-h ns_guest=cocoon-net-$$-$RANDOM-g
+dir=$(mktemp -d "${TMPDIR:-/tmp}/net_tap.XXXXXX")
+trap 'ns_cleanup; rm -rf -- "$dir"' EXIT
+trap 'exit 1' TERM INT HUP
+ns_add "$ns_host" || skip "cannot create a network namespace"
+if [[ $stdin == open ]]; then
+	# Held open read-write by this script: the guest never sees its end.
+	mkfifo "$dir/stdin"
+	exec 3<>"$dir/stdin"
+	stdin=$dir/stdin
+fi
+
+if [[ $missing_tap == 1 ]]; then
+	set +e
+	ip netns exec "$ns_host" timeout 20 "$uhyve_run" --net tap:cocoon-none "$1" >"$dir/out" 2>"$dir/err"
+	rc=$?
+	set -e
+	if [[ $rc != 125 || -s $dir/out || $(wc -l <"$dir/err") != 1 ]] ||
+		! grep -q '^uhyve-run: .*cocoon-none' "$dir/err"; then
+		echo "FAIL: want status 125 and one line naming the device, got status $rc, stderr:"
+		cat "$dir/err"
+		exit 1
+	fi
+	echo "ok: $(cat "$dir/err")"
+	exit 0
+fi
+
+# run MODE: one run of guest and peers; results in $dir/MODE.*
+run() {
+	local mode=$1 guest_ns=$ns_host launcher=()
+	if [[ $mode == native ]]; then
+		guest_ns=$ns_guest
+		ns_add "$ns_guest"
+		ns_veth "$ns_host" "$host_ip" "$ns_guest" "$guest_ip"
+	else
+		ns_tap "$ns_host" "$host_ip"
+		launcher=("$uhyve_run" --quiet --net tap:tap0 "${uhyve_opts[@]}")
+		if [[ $subnet != 10.0.2 ]]; then
+			launcher+=(--ip "$guest_ip/24" --gateway "$host_ip" --mac 02:c0:c0:00:12:34)
+		fi
+	fi
+	local server_pid= guest_pid client_rc=0
+	if [[ -n $server ]]; then
+		ip netns exec "$ns_host" bash -c "$server" >"$dir/$mode.server" 2>"$dir/$mode.server.err" &
+		server_pid=$!
+		local tries=0
+		while [[ -z $(ip netns exec "$ns_host" ss -Hltn) ]]; do
+			((++tries < 200)) || die "the server did not listen within 10 s: $server"
+			sleep 0.05
+		done
+	fi
+	ip netns exec "$guest_ns" timeout 20 "${launcher[@]}" "${prog[@]}" <"$stdin" >"$dir/$mode.out" 2>"$dir/$mode.err" &
+	guest_pid=$!
+	if [[ -n $client ]]; then
+		ip netns exec "$ns_host" timeout 20 bash -c "$client" >"$dir/$mode.client" 2>&1 || client_rc=$?
+	fi
+	local rc=0
+	wait "$guest_pid" || rc=$?
+	echo "$rc" >"$dir/$mode.rc"
+	echo "$client_rc" >"$dir/$mode.client_rc"
+	if [[ -n $server_pid ]]; then
+		for ((tries = 0; server_ends && tries < 60; tries++)); do
+			kill -0 "$server_pid" 2>/dev/null || break
+			sleep 0.05
+		done
+		kill "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	if [[ $mode == native ]]; then
+		ns_del "$ns_guest"
+	else
+		ip -n "$ns_host" link del tap0
+	fi
+}
+
+fails=0
+check() { # check WHAT FILE1 FILE2: byte-for-byte
+	if ! cmp -s "$2" "$3"; then
+		echo "FAIL: $1 differ: $(wc -c <"$2") and $(wc -c <"$3") bytes, $(cmp "$2" "$3" 2>&1 | head -1)"
+		if grep -qI . "$2" "$3"; then
+			diff "$2" "$3" | head -20 || true
+		fi
+		fails=1
+	fi
+}
+for mode in native vm; do
+	run "$mode"
+	[[ -z $expect_stdout ]] || check "$mode: the guest's stdout and $expect_stdout" "$expect_stdout" "$dir/$mode.out"
+	if [[ $(cat "$dir/$mode.client_rc") != 0 ]]; then
+		echo "FAIL: $mode: the host client exited with $(cat "$dir/$mode.client_rc"):"
+		cat "$dir/$mode.client"
+		fails=1
+	fi
+done
+for f in out rc client client_rc server; do
+	[[ ! -e $dir/native.$f ]] || check "native and uhyve-run $f" "$dir/native.$f" "$dir/vm.$f"
+done
+check "native and uhyve-run stderr" "$dir/native.err" "$dir/vm.err"
+echo "guest (uhyve-run) exit status $(cat "$dir/vm.rc"), stdout:"
+head -c 1500 "$dir/vm.out" | cat -v | head -20
+[[ ! -s $dir/vm.err ]] || { echo "stderr:"; head -20 "$dir/vm.err"; }
+[[ ! -s $dir/vm.client ]] || { echo "client:"; head -20 "$dir/vm.client"; }
+exit $fails
