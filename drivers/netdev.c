@@ -19,6 +19,7 @@
 #include "netdev.h"
 
 #define FULL_WAIT_NS 2000000 /* a full tx ring waited on this long, then the frame is lost */
+#define FLUSH_NS 1000000000 /* at exit, how long the monitor gets to send what is queued */
 
 static struct netif netif;
 static struct hc_net *dev;
@@ -116,7 +117,7 @@ void netdev_flush(void)
 {
 	if (!dev)
 		return;
-	uint64_t give_up = rdtsc() + ns_to_tsc(FULL_WAIT_NS);
+	uint64_t give_up = rdtsc() + ns_to_tsc(FLUSH_NS);
 	while (__atomic_load_n(&dev->tx.tail, __ATOMIC_ACQUIRE) != dev->tx.head && rdtsc() < give_up) {
 		if (__atomic_exchange_n(&dev->tx.wait, 0, __ATOMIC_SEQ_CST))
 			kick();

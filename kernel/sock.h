@@ -43,6 +43,7 @@ struct sock {
 	int err;               /* pending error (SO_ERROR), a positive errno */
 	bool rd_eof;           /* the peer's FIN arrived */
 	bool rd_shut, wr_shut; /* shutdown(2) */
+	bool connect_pending;  /* connect returned before the connection was made */
 	struct waitq wq;       /* any change: data, space, connection, error */
 	/* Received data: TCP pbufs linked one by one through next; UDP datagrams. */
 	struct pbuf *rx_head, *rx_tail;

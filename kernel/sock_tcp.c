@@ -221,6 +221,11 @@ static long tcp_connect_(struct sock *s, struct file *f, const ip_addr_t *ip, ui
 	case SS_LISTENING:
 		return -EINVAL;
 	case SS_CONNECTED:
+		/* As Linux, the first connect after one that did not wait reports the connection. */
+		if (s->connect_pending) {
+			s->connect_pending = false;
+			return 0;
+		}
 		return -EISCONN;
 	case SS_CONNECTING:
 		return -EALREADY;
@@ -244,12 +249,16 @@ static long tcp_connect_(struct sock *s, struct file *f, const ip_addr_t *ip, ui
 	if (e != ERR_OK)
 		return -sock_errno(e);
 	s->state = SS_CONNECTING;
-	if (f->flags & O_NONBLOCK)
-		return -EINPROGRESS; /* as on Linux, even when a fast peer's answer is already in */
+	/* Not waiting: EINPROGRESS even if the answer is already in, as Linux. */
+	if (f->flags & O_NONBLOCK) {
+		s->connect_pending = true;
+		return -EINPROGRESS;
+	}
 	while (s->state == SS_CONNECTING) {
 		long err = sock_wait(s, f, 0, s->sndtimeo_ns, &deadline);
-		if (err == -EAGAIN && !deadline)
-			return -EINPROGRESS;
+		s->connect_pending = err == -EAGAIN || err == -ERESTARTSYS;
+		if (err == -EAGAIN)
+			return -EINPROGRESS; /* SO_SNDTIMEO ran out: the connection goes on, as on Linux */
 		if (err == -ERESTARTSYS)
 			return -EINTR; /* connect goes on; Linux does not restart it either */
 		if (err)

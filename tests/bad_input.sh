@@ -6,7 +6,7 @@
 # Usage: bad_input.sh CASE UHYVE_RUN PROGRAM_DIR [PREFIX]
 #   PREFIX: an extended regular expression the line must start with instead (another runner)
 #   CASE: missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic
-#         too_big_for_memory bad_option
+#         too_big_for_memory bad_option not_tap bad_ip
 #   PROGRAM_DIR: where the test build put hello.glibc, hello.dynamic and big_data.glibc
 set -euo pipefail
 
@@ -90,6 +90,20 @@ bad_option)
 	target=$hello
 	opts=(--no-such-option)
 	want_status=125
+	;;
+not_tap)
+	need "$hello"
+	target=$hello
+	opts=(--net tap:lo)
+	want_status=125
+	want_text="not a tap device"
+	;;
+bad_ip)
+	need "$hello"
+	target=$hello
+	opts=(--net tap:lo --ip 10.0.2.300/24)
+	want_status=125
+	want_text="--ip"
 	;;
 *)
 	die "unknown case $case_name"

@@ -46,12 +46,16 @@
 #define LWIP_RAM_HEAP_POINTER net_heap
 extern unsigned char *net_heap;
 
-/* Throughput: big windows (scaled), big send buffers, pools counted generously. */
+/*
+ * Throughput: windows and send buffers past 64 KiB (scaled), pools counted
+ * generously; but 128 KiB, not more: a connection can hold a window received
+ * and a buffer unacknowledged on the 4 MiB heap, and a dozen busy ones must fit.
+ */
 #define TCP_MSS (8192 - 40) /* the loopback's; a device's MTU lowers it */
 #define LWIP_WND_SCALE 1
 #define TCP_RCV_SCALE 3
-#define TCP_WND (256 * 1024)
-#define TCP_SND_BUF (256 * 1024)
+#define TCP_WND (128 * 1024)
+#define TCP_SND_BUF (128 * 1024)
 #define TCP_SND_QUEUELEN 1024 /* segments: a full send buffer at a 1500-byte MTU */
 #define TCP_SNDLOWAT (16 * 1024)
 #define TCP_OVERSIZE TCP_MSS
