@@ -10,6 +10,7 @@
 #include "lwip/netif.h"
 
 #include "sock.h"
+#include "sock_unix.h"
 #include "socket.h"
 #include "anonfile.h"
 #include "kernel.h"
@@ -290,7 +291,8 @@ long sock_install(struct sock *s, int flags)
 
 /* ---- the calls ---- */
 
-long sock_socket(int domain, int type, int protocol)
+/* The kind of an AF_INET socket(domain, type, protocol), or -errno. */
+static long inet_kind(int domain, int type, int protocol)
 {
 	int kind = type & SOCK_TYPE_MASK;
 	if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC) || kind > 10 || kind == 0)
@@ -301,9 +303,27 @@ long sock_socket(int domain, int type, int protocol)
 		return -ESOCKTNOSUPPORT;
 	if (protocol && protocol != (kind == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP))
 		return -EPROTONOSUPPORT;
+	return kind;
+}
+
+long sock_socketpair(int domain, int type, int protocol, int *usv)
+{
+	if (domain == AF_UNIX)
+		return unix_socketpair(type, protocol, usv);
+	long kind = inet_kind(domain, type, protocol);
+	return kind < 0 ? kind : -EOPNOTSUPP; /* Linux's TCP and UDP make no pairs */
+}
+
+long sock_socket(int domain, int type, int protocol)
+{
+	if (domain == AF_UNIX)
+		return unix_socket(type, protocol);
+	long kind = inet_kind(domain, type, protocol);
+	if (kind < 0)
+		return kind;
 	if (!net_start())
 		return -ENOMEM;
-	struct sock *s = sock_alloc(kind);
+	struct sock *s = sock_alloc((int)kind);
 	if (!s)
 		return -ENFILE;
 	long err = s->proto->open(s);
@@ -316,6 +336,8 @@ long sock_socket(int domain, int type, int protocol)
 
 long sock_bind(int fd, const void *uaddr, uint64_t len)
 {
+	if (unix_fd(fd))
+		return unix_bind(fd, uaddr, len);
 	long err;
 	struct sock *s = sock_of(fd, 0, &err);
 	ip_addr_t ip;
@@ -364,11 +386,15 @@ static long listen_op(struct sock *s, int backlog)
 
 long sock_listen(int fd, int backlog)
 {
+	if (unix_fd(fd))
+		return unix_listen(fd, backlog);
 	return with_sock(fd, backlog, listen_op);
 }
 
 long sock_accept(int fd, void *uaddr, void *ulen, int flags)
 {
+	if (unix_fd(fd))
+		return unix_accept(fd, uaddr, ulen, flags);
 	long err;
 	struct file *f;
 	struct sock *s = sock_of(fd, &f, &err), *ns;
@@ -397,6 +423,8 @@ long sock_accept(int fd, void *uaddr, void *ulen, int flags)
 
 long sock_connect(int fd, const void *uaddr, uint64_t len)
 {
+	if (unix_fd(fd))
+		return unix_connect(fd, uaddr, len);
 	long err;
 	struct file *f;
 	struct sock *s = sock_of(fd, &f, &err);
@@ -415,6 +443,8 @@ long sock_connect(int fd, const void *uaddr, uint64_t len)
 
 long sock_sendto(int fd, const struct kiovec *iov, int n, int flags, const void *uaddr, uint64_t len)
 {
+	if (unix_fd(fd))
+		return unix_send(fd, iov, n, flags, uaddr, len, 0, 0);
 	long err;
 	struct file *f;
 	struct sock *s = sock_of(fd, &f, &err);
@@ -439,6 +469,8 @@ long sock_sendto(int fd, const struct kiovec *iov, int n, int flags, const void 
 
 long sock_recvfrom(int fd, const struct kiovec *iov, int n, int flags, void *uaddr, void *ulen, int *msg_flags)
 {
+	if (unix_fd(fd))
+		return unix_recv(fd, iov, n, flags, uaddr, ulen, msg_flags, 0, 0);
 	long err;
 	struct file *f;
 	struct sock *s = sock_of(fd, &f, &err);
@@ -475,11 +507,15 @@ static long shutdown_op(struct sock *s, int how)
 
 long sock_shutdown(int fd, int how)
 {
+	if (unix_fd(fd))
+		return unix_shutdown(fd, how);
 	return with_sock(fd, how, shutdown_op);
 }
 
 long sock_getname(int fd, void *uaddr, void *ulen, bool peer)
 {
+	if (unix_fd(fd))
+		return unix_getname(fd, uaddr, ulen, peer);
 	long err;
 	struct sock *s = sock_of(fd, 0, &err);
 	ip_addr_t ip;

@@ -2,6 +2,7 @@
 #include <asm-generic/errno.h>
 
 #include "socket.h"
+#include "sock_unix.h"
 #include "kernel.h"
 #include "uaccess.h"
 
@@ -38,7 +39,10 @@ long sock_sendmsg(int fd, const void *umsg, int flags)
 	long err = msg_in(umsg, &m, iov);
 	if (err)
 		return err;
-	return sock_sendto(fd, iov, (int)m.iovlen, flags, m.name, m.name ? (uint64_t)(uint32_t)m.namelen : 0);
+	uint64_t namelen = m.name ? (uint64_t)(uint32_t)m.namelen : 0;
+	if (unix_fd(fd))
+		return unix_send(fd, iov, (int)m.iovlen, flags, m.name, namelen, m.control, m.controllen);
+	return sock_sendto(fd, iov, (int)m.iovlen, flags, m.name, namelen);
 }
 
 long sock_recvmsg(int fd, void *umsg, int flags)
@@ -50,11 +54,16 @@ long sock_recvmsg(int fd, void *umsg, int flags)
 	if (err)
 		return err;
 	struct kmsghdr *um = umsg;
-	long r = sock_recvfrom(fd, iov, (int)m.iovlen, flags, m.name, m.name ? &um->namelen : 0, &mflags);
+	uint64_t controllen = m.controllen;
+	bool local = unix_fd(fd);
+	long r = local ? unix_recv(fd, iov, (int)m.iovlen, flags, m.name, m.name ? &um->namelen : 0, &mflags,
+					  m.control, &controllen)
+			     : sock_recvfrom(fd, iov, (int)m.iovlen, flags, m.name, m.name ? &um->namelen : 0, &mflags);
 	if (r < 0)
 		return r;
-	uint64_t no_control = 0;
-	if (copy_to_user(&um->controllen, &no_control, sizeof(no_control)) ||
+	if (!local)
+		controllen = 0;
+	if (copy_to_user(&um->controllen, &controllen, sizeof(controllen)) ||
 	    copy_to_user(&um->flags, &mflags, sizeof(mflags)))
 		return -EFAULT;
 	return r;

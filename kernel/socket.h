@@ -8,6 +8,8 @@
 #include "fd.h"
 
 long sock_socket(int domain, int type, int protocol);
+/* socketpair(2): AF_UNIX only, as in Linux; usv is the program's int[2]. */
+long sock_socketpair(int domain, int type, int protocol, int *usv);
 long sock_bind(int fd, const void *uaddr, uint64_t len);
 long sock_listen(int fd, int backlog);
 /* accept4; uaddr/ulen may be 0. */
@@ -20,6 +22,9 @@ long sock_recvfrom(int fd, const struct kiovec *iov, int n, int flags, void *uad
 /* sendmsg, recvmsg: the program's struct msghdr. */
 long sock_sendmsg(int fd, const void *umsg, int flags);
 long sock_recvmsg(int fd, void *umsg, int flags);
+/* sendmmsg, recvmmsg: the program's struct mmsghdr array; utimeout a struct timespec or 0. */
+long sock_sendmmsg(int fd, void *uvec, unsigned vlen, int flags);
+long sock_recvmmsg(int fd, void *uvec, unsigned vlen, int flags, void *utimeout);
 long sock_shutdown(int fd, int how);
 /* getsockname (peer false), getpeername. */
 long sock_getname(int fd, void *uaddr, void *ulen, bool peer);

@@ -2,6 +2,7 @@
 #include <asm-generic/errno.h>
 
 #include "sock.h"
+#include "sock_unix.h"
 #include "socket.h"
 #include "kernel.h"
 #include "net.h"
@@ -52,6 +53,8 @@ static long get_timeout(const void *uval, uint64_t len, uint64_t *ns)
 
 long sock_setsockopt(int fd, int level, int name, const void *uval, uint64_t len)
 {
+	if (unix_fd(fd))
+		return unix_setsockopt(fd, level, name, uval, len);
 	long err;
 	struct sock *s = sock_lookup(fd, 0, &err);
 	int32_t v = 0;
@@ -102,6 +105,8 @@ long sock_setsockopt(int fd, int level, int name, const void *uval, uint64_t len
 
 long sock_getsockopt(int fd, int level, int name, void *uval, void *ulen)
 {
+	if (unix_fd(fd))
+		return unix_getsockopt(fd, level, name, uval, ulen);
 	long err;
 	struct sock *s = sock_lookup(fd, 0, &err);
 	int32_t len, v;

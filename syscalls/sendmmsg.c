@@ -1,0 +1,8 @@
+/* sendmmsg(2) */
+#include "kernel/socket.h"
+#include "sys.h"
+
+long sys_sendmmsg(const uint64_t *args)
+{
+	return sock_sendmmsg((int)args[0], (void *)args[1], (unsigned)args[2], (int)args[3]);
+}
