@@ -1,9 +1,11 @@
 /* Entry points into the kernel: boot, syscall, exceptions and interrupts; and the ways back. */
 #include "gdt.h"
 
-#define CPU_ENTRY_SIZE 24
+#define CPU_ENTRY_SIZE 32
 #define E_KSTACK 0
 #define E_USER_RSP 8
+#define E_TRAP_STACK 24
+#define TRAP_STACK_SIZE 4096 /* one page: see gdt.h */
 #define FRAME_SIZE 176    /* struct uregs: 15 registers, vector, error, the CPU's 5 words */
 #define FRAME_RSP (20 * 8)
 #define SYSCALL_VECTOR 0x100
@@ -154,11 +156,22 @@ trap_common:
 	pushq %r14
 	pushq %r15
 	movq FRAME_RSP(%rsp), %rax
-	movabsq $KERNEL_VBASE, %rdx
+	movq FRAME_SIZE(%rsp), %rcx
+	movq E_TRAP_STACK(%rcx), %rdx
+	subq %rax, %rdx
+	cmpq $TRAP_STACK_SIZE, %rdx
+	jae 0f
+	/*
+	 * On the exception stack: an interrupt cut an exception's entry (PVM
+	 * delivers exceptions with interrupts on). Its frame goes where that
+	 * exception's will, judged by the RSP the exception saved.
+	 */
+	movq E_TRAP_STACK(%rcx), %rax
+	movq -16(%rax), %rax
+0:	movabsq $KERNEL_VBASE, %rdx
 	cmpq %rdx, %rax
 	jae 1f
-	movq FRAME_SIZE(%rsp), %rax
-	movq E_KSTACK(%rax), %rdi
+	movq E_KSTACK(%rcx), %rdi
 	jmp 2f
 1:	andq $-16, %rax
 	movq %rax, %rdi

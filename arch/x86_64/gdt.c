@@ -21,6 +21,7 @@ void gdt_init(struct cpu *c)
 		top[0] = (uint64_t)c->entry;
 		c->tss.ist[i] = (uint64_t)top;
 	}
+	c->entry->trap_stack = c->tss.ist[IST_TRAP - 1];
 	c->tss.iomap_base = sizeof(c->tss);
 
 	uint64_t base = (uint64_t)&c->tss, limit = sizeof(c->tss) - 1;

@@ -10,15 +10,17 @@
 /*
  * The part the entry code reads (offsets fixed in entry.S): the running
  * thread's kernel stack top, the program's RSP while a syscall switches
- * stacks, and the CPU it belongs to. The top slot of every IST stack points
- * here.
+ * stacks, the CPU it belongs to, and the top of its exception stack. The
+ * top slot of every IST stack points here.
  */
 struct cpu_entry {
 	uint64_t kstack_top;
 	uint64_t user_rsp;
 	struct cpu *cpu;
+	uint64_t trap_stack;
 };
-#define CPU_ENTRY_SIZE 24
+#define CPU_ENTRY_SIZE 32
+_Static_assert(sizeof(struct cpu_entry) == CPU_ENTRY_SIZE, "entry.S knows this layout");
 
 struct tss {
 	uint32_t reserved0;
