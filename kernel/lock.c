@@ -19,12 +19,16 @@ void kernel_lock(void)
 
 void kernel_unlock(void)
 {
+	struct cpu *c = current()->cpu;
+	/* An interrupt between the two stores would queue behind the ticket being given back. */
+	c->dropping_lock = true;
 	holder = -1;
 	spin_unlock(&big_lock);
+	c->dropping_lock = false;
 }
 
 bool kernel_lock_held_here(void)
 {
 	struct cpu *c = current()->cpu;
-	return holder == (int)c->id || c->taking_lock;
+	return holder == (int)c->id || c->taking_lock || c->dropping_lock;
 }

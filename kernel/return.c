@@ -8,14 +8,18 @@
 
 void return_to_program(struct uregs *f)
 {
-	struct cpu *c = current()->cpu;
-	if (c->timer_due)
-		sched_timer(f->rip < KERNEL_VBASE);
-	signal_take_host();
-	signal_deliver(f);
-	c = current()->cpu;
-	sched_arm(c);
-	kernel_unlock();
+	for (;;) {
+		if (current()->cpu->timer_due)
+			sched_timer(f->rip < KERNEL_VBASE);
+		signal_take_host();
+		signal_deliver(f);
+		sched_arm(current()->cpu);
+		kernel_unlock();
+		/* A tick that came while the lock was held or given back: its work is ours. */
+		if (!current()->cpu->timer_due)
+			break;
+		kernel_lock();
+	}
 	/*
 	 * kvm-pvm's interrupt flag is a word in memory that neither popfq nor an
 	 * iretq of the kernel's own sets: without this the program would run

@@ -1,14 +1,13 @@
 /* Entry points into the kernel: boot, syscall, exceptions and interrupts; and the ways back. */
 #include "gdt.h"
+#include "uregs.h"
 
 #define CPU_ENTRY_SIZE 32
 #define E_KSTACK 0
 #define E_USER_RSP 8
 #define E_TRAP_STACK 24
 #define TRAP_STACK_SIZE 4096 /* one page: see gdt.h */
-#define FRAME_SIZE 176    /* struct uregs: 15 registers, vector, error, the CPU's 5 words */
 #define FRAME_RSP (20 * 8)
-#define SYSCALL_VECTOR 0x100
 
 	.section .text.entry, "ax"
 	.globl _start
@@ -62,44 +61,14 @@ syscall_common:
 	pushq $GDT_CODE
 	pushq %rcx
 	pushq $0
-	.globl syscall_frame
-syscall_frame: /* the rest of the frame; the direct entry joins here */
 	pushq $SYSCALL_VECTOR
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	push_regs
 	movq %rsp, %rdi
 	call syscall_dispatch
 	/* 0: the frame was rewritten (a signal, sigreturn), leave through iretq. */
 	testq %rax, %rax
 	jz trap_return
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	pop_regs
 	/*
 	 * The saved flags, the program's stack and a jump: sysret would drop to
 	 * ring 3. An interrupt after the stack switch is taken as one from the
@@ -140,21 +109,7 @@ trap_stub_\vec:
  * (the kernel has no red zone).
  */
 trap_common:
-	pushq %rax
-	pushq %rbx
-	pushq %rcx
-	pushq %rdx
-	pushq %rsi
-	pushq %rdi
-	pushq %rbp
-	pushq %r8
-	pushq %r9
-	pushq %r10
-	pushq %r11
-	pushq %r12
-	pushq %r13
-	pushq %r14
-	pushq %r15
+	push_regs
 	movq FRAME_RSP(%rsp), %rax
 	movq FRAME_SIZE(%rsp), %rcx
 	movq E_TRAP_STACK(%rcx), %rdx
@@ -186,21 +141,7 @@ trap_common:
 	call trap
 	.globl trap_return
 trap_return:
-	popq %r15
-	popq %r14
-	popq %r13
-	popq %r12
-	popq %r11
-	popq %r10
-	popq %r9
-	popq %r8
-	popq %rbp
-	popq %rdi
-	popq %rsi
-	popq %rdx
-	popq %rcx
-	popq %rbx
-	popq %rax
+	pop_regs
 	addq $16, %rsp
 	iretq
 

@@ -43,8 +43,9 @@ struct cpu {
 	uint64_t slice_end;   /* TSC at which the running thread's time slice ends, 0 if none */
 	uint64_t timer_armed; /* the TSC deadline programmed, 0 if none */
 	volatile uint64_t wake; /* set by every interrupt: the idle loop looks again */
-	bool timer_due;         /* a timer interrupt came while this CPU held the kernel lock */
+	volatile bool timer_due; /* a timer interrupt came while this CPU held the kernel lock */
 	volatile bool taking_lock; /* spinning for the kernel lock */
+	volatile bool dropping_lock; /* giving it back */
 	bool takes_ipis;           /* its local APIC is up: TLB shootdowns wait for it */
 	volatile uint64_t tlb_seen; /* the last TLB shootdown it has flushed for */
 	uint64_t gdt[5];
