@@ -255,7 +255,15 @@ static int signal_fd = -1; /* counts forwarded signals, for vm_wait_ready */
 
 static void forward_signal(int sig)
 {
-	__atomic_fetch_or(&signal_word_page->host_signals, 1ULL << (sig - 1), __ATOMIC_SEQ_CST);
+	uint64_t bit = 1ULL << (sig - 1);
+	/* The same stop request again before the guest took the first: it is stuck, stop it here. */
+	if ((__atomic_fetch_or(&signal_word_page->host_signals, bit, __ATOMIC_SEQ_CST) & bit) &&
+	    (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT)) {
+		static const char msg[] = "uhyve-run: the guest did not take the first signal; stopping it\n";
+		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+			_exit(128 + sig); /* the same status without the message */
+		_exit(128 + sig);
+	}
 	vm_interrupt(BOOT_SIGNAL_VECTOR);
 	uint64_t one = 1;
 	if (write(signal_fd, &one, sizeof(one)) < 0)

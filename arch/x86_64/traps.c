@@ -62,6 +62,8 @@ bool irq_pvm;
 static void interrupt(struct uregs *f, bool from_program)
 {
 	struct cpu *c = current()->cpu;
+	if (!c) /* the frame went to a stack that is no thread's: say where it came from */
+		panic("interrupt %lu at rip %#lx, rsp %#lx, on no thread's stack", f->vector, f->rip, f->rsp);
 	/* About to halt in irq_wait: resume after the hlt, so the idle loop looks again. */
 	if (f->rip >= (uint64_t)irq_wait_start && f->rip < (uint64_t)irq_wait_end)
 		f->rip = (uint64_t)irq_wait_end;
