@@ -25,10 +25,9 @@ static inline void spin_unlock(struct spinlock *l)
  * The kernel runs under one lock: taken on every entry from the program,
  * dropped on the way back and while a CPU idles. A thread that blocks keeps
  * it across the switch; the next thread goes on holding it. Programs run in
- * parallel; the kernel does not. Interrupts stay enabled in the kernel (on
- * kvm-pvm the interrupt flag is one word for the whole VM, so no CPU can mask
- * only itself): an interrupt that finds its own CPU holding the lock leaves
- * its work for that CPU's next return to the program or to the idle loop.
+ * parallel; the kernel does not. Interrupts stay enabled in the kernel: an
+ * interrupt that finds its own CPU holding the lock leaves its work for that
+ * CPU's next return to the program or to the idle loop.
  */
 void kernel_lock(void);
 void kernel_unlock(void);

@@ -27,5 +27,5 @@ void return_to_program(struct uregs *f)
 	 * timer signals).
 	 */
 	if (irq_pvm)
-		*(volatile uint64_t *)phys_to_virt(boot->pvm_vif_gpa) = 1;
+		*current()->cpu->vif = 1;
 }

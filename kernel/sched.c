@@ -245,7 +245,7 @@ _Noreturn void sched_idle(void)
 		idle_cpus |= 1U << c->id;
 		kernel_unlock();
 		if (halt_ok(c))
-			irq_wait(&c->wake, irq_pvm ? (volatile uint64_t *)phys_to_virt(boot->pvm_vif_gpa) : 0);
+			irq_wait(&c->wake, c->vif);
 		else
 			poll_for_work();
 		kernel_lock();

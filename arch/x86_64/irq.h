@@ -13,7 +13,7 @@
 #define VEC_NET      BOOT_NET_VECTOR /* the network device received frames */
 #define VEC_SPURIOUS 0x2f
 
-/* kvm-pvm: the interrupt flag is a word of the VIF page, shared by all vCPUs. */
+/* kvm-pvm: the interrupt flag is a word of each vCPU's VIF page (struct cpu's vif). */
 extern bool irq_pvm;
 
 /*

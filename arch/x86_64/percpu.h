@@ -48,6 +48,7 @@ struct cpu {
 	volatile bool dropping_lock; /* giving it back */
 	bool takes_ipis;           /* its local APIC is up: TLB shootdowns wait for it */
 	volatile uint64_t tlb_seen; /* the last TLB shootdown it has flushed for */
+	volatile uint64_t *vif;     /* kvm-pvm: its own interrupt flag word, or 0 */
 	uint64_t gdt[5];
 	struct tss tss;
 };

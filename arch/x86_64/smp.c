@@ -28,6 +28,8 @@ void cpu_setup(unsigned id)
 	struct cpu_entry *e = &cpu_entries[id];
 	c->id = id;
 	c->entry = e;
+	if (id == 0 && irq_pvm)
+		c->vif = phys_to_virt(boot->pvm_vif_gpa);
 	e->cpu = c;
 	c->idle = current();
 	thread_init_idle(c->idle, c);
@@ -61,14 +63,22 @@ void smp_start(unsigned count)
 {
 	for (unsigned id = 1; id < count && id < MAX_CPUS; id++) {
 		struct thread *idle = thread_create_idle(&cpus[id]);
-		if (!idle)
+		/*
+		 * A VIF page of its own: with one shared, a CPU that enabled
+		 * interrupts enabled them on the others too, even in the middle
+		 * of an interrupt's entry, whose frame the next one overwrote.
+		 */
+		uint64_t vif = irq_pvm ? frame_alloc() : 0;
+		if (!idle || (irq_pvm && !vif))
 			panic("no memory to start CPU %u", id);
+		if (vif)
+			cpus[id].vif = phys_to_virt(vif);
 		struct hc_cpu_start req = {
 			.cpu = id,
 			.rip = (uint64_t)ap_start,
 			.rsp = (uint64_t)idle + KSTACK_SIZE,
 			.rdi = id,
-			.rsi = boot->pvm_vif_gpa, /* one VIF page for the whole VM */
+			.rsi = vif,
 			.cr3 = read_cr3(),
 		};
 		hypercall(HC_CPU_START, &req);
