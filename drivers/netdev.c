@@ -9,10 +9,12 @@
 #include "lwip/etharp.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
+#include "lwip/prot/ip.h"
 #include "netif/ethernet.h"
 #pragma GCC visibility pop
 
 #include "arch/x86_64/cpu.h"
+#include "kernel/frame.h"
 #include "kernel/kernel.h"
 #include "kernel/net.h"
 #include "kernel/time.h"
@@ -20,10 +22,69 @@
 
 #define FULL_WAIT_NS 2000000 /* a full tx ring waited on this long, then the frame is lost */
 #define FLUSH_NS 1000000000 /* at exit, how long the monitor gets to send what is queued */
+#define RX_POOL_BYTES (2u << 20)
+#define RX_RESERVE 64 /* buffers only frames without TCP data may take */
 
 static struct netif netif;
 static struct hc_net *dev;
 static uint8_t *tx_slots, *rx_slots;
+
+/*
+ * Received frames live in buffers of their own, not on lwIP's heap: when sent
+ * data fills the heap, the acknowledgements that would free it must still get
+ * in. And when unread data fills the buffers, the last few are kept for frames
+ * that carry none, for the same reason.
+ */
+static uint8_t *rx_pool;
+static uint32_t rx_buf_size, rx_free_count;
+static uint32_t *rx_free;
+
+static void rx_buf_free(struct pbuf *p)
+{
+	rx_free[rx_free_count++] = (uint32_t)(((uint8_t *)p - rx_pool) / rx_buf_size);
+}
+
+/* Does the frame carry anything but a TCP header (or an ARP message)? */
+static bool carries_data(const uint8_t *f, uint32_t len)
+{
+	if (len >= 14 && f[12] == 0x08 && f[13] == 0x06)
+		return false;
+	if (len < 14 + 20 || f[12] != 0x08 || f[13] != 0x00 || f[14 + 9] != IP_PROTO_TCP)
+		return true;
+	uint32_t ihl = (f[14] & 15u) * 4, total = (uint32_t)f[16] << 8 | f[17];
+	if (len < 14 + ihl + 20 || total > len - 14)
+		return true;
+	uint32_t doff = (f[14 + ihl + 12] >> 4) * 4u;
+	return total != ihl + doff;
+}
+
+static struct pbuf *rx_buf_alloc(const uint8_t *f, uint32_t len)
+{
+	if (!rx_free_count || (rx_free_count <= RX_RESERVE && carries_data(f, len)))
+		return 0;
+	struct pbuf_custom *pc = (struct pbuf_custom *)(rx_pool + (uint64_t)rx_free[--rx_free_count] * rx_buf_size);
+	pc->custom_free_function = rx_buf_free;
+	/* A pool type: the payload follows the header, as lwIP's own pool pbufs. */
+	struct pbuf *p = pbuf_alloced_custom(PBUF_RAW, (u16_t)len, PBUF_POOL, pc, pc + 1,
+					     (u16_t)(rx_buf_size - sizeof(*pc)));
+	memcpy(p->payload, f, len);
+	return p;
+}
+
+static bool rx_pool_init(void)
+{
+	rx_buf_size = ((uint32_t)sizeof(struct pbuf_custom) + dev->slot_size + 63) & ~63u;
+	uint32_t count = RX_POOL_BYTES / rx_buf_size;
+	uint64_t bytes = (uint64_t)count * rx_buf_size + count * sizeof(uint32_t);
+	uint64_t pa = frame_alloc_block((bytes + PAGE_SIZE - 1) / PAGE_SIZE);
+	if (!pa)
+		return false;
+	rx_pool = phys_to_virt(pa);
+	rx_free = (uint32_t *)(rx_pool + (uint64_t)count * rx_buf_size);
+	for (rx_free_count = 0; rx_free_count < count; rx_free_count++)
+		rx_free[rx_free_count] = rx_free_count;
+	return true;
+}
 
 static void kick(void)
 {
@@ -74,6 +135,8 @@ bool netdev_start(void)
 	dev = phys_to_virt(boot->net_gpa);
 	tx_slots = (uint8_t *)dev + HC_NET_HEADER;
 	rx_slots = tx_slots + (uint64_t)HC_NET_SLOTS * dev->slot_size;
+	if (!rx_pool_init())
+		return false;
 	ip4_addr_t ip = { boot->net_ip }, mask = { boot->net_netmask }, gw = { boot->net_gateway };
 	if (!netif_add(&netif, &ip, &mask, &gw, NULL, setup, ethernet_input))
 		return false;
@@ -100,10 +163,9 @@ void netdev_poll(void)
 		}
 		for (; tail != head; tail++) {
 			uint32_t slot = tail % HC_NET_SLOTS, len = dev->rx.len[slot];
-			struct pbuf *p = len <= dev->slot_size ? pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL) : 0;
+			struct pbuf *p = len <= dev->slot_size ? rx_buf_alloc(rx_slots + (uint64_t)slot * dev->slot_size, len) : 0;
 			if (!p)
 				continue; /* dropped, as a full queue would */
-			pbuf_take(p, rx_slots + (uint64_t)slot * dev->slot_size, (u16_t)len);
 			if (netif.input(p, &netif) != ERR_OK)
 				pbuf_free(p);
 		}

@@ -19,7 +19,7 @@
 
 #define HEAP_PAGES 1024 /* MEM_SIZE and lwIP's bookkeeping */
 #define LOOPBACK_MTU 8192
-#define FINISH_NS 2000000000ULL /* how long data still unsent at exit gets to leave */
+#define FINISH_IDLE_NS 10000000000ULL /* at exit, connections that move no data for this long are left */
 
 unsigned char *net_heap;
 static bool started;
@@ -93,25 +93,42 @@ void net_poll(void)
 	rearm();
 }
 
-/* Is a connection still sending (data or its FIN not yet acknowledged)? */
-static bool sending(void)
+/*
+ * How far the connections still sending have got: the sum of their
+ * acknowledged sequence numbers, which moves whenever any of them makes
+ * progress; 0 once none has data or a FIN unacknowledged.
+ */
+static uint64_t sending(void)
 {
+	uint64_t acked = 0;
+	bool any = false;
 	for (struct tcp_pcb *p = tcp_active_pcbs; p; p = p->next)
-		if (p->unsent || p->unacked)
-			return true;
-	return false;
+		if (p->unsent || p->unacked) {
+			any = true;
+			acked += p->lastack;
+		}
+	return any ? acked | 1 : 0;
 }
 
+/*
+ * The program has ended, but what it sent must still arrive, as it would from
+ * Linux after the process is gone: the VM stays while the connections make
+ * progress, and gives up on them after FINISH_IDLE_NS without any.
+ */
 void net_finish(void)
 {
 	bool locked = kernel_lock_held_here();
 	if (!locked)
 		kernel_lock();
 	sock_close_all();
-	uint64_t give_up = rdtsc() + ns_to_tsc(FINISH_NS);
-	do
+	uint64_t idle = ns_to_tsc(FINISH_IDLE_NS), give_up = rdtsc() + idle, last = 0, now;
+	while ((now = sending()) && rdtsc() < give_up) {
+		if (now != last) {
+			last = now;
+			give_up = rdtsc() + idle;
+		}
 		net_poll();
-	while (sending() && rdtsc() < give_up);
+	}
 	netdev_flush();
 	if (!locked)
 		kernel_unlock();

@@ -60,6 +60,8 @@ extern unsigned char *net_heap;
 #define TCP_SNDLOWAT (16 * 1024)
 #define TCP_OVERSIZE TCP_MSS
 #define TCP_QUEUE_OOSEQ 1
+#define TCP_TMR_INTERVAL 50 /* delayed acknowledgements and retransmission times in finer steps */
+#define LWIP_SUPPORT_CUSTOM_PBUF 1 /* received frames, in the device's own buffers */
 #define PBUF_POOL_SIZE 512
 #define MEMP_NUM_PBUF 1024
 #define MEMP_NUM_TCP_PCB 1024
