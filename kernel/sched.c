@@ -23,7 +23,7 @@
 static struct thread *run_head, *run_tail;
 static struct thread *timed; /* blocked with a deadline, soonest first */
 static uint32_t idle_cpus;   /* bit per CPU halted in sched_idle */
-static bool have_timer;
+static bool have_timer; /* without one, idle CPUs poll instead of halting */
 
 void switch_context(uint64_t *save_rsp, uint64_t rsp);
 
@@ -50,18 +50,6 @@ static void timed_insert(struct thread *t, uint64_t deadline)
 	t->wake_at = deadline;
 	t->timer_next = *p;
 	*p = t;
-}
-
-/*
- * May this CPU halt, to be woken by an interrupt? Not without a timer; and
- * not on kvm-pvm with several CPUs: there the other CPUs receive no
- * interrupts at all (no IPI, no timer) and IPIs do not reach the first one,
- * so idle CPUs poll the run queue and the deadline list instead.
- */
-static bool halt_ok(struct cpu *c)
-{
-	(void)c;
-	return have_timer && (!irq_pvm || ncpus == 1);
 }
 
 /* The program's next timer signal (ITIMER_REAL or a POSIX timer), TSC, or 0. */
@@ -93,7 +81,7 @@ static void kick_idle_cpu(void)
 	if (!others || (idle_cpus & (1U << self->id)))
 		return;
 	unsigned id = (unsigned)__builtin_ctz(others);
-	if (halt_ok(&cpus[id]))
+	if (have_timer)
 		lapic_send(cpus[id].apic_id, VEC_WAKE);
 }
 
@@ -244,7 +232,7 @@ _Noreturn void sched_idle(void)
 		sched_arm(c);
 		idle_cpus |= 1U << c->id;
 		kernel_unlock();
-		if (halt_ok(c))
+		if (have_timer)
 			irq_wait(&c->wake, c->vif);
 		else
 			poll_for_work();

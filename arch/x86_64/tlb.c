@@ -30,7 +30,7 @@ void tlb_catch_up(void)
 
 void tlb_shootdown(void)
 {
-	/* kvm-pvm keeps shadow page tables for every vCPU in step itself (and delivers no IPIs to them). */
+	/* kvm-pvm keeps the shadow page tables of every vCPU in step itself. */
 	if (ncpus == 1 || irq_pvm)
 		return;
 	struct cpu *self = current()->cpu;
