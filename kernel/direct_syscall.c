@@ -1,7 +1,6 @@
 /*
- * The loader's part of syscall-site rewriting: find the slot cocoon-rewrite's note names
- * and fill it with the direct entry; and the GS base the direct entry finds the kernel
- * stack with.
+ * The loader's part of syscall-site rewriting: find the slots cocoon-rewrite's note names
+ * and fill them with the kernel's entries; and the GS base they find the kernel stack with.
  */
 #include <linux/elf.h>
 
@@ -16,19 +15,20 @@
 #define HWCAP2_FSGSBASE 0x2ULL /* the direct entry reads the GS base with rdgsbase */
 
 extern char syscall_direct[];
+extern const struct direct_leaf __direct_leaf_start[], __direct_leaf_end[];
 
 static bool direct_on;      /* the CPU's GS base is the thread's kernel stack top */
-static uint64_t slot_addr;  /* the program's slot, 0 if none */
+static uint64_t slots;      /* the program's slot table, 0 if none */
 static uint64_t slot_stub;  /* what the file had there: the syscall instruction's stub */
 
 struct cocoon_note {
 	Elf64_Nhdr h;
 	char name[(sizeof(COCOON_NOTE_NAME) + 3) & ~3ul];
-	uint64_t slot;
+	uint64_t slots;
 };
 
-/* The slot's address from a PT_NOTE of the program, read where it is loaded; or 0. */
-static uint64_t note_slot(uint64_t base, const Elf64_Phdr *p)
+/* The slot table's address from a PT_NOTE of the program, read where it is loaded; or 0. */
+static uint64_t note_slots(uint64_t base, const Elf64_Phdr *p)
 {
 	for (uint64_t off = 0; off + sizeof(struct cocoon_note) <= p->p_filesz;) {
 		uint64_t at = base + p->p_vaddr + off;
@@ -36,33 +36,38 @@ static uint64_t note_slot(uint64_t base, const Elf64_Phdr *p)
 			return 0;
 		struct cocoon_note n;
 		memcpy(&n, (const void *)at, sizeof(n));
-		if (n.h.n_type == COCOON_NOTE_SYSCALL_SLOT && n.h.n_namesz == sizeof(COCOON_NOTE_NAME) &&
+		if (n.h.n_type == COCOON_NOTE_SYSCALL_SLOTS && n.h.n_namesz == sizeof(COCOON_NOTE_NAME) &&
 		    n.h.n_descsz == 8 && memcmp(n.name, COCOON_NOTE_NAME, sizeof(COCOON_NOTE_NAME)) == 0)
-			return n.slot;
+			return n.slots;
 		off += sizeof(n.h) + ((n.h.n_namesz + 3ull) & ~3ull) + ((n.h.n_descsz + 3ull) & ~3ull);
 	}
 	return 0;
 }
 
-/* The slot is in the program's read-only code: write it through the kernel's mapping. */
-static void slot_write(uint64_t v)
+/* The slots are in the program's read-only code: write them through the kernel's mapping. */
+static void slot_write(unsigned i, uint64_t v)
 {
-	*(uint64_t *)phys_to_virt(page_frame(slot_addr) + (slot_addr & (PAGE_SIZE - 1))) = v;
+	uint64_t at = slots + 8ull * i;
+	*(uint64_t *)phys_to_virt(page_frame(at) + (at & (PAGE_SIZE - 1))) = v;
 }
 
 void direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base)
 {
-	uint64_t slot = 0;
-	for (unsigned i = 0; i < phnum && !slot; i++)
+	uint64_t table = 0, last;
+	for (unsigned i = 0; i < phnum && !table; i++)
 		if (ph[i].p_type == PT_NOTE)
-			slot = note_slot(base, &ph[i]);
-	if (!slot || (slot & 7) || !vm_check(base + slot, 8, PAGE_READ) || !page_frame(base + slot))
+			table = note_slots(base, &ph[i]);
+	if (!table || (table & 7) || !vm_check(base + table, 8 * COCOON_SLOTS, PAGE_READ))
 		return;
-	if (!(cpu_hwcap2() & HWCAP2_FSGSBASE))
+	last = base + table + 8 * (COCOON_SLOTS - 1);
+	if (!page_frame(base + table) || !page_frame(last) || !(cpu_hwcap2() & HWCAP2_FSGSBASE))
 		return;
-	slot_addr = base + slot;
-	slot_stub = *(const uint64_t *)slot_addr;
-	slot_write((uint64_t)syscall_direct);
+	slots = base + table;
+	slot_stub = *(const uint64_t *)slots;
+	for (unsigned i = 0; i < COCOON_SLOTS; i++)
+		slot_write(i, (uint64_t)syscall_direct);
+	for (const struct direct_leaf *l = __direct_leaf_start; l < __direct_leaf_end; l++)
+		slot_write((unsigned)l->nr, (uint64_t)l->entry);
 	direct_on = true;
 }
 
@@ -82,7 +87,8 @@ void gs_base_set(uint64_t v)
 {
 	if (direct_on) {
 		direct_on = false;
-		slot_write(slot_stub);
+		for (unsigned i = 0; i < COCOON_SLOTS; i++)
+			slot_write(i, slot_stub);
 	}
 	current()->gs_base = v;
 	gs_base_write(v);

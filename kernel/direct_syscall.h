@@ -5,6 +5,7 @@
 #ifndef KERNEL_DIRECT_SYSCALL_H
 #define KERNEL_DIRECT_SYSCALL_H
 
+#include <asm/unistd.h>
 #include <linux/elf.h>
 #include <stdint.h>
 
@@ -14,7 +15,7 @@
 struct thread;
 
 /* After the program's segments are loaded at BASE: if its program headers PH name
- * cocoon-rewrite's note, point the slot it gives at the direct entry. */
+ * cocoon-rewrite's note, fill the slots it gives with the kernel's entries. */
 void direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base);
 
 /* Size of the instruction that made the syscall saved in F: run it again to restart. */
@@ -33,5 +34,33 @@ uint64_t gs_base_of_current(void);
 void gs_base_set(uint64_t v);
 /* Load the CPU's GS base for thread T about to run. */
 void gs_base_load(const struct thread *t);
+
+/*
+ * A leaf syscall: one that takes no arguments, needs no kernel stack and only reads
+ * what nothing changes under it (no lock, no sleep, no signal to deliver after it). Its
+ * file says SYSCALL_LEAF(name), and a rewritten site that makes only that syscall calls
+ * its implementation straight from the trampoline, on the program's stack below the red
+ * zone, compiled to keep every register but RAX; RCX is left the return address, as by
+ * the syscall instruction. An interrupt in there sees kernel code and does not preempt.
+ */
+struct direct_leaf {
+	uint64_t nr;
+	const char *entry;
+};
+
+#define SYSCALL_LEAF(name)                                                                         \
+	__attribute__((used, no_caller_saved_registers)) static long leaf_call_##name(void)        \
+	{                                                                                          \
+		return sys_##name(0);                                                              \
+	}                                                                                          \
+	__asm__(".pushsection .text.syscall_leaf_" #name ",\"ax\",@progbits\n"                       \
+		"syscall_leaf_" #name ":\n"                                                          \
+		"\tmovq (%rsp), %rcx\n"                                                              \
+		"\tjmp leaf_call_" #name "\n"                                                        \
+		".popsection\n");                                                                    \
+	extern const char syscall_leaf_##name[];                                                   \
+	static const struct direct_leaf leaf_##name __attribute__((used, section(".direct_leaf"))) = { \
+		__NR_##name, syscall_leaf_##name                                                   \
+	}
 
 #endif

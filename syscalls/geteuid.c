@@ -1,4 +1,5 @@
 /* geteuid(2): the ids of the user who ran uhyve-run. */
+#include "kernel/direct_syscall.h"
 #include "sys.h"
 
 long sys_geteuid(const uint64_t *args)
@@ -6,3 +7,5 @@ long sys_geteuid(const uint64_t *args)
 	(void)args;
 	return boot->euid;
 }
+
+SYSCALL_LEAF(geteuid);

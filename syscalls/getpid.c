@@ -1,5 +1,6 @@
 /* getpid(2): the program is the first and only process of its machine. */
 #include "kernel/proc.h"
+#include "kernel/direct_syscall.h"
 #include "sys.h"
 
 long sys_getpid(const uint64_t *args)
@@ -7,3 +8,5 @@ long sys_getpid(const uint64_t *args)
 	(void)args;
 	return PROC_PID;
 }
+
+SYSCALL_LEAF(getpid);

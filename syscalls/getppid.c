@@ -1,4 +1,5 @@
 /* getppid(2): like init, the program has no parent inside its machine. */
+#include "kernel/direct_syscall.h"
 #include "sys.h"
 
 long sys_getppid(const uint64_t *args)
@@ -6,3 +7,5 @@ long sys_getppid(const uint64_t *args)
 	(void)args;
 	return 0;
 }
+
+SYSCALL_LEAF(getppid);

@@ -1,4 +1,5 @@
 /* getuid(2): the ids of the user who ran uhyve-run. */
+#include "kernel/direct_syscall.h"
 #include "sys.h"
 
 long sys_getuid(const uint64_t *args)
@@ -6,3 +7,5 @@ long sys_getuid(const uint64_t *args)
 	(void)args;
 	return boot->uid;
 }
+
+SYSCALL_LEAF(getuid);

@@ -1,8 +1,9 @@
 /*
  * syscallbench MODE N: N null calls timed with CLOCK_MONOTONIC, printing ns per call.
  * MODE getppid: the getppid syscall, made by a syscall instruction (cocoon-rewrite can
- * turn the site into a call into the kernel); MODE call: a function call that does
- * nothing, the floor a syscall made as a call could reach.
+ * turn the site into a call into the kernel, where getppid is a leaf: no frame, no lock);
+ * MODE gettid: the same with gettid, which takes the kernel's common entry; MODE call: a
+ * function call that does nothing, the floor a syscall made as a call could reach.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -15,6 +16,13 @@ static long raw_getppid(void)
 {
 	long ret;
 	__asm__ volatile("syscall" : "=a"(ret) : "a"((long)SYS_getppid) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static long raw_gettid(void)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"((long)SYS_gettid) : "rcx", "r11", "memory");
 	return ret;
 }
 
@@ -33,12 +41,19 @@ static double now_ns(void)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3 || (strcmp(argv[1], "getppid") != 0 && strcmp(argv[1], "call") != 0)) {
-		fprintf(stderr, "usage: syscallbench getppid|call N\n");
+	static const struct {
+		const char *name;
+		long (*op)(void);
+	} modes[] = { { "getppid", raw_getppid }, { "gettid", raw_gettid }, { "call", null_function } };
+	long (*op)(void) = 0;
+	for (size_t i = 0; argc == 3 && i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(argv[1], modes[i].name) == 0)
+			op = modes[i].op;
+	if (!op) {
+		fprintf(stderr, "usage: syscallbench getppid|gettid|call N\n");
 		return 2;
 	}
 	long n = atol(argv[2]);
-	long (*op)(void) = strcmp(argv[1], "call") == 0 ? null_function : raw_getppid;
 	for (long i = 0; i < n / 10; i++) /* warm up: pages, caches */
 		op();
 	double t0 = now_ns();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The syscall benchmark: a null syscall (getppid) natively, under uhyve-run through the
-# syscall instruction and after cocoon-rewrite, and a plain function call, in ns per call
-# (median of 5 runs) and as ratios; then the kernel .text of per-application kernels built
+# syscall instruction and after cocoon-rewrite (where getppid is a leaf the trampoline
+# calls straight; gettid shows the common entry, with its frame and the kernel lock),
+# and a plain function call, in ns per call (median of 5 runs) and as ratios; then the kernel .text of per-application kernels built
 # by cocoon-build for the given programs beside the full kernel's.
 #
 # Usage: syscallbench.sh UHYVE_RUN KERNEL REWRITE BUILD SYSCALLBENCH PROGRAM...
@@ -19,6 +20,7 @@ median() { # COMMAND...: the median of five runs' figures
 native=$(median "$bench" getppid $calls)
 trap_ns=$(median "$uhyve_run" --quiet --kernel "$kernel" "$bench" getppid $calls)
 direct=$(median "$uhyve_run" --quiet --kernel "$kernel" "$out/fast" getppid $calls)
+common=$(median "$uhyve_run" --quiet --kernel "$kernel" "$out/fast" gettid $calls)
 call=$(median "$bench" call $calls)
 
 echo "null syscall (getppid), ns per call, median of 5 runs of $calls calls"
@@ -29,6 +31,7 @@ row() { awk -v n="$1" -v v="$2" -v native="$native" -v call="$call" \
 row "native Linux (syscall)" "$native"
 row "uhyve-run, syscall trap" "$trap_ns"
 row "uhyve-run, rewritten" "$direct"
+row "  (gettid: common entry)" "$common"
 row "function call" "$call"
 
 echo

@@ -2,8 +2,8 @@
  * The new segment, read-only and executable, at the first page after the highest byte
  * the program loads (so within reach of rel32 from its code) and at the end of the file:
  *     program headers: the old ones, this PT_LOAD, a PT_NOTE for the header below
- *     note "cocoon", COCOON_NOTE_SYSCALL_SLOT: the slot's address
- *     slot: 8 bytes, the stub's address in the file
+ *     note "cocoon", COCOON_NOTE_SYSCALL_SLOTS: the slot table's address
+ *     slots: COCOON_SLOTS words, each the stub's address in the file
  *     stub: syscall; ret
  *     trampolines, 16-byte aligned
  * Static programs have no spare program header, so the table moves into the segment;
@@ -29,7 +29,7 @@
 struct note {
 	Elf64_Nhdr h;
 	char name[ALIGN_UP(sizeof(COCOON_NOTE_NAME), 4)];
-	uint64_t slot;
+	uint64_t slots;
 };
 
 static const uint8_t stub[] = {0x0f, 0x05, 0xc3}; /* syscall; ret */
@@ -58,7 +58,7 @@ void elf_out_begin(const struct elf_image *img, struct elf_out *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->img = img;
-	/* The file's slot holds the stub's absolute address: a program placed at another
+	/* The file's slots hold the stub's absolute address: a program placed at another
 	 * address would need a relocation for it. */
 	if (ehdr(o)->e_type != ET_EXEC)
 		fail("%s: position-independent (static-pie) executables cannot be rewritten yet", img->path);
@@ -90,15 +90,17 @@ void elf_out_begin(const struct elf_image *img, struct elf_out *o)
 
 	size_t note_at = phdrs_size(o);
 	size_t slot_at = note_at + sizeof(struct note);
-	o->len = slot_at + 8 + sizeof(stub);
+	size_t stub_at = slot_at + 8 * COCOON_SLOTS;
+	o->len = stub_at + sizeof(stub);
 	reserve(o, o->len);
 	memset(o->seg, 0, o->len);
-	o->slot = o->vaddr + slot_at;
-	struct note n = {{sizeof(COCOON_NOTE_NAME), 8, COCOON_NOTE_SYSCALL_SLOT}, COCOON_NOTE_NAME, o->slot};
+	o->slots = o->vaddr + slot_at;
+	struct note n = {{sizeof(COCOON_NOTE_NAME), 8, COCOON_NOTE_SYSCALL_SLOTS}, COCOON_NOTE_NAME, o->slots};
 	memcpy(o->seg + note_at, &n, sizeof(n));
-	uint64_t stub_addr = o->slot + 8;
-	memcpy(o->seg + slot_at, &stub_addr, 8);
-	memcpy(o->seg + slot_at + 8, stub, sizeof(stub));
+	uint64_t stub_addr = o->vaddr + stub_at;
+	for (size_t i = 0; i < COCOON_SLOTS; i++)
+		memcpy(o->seg + slot_at + 8 * i, &stub_addr, 8);
+	memcpy(o->seg + stub_at, stub, sizeof(stub));
 }
 
 uint8_t *elf_out_code(struct elf_out *o, uint64_t addr, uint64_t len)

@@ -1,5 +1,5 @@
 /* The rewritten executable: the input with its sites patched, and a new segment after
- * everything it loads holding the program headers, the cocoon note, the slot and the
+ * everything it loads holding the program headers, the cocoon note, the slots and the
  * trampolines (see elf_out.c). */
 #ifndef COCOON_REWRITE_ELF_OUT_H
 #define COCOON_REWRITE_ELF_OUT_H
@@ -16,7 +16,7 @@ struct elf_out {
 	uint64_t offset;
 	uint8_t *seg;       /* its bytes */
 	size_t len, cap;
-	uint64_t slot;      /* address of the word the kernel fills with its direct entry */
+	uint64_t slots;     /* address of the COCOON_SLOTS words the kernel fills with its entries */
 };
 
 /* Lay out the new segment's header part for IMG. */

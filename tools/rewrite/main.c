@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cocoon/direct_syscall.h"
 #include "elf_out.h"
 #include "trampoline.h"
 #include "window.h"
@@ -26,7 +27,10 @@ static const char *rewrite_site(const struct scan *s, size_t i, const struct val
 		return why;
 	uint8_t *room;
 	uint64_t at = elf_out_next(o, TRAMPOLINE_MAX, &room);
-	size_t n = trampoline_emit(&s->prog, w, at, o->slot, room, &why);
+	/* A site that can make one syscall only calls that syscall's own slot. */
+	uint64_t slot = !vals->unresolved && vals->n == 1 && vals->v[0] < COCOON_SYSCALL_SLOTS ? vals->v[0]
+	                                                                                     : COCOON_SLOT_ANY;
+	size_t n = trampoline_emit(&s->prog, w, at, o->slots + 8 * slot, room, &why);
 	if (!n)
 		return why;
 	elf_out_commit(o, n);
