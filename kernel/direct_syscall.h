@@ -46,7 +46,7 @@ void gs_base_load(const struct thread *t);
 struct direct_leaf {
 	uint64_t nr;
 	const char *entry;
-};
+} __attribute__((aligned(16))); /* as the compiler may align each anyway: the section is an array */
 
 #define SYSCALL_LEAF(name)                                                                         \
 	__attribute__((used, no_caller_saved_registers)) static long leaf_call_##name(void)        \
