@@ -1,11 +1,13 @@
 /*
  * pthreads as programs use them: mutex, condition variable, barrier, rwlock,
- * thread-local storage, join and detach, with 8 threads; a parallel sum.
+ * thread-local storage, join and detach, with 8 threads; a parallel sum; cancellation;
+ * a signal to a thread spinning without a syscall (on another vCPU: its timer delivers it).
  * Prints only results that do not depend on timing.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +131,20 @@ static void *read_forever(void *arg)
 	return NULL;
 }
 
+static volatile sig_atomic_t signalled;
+
+static void on_usr1(int sig)
+{
+	signalled = sig == SIGUSR1;
+}
+
+static void *spin_until_signalled(void *arg)
+{
+	while (!signalled)
+		;
+	return arg;
+}
+
 static void *spin_until_cancelled(void *arg)
 {
 	pthread_cleanup_push(cleanup, arg);
@@ -228,5 +244,19 @@ int main(void)
 	pthread_join(looping, &r2);
 	printf("cancel: in read %d, at testcancel %d, cleanups %d\n", r1 == PTHREAD_CANCELED,
 	       r2 == PTHREAD_CANCELED, atomic_load(&cleanups));
+
+	/* A signal for a thread that never enters the kernel by itself. */
+	signal(SIGUSR1, on_usr1);
+	int took = 0;
+	for (int i = 0; i < 5; i++) {
+		pthread_t spinner;
+		signalled = 0;
+		pthread_create(&spinner, NULL, spin_until_signalled, NULL);
+		usleep(10000);
+		pthread_kill(spinner, SIGUSR1);
+		pthread_join(spinner, NULL);
+		took += signalled;
+	}
+	printf("signals taken by a spinning thread: %d of 5\n", took);
 	return 0;
 }
