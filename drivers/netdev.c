@@ -7,6 +7,7 @@
 /* Hidden: the kernel is one image linked at a high address, so addresses of lwIP's functions come from lea, not a GOT. */
 #pragma GCC visibility push(hidden)
 #include "lwip/etharp.h"
+#include "lwip/ethip6.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/prot/ip.h"
@@ -124,6 +125,7 @@ static err_t setup(struct netif *nif)
 	memcpy(nif->hwaddr, boot->net_mac, ETH_HWADDR_LEN);
 	nif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_LINK_UP;
 	nif->output = etharp_output;
+	nif->output_ip6 = ethip6_output;
 	nif->linkoutput = output;
 	return ERR_OK;
 }
@@ -140,6 +142,7 @@ bool netdev_start(void)
 	ip4_addr_t ip = { boot->net_ip }, mask = { boot->net_netmask }, gw = { boot->net_gateway };
 	if (!netif_add(&netif, &ip, &mask, &gw, NULL, setup, ethernet_input))
 		return false;
+	netif_create_ip6_linklocal_address(&netif, 1);
 	netif_set_default(&netif);
 	netif_set_up(&netif);
 	net_rx_queue = &dev->rx;

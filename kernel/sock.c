@@ -24,7 +24,6 @@
 #define SOCK_MAX 1024
 #define SIGPIPE 13
 #define AF_UNSPEC 0
-#define AF_INET 2
 #define SOCK_TYPE_MASK 0xf
 #define SOCK_NONBLOCK O_NONBLOCK
 #define SOCK_CLOEXEC O_CLOEXEC
@@ -39,6 +38,14 @@ struct sockaddr_in {
 	uint32_t addr;         /* network order */
 	uint8_t zero[8];
 };
+
+struct sockaddr_in6 {
+	uint16_t family, port;
+	uint32_t flowinfo;
+	uint32_t addr[4]; /* network order */
+	uint32_t scope_id;
+};
+#define SIN6_LEN_RFC2133 24 /* Linux takes one without scope_id */
 
 static struct sock socks[SOCK_MAX];
 
@@ -156,10 +163,36 @@ static struct sock *sock_of(int fd, struct file **fp, long *err)
 
 /* ---- addresses ---- */
 
-/* The program's sockaddr as lwIP's address; AF_UNSPEC only where unspec_ok. */
-static long addr_in(const void *uaddr, uint64_t len, ip_addr_t *ip, uint16_t *port, bool *unspec)
+/*
+ * An AF_INET6 socket's address as lwIP's: an IPv4-mapped one (::ffff:a.b.c.d) is the
+ * IPv4 address, and :: both families unless the socket is IPv6-only; a link-local
+ * one is on the device (the one interface that has such addresses).
+ */
+static void addr6_in(const struct sockaddr_in6 *sa, bool v6only, ip_addr_t *ip)
 {
-	struct sockaddr_in sa;
+	const uint32_t *w = sa->addr;
+	if (!v6only && !w[0] && !w[1] && w[2] == lwip_htonl(0xffff)) {
+		ip_addr_set_ip4_u32(ip, w[3]);
+		return;
+	}
+	if (!v6only && !(w[0] | w[1] | w[2] | w[3])) {
+		ip_addr_copy(*ip, *IP_ANY_TYPE);
+		return;
+	}
+	IP_ADDR6(ip, w[0], w[1], w[2], w[3]);
+	if (netif_default)
+		ip6_addr_assign_zone(ip_2_ip6(ip), IP6_UNKNOWN, netif_default);
+}
+
+/* The program's sockaddr for socket s as lwIP's address; *unspec for AF_UNSPEC. */
+static long addr_in(const struct sock *s, const void *uaddr, uint64_t len, ip_addr_t *ip, uint16_t *port,
+		    bool *unspec)
+{
+	union {
+		uint16_t family;
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+	} sa;
 	if (len > 128)
 		return -EINVAL;
 	if (len < sizeof(uint16_t))
@@ -170,17 +203,29 @@ static long addr_in(const void *uaddr, uint64_t len, ip_addr_t *ip, uint16_t *po
 	*unspec = sa.family == AF_UNSPEC;
 	if (*unspec)
 		return 0;
-	if (len < sizeof(sa))
+	if (s->family == AF_INET6) {
+		if (len < SIN6_LEN_RFC2133)
+			return -EINVAL;
+		if (sa.family != AF_INET6)
+			return -EAFNOSUPPORT;
+		addr6_in(&sa.v6, s->v6only, ip);
+		*port = lwip_ntohs(sa.v6.port);
+		return 0;
+	}
+	if (len < sizeof(sa.v4))
 		return -EINVAL;
 	if (sa.family != AF_INET)
 		return -EAFNOSUPPORT;
-	ip_addr_set_ip4_u32(ip, sa.addr);
-	*port = lwip_ntohs(sa.port);
+	ip_addr_set_ip4_u32(ip, sa.v4.addr);
+	*port = lwip_ntohs(sa.v4.port);
 	return 0;
 }
 
-/* Write an address out as getsockname(2) does: truncated to *ulen, which gets the full size. */
-static long addr_out(void *uaddr, void *ulen, const ip_addr_t *ip, uint16_t port)
+/*
+ * Write an address out as getsockname(2) does for socket s: truncated to *ulen, which
+ * gets the full size. An AF_INET6 socket shows an IPv4 peer IPv4-mapped.
+ */
+static long addr_out(const struct sock *s, void *uaddr, void *ulen, const ip_addr_t *ip, uint16_t port)
 {
 	if (!uaddr)
 		return 0;
@@ -189,21 +234,48 @@ static long addr_out(void *uaddr, void *ulen, const ip_addr_t *ip, uint16_t port
 		return -EFAULT;
 	if (len < 0)
 		return -EINVAL;
-	struct sockaddr_in sa = { .family = AF_INET, .port = lwip_htons(port), .addr = ip4_addr_get_u32(ip_2_ip4(ip)) };
-	int32_t full = sizeof(sa);
-	if (copy_to_user(uaddr, &sa, (uint32_t)len < sizeof(sa) ? (uint32_t)len : sizeof(sa)) ||
+	union {
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+	} sa;
+	uint32_t full = sizeof(sa.v4);
+	memset(&sa, 0, sizeof(sa));
+	if (s->family == AF_INET6) {
+		full = sizeof(sa.v6);
+		sa.v6.family = AF_INET6;
+		sa.v6.port = lwip_htons(port);
+		if (IP_IS_V6(ip)) {
+			memcpy(sa.v6.addr, ip_2_ip6(ip)->addr, sizeof(sa.v6.addr));
+			sa.v6.scope_id = ip6_addr_zone(ip_2_ip6(ip));
+		} else if (!ip_addr_isany(ip)) {
+			sa.v6.addr[2] = lwip_htonl(0xffff);
+			sa.v6.addr[3] = ip4_addr_get_u32(ip_2_ip4(ip));
+		}
+	} else {
+		sa.v4 = (struct sockaddr_in){ .family = AF_INET, .port = lwip_htons(port),
+					      .addr = ip4_addr_get_u32(ip_2_ip4(ip)) };
+	}
+	if (copy_to_user(uaddr, &sa, (uint32_t)len < full ? (uint32_t)len : full) ||
 	    copy_to_user(ulen, &full, sizeof(full)))
 		return -EFAULT;
 	return 0;
 }
 
-/* Is ip one of ours (any, the 127/8 loopback net, or an interface's)? */
+/* Is ip one of ours (any, the 127/8 loopback net, ::1, or an interface's)? */
 static bool addr_local(const ip_addr_t *ip)
 {
-	uint32_t a = lwip_ntohl(ip4_addr_get_u32(ip_2_ip4(ip)));
-	if (ip_addr_isany(ip) || a >> 24 == 127)
+	if (ip_addr_isany(ip))
 		return true;
 	struct netif *n;
+	if (IP_IS_V6(ip)) {
+		NETIF_FOREACH(n) {
+			if (netif_get_ip6_addr_match(n, ip_2_ip6(ip)) >= 0)
+				return true;
+		}
+		return false;
+	}
+	if (lwip_ntohl(ip4_addr_get_u32(ip_2_ip4(ip))) >> 24 == 127)
+		return true;
 	NETIF_FOREACH(n) {
 		if (ip4_addr_cmp(ip_2_ip4(ip), netif_ip4_addr(n)))
 			return true;
@@ -291,13 +363,13 @@ long sock_install(struct sock *s, int flags)
 
 /* ---- the calls ---- */
 
-/* The kind of an AF_INET socket(domain, type, protocol), or -errno. */
+/* The kind of an AF_INET or AF_INET6 socket(domain, type, protocol), or -errno. */
 static long inet_kind(int domain, int type, int protocol)
 {
 	int kind = type & SOCK_TYPE_MASK;
 	if (type & ~(SOCK_TYPE_MASK | SOCK_NONBLOCK | SOCK_CLOEXEC) || kind > 10 || kind == 0)
 		return -EINVAL;
-	if (domain != AF_INET)
+	if (domain != AF_INET && domain != AF_INET6)
 		return -EAFNOSUPPORT;
 	if (kind != SOCK_STREAM && kind != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
@@ -326,6 +398,7 @@ long sock_socket(int domain, int type, int protocol)
 	struct sock *s = sock_alloc((int)kind);
 	if (!s)
 		return -ENFILE;
+	s->family = domain;
 	long err = s->proto->open(s);
 	if (err) {
 		sock_free(s);
@@ -345,9 +418,11 @@ long sock_bind(int fd, const void *uaddr, uint64_t len)
 	bool unspec;
 	if (!s)
 		return err;
-	err = addr_in(uaddr, len, &ip, &port, &unspec);
+	err = addr_in(s, uaddr, len, &ip, &port, &unspec);
 	if (err)
 		return err;
+	if (unspec && s->family == AF_INET6)
+		return -EAFNOSUPPORT;
 	if (unspec) {
 		/* Linux takes AF_UNSPEC with INADDR_ANY as AF_INET, for old programs. */
 		struct sockaddr_in sa;
@@ -408,12 +483,14 @@ long sock_accept(int fd, void *uaddr, void *ulen, int flags)
 		return err;
 	ip_addr_t ip;
 	uint16_t port;
-	if (ns->proto->name(ns, true, &ip, &port))
-		ip_addr_set_zero(&ip), port = 0;
+	if (ns->proto->name(ns, true, &ip, &port)) {
+		ip_addr_set_zero(&ip);
+		port = 0;
+	}
 	long nfd = sock_install(ns, O_RDWR | flags);
 	if (nfd < 0)
 		return nfd;
-	err = addr_out(uaddr, ulen, &ip, port);
+	err = addr_out(ns, uaddr, ulen, &ip, port);
 	if (err) {
 		fd_close((int)nfd);
 		return err;
@@ -433,7 +510,7 @@ long sock_connect(int fd, const void *uaddr, uint64_t len)
 	bool unspec;
 	if (!s)
 		return err;
-	err = addr_in(uaddr, len, &ip, &port, &unspec);
+	err = addr_in(s, uaddr, len, &ip, &port, &unspec);
 	if (err)
 		return err;
 	err = s->proto->connect(s, f, unspec ? 0 : &ip, port);
@@ -456,7 +533,7 @@ long sock_sendto(int fd, const struct kiovec *iov, int n, int flags, const void 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (uaddr && s->type == SOCK_DGRAM) {
-		err = addr_in(uaddr, len, &ip, &port, &unspec);
+		err = addr_in(s, uaddr, len, &ip, &port, &unspec);
 		if (err)
 			return err;
 	}
@@ -489,7 +566,7 @@ long sock_recvfrom(int fd, const struct kiovec *iov, int n, int flags, void *uad
 	if (msg_flags)
 		*msg_flags = mflags;
 	if (uaddr && s->type == SOCK_DGRAM) {
-		err = addr_out(uaddr, ulen, &ip, port);
+		err = addr_out(s, uaddr, ulen, &ip, port);
 		if (err)
 			return err;
 	} else if (uaddr && ulen) {
@@ -525,7 +602,7 @@ long sock_getname(int fd, void *uaddr, void *ulen, bool peer)
 	err = s->proto->name(s, peer, &ip, &port);
 	if (err)
 		return err;
-	return uaddr ? addr_out(uaddr, ulen, &ip, port) : -EFAULT;
+	return uaddr ? addr_out(s, uaddr, ulen, &ip, port) : -EFAULT;
 }
 
 struct sock *sock_lookup(int fd, struct file **f, long *err)

@@ -11,6 +11,8 @@
 #include "fd.h"
 #include "waitq.h"
 
+#define AF_INET 2
+#define AF_INET6 10
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
 
@@ -37,6 +39,8 @@ struct dgram {
 struct sock {
 	bool used;
 	int type;
+	int family;            /* AF_INET or AF_INET6 */
+	bool v6only;           /* AF_INET6 only: IPv4 peers not taken (IPV6_V6ONLY) */
 	const struct sock_proto *proto;
 	void *pcb;             /* struct tcp_pcb or udp_pcb; 0 once lwIP dropped it */
 	enum sock_state state;

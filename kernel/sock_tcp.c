@@ -125,7 +125,7 @@ static void tcp_options(struct sock *s)
 
 static long tcp_open(struct sock *s)
 {
-	struct tcp_pcb *pcb = tcp_new();
+	struct tcp_pcb *pcb = tcp_new_ip_type(s->family == AF_INET6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4);
 	if (!pcb)
 		return -ENOMEM;
 	attach(s, pcb);
@@ -151,6 +151,8 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 		return ERR_MEM;
 	attach(s, pcb);
 	s->state = SS_CONNECTED;
+	s->family = l->family;
+	s->v6only = l->v6only;
 	s->keepalive = l->keepalive;
 	s->nodelay = l->nodelay;
 	s->sndbuf = l->sndbuf;

@@ -33,7 +33,7 @@ static void on_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_add
 
 static long udp_open(struct sock *s)
 {
-	struct udp_pcb *pcb = udp_new();
+	struct udp_pcb *pcb = udp_new_ip_type(s->family == AF_INET6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4);
 	if (!pcb)
 		return -ENOMEM;
 	s->pcb = pcb;
@@ -172,7 +172,7 @@ static long udp_name(struct sock *s, bool peer, ip_addr_t *ip, uint16_t *port)
 	struct udp_pcb *pcb = s->pcb;
 	if (peer && s->state != SS_CONNECTED)
 		return -ENOTCONN;
-	ip_addr_copy(*ip, peer ? pcb->remote_ip : pcb->local_ip);
+	ip_addr_copy(*ip, *(peer ? &pcb->remote_ip : &pcb->local_ip));
 	*port = peer ? pcb->remote_port : pcb->local_port;
 	return 0;
 }

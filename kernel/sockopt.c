@@ -12,6 +12,8 @@
 #define SOL_SOCKET 1
 #define IPPROTO_IP 0
 #define IPPROTO_TCP 6
+#define IPPROTO_IPV6 41
+#define IPV6_V6ONLY 26
 #define SO_REUSEADDR 2
 #define SO_TYPE 3
 #define SO_ERROR 4
@@ -95,6 +97,13 @@ long sock_setsockopt(int fd, int level, int name, const void *uval, uint64_t len
 		if (name != TCP_NODELAY)
 			return -ENOPROTOOPT;
 		s->nodelay = v;
+	} else if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY) {
+		/* As Linux: fixed once the socket has an address. */
+		ip_addr_t ip;
+		uint16_t port = 0;
+		if (s->state != SS_UNCONNECTED || s->proto->name(s, false, &ip, &port) || port)
+			return -EINVAL;
+		s->v6only = v;
 	} else
 		return -ENOPROTOOPT;
 	if (s->pcb)
@@ -130,7 +139,7 @@ long sock_getsockopt(int fd, int level, int name, void *uval, void *ulen)
 		case SO_KEEPALIVE: v = s->keepalive; break;
 		case SO_TYPE: v = s->type; break;
 		case SO_PROTOCOL: v = s->type == SOCK_STREAM ? IPPROTO_TCP : 17; break;
-		case SO_DOMAIN: v = 2; break;
+		case SO_DOMAIN: v = s->family; break;
 		case SO_ACCEPTCONN: v = s->state == SS_LISTENING; break;
 		case SO_SNDBUF: v = s->sndbuf; break;
 		case SO_RCVBUF: v = s->rcvbuf; break;
@@ -154,6 +163,8 @@ long sock_getsockopt(int fd, int level, int name, void *uval, void *ulen)
 		}
 	} else if (level == IPPROTO_TCP && s->type == SOCK_STREAM && name == TCP_NODELAY)
 		v = s->nodelay;
+	else if (level == IPPROTO_IPV6 && s->family == AF_INET6 && name == IPV6_V6ONLY)
+		v = s->v6only;
 	else
 		return -ENOPROTOOPT;
 	out.i = v;

@@ -1,7 +1,8 @@
 /*
  * lwIP's configuration for the cocoon kernel: the raw (callback) API only,
  * called under the kernel lock (NO_SYS: no threads, no locking of its own);
- * IPv4, TCP, UDP, a loopback interface and Ethernet for a host device.
+ * IPv4 and IPv6 (dual-stack sockets), TCP, UDP, a loopback interface and
+ * Ethernet for a host device.
  * Memory: one heap (frames taken at the first socket), pools carved from it.
  */
 #ifndef COCOON_LWIPOPTS_H
@@ -12,7 +13,14 @@
 #define LWIP_NETCONN 0
 #define LWIP_SOCKET 0
 #define LWIP_IPV4 1
-#define LWIP_IPV6 0
+#define LWIP_IPV6 1
+#define LWIP_IPV6_AUTOCONFIG 0 /* no router advertisements: a link-local address */
+#define LWIP_IPV6_DHCP6 0
+#define IPV6_FRAG_COPYHEADER 1 /* 64-bit pointers do not fit in a fragment header */
+#define LWIP_IPV6_MLD 0 /* the tap filters nothing: no groups to join, no 100 ms timer */
+#define LWIP_IPV6_DUP_DETECT_ATTEMPTS 0 /* the link-local address is usable at once */
+#define LWIP_ICMP6 1
+#define LWIP_ND6_QUEUEING 1
 #define LWIP_TCP 1
 #define LWIP_UDP 1
 #define LWIP_RAW 0

@@ -1,7 +1,8 @@
 /*
  * A blocking TCP echo server: serves CONNS connections one after the other, echoing
  * everything until the client half-closes, then closes its side; prints each
- * connection's byte count and checksum. Usage: net_echo_server IP PORT CONNS
+ * connection's byte count and checksum. Usage: net_echo_server IP PORT CONNS (IP :: for
+ * a dual-stack AF_INET6 socket)
  */
 #include "net_util.h"
 

@@ -52,13 +52,20 @@ static inline struct sockaddr_in net_addr(const char *ip, const char *port)
 	return a;
 }
 
-/* A bound socket of type (SOCK_STREAM ones also listening) on ip:port. */
+/*
+ * A bound socket of type (SOCK_STREAM ones also listening) on ip:port; ip "::" makes
+ * it an AF_INET6 socket on every address, dual-stack: IPv4 peers reach it too.
+ */
 static inline int net_listen(const char *ip, const char *port, int type)
 {
-	struct sockaddr_in a = net_addr(ip, port);
-	int s = socket(AF_INET, type, 0), one = 1;
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_port = htons((uint16_t)number(port)) };
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	int six = strcmp(ip, "::") == 0;
+	if (!six)
+		a = net_addr(ip, port);
+	int s = socket(six ? AF_INET6 : AF_INET, type, 0), one = 1;
 	if (s < 0 || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(s, (struct sockaddr *)&a, sizeof(a)))
+	    (six ? bind(s, (struct sockaddr *)&a6, sizeof(a6)) : bind(s, (struct sockaddr *)&a, sizeof(a))))
 		die("bind");
 	if ((type & 0xf) == SOCK_STREAM && listen(s, 128))
 		die("listen");
