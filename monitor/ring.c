@@ -19,7 +19,7 @@
 #include "kvm_internal.h"
 #include "monitor.h"
 
-#define SPIN_NS 20000 /* awake this long after the last request */
+#define SPIN_NS 100000 /* awake this long after the last request */
 
 static struct guest *guest;
 static struct hc_ring *ring;

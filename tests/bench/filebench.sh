@@ -13,9 +13,12 @@ trap 'rm -rf -- "$dir" "$dir.native" "$dir.vm"' EXIT
 side_by_side() {
 	local unit=$1 what=$2
 	shift 2
+	# Each run starts with the host's earlier writes on disk, not being written back under it.
 	rm -rf -- "${dir:?}"/*
+	sync
 	"$prog" "$@" "$dir" >"$dir.native"
 	rm -rf -- "${dir:?}"/*
+	sync
 	"$uhyve_run" --quiet --mount "$dir" "$prog" "$@" "$dir" >"$dir.vm"
 	printf '%-12s %10s %10s %8s\n' "$what" "native-$unit" "uhyve-$unit" ratio
 	paste -d' ' "$dir.native" "$dir.vm" | awk '{ printf "%-12s %10.3f %10.3f %7.1fx\n", $1, $2, $4, $4 / $2 }'
