@@ -1,8 +1,9 @@
 #!/bin/bash
 # app_kernel.sh BUILD SCAN UHYVE_RUN FULL_KERNEL -- PROGRAM [ARGS...]
-# Builds a per-application kernel for PROGRAM with cocoon-build (BUILD), checks that it
-# runs PROGRAM with the same output and status as natively (compare.sh), and that its
-# syscalls (sys_* symbols) are exactly those of the full kernel that cocoon-scan (SCAN) found.
+# Builds a per-application kernel for PROGRAM with cocoon-build (BUILD) --rewrite, checks
+# that it runs PROGRAM, and the rewritten PROGRAM.fast, with the same output and status as
+# natively (compare.sh), and that its syscalls (sys_* symbols) are exactly those of the full
+# kernel that cocoon-scan (SCAN) found.
 set -u
 build=$1 scan=$2 uhyve_run=$3 full=$4
 shift 5
@@ -11,7 +12,7 @@ here=$(dirname "$0")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if ! "$build" "$prog" -o "$work/out" --full-kernel "$full"; then
+if ! "$build" "$prog" -o "$work/out" --rewrite --full-kernel "$full"; then
 	echo "FAIL: cocoon-build failed"
 	exit 1
 fi
@@ -31,4 +32,6 @@ if ! diff -u "$work/want" "$work/app"; then
 fi
 absent=$(comm -23 "$work/full" "$work/app" | head -1)
 echo "kernel has $(wc -l <"$work/app") of $(wc -l <"$work/full") syscalls${absent:+; e.g. sys_$absent is absent}"
-bash "$here/../compare.sh" --uhyve-run "$uhyve_run" --uhyve-opt "--kernel=$kernel" -- "$@"
+bash "$here/../compare.sh" --uhyve-run "$uhyve_run" --uhyve-opt "--kernel=$kernel" -- "$@" || exit 1
+shift
+bash "$here/../compare.sh" --uhyve-run "$uhyve_run" --uhyve-opt "--kernel=$kernel" -- "$work/out/${prog##*/}.fast" "$@"

@@ -1,7 +1,9 @@
 /* cocoon-build: a kernel holding only the syscalls a program can make. Scans the program,
  * configures the kernel build with -DCOCOON_SYSCALLS=<those implemented>, builds it into
- * OUTDIR/build, and leaves OUTDIR/cocoon-kernel. */
+ * OUTDIR/build, and leaves OUTDIR/cocoon-kernel; with --rewrite, also the program with its
+ * syscall sites rewritten (cocoon-rewrite) as OUTDIR/NAME.fast. */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +17,12 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: cocoon-build PROGRAM -o OUTDIR [--source DIR] [--full-kernel FILE]\n"
+	fprintf(f, "usage: cocoon-build PROGRAM -o OUTDIR [--rewrite] [--source DIR] [--full-kernel FILE]\n"
 	           "  Builds OUTDIR/cocoon-kernel with only the syscalls cocoon-scan finds in the\n"
 	           "  static x86-64 PROGRAM (every syscall if some site is unresolved), for\n"
 	           "  uhyve-run --kernel OUTDIR/cocoon-kernel PROGRAM.\n"
+	           "  --rewrite          also write OUTDIR/NAME.fast, PROGRAM (named NAME) with its\n"
+	           "                     syscall sites calling the kernel (cocoon-rewrite)\n"
 	           "  --source DIR       cocoon's source tree (default: %s)\n"
 	           "  --full-kernel FILE the kernel with every syscall, for the size comparison\n"
 	           "                     (default: %s)\n",
@@ -80,10 +84,13 @@ int main(int argc, char **argv)
 {
 	fail_prefix = "cocoon-build";
 	const char *prog = NULL, *outdir = NULL, *source = COCOON_SOURCE_DIR, *full = COCOON_FULL_KERNEL;
+	bool rewrite = false;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
 			return 0;
+		} else if (strcmp(argv[i], "--rewrite") == 0) {
+			rewrite = true;
 		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
 			outdir = argv[++i];
 		} else if (strcmp(argv[i], "--source") == 0 && i + 1 < argc) {
@@ -149,5 +156,18 @@ int main(int argc, char **argv)
 	uint64_t app = text_size(out), all = text_size(full);
 	printf("kernel: %s\n.text: %lu bytes (full kernel %lu bytes: %.1f%%)\n", out, (unsigned long)app,
 	       (unsigned long)all, 100.0 * (double)app / (double)all);
+	if (!rewrite)
+		return 0;
+	char fast[8192];
+	const char *base = strrchr(prog, '/');
+	join(fast, sizeof(fast), outdir, base ? base + 1 : prog);
+	if (strlen(fast) + sizeof(".fast") > sizeof(fast))
+		fail("%s: path too long", outdir);
+	strcat(fast, ".fast");
+	char *rewriter[] = {COCOON_REWRITE, (char *)prog, "-o", fast, NULL};
+	printf("rewritten program: %s\n", fast);
+	fflush(stdout);
+	if (run_logged(rewriter, NULL) != 0)
+		fail("cocoon-rewrite failed on %s", prog);
 	return 0;
 }

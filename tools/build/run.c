@@ -10,17 +10,20 @@ extern char **environ;
 
 int run_logged(char *const argv[], const char *log)
 {
-	int fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-	if (fd < 0)
+	int fd = log ? open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644) : -1;
+	if (log && fd < 0)
 		return -1;
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fd, STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, fd, STDERR_FILENO);
+	if (log) {
+		posix_spawn_file_actions_adddup2(&fa, fd, STDOUT_FILENO);
+		posix_spawn_file_actions_adddup2(&fa, fd, STDERR_FILENO);
+	}
 	pid_t pid;
 	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
-	close(fd);
+	if (log)
+		close(fd);
 	if (err != 0)
 		return -1;
 	int status;
