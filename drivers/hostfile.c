@@ -12,7 +12,8 @@
 #include "hypercall.h"
 #include "ring.h"
 
-#define WINDOW_MIN (64 * 1024)
+/* Most small files whole, without copying much of a big one read here and there. */
+#define WINDOW_MIN (16 * 1024)
 #define WINDOW_MAX (1024 * 1024)
 #define CLOSE_MAX 16
 

@@ -255,9 +255,20 @@ int do_STAT(struct guest *g, struct hc_stat *req)
 		req->ret = -EFAULT;
 		return GO_ON;
 	}
-	int fd = open_beneath(m, rel, O_PATH | (req->nofollow ? O_NOFOLLOW : 0), 0);
+	/*
+	 * A name in the mount's top directory cannot leave it unless it is a
+	 * symlink to follow: one fstatat then, in place of open, fstat, close.
+	 */
 	struct stat host;
-	if (fd < 0 || fstat(fd, &host) < 0) {
+	int fd = -1;
+	bool top = !strchr(rel, '/');
+	if (top && fstatat(m->dirfd, rel, &host, AT_SYMLINK_NOFOLLOW) < 0) {
+		req->ret = -errno;
+	} else if (top && (req->nofollow || !S_ISLNK(host.st_mode))) {
+		memcpy(st, &host, sizeof(host));
+		req->ret = 0;
+	} else if ((fd = open_beneath(m, rel, O_PATH | (req->nofollow ? O_NOFOLLOW : 0), 0)) < 0 ||
+		   fstat(fd, &host) < 0) {
 		req->ret = -errno;
 	} else {
 		memcpy(st, &host, sizeof(host));
@@ -291,7 +302,8 @@ int do_READLINK(struct guest *g, struct hc_readlink *req)
 /*
  * Open the directory holding a path's last component, beneath the mount, and
  * return that component ("." for the mount's root); -EROFS for a write on a
- * read-only mount.
+ * read-only mount. A name in the mount's top directory needs no opening: the
+ * mount's own descriptor is returned (put_parent leaves it open).
  */
 static int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, char *name, int64_t *err)
 {
@@ -307,10 +319,20 @@ static int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, 
 	strcpy(name, slash ? slash + 1 : rel);
 	if (slash)
 		*slash = 0;
-	int fd = open_beneath(m, slash ? rel : ".", O_PATH | O_DIRECTORY, 0);
+	if (!slash)
+		return m->dirfd;
+	int fd = open_beneath(m, rel, O_PATH | O_DIRECTORY, 0);
 	if (fd < 0)
 		*err = -errno;
 	return fd;
+}
+
+static void put_parent(int fd)
+{
+	for (int i = 0; i < nmounts; i++)
+		if (mounts[i].dirfd == fd)
+			return;
+	close(fd);
 }
 
 /*
@@ -359,7 +381,7 @@ int do_PATHOP(struct guest *g, struct hc_pathop *req)
 	if (dir < 0)
 		return GO_ON;
 	if (two && (dir2 = open_parent(g, req->path2, req->path2_len, true, name2, &req->ret)) < 0) {
-		close(dir);
+		put_parent(dir);
 		return GO_ON;
 	}
 	const char *src = req->op == HC_PATH_SYMLINK ? guest_ptr(g, req->path2, req->path2_len) : NULL;
@@ -396,9 +418,9 @@ int do_PATHOP(struct guest *g, struct hc_pathop *req)
 	default: break;
 	}
 	req->ret = r < 0 ? -errno : 0;
-	close(dir);
+	put_parent(dir);
 	if (dir2 >= 0)
-		close(dir2);
+		put_parent(dir2);
 	return GO_ON;
 }
 

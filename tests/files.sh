@@ -156,9 +156,11 @@ fi
 
 # Escapes: refused under uhyve-run (natively they work), and only the tree is visible.
 for path in escape ../../../etc/passwd /etc/passwd docs/../../../etc/passwd; do
-	if "$uhyve_run" --quiet --mount "$tree" "$busybox" cat "$path" >/dev/null 2>&1; then
-		failed+=("cat $path escaped the mount")
-	fi
+	for applet in cat "stat -L"; do
+		if "$uhyve_run" --quiet --mount "$tree" "$busybox" $applet "$path" >/dev/null 2>&1; then
+			failed+=("$applet $path escaped the mount")
+		fi
+	done
 done
 
 if [[ ${#failed[@]} -gt 0 ]]; then
