@@ -1,31 +1,50 @@
 #!/usr/bin/env bash
-# The file benchmark: runs filebench, then filebench --calls, natively and
-# under `uhyve-run --mount` on a scratch directory and prints each phase's
-# seconds (each call's microseconds) side by side with the ratio.
+# The file benchmark: runs filebench, then filebench --calls, natively, under
+# `uhyve-run --mount` on a scratch directory, and under uhyve-run once more after
+# cocoon-rewrite, and prints each phase's seconds (each call's microseconds) side
+# by side with the ratios to native. It runs once on the disk (TMPDIR, else /tmp)
+# and once on tmpfs (/dev/shm), where the host's own cost is smallest and the
+# forwarding's share largest.
 #
-# Usage: filebench.sh UHYVE_RUN FILEBENCH
+# Usage: filebench.sh UHYVE_RUN FILEBENCH REWRITE
 set -euo pipefail
-uhyve_run=$1 prog=$2
-dir=$(mktemp -d "${TMPDIR:-/tmp}/filebench.XXXXXX")
-trap 'rm -rf -- "$dir" "$dir.native" "$dir.vm"' EXIT
+uhyve_run=$1 prog=$2 rewrite=$3
+fast=$(mktemp "${TMPDIR:-/tmp}/filebench.fast.XXXXXX")
+out=$(mktemp -d "${TMPDIR:-/tmp}/filebench.out.XXXXXX")
+dir=
+trap 'rm -rf -- "$fast" "$out" ${dir:+"$dir"}' EXIT
+echo "rewrite: $("$rewrite" "$prog" -o "$fast")"
 
-# Both runs, then the table: UNIT is the figures' unit, WHAT the first column's title.
-side_by_side() {
-	local unit=$1 what=$2
+# One run in a fresh directory under BASE, its figures into OUT. It starts with the host's
+# earlier writes on disk, not being written back under it; a directory an earlier run
+# filled and emptied would not be fresh (ext4's never shrink).
+run() {
+	local base=$1 out=$2
 	shift 2
-	# Each run starts with the host's earlier writes on disk, not being written back under it.
-	rm -rf -- "${dir:?}"/*
+	dir=$(mktemp -d "$base/filebench.XXXXXX")
 	sync
-	"$prog" "$@" "$dir" >"$dir.native"
-	rm -rf -- "${dir:?}"/*
-	sync
-	"$uhyve_run" --quiet --mount "$dir" "$prog" "$@" "$dir" >"$dir.vm"
-	printf '%-12s %10s %10s %8s\n' "$what" "native-$unit" "uhyve-$unit" ratio
-	paste -d' ' "$dir.native" "$dir.vm" | awk '{ printf "%-12s %10.3f %10.3f %7.1fx\n", $1, $2, $4, $4 / $2 }'
+	"${@/#@DIR@/$dir}" >"$out"
+	rm -rf -- "$dir"
 }
 
-echo "file benchmark: 256 MiB sequential in 4 KiB and 1 MiB blocks; 20,000 small files"
-side_by_side s phase
-echo
-echo "single calls (microseconds each; pread and pwrite where no buffer serves them)"
-side_by_side us call --calls
+# The three runs on BASE, then the table: UNIT is the figures' unit, WHAT the first column's title.
+side_by_side() {
+	local base=$1 unit=$2 what=$3
+	shift 3
+	run "$base" "$out/native" "$prog" "$@" @DIR@
+	run "$base" "$out/vm" "$uhyve_run" --quiet --mount @DIR@ "$prog" "$@" @DIR@
+	run "$base" "$out/fast" "$uhyve_run" --quiet --mount @DIR@ "$fast" "$@" @DIR@
+	printf '%-12s %10s %10s %7s %10s %7s\n' "$what" "native-$unit" "uhyve-$unit" ratio "rewr-$unit" ratio
+	paste -d' ' "$out/native" "$out/vm" "$out/fast" |
+		awk '{ printf "%-12s %10.3f %10.3f %6.1fx %10.3f %6.1fx\n", $1, $2, $4, $4 / $2, $6, $6 / $2 }'
+}
+
+for base in "${TMPDIR:-/tmp}" /dev/shm; do
+	[[ -d $base ]] || continue
+	echo
+	echo "on $(df --output=fstype "$base" | tail -1) ($base): 256 MiB sequential in 4 KiB and 1 MiB blocks; 20,000 small files"
+	side_by_side "$base" s phase
+	echo
+	echo "single calls (microseconds each; pread and pwrite where no buffer serves them)"
+	side_by_side "$base" us call --calls
+done
