@@ -27,6 +27,7 @@
 #define RX_RESERVE 64 /* buffers only frames without TCP data may take */
 
 static struct netif netif;
+static ip6_addr_t gateway6;
 static struct hc_net *dev;
 static uint8_t *tx_slots, *rx_slots;
 
@@ -130,6 +131,28 @@ static err_t setup(struct netif *nif)
 	return ERR_OK;
 }
 
+/* The global IPv6 address uhyve-run gave (--ip6), usable at once, and its router. */
+static void add_ip6(void)
+{
+	static const uint8_t none[16];
+	if (!memcmp(boot->net_ip6, none, sizeof(none)))
+		return;
+	ip6_addr_t addr;
+	s8_t index;
+	memcpy(addr.addr, boot->net_ip6, sizeof(addr.addr));
+	memcpy(gateway6.addr, boot->net_gateway6, sizeof(gateway6.addr));
+	ip6_addr_clear_zone(&addr);
+	ip6_addr_assign_zone(&gateway6, IP6_UNICAST, &netif);
+	if (netif_add_ip6_address(&netif, &addr, &index) == ERR_OK)
+		netif_ip6_addr_set_state(&netif, index, IP6_ADDR_PREFERRED);
+}
+
+const ip6_addr_t *net_ip6_gateway(struct netif *nif, const ip6_addr_t *dest)
+{
+	(void)dest;
+	return nif == &netif && !ip6_addr_isany(&gateway6) ? &gateway6 : NULL;
+}
+
 bool netdev_start(void)
 {
 	if (!boot->net_gpa)
@@ -143,6 +166,7 @@ bool netdev_start(void)
 	if (!netif_add(&netif, &ip, &mask, &gw, NULL, setup, ethernet_input))
 		return false;
 	netif_create_ip6_linklocal_address(&netif, 1);
+	add_ip6();
 	netif_set_default(&netif);
 	netif_set_up(&netif);
 	net_rx_queue = &dev->rx;

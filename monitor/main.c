@@ -74,6 +74,10 @@ static void usage(FILE *out)
 	      "  --ip ADDR/PREFIX its IPv4 address there (default 10.0.2.15/24)\n"
 	      "  --gateway ADDR   its default route (default: the subnet's first address)\n"
 	      "  --mac MAC        its Ethernet address (default 02:c0:c0:00:00:01)\n"
+	      "  --ip6 ADDR[/64]  a global IPv6 address there besides the link-local one\n"
+	      "                   made from the MAC (default: none); its /64 is on-link\n"
+	      "  --gateway6 ADDR  the IPv6 router for other destinations (default: the\n"
+	      "                   /64's address ::1)\n"
 
 	      "  --help           show this help\n"
 	      "\n"
@@ -148,6 +152,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "ip", required_argument, NULL, NET_OPT_IP },
 		{ "gateway", required_argument, NULL, NET_OPT_GATEWAY },
 		{ "mac", required_argument, NULL, NET_OPT_MAC },
+		{ "ip6", required_argument, NULL, NET_OPT_IP6 },
+		{ "gateway6", required_argument, NULL, NET_OPT_GATEWAY6 },
 
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -181,7 +187,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'q': o->quiet = true; break;
 		case 'M': files_mount(optarg); break;
 		case 'P': o->cpus = parse_cpus(optarg); break;
-		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC:
+		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC: case NET_OPT_IP6:
+		case NET_OPT_GATEWAY6:
 			net_option(opt, optarg);
 			break;
 		case 'C':

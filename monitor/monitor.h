@@ -96,8 +96,8 @@ void vm_port_eventfd(unsigned port, int fd);
 /* Start a helper thread that takes no signals; 0 or an errno. */
 int vm_spawn(void *(*fn)(void *));
 
-/* --net, --ip, --gateway, --mac (net.c). */
-enum { NET_OPT_NET = 0x100, NET_OPT_IP, NET_OPT_GATEWAY, NET_OPT_MAC };
+/* --net, --ip, --gateway, --mac, --ip6, --gateway6 (net.c). */
+enum { NET_OPT_NET = 0x100, NET_OPT_IP, NET_OPT_GATEWAY, NET_OPT_MAC, NET_OPT_IP6, NET_OPT_GATEWAY6 };
 void net_option(int opt, const char *arg);
 /* Open the tap device the options name, if any; dies with a clear message. */
 void net_open(void);

@@ -1,5 +1,6 @@
 /*
- * uhyve-run --net: what the user asked for (--net, --ip, --gateway, --mac),
+ * uhyve-run --net: what the user asked for (--net, --ip, --gateway, --mac,
+ * --ip6, --gateway6),
  * the tap device opened before the VM exists, and the device's rings placed
  * in guest memory for the kernel to find (boot_info.net_gpa).
  */
@@ -23,10 +24,11 @@
 #define DEFAULT_MAC "02:c0:c0:00:00:01"
 
 static struct {
-	const char *tap, *ip, *gateway, *mac;
+	const char *tap, *ip, *gateway, *mac, *ip6, *gateway6;
 	int fd;
 	uint32_t addr, netmask, gw;
 	uint8_t hwaddr[6];
+	struct in6_addr addr6, gw6;
 	unsigned mtu;
 } net = { .fd = -1 };
 
@@ -41,6 +43,8 @@ void net_option(int opt, const char *arg)
 	case NET_OPT_IP: net.ip = arg; break;
 	case NET_OPT_GATEWAY: net.gateway = arg; break;
 	case NET_OPT_MAC: net.mac = arg; break;
+	case NET_OPT_IP6: net.ip6 = arg; break;
+	case NET_OPT_GATEWAY6: net.gateway6 = arg; break;
 	}
 }
 
@@ -50,6 +54,43 @@ static uint32_t parse_addr(const char *opt, const char *s)
 	if (inet_pton(AF_INET, s, &a) != 1)
 		die(EXIT_MONITOR_FAILED, "%s %s: expected an IPv4 address", opt, s);
 	return a.s_addr;
+}
+
+static struct in6_addr parse_addr6(const char *opt, const char *s)
+{
+	struct in6_addr a;
+	if (inet_pton(AF_INET6, s, &a) != 1 || IN6_IS_ADDR_UNSPECIFIED(&a) || IN6_IS_ADDR_MULTICAST(&a) ||
+	    IN6_IS_ADDR_V4MAPPED(&a) || IN6_IS_ADDR_LOOPBACK(&a))
+		die(EXIT_MONITOR_FAILED, "%s %s: expected a unicast IPv6 address", opt, s);
+	return a;
+}
+
+/* lwIP takes a static IPv6 address's /64 as on-link: other prefixes would route wrongly. */
+static void parse_config6(void)
+{
+	if (!net.ip6) {
+		if (net.gateway6)
+			die(EXIT_MONITOR_FAILED, "--gateway6 needs --ip6");
+		return;
+	}
+	char addr[INET6_ADDRSTRLEN];
+	const char *slash = strchr(net.ip6, '/');
+	size_t len = slash ? (size_t)(slash - net.ip6) : strlen(net.ip6);
+	if (len >= sizeof(addr) || (slash && strcmp(slash, "/64") != 0))
+		die(EXIT_MONITOR_FAILED, "--ip6 %s: expected ADDRESS or ADDRESS/64", net.ip6);
+	memcpy(addr, net.ip6, len);
+	addr[len] = 0;
+	net.addr6 = parse_addr6("--ip6", addr);
+	if (IN6_IS_ADDR_LINKLOCAL(&net.addr6))
+		die(EXIT_MONITOR_FAILED, "--ip6 %s: the link-local address is the MAC's; give a global or unique local one",
+		    net.ip6);
+	if (net.gateway6) {
+		net.gw6 = parse_addr6("--gateway6", net.gateway6);
+	} else {
+		memcpy(net.gw6.s6_addr, net.addr6.s6_addr, 8);
+		memset(net.gw6.s6_addr + 8, 0, 7);
+		net.gw6.s6_addr[15] = 1;
+	}
 }
 
 static void parse_config(void)
@@ -76,13 +117,14 @@ static void parse_config(void)
 		die(EXIT_MONITOR_FAILED, "--mac %s: expected a unicast address like %s", mac, DEFAULT_MAC);
 	for (int i = 0; i < 6; i++)
 		net.hwaddr[i] = (uint8_t)b[i];
+	parse_config6();
 }
 
 void net_open(void)
 {
 	if (!net.tap) {
-		if (net.ip || net.gateway || net.mac)
-			die(EXIT_MONITOR_FAILED, "--ip, --gateway and --mac need --net tap:NAME");
+		if (net.ip || net.gateway || net.mac || net.ip6 || net.gateway6)
+			die(EXIT_MONITOR_FAILED, "--ip, --gateway, --mac, --ip6 and --gateway6 need --net tap:NAME");
 		return;
 	}
 	parse_config();
@@ -140,5 +182,9 @@ void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free)
 	bi->net_gateway = net.gw;
 	bi->net_mtu = (uint16_t)net.mtu;
 	memcpy(bi->net_mac, net.hwaddr, sizeof(net.hwaddr));
+	if (net.ip6) {
+		memcpy(bi->net_ip6, net.addr6.s6_addr, 16);
+		memcpy(bi->net_gateway6, net.gw6.s6_addr, 16);
+	}
 	tap_start(g, net.fd, dev, gpa + HC_NET_HEADER, slot_size);
 }

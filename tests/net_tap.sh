@@ -16,7 +16,11 @@
 #   --expect-stdout FILE the guest's stdout must be FILE's bytes
 #   --stdin-open         the guest's stdin is a pipe that stays open (default: /dev/null)
 #   --uhyve-opt OPT      pass OPT to uhyve-run as well; repeatable
-# In CMD, ARGS and the expected file's name, @HOST@ and @GUEST@ stand for the addresses.
+#   --ip6                IPv6 as well: host fd00:c0c0::1/64, guest fd00:c0c0::15/64 (under
+#                        uhyve-run --ip6, the default --gateway6 being the host), and an
+#                        off-link host address fd00:c0c1::1 that the guest reaches through it
+# In CMD, ARGS and the expected file's name, @HOST@ and @GUEST@ stand for the addresses,
+# @HOST6@, @GUEST6@ and @FAR6@ for the IPv6 ones.
 # Exit status: 0 pass, 1 fail, 2 usage, 77 skipped (reason printed): no usable
 # /dev/kvm, /dev/net/tun, or not allowed to make namespaces and devices.
 #
@@ -36,7 +40,7 @@ skip() {
 [[ $# -ge 2 ]] || die "usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]"
 uhyve_run=$1
 shift
-subnet=10.0.2 server= server_ends=0 client= expect_stdout= missing_tap=0 stdin=/dev/null uhyve_opts=()
+subnet=10.0.2 server= server_ends=0 client= expect_stdout= missing_tap=0 stdin=/dev/null uhyve_opts=() ip6=0
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--subnet) subnet=${2:?}; shift 2 ;;
@@ -47,6 +51,7 @@ while [[ $# -gt 0 ]]; do
 	--uhyve-opt) uhyve_opts+=("${2:?}"); shift 2 ;;
 	--stdin-open) stdin=open; shift ;;
 	--missing-tap) missing_tap=1; shift ;;
+	--ip6) ip6=1; shift ;;
 	--) shift; break ;;
 	-*) die "unknown option $1" ;;
 	*) break ;;
@@ -55,10 +60,13 @@ done
 [[ $# -ge 1 ]] || die "no program given"
 [[ -x $uhyve_run ]] || die "uhyve-run not found or not executable: $uhyve_run"
 [[ -f $1 ]] || die "program not found: $1 (was the test build run?)"
-host_ip=$subnet.1 guest_ip=$subnet.15
+host_ip=$subnet.1 guest_ip=$subnet.15 host6=fd00:c0c0::1 guest6=fd00:c0c0::15 far6=fd00:c0c1::1
 subst() {
 	local s=${1//@HOST@/$host_ip}
-	printf '%s' "${s//@GUEST@/$guest_ip}"
+	s=${s//@GUEST@/$guest_ip}
+	s=${s//@HOST6@/$host6}
+	s=${s//@GUEST6@/$guest6}
+	printf '%s' "${s//@FAR6@/$far6}"
 }
 prog=()
 for a in "$@"; do prog+=("$(subst "$a")"); done
@@ -74,6 +82,7 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/net_tap.XXXXXX")
 trap 'ns_cleanup; rm -rf -- "$dir"' EXIT
 trap 'exit 1' TERM INT HUP
 ns_add "$ns_host" || skip "cannot create a network namespace"
+[[ $ip6 == 0 ]] || ip -n "$ns_host" addr add "$far6/128" dev lo
 if [[ $stdin == open ]]; then
 	# Held open read-write by this script: the guest never sees its end.
 	mkfifo "$dir/stdin"
@@ -103,9 +112,18 @@ run() {
 		guest_ns=$ns_guest
 		ns_add "$ns_guest"
 		ns_veth "$ns_host" "$host_ip" "$ns_guest" "$guest_ip"
+		if [[ $ip6 == 1 ]]; then
+			ip -n "$ns_host" addr add "$host6/64" dev veth-h nodad
+			ip -n "$ns_guest" addr add "$guest6/64" dev veth-g nodad
+			ip -n "$ns_guest" -6 route add default via "$host6"
+		fi
 	else
 		ns_tap "$ns_host" "$host_ip"
 		launcher=("$uhyve_run" --quiet --net tap:tap0 "${uhyve_opts[@]}")
+		if [[ $ip6 == 1 ]]; then
+			ip -n "$ns_host" addr add "$host6/64" dev tap0 nodad
+			launcher+=(--ip6 "$guest6/64")
+		fi
 		if [[ $subnet != 10.0.2 ]]; then
 			launcher+=(--ip "$guest_ip/24" --gateway "$host_ip" --mac 02:c0:c0:00:12:34)
 		fi

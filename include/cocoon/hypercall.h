@@ -470,6 +470,8 @@ struct boot_info {
 	uint32_t net_ip, net_netmask, net_gateway; /* IPv4, network byte order */
 	uint16_t net_mtu;
 	uint8_t net_mac[6];
+	/* A global IPv6 address (its /64 on-link) and the router off-link ones go to; all zero: none. */
+	uint8_t net_ip6[16], net_gateway6[16];
 };
 
 #endif

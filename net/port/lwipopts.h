@@ -18,6 +18,11 @@
 #define LWIP_IPV6_DHCP6 0
 #define IPV6_FRAG_COPYHEADER 1 /* 64-bit pointers do not fit in a fragment header */
 #define LWIP_IPV6_MLD 0 /* the tap filters nothing: no groups to join, no 100 ms timer */
+/* No router advertisements: off-link IPv6 destinations go to the router uhyve-run names. */
+struct netif;
+struct ip6_addr;
+const struct ip6_addr *net_ip6_gateway(struct netif *nif, const struct ip6_addr *dest);
+#define LWIP_HOOK_ND6_GET_GW(nif, dest) net_ip6_gateway(nif, dest)
 #define LWIP_IPV6_DUP_DETECT_ATTEMPTS 0 /* the link-local address is usable at once */
 #define LWIP_ICMP6 1
 #define LWIP_ND6_QUEUEING 1
