@@ -189,7 +189,9 @@ void sched_timer(bool may_preempt)
 {
 	uint64_t now = rdtsc();
 	struct cpu *c = current()->cpu;
-	c->timer_armed = 0;
+	/* Only a deadline that has passed is spent: the device's interrupts come this way too. */
+	if (c->timer_armed && now >= c->timer_armed)
+		c->timer_armed = 0;
 	c->timer_due = false;
 	wake_expired(now);
 	if (!c->slice_end || now < c->slice_end)
@@ -209,7 +211,13 @@ void sched_arm(struct cpu *c)
 		at = alarm;
 	if (c->slice_end && (!at || c->slice_end < at))
 		at = c->slice_end;
-	if (have_timer && at != c->timer_armed) {
+	/*
+	 * A deadline is only brought forward, never pushed back: a later one waits
+	 * for the armed one to fire (an early tick costs one interrupt). Else a
+	 * thread that blocks and resumes, or a socket call that moves lwIP's next
+	 * timeout, would reprogram the timer each time, a VM exit on kvm-pvm.
+	 */
+	if (have_timer && at && (!c->timer_armed || at < c->timer_armed)) {
 		lapic_timer_at(at);
 		c->timer_armed = at;
 	}
