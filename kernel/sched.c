@@ -216,8 +216,10 @@ void sched_arm(struct cpu *c)
 	 * for the armed one to fire (an early tick costs one interrupt). Else a
 	 * thread that blocks and resumes, or a socket call that moves lwIP's next
 	 * timeout, would reprogram the timer each time, a VM exit on kvm-pvm.
+	 * With nothing to wait for it is stopped: a vCPU halted with a timer armed
+	 * took longer to wake for a futex on another vCPU (1.4 against 2.1 us).
 	 */
-	if (have_timer && at && (!c->timer_armed || at < c->timer_armed)) {
+	if (have_timer && (at ? !c->timer_armed || at < c->timer_armed : c->timer_armed != 0)) {
 		lapic_timer_at(at);
 		c->timer_armed = at;
 	}
