@@ -37,9 +37,9 @@ ns_cleanup() {
 }
 
 # ns_veth HOST_NS HOST_IP GUEST_NS GUEST_IP: a veth pair between them, /24s, the guest's
-# default route through the host.
+# default route through the host. MAC, if given, is veth-g's Ethernet address.
 ns_veth() {
-	ip -n "$1" link add veth-h type veth peer name veth-g netns "$3"
+	ip -n "$1" link add veth-h type veth peer name veth-g ${5:+address "$5"} netns "$3"
 	ip -n "$1" addr add "$2/24" dev veth-h
 	ip -n "$3" addr add "$4/24" dev veth-g
 	ip -n "$3" link set veth-g up

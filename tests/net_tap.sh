@@ -18,9 +18,12 @@
 #   --uhyve-opt OPT      pass OPT to uhyve-run as well; repeatable
 #   --ip6                IPv6 as well: host fd00:c0c0::1/64, guest fd00:c0c0::15/64 (under
 #                        uhyve-run --ip6, the default --gateway6 being the host), and an
-#                        off-link host address fd00:c0c1::1 that the guest reaches through it
+#                        off-link host address fd00:c0c1::1 that the guest reaches through it;
+#                        natively the guest's interface gets uhyve-run's MAC, so its
+#                        link-local address is the same; no duplicate address detection
 # In CMD, ARGS and the expected file's name, @HOST@ and @GUEST@ stand for the addresses,
-# @HOST6@, @GUEST6@ and @FAR6@ for the IPv6 ones.
+# @HOST6@, @GUEST6@ and @FAR6@ for the IPv6 ones, @LINK6@ for the guest's link-local address
+# with the host side's interface as its scope (fe80::...%veth-h or %tap0).
 # Exit status: 0 pass, 1 fail, 2 usage, 77 skipped (reason printed): no usable
 # /dev/kvm, /dev/net/tun, or not allowed to make namespaces and devices.
 #
@@ -61,6 +64,8 @@ done
 [[ -x $uhyve_run ]] || die "uhyve-run not found or not executable: $uhyve_run"
 [[ -f $1 ]] || die "program not found: $1 (was the test build run?)"
 host_ip=$subnet.1 guest_ip=$subnet.15 host6=fd00:c0c0::1 guest6=fd00:c0c0::15 far6=fd00:c0c1::1
+mac=02:c0:c0:00:00:01 link6=fe80::c0:c0ff:fe00:1 # uhyve-run's default MAC and its link-local address
+[[ $subnet == 10.0.2 ]] || mac=02:c0:c0:00:12:34 link6=fe80::c0:c0ff:fe00:1234
 subst() {
 	local s=${1//@HOST@/$host_ip}
 	s=${s//@GUEST@/$guest_ip}
@@ -82,7 +87,10 @@ dir=$(mktemp -d "${TMPDIR:-/tmp}/net_tap.XXXXXX")
 trap 'ns_cleanup; rm -rf -- "$dir"' EXIT
 trap 'exit 1' TERM INT HUP
 ns_add "$ns_host" || skip "cannot create a network namespace"
-[[ $ip6 == 0 ]] || ip -n "$ns_host" addr add "$far6/128" dev lo
+if [[ $ip6 == 1 ]]; then
+	ip -n "$ns_host" addr add "$far6/128" dev lo
+	ip netns exec "$ns_host" sysctl -qw net.ipv6.conf.default.accept_dad=0
+fi
 if [[ $stdin == open ]]; then
 	# Held open read-write by this script: the guest never sees its end.
 	mkfifo "$dir/stdin"
@@ -107,11 +115,12 @@ fi
 
 # run MODE: one run of guest and peers; results in $dir/MODE.*
 run() {
-	local mode=$1 guest_ns=$ns_host launcher=()
+	local mode=$1 guest_ns=$ns_host launcher=() host_if=tap0
 	if [[ $mode == native ]]; then
-		guest_ns=$ns_guest
+		guest_ns=$ns_guest host_if=veth-h
 		ns_add "$ns_guest"
-		ns_veth "$ns_host" "$host_ip" "$ns_guest" "$guest_ip"
+		[[ $ip6 == 0 ]] || ip netns exec "$ns_guest" sysctl -qw net.ipv6.conf.default.accept_dad=0
+		ns_veth "$ns_host" "$host_ip" "$ns_guest" "$guest_ip" "$mac"
 		if [[ $ip6 == 1 ]]; then
 			ip -n "$ns_host" addr add "$host6/64" dev veth-h nodad
 			ip -n "$ns_guest" addr add "$guest6/64" dev veth-g nodad
@@ -125,7 +134,7 @@ run() {
 			launcher+=(--ip6 "$guest6/64")
 		fi
 		if [[ $subnet != 10.0.2 ]]; then
-			launcher+=(--ip "$guest_ip/24" --gateway "$host_ip" --mac 02:c0:c0:00:12:34)
+			launcher+=(--ip "$guest_ip/24" --gateway "$host_ip" --mac "$mac")
 		fi
 	fi
 	local server_pid= guest_pid client_rc=0
@@ -141,7 +150,8 @@ run() {
 	ip netns exec "$guest_ns" timeout 20 "${launcher[@]}" "${prog[@]}" <"$stdin" >"$dir/$mode.out" 2>"$dir/$mode.err" &
 	guest_pid=$!
 	if [[ -n $client ]]; then
-		ip netns exec "$ns_host" timeout 20 bash -c "$client" >"$dir/$mode.client" 2>&1 || client_rc=$?
+		ip netns exec "$ns_host" timeout 20 bash -c "${client//@LINK6@/$link6%$host_if}" >"$dir/$mode.client" 2>&1 ||
+			client_rc=$?
 	fi
 	local rc=0
 	wait "$guest_pid" || rc=$?
