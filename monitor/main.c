@@ -69,6 +69,8 @@ static void usage(FILE *out)
 	      "  --clear-env      start the program with an empty environment\n"
 	      "                   (default: uhyve-run's own environment)\n"
 	      "  --quiet          do not log syscalls the kernel does not implement\n"
+	      "  --rewrite        make the program's syscall sites calls into the kernel\n"
+	      "                   first (cocoon-rewrite; the program needs its symbols)\n"
 	      "  --cpus N         virtual CPUs the program's threads run on (default 1, 1..16)\n"
 	      "  --net tap:NAME   connect the program to the existing tap device NAME\n"
 	      "  --ip ADDR/PREFIX its IPv4 address there (default 10.0.2.15/24)\n"
@@ -145,6 +147,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "env", required_argument, NULL, 'e' },
 		{ "clear-env", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "rewrite", no_argument, NULL, 'R' },
 		{ "mount", required_argument, NULL, 'M' },
 		{ "cwd", required_argument, NULL, 'C' },
 		{ "cpus", required_argument, NULL, 'P' },
@@ -185,6 +188,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'e': env_set(o, optarg); break;
 		case 'c': break;
 		case 'q': o->quiet = true; break;
+		case 'R': o->rewrite = true; break;
 		case 'M': files_mount(optarg); break;
 		case 'P': o->cpus = parse_cpus(optarg); break;
 		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC: case NET_OPT_IP6:
@@ -324,6 +328,8 @@ int main(int argc, char **argv)
 
 	parse_options(argc, argv, &o);
 	app_check(o.app_path, &app);
+	if (o.rewrite)
+		app_rewrite(o.app_path, &app);
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();

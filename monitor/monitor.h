@@ -29,6 +29,7 @@ struct options {
 	char **envp;
 	int envc;
 	bool quiet;
+	bool rewrite; /* --rewrite: run the program as cocoon-rewrite leaves it */
 	const char *cwd;
 	unsigned cpus;
 };
@@ -42,6 +43,8 @@ struct app_image {
 };
 
 void app_check(const char *path, struct app_image *app);
+/* --rewrite: app becomes path's program as cocoon-rewrite leaves it; dies with its error. */
+void app_rewrite(const char *path, struct app_image *app);
 /* Put the program's headers at gpa; its segments come later through HC_LOAD. */
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 

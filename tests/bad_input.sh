@@ -6,7 +6,7 @@
 # Usage: bad_input.sh CASE UHYVE_RUN PROGRAM_DIR [PREFIX]
 #   PREFIX: an extended regular expression the line must start with instead (another runner)
 #   CASE: missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic
-#         too_big_for_memory bad_option not_tap bad_ip bad_ip6
+#         too_big_for_memory bad_option not_tap bad_ip bad_ip6 rewrite_stripped
 #   PROGRAM_DIR: where the test build put hello.glibc, hello.dynamic and big_data.glibc
 set -euo pipefail
 
@@ -104,6 +104,13 @@ bad_ip)
 	opts=(--net tap:lo --ip 10.0.2.300/24)
 	want_status=125
 	want_text="--ip"
+	;;
+rewrite_stripped)
+	need "$hello"
+	target=$tmp/stripped
+	strip -o "$target" "$hello"
+	opts=(--rewrite)
+	want_text="--rewrite: .*no symbol table"
 	;;
 bad_ip6)
 	need "$hello"

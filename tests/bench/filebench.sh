@@ -1,19 +1,17 @@
 #!/usr/bin/env bash
 # The file benchmark: runs filebench, then filebench --calls, natively, under
-# `uhyve-run --mount` on a scratch directory, and under uhyve-run once more after
-# cocoon-rewrite, and prints each phase's seconds (each call's microseconds) side
-# by side with the ratios to native. It runs once on the disk (TMPDIR, else /tmp)
+# `uhyve-run --mount` on a scratch directory, and under `uhyve-run --rewrite`, and
+# prints each phase's seconds (each call's microseconds) side by side with the
+# ratios to native. It runs once on the disk (TMPDIR, else /tmp)
 # and once on tmpfs (/dev/shm), where the host's own cost is smallest and the
 # forwarding's share largest.
 #
-# Usage: filebench.sh UHYVE_RUN FILEBENCH REWRITE
+# Usage: filebench.sh UHYVE_RUN FILEBENCH
 set -euo pipefail
-uhyve_run=$1 prog=$2 rewrite=$3
-fast=$(mktemp "${TMPDIR:-/tmp}/filebench.fast.XXXXXX")
+uhyve_run=$1 prog=$2
 out=$(mktemp -d "${TMPDIR:-/tmp}/filebench.out.XXXXXX")
 dir=
-trap 'rm -rf -- "$fast" "$out" ${dir:+"$dir"}' EXIT
-echo "rewrite: $("$rewrite" "$prog" -o "$fast")"
+trap 'rm -rf -- "$out" ${dir:+"$dir"}' EXIT
 
 # One run in a fresh directory under BASE, its figures into OUT. It starts with the host's
 # earlier writes on disk, not being written back under it; a directory an earlier run
@@ -33,7 +31,7 @@ side_by_side() {
 	shift 3
 	run "$base" "$out/native" "$prog" "$@" @DIR@
 	run "$base" "$out/vm" "$uhyve_run" --quiet --mount @DIR@ "$prog" "$@" @DIR@
-	run "$base" "$out/fast" "$uhyve_run" --quiet --mount @DIR@ "$fast" "$@" @DIR@
+	run "$base" "$out/fast" "$uhyve_run" --quiet --rewrite --mount @DIR@ "$prog" "$@" @DIR@
 	printf '%-12s %10s %10s %7s %10s %7s\n' "$what" "native-$unit" "uhyve-$unit" ratio "rewr-$unit" ratio
 	paste -d' ' "$out/native" "$out/vm" "$out/fast" |
 		awk '{ printf "%-12s %10.3f %10.3f %6.1fx %10.3f %6.1fx\n", $1, $2, $4, $4 / $2, $6, $6 / $2 }'
