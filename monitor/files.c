@@ -262,18 +262,14 @@ int do_STAT(struct guest *g, struct hc_stat *req)
 	struct stat host;
 	int fd = -1;
 	bool top = !strchr(rel, '/');
-	if (top && fstatat(m->dirfd, rel, &host, AT_SYMLINK_NOFOLLOW) < 0) {
-		req->ret = -errno;
-	} else if (top && (req->nofollow || !S_ISLNK(host.st_mode))) {
-		memcpy(st, &host, sizeof(host));
-		req->ret = 0;
-	} else if ((fd = open_beneath(m, rel, O_PATH | (req->nofollow ? O_NOFOLLOW : 0), 0)) < 0 ||
-		   fstat(fd, &host) < 0) {
-		req->ret = -errno;
-	} else {
-		memcpy(st, &host, sizeof(host));
-		req->ret = 0;
+	int r = top ? fstatat(m->dirfd, rel, &host, AT_SYMLINK_NOFOLLOW) : 0;
+	if (!top || (r == 0 && !req->nofollow && S_ISLNK(host.st_mode))) {
+		fd = open_beneath(m, rel, O_PATH | (req->nofollow ? O_NOFOLLOW : 0), 0);
+		r = fd < 0 ? -1 : fstat(fd, &host);
 	}
+	req->ret = r < 0 ? -errno : 0;
+	if (r == 0)
+		memcpy(st, &host, sizeof(host));
 	if (fd >= 0)
 		close(fd);
 	return GO_ON;

@@ -212,21 +212,22 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->app_argc = argc - optind;
 }
 
+const char *beside_monitor(const char *name, int mode)
+{
+	static char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path));
+	char *slash = n > 0 ? memrchr(path, '/', (size_t)n) : NULL;
+	if (!slash || (size_t)(slash + 1 - path) + strlen(name) >= sizeof(path))
+		return NULL;
+	strcpy(slash + 1, name);
+	return access(path, mode) == 0 ? path : NULL;
+}
+
 /* The kernel image next to uhyve-run (a build tree) wins over the installed one. */
 static const char *default_kernel(void)
 {
-	static char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 32);
-	if (n > 0) {
-		path[n] = 0;
-		char *slash = strrchr(path, '/');
-		if (slash) {
-			strcpy(slash + 1, "cocoon-kernel");
-			if (access(path, R_OK) == 0)
-				return path;
-		}
-	}
-	return COCOON_KERNEL_INSTALLED;
+	const char *path = beside_monitor("cocoon-kernel", R_OK);
+	return path ? path : COCOON_KERNEL_INSTALLED;
 }
 
 /* Copy a string into guest memory at gpa; dies if memory runs out. */

@@ -42,6 +42,9 @@ struct app_image {
 	uint64_t mem_needed; /* bytes its segments occupy once loaded */
 };
 
+/* NAME (a relative path) in uhyve-run's own directory if it is there for access(2) MODE, else NULL. */
+const char *beside_monitor(const char *name, int mode);
+
 void app_check(const char *path, struct app_image *app);
 /* --rewrite: app becomes path's program as cocoon-rewrite leaves it; dies with its error. */
 void app_rewrite(const char *path, struct app_image *app);

@@ -20,16 +20,10 @@ extern char **environ;
 /* Beside uhyve-run when installed, in tools/ beside it in a build tree, else on PATH. */
 static const char *rewriter(void)
 {
-	static char path[PATH_MAX];
-	static const char *const places[] = { "cocoon-rewrite", "tools/cocoon-rewrite" };
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 32);
-	char *slash = n > 0 ? memrchr(path, '/', (size_t)n) : NULL;
-	for (size_t i = 0; slash && i < sizeof(places) / sizeof(places[0]); i++) {
-		strcpy(slash + 1, places[i]);
-		if (access(path, X_OK) == 0)
-			return path;
-	}
-	return "cocoon-rewrite";
+	const char *path = beside_monitor("cocoon-rewrite", X_OK);
+	if (!path)
+		path = beside_monitor("tools/cocoon-rewrite", X_OK);
+	return path ? path : "cocoon-rewrite";
 }
 
 /* Its first line on stderr, for a one-line error. */
@@ -46,12 +40,13 @@ static void first_line(int fd, char *line, size_t size)
 void app_rewrite(const char *path, struct app_image *app)
 {
 	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
 	char out_path[PATH_MAX];
-	snprintf(out_path, sizeof(out_path), "%s/uhyve-run-rewrite.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	snprintf(out_path, sizeof(out_path), "%s/uhyve-run-rewrite.XXXXXX", tmpdir);
 	int out_fd = mkstemp(out_path), err[2];
 	if (out_fd < 0 || pipe2(err, O_CLOEXEC) < 0)
-		die(EXIT_MONITOR_FAILED, "--rewrite: cannot make a temporary file in %s: %s",
-		    tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(errno));
+		die(EXIT_MONITOR_FAILED, "--rewrite: cannot make a temporary file in %s: %s", tmpdir, strerror(errno));
 	close(out_fd);
 
 	posix_spawn_file_actions_t actions;
