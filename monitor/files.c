@@ -37,6 +37,7 @@ static struct mount mounts[MOUNT_MAX];
 static int nmounts;
 /* Host descriptor + 1 by handle, 0 when free; 0..2 are the standard streams. */
 static int handles[HC_HANDLE_MAX] = { 1, 2, 3 };
+static int handles_end = 3; /* past the last one in use */
 /* The host file behind each handle, to tell the kernel which handles share one. */
 static struct {
 	dev_t dev;
@@ -121,6 +122,23 @@ static int handle_fd(int32_t h)
 	return h >= 0 && h < HC_HANDLE_MAX ? handles[h] - 1 : -1;
 }
 
+/* Absolute, and no empty, "." or ".." component: what normalize() makes. */
+static bool canonical(const char *path)
+{
+	if (path[0] != '/')
+		return false;
+	if (!path[1])
+		return true;
+	for (const char *c = path + 1;; c++) {
+		size_t n = strcspn(c, "/");
+		if (n == 0 || (c[0] == '.' && (n == 1 || (n == 2 && c[1] == '.'))))
+			return false;
+		c += n;
+		if (!*c)
+			return true;
+	}
+}
+
 /*
  * The mount holding a guest path (the longest match) and the path relative to
  * it, or NULL. The path comes from guest memory: it is copied and checked here.
@@ -138,13 +156,8 @@ static struct mount *resolve(struct guest *g, uint64_t gpa, uint64_t len, char *
 	memcpy(path, src, len);
 	path[len] = 0;
 	*err = -ENOENT;
-	if (path[0] != '/' || strlen(path) != len)
-		return NULL;
 	/* The kernel sends canonical paths; anything else is refused, not fixed. */
-	char canon[PATH_MAX];
-	strcpy(canon, path);
-	normalize(canon);
-	if (strcmp(canon, path) != 0)
+	if (strlen(path) != len || !canonical(path))
 		return NULL;
 
 	struct mount *best = NULL;
@@ -207,13 +220,15 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 		return GO_ON;
 	}
 	handles[h] = fd + 1;
+	if (h >= handles_end)
+		handles_end = h + 1;
 	req->ret = h;
 	struct stat st;
 	req->type = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0;
 	identity[h].dev = req->type ? st.st_dev : 0;
 	identity[h].ino = req->type ? st.st_ino : 0;
 	req->alias = -1;
-	for (int i = 3; i < HC_HANDLE_MAX && req->type && req->alias < 0; i++)
+	for (int i = 3; i < handles_end && req->type && req->alias < 0; i++)
 		if (i != h && handles[i] && identity[i].dev == st.st_dev && identity[i].ino == st.st_ino)
 			req->alias = i;
 	req->ahead_got = 0;
@@ -240,6 +255,8 @@ int do_CLOSE(struct guest *g, struct hc_close *req)
 		return GO_ON;
 	}
 	handles[req->handle] = 0;
+	while (handles_end > 3 && !handles[handles_end - 1])
+		handles_end--;
 	req->ret = close(fd) < 0 && errno != EINTR ? -errno : 0;
 	return GO_ON;
 }
