@@ -3,6 +3,7 @@
  * and fill them with the kernel's entries; and the GS base they find the kernel stack with.
  */
 #include <linux/elf.h>
+#include <stddef.h>
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
@@ -44,24 +45,56 @@ static uint64_t note_slots(uint64_t base, const Elf64_Phdr *p)
 	return 0;
 }
 
-/* The slots are in the program's read-only code: write them through the kernel's mapping. */
-static void slot_write(unsigned i, uint64_t v)
+/* Write into the program's memory, read-only or not, through the kernel's mapping (within a page). */
+static void poke(uint64_t at, const void *v, size_t len)
 {
-	uint64_t at = slots + 8ull * i;
-	*(uint64_t *)phys_to_virt(page_frame(at) + (at & (PAGE_SIZE - 1))) = v;
+	memcpy(phys_to_virt(page_frame(at) + (at & (PAGE_SIZE - 1))), v, len);
 }
 
-void direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base)
+static void slot_write(unsigned i, uint64_t v)
+{
+	poke(slots + 8ull * i, &v, sizeof(v));
+}
+
+static bool loaded(uint64_t at, size_t len)
+{
+	return vm_check(at, len, PAGE_READ) && page_frame(at);
+}
+
+/*
+ * cocoon-rewrite's segment and note come last among the program headers: the program's
+ * ELF header and PT_PHDR in memory are made to leave them out, as AT_PHNUM does, so it
+ * sees the headers it was linked with. Returns their count.
+ */
+static unsigned hide_headers(const Elf64_Phdr *ph, unsigned phnum, uint64_t ehdr, uint64_t phdr)
+{
+	uint16_t shown = (uint16_t)(phnum - 2);
+	uint64_t size = shown * sizeof(Elf64_Phdr), at = ehdr + offsetof(Elf64_Ehdr, e_phnum);
+	if (ehdr && loaded(at, sizeof(shown)))
+		poke(at, &shown, sizeof(shown));
+	for (unsigned i = 0; i < shown; i++) {
+		at = phdr + i * sizeof(Elf64_Phdr) + offsetof(Elf64_Phdr, p_filesz);
+		if (ph[i].p_type == PT_PHDR && phdr && loaded(at, 2 * sizeof(size))) {
+			poke(at, &size, sizeof(size));
+			poke(at + sizeof(size), &size, sizeof(size));
+		}
+	}
+	return shown;
+}
+
+unsigned direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base, uint64_t ehdr, uint64_t phdr)
 {
 	uint64_t table = 0, last;
+	unsigned shown = phnum;
 	for (unsigned i = 0; i < phnum && !table; i++)
-		if (ph[i].p_type == PT_NOTE)
-			table = note_slots(base, &ph[i]);
+		if (ph[i].p_type == PT_NOTE && (table = note_slots(base, &ph[i])) && i + 1 == phnum && i > 0 &&
+		    ph[i - 1].p_type == PT_LOAD)
+			shown = hide_headers(ph, phnum, ehdr, phdr);
 	if (!table || (table & 7) || !vm_check(base + table, 8 * COCOON_SLOTS, PAGE_READ))
-		return;
+		return shown;
 	last = base + table + 8 * (COCOON_SLOTS - 1);
 	if (!page_frame(base + table) || !page_frame(last) || !(cpu_hwcap2() & HWCAP2_FSGSBASE))
-		return;
+		return shown;
 	slots = base + table;
 	slot_stub = *(const uint64_t *)slots;
 	for (unsigned i = 0; i < COCOON_SLOTS; i++)
@@ -69,6 +102,7 @@ void direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base)
 	for (const struct direct_leaf *l = __direct_leaf_start; l < __direct_leaf_end; l++)
 		slot_write((unsigned)l->nr, (uint64_t)l->entry);
 	direct_on = true;
+	return shown;
 }
 
 static uint64_t kstack_top(const struct thread *t)

@@ -15,8 +15,10 @@
 struct thread;
 
 /* After the program's segments are loaded at BASE: if its program headers PH name
- * cocoon-rewrite's note, fill the slots it gives with the kernel's entries. */
-void direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base);
+ * cocoon-rewrite's note, fill the slots it gives with the kernel's entries. Returns how
+ * many headers the program is shown (AT_PHNUM): cocoon-rewrite's segment and note are
+ * left out, in its ELF header at EHDR and its headers at PHDR too (0: not loaded). */
+unsigned direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base, uint64_t ehdr, uint64_t phdr);
 
 /* Size of the instruction that made the syscall saved in F: run it again to restart. */
 static inline uint64_t syscall_insn_size(const struct uregs *f)

@@ -74,10 +74,9 @@ static void load_elf(const uint8_t *img, uint64_t size, struct loaded *out)
 	if (size < sizeof(*eh) || eh->e_phoff > size || eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff)
 		panic("cannot load the program: bad ELF header");
 	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
-	uint64_t base = eh->e_type == ET_DYN ? DYN_BASE : 0, brk = 0;
+	uint64_t base = eh->e_type == ET_DYN ? DYN_BASE : 0, brk = 0, ehdr = 0;
 
 	out->phdr = 0;
-	out->phnum = eh->e_phnum;
 	out->entry = base + eh->e_entry;
 	out->stack_prot = PAGE_READ | PAGE_WRITE;
 	for (int i = 0; i < eh->e_phnum; i++) {
@@ -91,13 +90,15 @@ static void load_elf(const uint8_t *img, uint64_t size, struct loaded *out)
 		if (p->p_filesz > p->p_memsz)
 			panic("cannot load the program: bad segment %d", i);
 		load_segment(base, p);
+		if (p->p_offset == 0)
+			ehdr = base + p->p_vaddr;
 		if (!out->phdr && eh->e_phoff >= p->p_offset && eh->e_phoff < p->p_offset + p->p_filesz)
 			out->phdr = base + p->p_vaddr + (eh->e_phoff - p->p_offset);
 		if (PAGE_UP(base + p->p_vaddr + p->p_memsz) > brk)
 			brk = PAGE_UP(base + p->p_vaddr + p->p_memsz);
 	}
 	vm_brk_init(brk);
-	direct_syscall_setup(ph, eh->e_phnum, base);
+	out->phnum = direct_syscall_setup(ph, eh->e_phnum, base, ehdr, out->phdr);
 }
 
 static uint64_t push_bytes(uint64_t sp, const void *src, uint64_t len)

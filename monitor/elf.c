@@ -69,10 +69,16 @@ static int segment_bad(const Elf64_Phdr *p, uint64_t size)
 
 void app_check(const char *path, struct app_image *app)
 {
-	app->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (app->fd < 0)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		die(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE,
 		    "%s: %s", path, strerror(errno));
+	app_check_fd(fd, path, app);
+}
+
+void app_check_fd(int fd, const char *path, struct app_image *app)
+{
+	app->fd = fd;
 	struct stat st;
 	if (fstat(app->fd, &st) < 0)
 		die(EXIT_NOT_EXECUTABLE, "%s: %s", path, strerror(errno));

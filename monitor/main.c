@@ -70,7 +70,10 @@ static void usage(FILE *out)
 	      "                   (default: uhyve-run's own environment)\n"
 	      "  --quiet          do not log syscalls the kernel does not implement\n"
 	      "  --rewrite        make the program's syscall sites calls into the kernel\n"
-	      "                   first (cocoon-rewrite; the program needs its symbols)\n"
+	      "                   first (cocoon-rewrite), or fail; the default does it when\n"
+	      "                   the program can be rewritten (it needs its symbols), keeps\n"
+	      "                   the result in $XDG_CACHE_HOME/cocoon (else ~/.cache/cocoon)\n"
+	      "  --no-rewrite     run the program as it is: each syscall traps\n"
 	      "  --cpus N         virtual CPUs the program's threads run on (default 1, 1..16)\n"
 	      "  --net tap:NAME   connect the program to the existing tap device NAME\n"
 	      "  --ip ADDR/PREFIX its IPv4 address there (default 10.0.2.15/24)\n"
@@ -148,6 +151,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "clear-env", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "rewrite", no_argument, NULL, 'R' },
+		{ "no-rewrite", no_argument, NULL, 'N' },
 		{ "mount", required_argument, NULL, 'M' },
 		{ "cwd", required_argument, NULL, 'C' },
 		{ "cpus", required_argument, NULL, 'P' },
@@ -188,7 +192,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'e': env_set(o, optarg); break;
 		case 'c': break;
 		case 'q': o->quiet = true; break;
-		case 'R': o->rewrite = true; break;
+		case 'R': o->rewrite = REWRITE_ON; break;
+		case 'N': o->rewrite = REWRITE_OFF; break;
 		case 'M': files_mount(optarg); break;
 		case 'P': o->cpus = parse_cpus(optarg); break;
 		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC: case NET_OPT_IP6:
@@ -329,8 +334,8 @@ int main(int argc, char **argv)
 
 	parse_options(argc, argv, &o);
 	app_check(o.app_path, &app);
-	if (o.rewrite)
-		app_rewrite(o.app_path, &app);
+	if (o.rewrite != REWRITE_OFF)
+		app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();

@@ -19,6 +19,13 @@
 _Noreturn void die(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Whether the program runs as cocoon-rewrite leaves it. */
+enum rewrite_mode {
+	REWRITE_AUTO, /* when it can be rewritten (the default) */
+	REWRITE_ON,   /* --rewrite: or not at all */
+	REWRITE_OFF,  /* --no-rewrite */
+};
+
 /* What the user asked for. */
 struct options {
 	uint64_t mem_size;
@@ -29,7 +36,7 @@ struct options {
 	char **envp;
 	int envc;
 	bool quiet;
-	bool rewrite; /* --rewrite: run the program as cocoon-rewrite leaves it */
+	enum rewrite_mode rewrite;
 	const char *cwd;
 	unsigned cpus;
 };
@@ -45,9 +52,14 @@ struct app_image {
 /* NAME (a relative path) in uhyve-run's own directory if it is there for access(2) MODE, else NULL. */
 const char *beside_monitor(const char *name, int mode);
 
+/* Open and check the program at path (dies with a one-line error), or check fd, opened from path. */
 void app_check(const char *path, struct app_image *app);
-/* --rewrite: app becomes path's program as cocoon-rewrite leaves it; dies with its error. */
-void app_rewrite(const char *path, struct app_image *app);
+void app_check_fd(int fd, const char *path, struct app_image *app);
+/*
+ * app becomes path's program as cocoon-rewrite leaves it. One it cannot rewrite
+ * stays as it is, or with required ends uhyve-run with the rewriter's error.
+ */
+void app_rewrite(const char *path, struct app_image *app, bool required);
 /* Put the program's headers at gpa; its segments come later through HC_LOAD. */
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 

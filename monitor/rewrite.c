@@ -1,21 +1,31 @@
 /*
- * uhyve-run --rewrite: the program's syscall sites made calls into the kernel
- * before it runs, by cocoon-rewrite into a file that is gone once opened. The
- * program still sees its own path (/proc/self/exe, AT_EXECFN).
+ * The program's syscall sites made calls into the kernel before it runs, by
+ * cocoon-rewrite. The result is kept in a cache, $XDG_CACHE_HOME/cocoon (else
+ * ~/.cache/cocoon), named for the program's real path and for the identity of
+ * both files (device, inode, size, modification and change times), so a
+ * program changed or rebuilt is rewritten again, and its older entry removed.
+ * An empty entry records a program that cannot be rewritten. Without a cache
+ * the result goes to a file in TMPDIR that is gone once opened. The program
+ * still sees its own path (/proc/self/exe, AT_EXECFN).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "monitor.h"
 
 extern char **environ;
+
+#define KEY_HEX 16 /* each half of an entry's name: "PATHHASH-IDHASH" */
 
 /* Beside uhyve-run when installed, in tools/ beside it in a build tree, else on PATH. */
 static const char *rewriter(void)
@@ -24,6 +34,15 @@ static const char *rewriter(void)
 	if (!path)
 		path = beside_monitor("tools/cocoon-rewrite", X_OK);
 	return path ? path : "cocoon-rewrite";
+}
+
+static void reason(char *why, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void reason(char *why, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, size, fmt, ap);
+	va_end(ap);
 }
 
 /* Its first line on stderr, for a one-line error. */
@@ -37,43 +56,186 @@ static void first_line(int fd, char *line, size_t size)
 	line[strcspn(line, "\n")] = 0;
 }
 
-void app_rewrite(const char *path, struct app_image *app)
+/* Run the rewriter from path into out; true if it succeeded, else its first line of error in why. */
+static bool run_rewriter(const char *tool, const char *path, const char *out, char *why, size_t why_size)
 {
-	const char *tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	char out_path[PATH_MAX];
-	snprintf(out_path, sizeof(out_path), "%s/uhyve-run-rewrite.XXXXXX", tmpdir);
-	int out_fd = mkstemp(out_path), err[2];
-	if (out_fd < 0 || pipe2(err, O_CLOEXEC) < 0)
-		die(EXIT_MONITOR_FAILED, "--rewrite: cannot make a temporary file in %s: %s", tmpdir, strerror(errno));
-	close(out_fd);
-
+	int err[2];
+	if (pipe2(err, O_CLOEXEC) < 0)
+		die(EXIT_MONITOR_FAILED, "cannot make a pipe: %s", strerror(errno));
 	posix_spawn_file_actions_t actions;
 	posix_spawn_file_actions_init(&actions);
 	posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-	const char *tool = rewriter();
-	char *argv[] = { (char *)tool, (char *)path, "-o", out_path, NULL };
+	char *argv[] = { (char *)tool, (char *)path, "-o", (char *)out, NULL };
 	pid_t pid;
 	int spawned = posix_spawnp(&pid, tool, &actions, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&actions);
 	close(err[1]);
 	if (spawned != 0) {
-		unlink(out_path);
-		die(EXIT_MONITOR_FAILED, "--rewrite: cannot run %s: %s", tool, strerror(spawned));
+		close(err[0]);
+		reason(why, why_size, "cannot run %s: %s", tool, strerror(spawned));
+		return false;
 	}
-	char line[512];
-	first_line(err[0], line, sizeof(line));
+	first_line(err[0], why, why_size);
 	close(err[0]);
 	int status;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		unlink(out_path);
-		die(EXIT_NOT_EXECUTABLE, "--rewrite: %s", *line ? line : "cocoon-rewrite failed");
+	if (!*why)
+		reason(why, why_size, "cocoon-rewrite failed");
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* The cache directory, made (mode 0700) if missing; NULL if there is none that only we can write. */
+static const char *cache_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	int n = xdg && xdg[0] == '/'   ? snprintf(dir, sizeof(dir), "%s/cocoon", xdg)
+		: home && home[0] == '/' ? snprintf(dir, sizeof(dir), "%s/.cache/cocoon", home)
+					 : -1;
+	if (n < 0 || n >= (int)sizeof(dir))
+		return NULL;
+	struct stat st;
+	if (lstat(dir, &st) < 0) {
+		char *slash = strrchr(dir, '/');
+		*slash = 0;
+		mkdir(dir, 0700);
+		*slash = '/';
+		mkdir(dir, 0700);
+	}
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() && !(st.st_mode & 022) ? dir
+														  : NULL;
+}
+
+static uint64_t hash(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *b = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL; /* FNV-1a */
+	return h;
+}
+
+static uint64_t hash_identity(uint64_t h, const struct stat *st)
+{
+	const uint64_t id[] = { st->st_dev,	       st->st_ino,	   (uint64_t)st->st_size,
+				(uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec, (uint64_t)st->st_ctim.tv_sec,
+				(uint64_t)st->st_ctim.tv_nsec };
+	return hash(h, id, sizeof(id));
+}
+
+/* The entry's name for the program at path (open as fd) rewritten by tool; false if it has none. */
+static bool entry_name(const char *path, int fd, const char *tool, char *name, size_t size)
+{
+	char real[PATH_MAX];
+	struct stat prog, rw;
+	if (!realpath(path, real) || fstat(fd, &prog) < 0 || stat(tool, &rw) < 0)
+		return false;
+	uint64_t basis = 0xcbf29ce484222325ULL;
+	snprintf(name, size, "%0*llx-%0*llx", KEY_HEX, (unsigned long long)hash(basis, real, strlen(real)), KEY_HEX,
+		 (unsigned long long)hash_identity(hash_identity(basis, &prog), &rw));
+	return true;
+}
+
+/* An entry only we can have written, open; -1 if there is none. */
+static int entry_open(const char *file, struct stat *st)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0 && (fstat(fd, st) < 0 || !S_ISREG(st->st_mode) || st->st_uid != geteuid() || (st->st_mode & 022))) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Entries for the same path but older files. */
+static void remove_stale(const char *dir, const char *name)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));)
+		if (strncmp(e->d_name, name, KEY_HEX + 1) == 0 && strcmp(e->d_name, name) != 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
+/* Rewrite into a new file in dir and keep it as the entry; its fd, or -1 if the rewriter failed. */
+static int entry_make(const char *dir, const char *name, const char *tool, const char *path, char *why,
+		      size_t why_size)
+{
+	char tmp[PATH_MAX], file[PATH_MAX];
+	int out = -1;
+	if (snprintf(tmp, sizeof(tmp), "%s/.new-%s.XXXXXX", dir, name) < (int)sizeof(tmp) &&
+	    snprintf(file, sizeof(file), "%s/%s", dir, name) < (int)sizeof(file))
+		out = mkstemp(tmp);
+	if (out < 0) {
+		reason(why, why_size, "cannot make a file in %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	bool ok = run_rewriter(tool, path, tmp, why, why_size);
+	/* A failure is kept as an empty entry, so the next run does not try again. */
+	if (!ok && ftruncate(out, 0) < 0)
+		unlink(tmp);
+	close(out);
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	if (rename(tmp, file) < 0)
+		unlink(tmp);
+	else
+		remove_stale(dir, name);
+	if (fd >= 0 && !ok) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Without a cache: into TMPDIR, unlinked once open. */
+static int temp_make(const char *tool, const char *path, char *why, size_t why_size)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	char out_path[PATH_MAX];
+	int out = snprintf(out_path, sizeof(out_path), "%s/uhyve-run-rewrite.XXXXXX", tmpdir) < (int)sizeof(out_path)
+			  ? mkstemp(out_path)
+			  : -1;
+	if (out < 0) {
+		reason(why, why_size, "cannot make a temporary file in %s: %s", tmpdir, strerror(errno));
+		return -1;
+	}
+	close(out);
+	int fd = run_rewriter(tool, path, out_path, why, why_size) ? open(out_path, O_RDONLY | O_CLOEXEC) : -1;
+	unlink(out_path);
+	return fd;
+}
+
+void app_rewrite(const char *path, struct app_image *app, bool required)
+{
+	const char *tool = rewriter(), *dir = cache_dir();
+	char name[2 * KEY_HEX + 2], why[512] = "";
+	int fd = -1;
+	if (dir && entry_name(path, app->fd, tool, name, sizeof(name))) {
+		char file[PATH_MAX];
+		struct stat st;
+		fd = snprintf(file, sizeof(file), "%s/%s", dir, name) < (int)sizeof(file) ? entry_open(file, &st) : -1;
+		/* A recorded failure: without required the program runs as it is; with it, the error is wanted. */
+		if (fd >= 0 && st.st_size == 0) {
+			close(fd);
+			if (!required)
+				return;
+			fd = -1;
+		}
+		if (fd < 0)
+			fd = entry_make(dir, name, tool, path, why, sizeof(why));
+	} else {
+		fd = temp_make(tool, path, why, sizeof(why));
+	}
+	if (fd < 0) {
+		if (required)
+			die(EXIT_NOT_EXECUTABLE, "--rewrite: %s", why);
+		return;
 	}
 	close(app->fd);
-	app_check(out_path, app);
-	unlink(out_path);
+	app_check_fd(fd, path, app);
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The file benchmark: runs filebench, then filebench --calls, natively, under
-# `uhyve-run --mount` on a scratch directory, and under `uhyve-run --rewrite`, and
+# `uhyve-run --mount` on a scratch directory (which rewrites its syscall sites), and
+# under `uhyve-run --no-rewrite` (where each syscall traps), and
 # prints each phase's seconds (each call's microseconds) side by side with the
 # ratios to native. It runs once on the disk (TMPDIR, else /tmp)
 # and once on tmpfs (/dev/shm), where the host's own cost is smallest and the
@@ -31,9 +32,9 @@ side_by_side() {
 	shift 3
 	run "$base" "$out/native" "$prog" "$@" @DIR@
 	run "$base" "$out/vm" "$uhyve_run" --quiet --mount @DIR@ "$prog" "$@" @DIR@
-	run "$base" "$out/fast" "$uhyve_run" --quiet --rewrite --mount @DIR@ "$prog" "$@" @DIR@
-	printf '%-12s %10s %10s %7s %10s %7s\n' "$what" "native-$unit" "uhyve-$unit" ratio "rewr-$unit" ratio
-	paste -d' ' "$out/native" "$out/vm" "$out/fast" |
+	run "$base" "$out/trap" "$uhyve_run" --quiet --no-rewrite --mount @DIR@ "$prog" "$@" @DIR@
+	printf '%-12s %10s %10s %7s %10s %7s\n' "$what" "native-$unit" "uhyve-$unit" ratio "trap-$unit" ratio
+	paste -d' ' "$out/native" "$out/vm" "$out/trap" |
 		awk '{ printf "%-12s %10.3f %10.3f %6.1fx %10.3f %6.1fx\n", $1, $2, $4, $4 / $2, $6, $6 / $2 }'
 }
 

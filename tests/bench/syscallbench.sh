@@ -18,7 +18,7 @@ median() { # COMMAND...: the median of five runs' figures
 }
 "$rewrite" "$bench" -o "$out/fast" >"$out/rewrite.txt"
 native=$(median "$bench" getppid $calls)
-trap_ns=$(median "$uhyve_run" --quiet --kernel "$kernel" "$bench" getppid $calls)
+trap_ns=$(median "$uhyve_run" --quiet --no-rewrite --kernel "$kernel" "$bench" getppid $calls)
 direct=$(median "$uhyve_run" --quiet --kernel "$kernel" "$out/fast" getppid $calls)
 common=$(median "$uhyve_run" --quiet --kernel "$kernel" "$out/fast" gettid $calls)
 call=$(median "$bench" call $calls)

@@ -172,3 +172,13 @@ void elf_out_write(struct elf_out *o, const char *path)
 	if (close(fd) < 0)
 		fail("%s: %s", path, strerror(errno));
 }
+
+void elf_copy(const struct elf_image *img, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (fd < 0)
+		fail("%s: %s", path, strerror(errno));
+	write_all(fd, img->data, img->len, path);
+	if (close(fd) < 0)
+		fail("%s: %s", path, strerror(errno));
+}

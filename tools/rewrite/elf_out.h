@@ -34,4 +34,7 @@ void elf_out_commit(struct elf_out *o, size_t len);
 /* Write the output to PATH, executable. */
 void elf_out_write(struct elf_out *o, const char *path);
 
+/* Write the program unchanged to path. */
+void elf_copy(const struct elf_image *img, const char *path);
+
 #endif

@@ -1,4 +1,6 @@
 /* cocoon-rewrite: replace a static program's syscall instructions with calls into the kernel. */
+#include <elf.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,24 @@ static void usage(FILE *f)
 	           "  safely be replaced jumping to a trampoline that calls the cocoon kernel directly\n"
 	           "  (a function call instead of a trap). The others keep trapping. Under another\n"
 	           "  kernel OUTPUT still runs: its trampolines then make the syscall themselves.\n"
+	           "  A program rewritten already is copied unchanged.\n"
 	           "  -v  print every site, rewritten or why not\n");
+}
+
+/* Does the program carry the note of cocoon-rewrite's segment? */
+static bool rewritten_already(const struct elf_image *img)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img->data;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)(img->data + eh->e_phoff);
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_NOTE || ph[i].p_offset > img->len ||
+		    img->len - ph[i].p_offset < sizeof(Elf64_Nhdr) + sizeof(COCOON_NOTE_NAME))
+			continue;
+		const Elf64_Nhdr *n = (const Elf64_Nhdr *)(img->data + ph[i].p_offset);
+		if (n->n_namesz == sizeof(COCOON_NOTE_NAME) && memcmp(n + 1, COCOON_NOTE_NAME, sizeof(COCOON_NOTE_NAME)) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* Rewrite the site at instruction I; NULL, or why it keeps trapping. */
@@ -63,9 +82,16 @@ int main(int argc, char **argv)
 	}
 	fail_prefix = "cocoon-rewrite";
 	static struct scan scan;
-	scan_program(in, &scan);
+	/* What rules the program out is found before the costly scan. */
+	elf_image_load(in, &scan.prog.img);
 	if (scan.prog.img.nfuncs == 0)
 		fail("%s: no symbol table: without function bounds no site can be rewritten safely", in);
+	if (rewritten_already(&scan.prog.img)) {
+		elf_copy(&scan.prog.img, out);
+		printf("already rewritten: copied unchanged\n");
+		return 0;
+	}
+	scan_loaded(&scan);
 
 	static struct elf_out o;
 	elf_out_begin(&scan.prog.img, &o);

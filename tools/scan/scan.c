@@ -7,6 +7,11 @@
 void scan_program(const char *path, struct scan *s)
 {
 	elf_image_load(path, &s->prog.img);
+	scan_loaded(s);
+}
+
+void scan_loaded(struct scan *s)
+{
 	decode_program(&s->prog);
 	cfg_build(&s->prog, &s->cfg);
 

@@ -23,4 +23,7 @@ struct scan {
 /* Scan PATH; bad input prints one line and exits with status 1. */
 void scan_program(const char *path, struct scan *s);
 
+/* The same for a program already in s->prog.img (elf_image_load). */
+void scan_loaded(struct scan *s);
+
 #endif

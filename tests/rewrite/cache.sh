@@ -1,0 +1,77 @@
+#!/bin/bash
+# cache.sh UHYVE_RUN SITES: uhyve-run rewrites a program by default and keeps the result
+# in its cache. The rewriter's fixture (sites.c) says for each site whether the kernel was
+# called ("direct") or trapped into ("trap"), so the output tells which program ran.
+# Checked: the first run rewrites and stores one entry, the next uses it unchanged; a
+# touched program gets a new entry in place of the old; --no-rewrite traps and stores
+# nothing; a stripped program runs trapping and is recorded as not rewritable; an entry
+# others could write is not trusted; HOME's .cache serves without XDG_CACHE_HOME; with no
+# usable cache the program is still rewritten.
+set -u
+uhyve_run=$1 sites=$2
+[[ -c /dev/kvm ]] || { echo "SKIP: no /dev/kvm"; exit 77; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+cp "$sites" "$tmp/prog"
+strip -o "$tmp/stripped" "$sites"
+"$sites" >"$tmp/trapped"
+sed -e '/^kept /!s/ trap$/ direct/' "$tmp/trapped" >"$tmp/direct"
+grep -q direct "$tmp/direct" || fail "the fixture printed no site: $(cat "$tmp/trapped")"
+export XDG_CACHE_HOME=$tmp/cache
+cache=$XDG_CACHE_HOME/cocoon
+
+# run EXPECTED ARGS...: uhyve-run ARGS must print the fixture's EXPECTED output.
+run() {
+	local expected=$1
+	shift
+	"$uhyve_run" --quiet "$@" >"$tmp/out" 2>&1
+	diff -u "$tmp/$expected" "$tmp/out" >"$tmp/diff" || fail "uhyve-run $*: not the $expected output: $(cat "$tmp/diff")"
+}
+entries() {
+	find "$cache" -type f "$@" | sort
+}
+
+run direct "$tmp/prog"
+[[ $(stat -c %a "$cache") = 700 ]] || fail "the cache directory is not private: $(stat -c %a "$cache")"
+first=$(entries -size +0)
+[[ $(entries | wc -l) = 1 && -n $first ]] || fail "one rewritten entry expected: $(entries)"
+before=$(stat -c %Y.%i "$first")
+run direct "$tmp/prog"
+[[ $(entries) = "$first" && $(stat -c %Y.%i "$first") = "$before" ]] || fail "the entry was not reused: $(entries)"
+
+touch -d '2001-02-03 04:05:06' "$tmp/prog"
+run direct "$tmp/prog"
+second=$(entries)
+[[ $(wc -l <<<"$second") = 1 && $second != "$first" ]] || fail "a changed program's entry did not replace the old one: $second"
+
+rm -rf "$cache"
+run trapped --no-rewrite "$tmp/prog"
+[[ ! -e $cache ]] || fail "--no-rewrite made a cache entry: $(entries)"
+
+run trapped "$tmp/stripped"
+[[ $(entries -size 0 | wc -l) = 1 ]] || fail "a stripped program is not recorded as not rewritable: $(entries)"
+run trapped "$tmp/stripped"
+"$uhyve_run" --quiet --rewrite "$tmp/stripped" >"$tmp/out" 2>&1
+status=$?
+[[ $status = 126 ]] && grep -q "no symbol table" "$tmp/out" ||
+	fail "--rewrite of a stripped program: status $status, $(cat "$tmp/out")"
+
+rm -rf "$cache"
+run direct "$tmp/prog"
+entry=$(entries)
+chmod g+w "$entry"
+run direct "$tmp/prog"
+[[ $(stat -c %a "$entry") = 600 ]] || fail "an entry others could write was used, not replaced"
+
+home=$tmp/home
+mkdir "$home"
+XDG_CACHE_HOME= HOME=$home run direct "$tmp/prog"
+[[ $(find "$home/.cache/cocoon" -type f -size +0 | wc -l) = 1 ]] || fail "no entry under \$HOME/.cache/cocoon"
+
+XDG_CACHE_HOME=$tmp/prog run direct "$tmp/prog"
+echo "ok: rewritten by default, cached, reused, replaced, refused when stripped or writable by others"
