@@ -2,6 +2,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <linux/kvm.h>
 #include <stdio.h>
@@ -35,12 +37,17 @@ static void vcpu_create(struct vm *vm, unsigned id)
 		die(EXIT_MONITOR_FAILED, "cannot map the vCPU state: %s", strerror(errno));
 }
 
+/* Where uhyve-run may run: every thread it makes may, though its maker may be pinned (tap.c). */
+static cpu_set_t host_cpus;
+
 struct vm *vm_create(uint64_t mem_size, unsigned ncpus)
 {
 	struct vm *vm = calloc(1, sizeof(*vm));
 	if (!vm)
 		die(EXIT_MONITOR_FAILED, "out of memory");
 
+	if (sched_getaffinity(0, sizeof(host_cpus), &host_cpus) < 0)
+		CPU_ZERO(&host_cpus);
 	vm->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm < 0)
 		die(EXIT_MONITOR_FAILED, "cannot open /dev/kvm: %s", strerror(errno));
@@ -209,6 +216,17 @@ static void *ap_thread(void *arg)
 	exit(status);
 }
 
+static int spawn(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	pthread_attr_init(&attr);
+	if (CPU_COUNT(&host_cpus))
+		pthread_attr_setaffinity_np(&attr, sizeof(host_cpus), &host_cpus);
+	int err = pthread_create(t, &attr, fn, arg);
+	pthread_attr_destroy(&attr);
+	return err;
+}
+
 int vm_start_cpu(const struct hc_cpu_start *req)
 {
 	struct vm *vm = the_vm;
@@ -219,7 +237,7 @@ int vm_start_cpu(const struct hc_cpu_start *req)
 		return -EBUSY;
 	v->start = *req;
 	v->started = true;
-	int err = pthread_create(&v->thread, NULL, ap_thread, v);
+	int err = spawn(&v->thread, ap_thread, v);
 	return err ? -err : 0;
 }
 
@@ -245,7 +263,7 @@ int vm_spawn(void *(*fn)(void *))
 	sigfillset(&all);
 	pthread_t t;
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int err = pthread_create(&t, NULL, fn, NULL);
+	int err = spawn(&t, fn, NULL);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return err;
 }

@@ -334,8 +334,7 @@ int main(int argc, char **argv)
 
 	parse_options(argc, argv, &o);
 	app_check(o.app_path, &app);
-	if (o.rewrite != REWRITE_OFF)
-		app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
+	bool rewritten = o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();
@@ -348,7 +347,7 @@ int main(int argc, char **argv)
 	uint64_t entry = kernel_load(o.kernel_path, g, &kernel_end);
 	write_boot_info(g, &o, &app, kernel_end);
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
-	net_place(g, bi, app.mem_needed + KERNEL_RESERVE);
+	net_place(g, bi, app.mem_needed + KERNEL_RESERVE, rewritten);
 	bi->tsc_khz = vm_tsc_khz(vm);
 	vm_setup_x86_64(vm, entry);
 	bi->ring_gpa = ring_start(vm);

@@ -57,9 +57,9 @@ void app_check(const char *path, struct app_image *app);
 void app_check_fd(int fd, const char *path, struct app_image *app);
 /*
  * app becomes path's program as cocoon-rewrite leaves it. One it cannot rewrite
- * stays as it is, or with required ends uhyve-run with the rewriter's error.
+ * stays as it is (false), or with required ends uhyve-run with the rewriter's error.
  */
-void app_rewrite(const char *path, struct app_image *app, bool required);
+bool app_rewrite(const char *path, struct app_image *app, bool required);
 /* Put the program's headers at gpa; its segments come later through HC_LOAD. */
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 
@@ -121,10 +121,10 @@ void net_option(int opt, const char *arg);
 void net_open(void);
 /* Put the device's rings in guest memory after bi->free_start, keeping keep_free bytes free, and start it. */
 struct boot_info;
-void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free);
+void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free, bool share_cpu);
 /* tap.c: move frames between the rings (slots at slots_gpa) and the tap device. */
 struct hc_net;
-void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size);
+void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size, bool share_cpu);
 /* The guest's kick, when it came as a port exit. */
 void tap_kick(void);
 

@@ -163,7 +163,7 @@ void net_open(void)
 		die(EXIT_MONITOR_FAILED, "--net tap:%s: MTU %u is below IPv4's minimum 576", net.tap, net.mtu);
 }
 
-void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free)
+void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free, bool share_cpu)
 {
 	if (net.fd < 0)
 		return;
@@ -186,5 +186,5 @@ void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free)
 		memcpy(bi->net_ip6, net.addr6.s6_addr, 16);
 		memcpy(bi->net_gateway6, net.gw6.s6_addr, 16);
 	}
-	tap_start(g, net.fd, dev, gpa + HC_NET_HEADER, slot_size);
+	tap_start(g, net.fd, dev, gpa + HC_NET_HEADER, slot_size, share_cpu);
 }

@@ -210,7 +210,7 @@ static int temp_make(const char *tool, const char *path, char *why, size_t why_s
 	return fd;
 }
 
-void app_rewrite(const char *path, struct app_image *app, bool required)
+bool app_rewrite(const char *path, struct app_image *app, bool required)
 {
 	const char *tool = rewriter(), *dir = cache_dir();
 	char name[2 * KEY_HEX + 2], why[512] = "";
@@ -223,7 +223,7 @@ void app_rewrite(const char *path, struct app_image *app, bool required)
 		if (fd >= 0 && st.st_size == 0) {
 			close(fd);
 			if (!required)
-				return;
+				return false;
 			fd = -1;
 		}
 		if (fd < 0)
@@ -234,8 +234,9 @@ void app_rewrite(const char *path, struct app_image *app, bool required)
 	if (fd < 0) {
 		if (required)
 			die(EXIT_NOT_EXECUTABLE, "--rewrite: %s", why);
-		return;
+		return false;
 	}
 	close(app->fd);
 	app_check_fd(fd, path, app);
+	return true;
 }
