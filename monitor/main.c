@@ -18,7 +18,7 @@
 #define COCOON_KERNEL_INSTALLED "/usr/local/lib/cocoon/cocoon-kernel"
 #endif
 
-#define DEFAULT_MEM (32ULL << 20)
+#define DEFAULT_MEM (128ULL << 20)
 #define PAGE 4096ULL
 #define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
 /* Room the kernel needs beyond the program's segments: stack, page tables, heap start. */
@@ -55,7 +55,7 @@ static void usage(FILE *out)
 	      "Run a statically linked x86-64 Linux PROGRAM as its own KVM virtual machine.\n"
 	      "\n"
 	      "Options:\n"
-	      "  --mem SIZE       guest memory, with suffix K, M or G (default 32M, 4M..3G);\n"
+	      "  --mem SIZE       guest memory, with suffix K, M or G (default 128M, 4M..3G);\n"
 	      "                   host memory is used only as the guest touches it\n"
 	      "  --kernel FILE    kernel image to boot (default: cocoon-kernel next to\n"
 	      "                   uhyve-run, else " COCOON_KERNEL_INSTALLED ")\n"
