@@ -45,7 +45,7 @@ static uint64_t note_slots(uint64_t base, const Elf64_Phdr *p)
 	return 0;
 }
 
-/* Write into the program's memory, read-only or not, through the kernel's mapping (within a page). */
+/* Write into the program's memory, read-only or not, through the kernel's mapping (len within a page). */
 static void poke(uint64_t at, const void *v, size_t len)
 {
 	memcpy(phys_to_virt(page_frame(at) + (at & (PAGE_SIZE - 1))), v, len);
@@ -61,6 +61,13 @@ static bool loaded(uint64_t at, size_t len)
 	return vm_check(at, len, PAGE_READ) && page_frame(at);
 }
 
+/* An aligned word never crosses a page. */
+static void poke_word(uint64_t at, uint64_t v)
+{
+	if (!(at & 7) && loaded(at, sizeof(v)))
+		poke(at, &v, sizeof(v));
+}
+
 /*
  * cocoon-rewrite's segment and note come last among the program headers: the program's
  * ELF header and PT_PHDR in memory are made to leave them out, as AT_PHNUM does, so it
@@ -70,13 +77,13 @@ static unsigned hide_headers(const Elf64_Phdr *ph, unsigned phnum, uint64_t ehdr
 {
 	uint16_t shown = (uint16_t)(phnum - 2);
 	uint64_t size = shown * sizeof(Elf64_Phdr), at = ehdr + offsetof(Elf64_Ehdr, e_phnum);
-	if (ehdr && loaded(at, sizeof(shown)))
+	if (ehdr && !(at & 1) && loaded(at, sizeof(shown)))
 		poke(at, &shown, sizeof(shown));
 	for (unsigned i = 0; i < shown; i++) {
-		at = phdr + i * sizeof(Elf64_Phdr) + offsetof(Elf64_Phdr, p_filesz);
-		if (ph[i].p_type == PT_PHDR && phdr && loaded(at, 2 * sizeof(size))) {
-			poke(at, &size, sizeof(size));
-			poke(at + sizeof(size), &size, sizeof(size));
+		uint64_t entry = phdr + i * sizeof(Elf64_Phdr);
+		if (ph[i].p_type == PT_PHDR && phdr) {
+			poke_word(entry + offsetof(Elf64_Phdr, p_filesz), size);
+			poke_word(entry + offsetof(Elf64_Phdr, p_memsz), size);
 		}
 	}
 	return shown;
