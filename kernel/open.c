@@ -52,6 +52,10 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 	/* A link in /proc/self/fd opens its file's path again. */
 	if (err >= 0 && procfd_path(path, &pfd) && pfd != PROCFD_DIR && pfd != PROCFD_ABOVE)
 		err = procfd_reopen(pfd, path, flags);
+	if (err == PROCFD_SAME) {
+		frame_free(frame);
+		return fd_dup(pfd, -1, 0, (flags & O_CLOEXEC) != 0);
+	}
 	if (err >= 0 && procfd_path(path, &pfd)) {
 		frame_free(frame);
 		if (pfd == PROCFD_ABOVE)

@@ -91,9 +91,14 @@ long path_readlink(const char *path, char *ubuf, long size)
 	if (size <= 0)
 		return -EINVAL;
 	long len;
+	size_t alias_len;
+	const char *alias = procfd_alias(path, &alias_len);
 	if (strcmp(path, "/proc/self/exe") == 0) {
 		len = (long)strlen(proc_exe());
 		memcpy(target, proc_exe(), (size_t)len);
+	} else if (alias && !path[alias_len]) {
+		len = (long)strlen(alias);
+		memcpy(target, alias, (size_t)len);
 	} else if (procfd_path(path, &fd)) {
 		len = fd == PROCFD_DIR ? -EINVAL : fd_link(fd, target, sizeof(target));
 		if (len < 0)

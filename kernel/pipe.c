@@ -170,6 +170,11 @@ static const struct file_ops pipe_ops = {
 	.link = "pipe:[%lu]",
 };
 
+bool pipe_file(const struct file *f)
+{
+	return f->ops == &pipe_ops;
+}
+
 long pipe_create(int *ufds, int flags)
 {
 	int fds[2];

@@ -2,7 +2,8 @@
  * /proc/self/fd as Linux shows it: a directory listing ".", ".." and one
  * symbolic link per open descriptor, named by its number, whose mode says how
  * the file was opened; following a link stats the open file, and opening it
- * opens the file's path again.
+ * opens the file's path again. /dev/fd, /dev/stdin, /dev/stdout and
+ * /dev/stderr lead into it.
  */
 #include <asm-generic/errno.h>
 #include <asm-generic/fcntl.h>
@@ -11,6 +12,7 @@
 #include "kernel.h"
 #include "kstat.h"
 #include "path.h"
+#include "pipe.h"
 #include "procfd.h"
 #include "time.h"
 #include "uaccess.h"
@@ -26,9 +28,33 @@
 
 static char dir_path[] = "/proc/self/fd";
 
+/* Linux's symbolic links into the directory. */
+static const struct {
+	const char *name, *target;
+} aliases[] = {
+	{ "/dev/fd", "/proc/self/fd" },
+	{ "/dev/stdin", "/proc/self/fd/0" },
+	{ "/dev/stdout", "/proc/self/fd/1" },
+	{ "/dev/stderr", "/proc/self/fd/2" },
+};
+
+const char *procfd_alias(const char *path, size_t *len)
+{
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+		*len = strlen(aliases[i].name);
+		if (strncmp(path, aliases[i].name, *len) == 0 && (!path[*len] || (!i && path[*len] == '/')))
+			return aliases[i].target;
+	}
+	return 0;
+}
+
 bool procfd_path(const char *path, int *fd)
 {
-	size_t n = sizeof(dir_path) - 1;
+	size_t n = sizeof(dir_path) - 1, alias_len;
+	const char *alias = procfd_alias(path, &alias_len);
+	char resolved[PATH_MAX];
+	if (alias && ksnprintf(resolved, sizeof(resolved), "%s%s", alias, path + alias_len) < (long)sizeof(resolved))
+		path = resolved;
 	if (strcmp(path, "/proc") == 0 || strcmp(path, "/proc/self") == 0) {
 		*fd = PROCFD_ABOVE;
 		return true;
@@ -89,8 +115,16 @@ long procfd_reopen(int fd, char *path, int flags)
 	if (flags & O_NOFOLLOW)
 		return -ELOOP;
 	const char *name = f->path ? f->path : devfile_name(f);
-	/* Pipes, sockets and the standard streams have no path to open again. */
-	return name ? ksnprintf(path, PATH_MAX, "%s", name) : -ENXIO;
+	if (name)
+		return ksnprintf(path, PATH_MAX, "%s", name);
+	/*
+	 * Pipes and the standard streams have no path to open again: the same
+	 * file is, in the access it has. Sockets and the kernel's other files
+	 * (eventfd, epoll...) cannot be opened, as on Linux.
+	 */
+	int has = f->flags & O_ACCMODE, want = flags & O_ACCMODE;
+	bool same = pipe_file(f) || (file_is_host(f) && f->stream);
+	return same && (has == O_RDWR || has == want) ? PROCFD_SAME : -ENXIO;
 }
 
 /* The position is the next entry: 0 ".", 1 "..", 2 + N descriptor N. */

@@ -3,6 +3,7 @@
 #define KERNEL_PROCFD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "fd.h"
 
@@ -15,8 +16,14 @@ struct kstat;
 bool procfd_path(const char *path, int *fd);
 /* stat(2) of what procfd_path found: the link itself if nofollow, else the open file; or -errno. */
 long procfd_stat(int fd, struct kstat *st, bool nofollow);
-/* open(2) of link fd: its file's canonical path into path (PATH_MAX bytes); its length or -errno. */
+/*
+ * open(2) of link fd: its file's canonical path into path (PATH_MAX bytes) and
+ * its length; PROCFD_SAME when the open names the same file (fd_dup); or -errno.
+ */
+#define PROCFD_SAME (1L << 32)
 long procfd_reopen(int fd, char *path, int flags);
+/* If a canonical path is one of /dev's links into /proc/self/fd (or below /dev/fd): its target, and the name's length. */
+const char *procfd_alias(const char *path, size_t *len);
 /* The directory, for getdents; NULL when all files are in use. */
 struct file *procfd_open(int flags);
 

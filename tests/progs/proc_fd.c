@@ -1,8 +1,9 @@
 /*
  * /proc/self/fd in a mounted directory (argv[1]): the listing (one link per
  * open descriptor, in order), the links' modes from the access mode, what
- * they name, stat through them, opening them again, and the errors. Prints
- * what it sees, for a native comparison.
+ * they name, stat through them, opening them again (a pipe's: the same pipe),
+ * /dev/fd and /dev/std*, and the errors. Prints what it sees, for a native
+ * comparison.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -55,6 +58,54 @@ static void list(void)
 	}
 	if (d)
 		closedir(d);
+}
+
+/* A pipe's link opens the same pipe, a socket's or an eventfd's none; /dev/fd and /dev/std* lead to the links. */
+static void pipe_and_stream_links(const int *p)
+{
+	char path[64], buf[64] = { 0 };
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
+	int r = open(path, O_RDONLY | O_CLOEXEC);
+	check("open of a pipe's read end link", r >= 0 ? 0 : -1);
+	check("  its close-on-exec flag", fcntl(r, F_GETFD));
+	snprintf(path, sizeof(path), "/dev/fd/%d", p[1]);
+	int w = open(path, O_WRONLY);
+	check("open of /dev/fd/N, the write end", w >= 0 ? 0 : -1);
+	check("write through it", write(w, "through the pipe\n", 17));
+	check("read through the other", read(r, buf, sizeof(buf) - 1));
+	printf("  %s", buf);
+	close(r);
+	close(w);
+
+	int sv[2], e = eventfd(0, 0);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", sv[0]);
+	check("open of a socket's link", open(path, O_RDWR));
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", e);
+	check("open of an eventfd's link", open(path, O_RDWR));
+	close(sv[0]);
+	close(sv[1]);
+	close(e);
+
+	static const char *const links[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr", "/dev/fd" };
+	for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+		ssize_t n = readlink(links[i], buf, sizeof(buf) - 1);
+		buf[n > 0 ? n : 0] = 0;
+		printf("readlink %s: %s\n", links[i], n > 0 ? buf : strerror(errno));
+	}
+	struct stat a, b;
+	int in = open("/dev/stdin", O_RDONLY), out = open("/dev/stdout", O_WRONLY);
+	check("open of /dev/stdin", in >= 0 ? 0 : -1);
+	check("  read (stdin is /dev/null)", read(in, buf, sizeof(buf)));
+	check("open of /dev/stdout", out >= 0 ? 0 : -1);
+	fstat(out, &a);
+	fstat(1, &b);
+	printf("  the same file as descriptor 1: %d\n", a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+	check("stat of /dev/stdin", stat("/dev/stdin", &a));
+	printf("  character device %d\n", S_ISCHR(a.st_mode));
+	check("open of /dev/fd/999", open("/dev/fd/999", O_RDONLY));
+	close(in);
+	close(out);
 }
 
 int main(int argc, char **argv)
@@ -107,6 +158,7 @@ int main(int argc, char **argv)
 	int d = open("/proc/self/fd", O_RDONLY | O_DIRECTORY);
 	char tiny[8];
 	check("getdents64 into 8 bytes", syscall(SYS_getdents64, d, tiny, sizeof(tiny)));
+	pipe_and_stream_links(p);
 	close(p[0]);
 	close(p[1]);
 	close(wo);
