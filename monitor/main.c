@@ -311,6 +311,12 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->euid = (uint32_t)geteuid();
 	bi->gid = (uint32_t)getgid();
 	bi->egid = (uint32_t)getegid();
+	int ngroups = getgroups(0, NULL);
+	gid_t *groups = ngroups > 0 ? calloc((size_t)ngroups, sizeof(gid_t)) : NULL;
+	ngroups = groups ? getgroups(ngroups, groups) : 0;
+	for (int i = 0; i < ngroups && i < BOOT_GROUPS_MAX; i++)
+		bi->groups[bi->ngroups++] = (uint32_t)groups[i];
+	free(groups);
 	gethostname(bi->hostname, sizeof(bi->hostname) - 1);
 	bi->pvm_vif_gpa = kvm_is_pvm() ? BOOT_PVM_VIF_GPA : 0;
 	/* The guest's umask applies in the guest kernel; the host must not apply ours twice. */

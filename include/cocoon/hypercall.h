@@ -424,6 +424,8 @@ struct hc_statfs {
  * program (/proc/self/exe). The image is the start of the program's file up
  * to the end of its program headers; segments are read with HC_LOAD.
  */
+#define BOOT_GROUPS_MAX 64
+
 struct boot_info {
 	uint32_t abi_version;
 	uint32_t flags;
@@ -439,6 +441,9 @@ struct boot_info {
 	uint32_t argc;
 	uint32_t envc;
 	uint32_t uid, euid, gid, egid;
+	/* The supplementary groups (getgroups), the first BOOT_GROUPS_MAX of them. */
+	uint32_t ngroups;
+	uint32_t groups[BOOT_GROUPS_MAX];
 	char hostname[65];
 	/*
 	 * Non-zero on a kvm-pvm host (software virtualization): the zeroed page

@@ -88,6 +88,14 @@ static void misc(void)
 	line("readlink size 0", sys3(89, (long)"/proc/self/exe", (long)link, 0));
 	line("getuid", sys3(102, 0, 0, 0));
 	line("getgid", sys3(104, 0, 0, 0));
+	unsigned groups[64];
+	long ngroups = sys3(115, 64, (long)groups, 0);
+	line("getgroups", ngroups);
+	line("getgroups first", ngroups > 0 ? (long)groups[0] : -1);
+	line("getgroups count only", sys3(115, 0, 0, 0));
+	line("getgroups negative size", sys3(115, -1, (long)groups, 0));
+	line("getgroups bad pointer", sys3(115, 64, 16, 0));
+	line("getgroups one short", ngroups > 1 ? sys3(115, ngroups - 1, (long)groups, 0) : -22);
 	long ts[2] = { 0, 0 };
 	line("clock_gettime", sys3(228, 1, (long)ts, 0));
 	line("clock_gettime bad clock", sys3(228, 99, (long)ts, 0));
