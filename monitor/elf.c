@@ -137,15 +137,67 @@ void app_place(const struct app_image *app, struct guest *g, uint64_t gpa)
 	hypercall_set_program(app->fd, app->size);
 }
 
-uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end)
+static int kernel_open(const char *path, struct stat *st)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		die(EXIT_MONITOR_FAILED, "kernel image %s: %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode))
 		die(EXIT_MONITOR_FAILED, "kernel image %s: not a regular file", path);
+	return fd;
+}
 
+#define NOTE_MAX 4096 /* a note segment bigger than this is not the kernel's */
+
+/* The COCOON_NOTE_ABI descriptor among the notes of a PT_NOTE segment; true if found. */
+static bool abi_note(const uint8_t *notes, uint64_t len, uint64_t *abi)
+{
+	static const char name[] = "cocoon";
+	for (uint64_t at = 0; len - at >= sizeof(Elf64_Nhdr);) {
+		Elf64_Nhdr h;
+		memcpy(&h, notes + at, sizeof(h));
+		uint64_t name_at = at + sizeof(h), desc_at = name_at + ((h.n_namesz + 3ULL) & ~3ULL);
+		uint64_t next = desc_at + ((h.n_descsz + 3ULL) & ~3ULL);
+		if (next > len)
+			return false;
+		if (h.n_type == COCOON_NOTE_ABI && h.n_namesz == sizeof(name) && h.n_descsz == sizeof(*abi) &&
+		    memcmp(notes + name_at, name, sizeof(name)) == 0) {
+			memcpy(abi, notes + desc_at, sizeof(*abi));
+			return true;
+		}
+		at = next;
+	}
+	return false;
+}
+
+void kernel_check(const char *path)
+{
+	struct stat st;
+	int fd = kernel_open(path, &st);
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph = read_headers(fd, (uint64_t)st.st_size, &eh, path, EXIT_MONITOR_FAILED);
+	uint64_t abi = 0;
+	bool found = false;
+	for (unsigned i = 0; i < eh.e_phnum && !found; i++) {
+		uint8_t notes[NOTE_MAX];
+		if (ph[i].p_type == PT_NOTE && ph[i].p_filesz <= sizeof(notes) && !segment_bad(&ph[i], (uint64_t)st.st_size) &&
+		    read_exact(fd, notes, ph[i].p_filesz, (off_t)ph[i].p_offset) == 0)
+			found = abi_note(notes, ph[i].p_filesz, &abi);
+	}
+	free(ph);
+	close(fd);
+	if (!found)
+		die(EXIT_MONITOR_FAILED, "kernel image %s: not a cocoon kernel (it has no ABI note)", path);
+	if (abi != COCOON_ABI)
+		die(EXIT_MONITOR_FAILED,
+		    "kernel image %s was built for another uhyve-run (ABI %016llx, this one's %016llx): rebuild it, or give --kernel the matching one",
+		    path, (unsigned long long)abi, (unsigned long long)COCOON_ABI);
+}
+
+uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end)
+{
+	struct stat st;
+	int fd = kernel_open(path, &st);
 	Elf64_Ehdr eh;
 	Elf64_Phdr *ph = read_headers(fd, (uint64_t)st.st_size, &eh, path, EXIT_MONITOR_FAILED);
 	*end = 0;

@@ -344,6 +344,7 @@ int main(int argc, char **argv)
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();
+	kernel_check(o.kernel_path);
 	/* A closed pipe must become EPIPE for the guest, not kill the monitor. */
 	signal(SIGPIPE, SIG_IGN);
 

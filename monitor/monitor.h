@@ -63,6 +63,8 @@ bool app_rewrite(const char *path, struct app_image *app, bool required);
 /* Put the program's headers at gpa; its segments come later through HC_LOAD. */
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 
+/* Check that the kernel image was built against this uhyve-run's ABI (COCOON_NOTE_ABI); dies if not. */
+void kernel_check(const char *path);
 /* Load the kernel ELF; returns its entry point and sets *end to its last physical byte + 1. */
 uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end);
 

@@ -6,7 +6,7 @@
 # Usage: bad_input.sh CASE UHYVE_RUN PROGRAM_DIR [PREFIX]
 #   PREFIX: an extended regular expression the line must start with instead (another runner)
 #   CASE: missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic
-#         too_big_for_memory bad_option not_tap bad_ip bad_ip6 rewrite_stripped
+#         too_big_for_memory bad_option not_tap bad_ip bad_ip6 rewrite_stripped kernel_abi
 #   PROGRAM_DIR: where the test build put hello.glibc, hello.dynamic and big_data.glibc
 set -euo pipefail
 
@@ -118,6 +118,21 @@ bad_ip6)
 	opts=(--net tap:lo --ip6 fd00::15/48)
 	want_status=125
 	want_text="--ip6"
+	;;
+kernel_abi)
+	# A kernel image whose ABI note (kernel/abi_note.S) names another hypercall.h.
+	need "$hello"
+	kernel=$(dirname "$uhyve_run")/cocoon-kernel
+	need "$kernel"
+	cp "$kernel" "$tmp/kernel"
+	at=$(LC_ALL=C grep -obUaP '\x07\x00\x00\x00\x08\x00\x00\x00\x01\x00\x00\x00cocoon\x00\x00' "$tmp/kernel" |
+		head -n 1 | cut -d: -f1)
+	[[ -n $at ]] || die "no ABI note in $kernel"
+	patch "$tmp/kernel" $((at + 20)) 00 11 22 33 44 55 66 77
+	target=$hello
+	opts=(--kernel "$tmp/kernel")
+	want_status=125
+	want_text="built for another uhyve-run"
 	;;
 *)
 	die "unknown case $case_name"

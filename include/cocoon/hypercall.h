@@ -426,6 +426,13 @@ struct hc_statfs {
  */
 #define BOOT_GROUPS_MAX 64
 
+/*
+ * The kernel image carries a note named "cocoon" of this type whose 8-byte
+ * descriptor is COCOON_ABI, a hash of this header that the build gives kernel
+ * and monitor alike: uhyve-run refuses a kernel built against another layout.
+ */
+#define COCOON_NOTE_ABI 1
+
 struct boot_info {
 	uint32_t abi_version;
 	uint32_t flags;
