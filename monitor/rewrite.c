@@ -3,8 +3,9 @@
  * cocoon-rewrite. The result is kept in a cache, $XDG_CACHE_HOME/cocoon (else
  * ~/.cache/cocoon), named for the program's real path and for the identity of
  * both files (device, inode, size, modification and change times), so a
- * program changed or rebuilt is rewritten again, and its older entry removed.
- * An empty entry records a program that cannot be rewritten. Without a cache
+ * program changed or rebuilt is rewritten again, and its older entry removed;
+ * beyond 256 MiB the least recently used entries go. An empty entry records a
+ * program that cannot be rewritten. Without a cache
  * the result goes to a file in TMPDIR that is gone once opened. The program
  * still sees its own path (/proc/self/exe, AT_EXECFN).
  */
@@ -26,6 +27,7 @@
 extern char **environ;
 
 #define KEY_HEX 16 /* each half of an entry's name: "PATHHASH-IDHASH" */
+#define CACHE_BYTES (256LL << 20) /* what the cache keeps at most, the least recently used going first */
 
 /* Beside uhyve-run when installed, in tools/ beside it in a build tree, else on PATH. */
 static const char *rewriter(void)
@@ -148,16 +150,56 @@ static int entry_open(const char *file, struct stat *st)
 	return fd;
 }
 
-/* Entries for the same path but older files. */
-static void remove_stale(const char *dir, const char *name)
+struct entry {
+	char name[2 * KEY_HEX + 2];
+	struct timespec used;
+	off_t size;
+};
+
+static int by_use(const void *a, const void *b)
+{
+	const struct timespec *x = &((const struct entry *)a)->used, *y = &((const struct entry *)b)->used;
+	return x->tv_sec != y->tv_sec ? (x->tv_sec < y->tv_sec ? -1 : 1) : (x->tv_nsec > y->tv_nsec) - (x->tv_nsec < y->tv_nsec);
+}
+
+/*
+ * After name is made: entries for the same path but older files go, and then
+ * the least recently used (a use touches an entry's mtime) while the cache
+ * holds more than CACHE_BYTES.
+ */
+static void prune(const char *dir, const char *name)
 {
 	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	for (struct dirent *e; (e = readdir(d));)
-		if (strncmp(e->d_name, name, KEY_HEX + 1) == 0 && strcmp(e->d_name, name) != 0)
+	struct entry *all = NULL;
+	size_t n = 0, cap = 0;
+	off_t total = 0;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		struct stat st;
+		if (e->d_name[0] == '.' || strlen(e->d_name) != 2 * KEY_HEX + 1 ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		if (strncmp(e->d_name, name, KEY_HEX + 1) == 0 && strcmp(e->d_name, name) != 0) {
 			unlinkat(dirfd(d), e->d_name, 0);
-	closedir(d);
+			continue;
+		}
+		if (n == cap) {
+			struct entry *more = realloc(all, (cap = cap ? 2 * cap : 64) * sizeof(*all));
+			if (!more)
+				break;
+			all = more;
+		}
+		all[n] = (struct entry){ .used = st.st_mtim, .size = st.st_size };
+		strcpy(all[n++].name, e->d_name);
+		total += st.st_size;
+	}
+	if (all)
+		qsort(all, n, sizeof(*all), by_use);
+	for (size_t i = 0; i < n && total > CACHE_BYTES; i++)
+		if (strcmp(all[i].name, name) != 0 && unlinkat(dirfd(d), all[i].name, 0) == 0)
+			total -= all[i].size;
+	free(all);
+	if (d)
+		closedir(d);
 }
 
 /* Rewrite into a new file in dir and keep it as the entry; its fd, or -1 if the rewriter failed. */
@@ -182,7 +224,7 @@ static int entry_make(const char *dir, const char *name, const char *tool, const
 	if (rename(tmp, file) < 0)
 		unlink(tmp);
 	else
-		remove_stale(dir, name);
+		prune(dir, name);
 	if (fd >= 0 && !ok) {
 		close(fd);
 		fd = -1;
@@ -219,6 +261,9 @@ bool app_rewrite(const char *path, struct app_image *app, bool required)
 		char file[PATH_MAX];
 		struct stat st;
 		fd = snprintf(file, sizeof(file), "%s/%s", dir, name) < (int)sizeof(file) ? entry_open(file, &st) : -1;
+		/* Its modification time is when it was last used (prune). */
+		if (fd >= 0)
+			futimens(fd, NULL);
 		/* A recorded failure: without required the program runs as it is; with it, the error is wanted. */
 		if (fd >= 0 && st.st_size == 0) {
 			close(fd);

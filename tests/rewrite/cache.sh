@@ -6,7 +6,8 @@
 # touched program gets a new entry in place of the old; --no-rewrite traps and stores
 # nothing; a stripped program runs trapping and is recorded as not rewritable; an entry
 # others could write is not trusted; HOME's .cache serves without XDG_CACHE_HOME; with no
-# usable cache the program is still rewritten.
+# usable cache the program is still rewritten; a use renews an entry's time, and past
+# 256 MiB the least recently used entries go.
 set -u
 uhyve_run=$1 sites=$2
 [[ -c /dev/kvm ]] || { echo "SKIP: no /dev/kvm"; exit 77; }
@@ -40,9 +41,9 @@ run direct "$tmp/prog"
 [[ $(stat -c %a "$cache") = 700 ]] || fail "the cache directory is not private: $(stat -c %a "$cache")"
 first=$(entries -size +0)
 [[ $(entries | wc -l) = 1 && -n $first ]] || fail "one rewritten entry expected: $(entries)"
-before=$(stat -c %Y.%i "$first")
+before=$(stat -c %i "$first")
 run direct "$tmp/prog"
-[[ $(entries) = "$first" && $(stat -c %Y.%i "$first") = "$before" ]] || fail "the entry was not reused: $(entries)"
+[[ $(entries) = "$first" && $(stat -c %i "$first") = "$before" ]] || fail "the entry was not reused: $(entries)"
 
 touch -d '2001-02-03 04:05:06' "$tmp/prog"
 run direct "$tmp/prog"
@@ -74,4 +75,20 @@ XDG_CACHE_HOME= HOME=$home run direct "$tmp/prog"
 [[ $(find "$home/.cache/cocoon" -type f -size +0 | wc -l) = 1 ]] || fail "no entry under \$HOME/.cache/cocoon"
 
 XDG_CACHE_HOME=$tmp/prog run direct "$tmp/prog"
+
+# A use makes an entry recent; past 256 MiB the least recently used go (sparse stand-ins here).
+rm -rf "$cache"
+run direct "$tmp/prog"
+entry=$(entries)
+touch -d '2001-01-01' "$entry"
+run direct "$tmp/prog"
+[[ $(stat -c %Y "$entry") -gt 1000000000 ]] || fail "a used entry's time was not renewed"
+old=$cache/0000000000000001-0000000000000001 older=$cache/0000000000000002-0000000000000002
+truncate -s 150M "$old" "$older"
+touch -d '2002-01-01' "$old"
+touch -d '2001-01-01' "$older"
+cp "$sites" "$tmp/other"
+run direct "$tmp/other"
+[[ -e $old && ! -e $older && -e $entry && $(entries | wc -l) = 3 ]] ||
+	fail "past 256 MiB the least recently used entry should have gone, only it: $(entries)"
 echo "ok: rewritten by default, cached, reused, replaced, refused when stripped or writable by others"
