@@ -4,7 +4,7 @@
  * ~/.cache/cocoon), named for the program's real path and for the identity of
  * both files (device, inode, size, modification and change times), so a
  * program changed or rebuilt is rewritten again, and its older entry removed;
- * beyond 256 MiB the least recently used entries go. An empty entry records a
+ * beyond 256 MiB or 1024 entries the least recently used go. An empty entry records a
  * program that cannot be rewritten. Without a cache
  * the result goes to a file in TMPDIR that is gone once opened. The program
  * still sees its own path (/proc/self/exe, AT_EXECFN).
@@ -27,7 +27,9 @@
 extern char **environ;
 
 #define KEY_HEX 16 /* each half of an entry's name: "PATHHASH-IDHASH" */
-#define CACHE_BYTES (256LL << 20) /* what the cache keeps at most, the least recently used going first */
+/* What the cache keeps at most, the least recently used going first; empty entries count too. */
+#define CACHE_BYTES (256LL << 20)
+#define CACHE_ENTRIES 1024
 
 /* Beside uhyve-run when installed, in tools/ beside it in a build tree, else on PATH. */
 static const char *rewriter(void)
@@ -165,7 +167,7 @@ static int by_use(const void *a, const void *b)
 /*
  * After name is made: entries for the same path but older files go, and then
  * the least recently used (a use touches an entry's mtime) while the cache
- * holds more than CACHE_BYTES.
+ * holds more than CACHE_BYTES or CACHE_ENTRIES.
  */
 static void prune(const char *dir, const char *name)
 {
@@ -194,9 +196,11 @@ static void prune(const char *dir, const char *name)
 	}
 	if (all)
 		qsort(all, n, sizeof(*all), by_use);
-	for (size_t i = 0; i < n && total > CACHE_BYTES; i++)
-		if (strcmp(all[i].name, name) != 0 && unlinkat(dirfd(d), all[i].name, 0) == 0)
+	for (size_t i = 0, left = n; i < n && (total > CACHE_BYTES || left > CACHE_ENTRIES); i++)
+		if (strcmp(all[i].name, name) != 0 && unlinkat(dirfd(d), all[i].name, 0) == 0) {
 			total -= all[i].size;
+			left--;
+		}
 	free(all);
 	if (d)
 		closedir(d);

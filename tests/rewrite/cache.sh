@@ -7,7 +7,7 @@
 # nothing; a stripped program runs trapping and is recorded as not rewritable; an entry
 # others could write is not trusted; HOME's .cache serves without XDG_CACHE_HOME; with no
 # usable cache the program is still rewritten; a use renews an entry's time, and past
-# 256 MiB the least recently used entries go.
+# 256 MiB or 1024 entries the least recently used go.
 set -u
 uhyve_run=$1 sites=$2
 [[ -c /dev/kvm ]] || { echo "SKIP: no /dev/kvm"; exit 77; }
@@ -91,4 +91,15 @@ cp "$sites" "$tmp/other"
 run direct "$tmp/other"
 [[ -e $old && ! -e $older && -e $entry && $(entries | wc -l) = 3 ]] ||
 	fail "past 256 MiB the least recently used entry should have gone, only it: $(entries)"
+# Past 1024 entries, empty ones (programs that cannot be rewritten) included, the same.
+rm -f "$old"
+for ((i = 0; i < 1024; i++)); do
+	printf -v f '%s/%016x-%016x' "$cache" $((i + 16)) 0
+	: >"$f"
+done
+touch -d '2001-01-01' "$cache/0000000000000010-0000000000000000"
+cp "$sites" "$tmp/third"
+run direct "$tmp/third"
+[[ $(entries | wc -l) = 1024 && ! -e $cache/0000000000000010-0000000000000000 ]] ||
+	fail "past 1024 entries the least recently used should have gone: $(entries | wc -l) left"
 echo "ok: rewritten by default, cached, reused, replaced, refused when stripped or writable by others"
