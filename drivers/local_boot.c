@@ -330,7 +330,6 @@ uint64_t local_boot(const struct local_machine *m)
 		archive_pa = m->module_pa + archive_offset;
 		archive_size = m->module_size - archive_offset;
 	}
-	info.abi_version = COCOON_ABI_VERSION;
 	info.image_gpa = m->module_pa;
 	uint64_t mem_needed;
 	info.image_size = local_elf_check(phys_to_virt(m->module_pa), program_size, &mem_needed);

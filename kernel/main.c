@@ -23,8 +23,6 @@ _Noreturn void kmain(uint64_t boot_pa)
 	/* Until this write kvm-pvm emulates every ring-0 instruction and cannot run SSE. */
 	if (boot->pvm_vif_gpa)
 		wrmsr(MSR_PVM_VIF, boot->pvm_vif_gpa);
-	if (boot->abi_version != COCOON_ABI_VERSION)
-		panic("monitor speaks ABI %u, kernel %u", boot->abi_version, COCOON_ABI_VERSION);
 	current()->cpu = &cpus[0];
 	kernel_lock();
 	irq_pvm = boot->pvm_vif_gpa != 0;

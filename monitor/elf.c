@@ -137,16 +137,6 @@ void app_place(const struct app_image *app, struct guest *g, uint64_t gpa)
 	hypercall_set_program(app->fd, app->size);
 }
 
-static int kernel_open(const char *path, struct stat *st)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		die(EXIT_MONITOR_FAILED, "kernel image %s: %s", path, strerror(errno));
-	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode))
-		die(EXIT_MONITOR_FAILED, "kernel image %s: not a regular file", path);
-	return fd;
-}
-
 #define NOTE_MAX 4096 /* a note segment bigger than this is not the kernel's */
 
 /* The COCOON_NOTE_ABI descriptor among the notes of a PT_NOTE segment; true if found. */
@@ -170,22 +160,26 @@ static bool abi_note(const uint8_t *notes, uint64_t len, uint64_t *abi)
 	return false;
 }
 
-void kernel_check(const char *path)
+void kernel_check(const char *path, struct kernel_image *k)
 {
 	struct stat st;
-	int fd = kernel_open(path, &st);
-	Elf64_Ehdr eh;
-	Elf64_Phdr *ph = read_headers(fd, (uint64_t)st.st_size, &eh, path, EXIT_MONITOR_FAILED);
+	k->path = path;
+	k->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (k->fd < 0)
+		die(EXIT_MONITOR_FAILED, "kernel image %s: %s", path, strerror(errno));
+	if (fstat(k->fd, &st) < 0 || !S_ISREG(st.st_mode))
+		die(EXIT_MONITOR_FAILED, "kernel image %s: not a regular file", path);
+	k->size = (uint64_t)st.st_size;
+	k->ph = read_headers(k->fd, k->size, &k->eh, path, EXIT_MONITOR_FAILED);
 	uint64_t abi = 0;
 	bool found = false;
-	for (unsigned i = 0; i < eh.e_phnum && !found; i++) {
+	for (unsigned i = 0; i < k->eh.e_phnum && !found; i++) {
+		const Elf64_Phdr *p = &k->ph[i];
 		uint8_t notes[NOTE_MAX];
-		if (ph[i].p_type == PT_NOTE && ph[i].p_filesz <= sizeof(notes) && !segment_bad(&ph[i], (uint64_t)st.st_size) &&
-		    read_exact(fd, notes, ph[i].p_filesz, (off_t)ph[i].p_offset) == 0)
-			found = abi_note(notes, ph[i].p_filesz, &abi);
+		if (p->p_type == PT_NOTE && p->p_filesz <= sizeof(notes) && !segment_bad(p, k->size) &&
+		    read_exact(k->fd, notes, p->p_filesz, (off_t)p->p_offset) == 0)
+			found = abi_note(notes, p->p_filesz, &abi);
 	}
-	free(ph);
-	close(fd);
 	if (!found)
 		die(EXIT_MONITOR_FAILED, "kernel image %s: not a cocoon kernel (it has no ABI note)", path);
 	if (abi != COCOON_ABI)
@@ -194,28 +188,24 @@ void kernel_check(const char *path)
 		    path, (unsigned long long)abi, (unsigned long long)COCOON_ABI);
 }
 
-uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end)
+uint64_t kernel_load(struct kernel_image *k, struct guest *g, uint64_t *end)
 {
-	struct stat st;
-	int fd = kernel_open(path, &st);
-	Elf64_Ehdr eh;
-	Elf64_Phdr *ph = read_headers(fd, (uint64_t)st.st_size, &eh, path, EXIT_MONITOR_FAILED);
 	*end = 0;
-	for (unsigned i = 0; i < eh.e_phnum; i++) {
-		const Elf64_Phdr *p = &ph[i];
+	for (unsigned i = 0; i < k->eh.e_phnum; i++) {
+		const Elf64_Phdr *p = &k->ph[i];
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
 		uint8_t *dst = guest_ptr(g, p->p_paddr, p->p_memsz);
-		if (segment_bad(p, (uint64_t)st.st_size) || p->p_paddr < KERNEL_LOAD_GPA || !dst)
-			die(EXIT_MONITOR_FAILED, "kernel image %s: segment %u does not fit guest memory", path, i);
-		if (read_exact(fd, dst, p->p_filesz, (off_t)p->p_offset) < 0)
-			die(EXIT_MONITOR_FAILED, "kernel image %s: cannot read segment %u", path, i);
+		if (segment_bad(p, k->size) || p->p_paddr < KERNEL_LOAD_GPA || !dst)
+			die(EXIT_MONITOR_FAILED, "kernel image %s: segment %u does not fit guest memory", k->path, i);
+		if (read_exact(k->fd, dst, p->p_filesz, (off_t)p->p_offset) < 0)
+			die(EXIT_MONITOR_FAILED, "kernel image %s: cannot read segment %u", k->path, i);
 		if (p->p_paddr + p->p_memsz > *end)
 			*end = p->p_paddr + p->p_memsz;
 	}
-	free(ph);
-	close(fd);
+	free(k->ph);
+	close(k->fd);
 	if (*end == 0)
-		die(EXIT_MONITOR_FAILED, "kernel image %s: nothing to load", path);
-	return eh.e_entry;
+		die(EXIT_MONITOR_FAILED, "kernel image %s: nothing to load", k->path);
+	return k->eh.e_entry;
 }

@@ -278,7 +278,6 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	if (!realpath(o->app_path, exe))
 		die(EXIT_NOT_FOUND, "%s: %s", o->app_path, strerror(errno));
 
-	bi->abi_version = COCOON_ABI_VERSION;
 	bi->flags = o->quiet ? BOOT_QUIET : 0;
 	bi->mem_size = g->size;
 	bi->argc = (uint32_t)o->app_argc;
@@ -344,14 +343,15 @@ int main(int argc, char **argv)
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();
-	kernel_check(o.kernel_path);
+	struct kernel_image kernel;
+	kernel_check(o.kernel_path, &kernel);
 	/* A closed pipe must become EPIPE for the guest, not kill the monitor. */
 	signal(SIGPIPE, SIG_IGN);
 
 	struct vm *vm = vm_create(o.mem_size, o.cpus);
 	struct guest *g = vm_guest(vm);
 	uint64_t kernel_end;
-	uint64_t entry = kernel_load(o.kernel_path, g, &kernel_end);
+	uint64_t entry = kernel_load(&kernel, g, &kernel_end);
 	write_boot_info(g, &o, &app, kernel_end);
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
 	net_place(g, bi, app.mem_needed + KERNEL_RESERVE, rewritten);

@@ -2,6 +2,7 @@
 #ifndef MONITOR_MONITOR_H
 #define MONITOR_MONITOR_H
 
+#include <elf.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -63,10 +64,19 @@ bool app_rewrite(const char *path, struct app_image *app, bool required);
 /* Put the program's headers at gpa; its segments come later through HC_LOAD. */
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 
-/* Check that the kernel image was built against this uhyve-run's ABI (COCOON_NOTE_ABI); dies if not. */
-void kernel_check(const char *path);
-/* Load the kernel ELF; returns its entry point and sets *end to its last physical byte + 1. */
-uint64_t kernel_load(const char *path, struct guest *g, uint64_t *end);
+/* The kernel image, its headers read and checked before any VM exists. */
+struct kernel_image {
+	const char *path;
+	int fd;
+	uint64_t size;
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph;
+};
+
+/* Open the kernel image and check it was built against this uhyve-run's ABI (COCOON_NOTE_ABI); dies if not. */
+void kernel_check(const char *path, struct kernel_image *k);
+/* Load it into guest memory and close it; returns its entry point and sets *end to its last physical byte + 1. */
+uint64_t kernel_load(struct kernel_image *k, struct guest *g, uint64_t *end);
 
 /* KVM: one VM with ncpus vCPUs; the boot one starts in long mode at entry, the others on HC_CPU_START. */
 struct vm;

@@ -4,7 +4,12 @@
 
 #include <stdint.h>
 
-#define COCOON_ABI_VERSION 1
+/*
+ * The kernel image carries a note named "cocoon" of this type whose 8-byte
+ * descriptor is COCOON_ABI, a hash of this header that the build gives kernel
+ * and monitor alike: uhyve-run refuses a kernel built against another layout.
+ */
+#define COCOON_NOTE_ABI 1
 
 /*
  * Guest physical layout. The monitor writes the boot page and the boot page
@@ -410,6 +415,8 @@ struct hc_statfs {
 	int64_t ret;
 };
 
+#define BOOT_GROUPS_MAX 64 /* supplementary groups the boot page holds */
+
 /* Flags in boot_info.flags. */
 #define BOOT_QUIET 1u /* do not log missing syscalls */
 
@@ -424,17 +431,7 @@ struct hc_statfs {
  * program (/proc/self/exe). The image is the start of the program's file up
  * to the end of its program headers; segments are read with HC_LOAD.
  */
-#define BOOT_GROUPS_MAX 64
-
-/*
- * The kernel image carries a note named "cocoon" of this type whose 8-byte
- * descriptor is COCOON_ABI, a hash of this header that the build gives kernel
- * and monitor alike: uhyve-run refuses a kernel built against another layout.
- */
-#define COCOON_NOTE_ABI 1
-
 struct boot_info {
-	uint32_t abi_version;
 	uint32_t flags;
 	uint64_t mem_size;
 	uint64_t free_start; /* first physical byte not used by the monitor */
