@@ -90,24 +90,15 @@ long path_readlink(const char *path, char *ubuf, long size)
 	int fd;
 	if (size <= 0)
 		return -EINVAL;
-	long len;
-	size_t alias_len;
-	const char *alias = procfd_alias(path, &alias_len);
-	if (strcmp(path, "/proc/self/exe") == 0) {
-		len = (long)strlen(proc_exe());
-		memcpy(target, proc_exe(), (size_t)len);
-	} else if (alias && !path[alias_len]) {
-		len = (long)strlen(alias);
-		memcpy(target, alias, (size_t)len);
-	} else if (procfd_path(path, &fd)) {
+	/* The kernel's own links first: -1 is none of them. */
+	long len = strcmp(path, "/proc/self/exe") == 0 ? ksnprintf(target, sizeof(target), "%s", proc_exe())
+						       : procfd_link_target(path, target, sizeof(target));
+	if (len < 0 && procfd_path(path, &fd))
 		len = fd == PROCFD_DIR ? -EINVAL : fd_link(fd, target, sizeof(target));
-		if (len < 0)
-			return len;
-	} else {
+	else if (len < 0)
 		len = hostfile_readlink(path, target, sizeof(target));
-		if (len < 0)
-			return len;
-	}
+	if (len < 0)
+		return len;
 	if (len > size)
 		len = size;
 	return copy_to_user(ubuf, target, (size_t)len) ? -EFAULT : len;

@@ -28,38 +28,45 @@
 
 static char dir_path[] = "/proc/self/fd";
 
-/* Linux's symbolic links into the directory. */
-static const struct {
-	const char *name, *target;
-} aliases[] = {
-	{ "/dev/fd", "/proc/self/fd" },
-	{ "/dev/stdin", "/proc/self/fd/0" },
-	{ "/dev/stdout", "/proc/self/fd/1" },
-	{ "/dev/stderr", "/proc/self/fd/2" },
-};
+/* Linux's symbolic links into the directory: /dev/fd to it, /dev/std* to descriptors 0-2. */
+static const char dev_fd[] = "/dev/fd";
+static const char *const dev_std[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
 
-const char *procfd_alias(const char *path, size_t *len)
+long procfd_link_target(const char *path, char *buf, size_t size)
 {
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
-		*len = strlen(aliases[i].name);
-		if (strncmp(path, aliases[i].name, *len) == 0 && (!path[*len] || (!i && path[*len] == '/')))
-			return aliases[i].target;
+	if (strcmp(path, dev_fd) == 0)
+		return ksnprintf(buf, size, "%s", dir_path);
+	for (int i = 0; i < 3; i++)
+		if (strcmp(path, dev_std[i]) == 0)
+			return ksnprintf(buf, size, "%s/%d", dir_path, i);
+	return -1;
+}
+
+/* The length of the directory's name (or /dev/fd) that path starts with, whole; or 0. */
+static size_t dir_prefix(const char *path)
+{
+	static const char *const names[] = { dir_path, dev_fd };
+	for (int i = 0; i < 2; i++) {
+		size_t n = strlen(names[i]);
+		if (strncmp(path, names[i], n) == 0 && (!path[n] || path[n] == '/'))
+			return n;
 	}
 	return 0;
 }
 
 bool procfd_path(const char *path, int *fd)
 {
-	size_t n = sizeof(dir_path) - 1, alias_len;
-	const char *alias = procfd_alias(path, &alias_len);
-	char resolved[PATH_MAX];
-	if (alias && ksnprintf(resolved, sizeof(resolved), "%s%s", alias, path + alias_len) < (long)sizeof(resolved))
-		path = resolved;
 	if (strcmp(path, "/proc") == 0 || strcmp(path, "/proc/self") == 0) {
 		*fd = PROCFD_ABOVE;
 		return true;
 	}
-	if (strncmp(path, dir_path, n) != 0 || (path[n] && path[n] != '/'))
+	for (int i = 0; i < 3; i++)
+		if (strcmp(path, dev_std[i]) == 0) {
+			*fd = i;
+			return true;
+		}
+	size_t n = dir_prefix(path);
+	if (!n)
 		return false;
 	*fd = PROCFD_DIR;
 	if (!path[n])

@@ -22,8 +22,8 @@ long procfd_stat(int fd, struct kstat *st, bool nofollow);
  */
 #define PROCFD_SAME (1L << 32)
 long procfd_reopen(int fd, char *path, int flags);
-/* If a canonical path is one of /dev's links into /proc/self/fd (or below /dev/fd): its target, and the name's length. */
-const char *procfd_alias(const char *path, size_t *len);
+/* readlink(2) of /dev's links into the directory (/dev/fd, /dev/stdin...): into buf, its length; -1 for other paths. */
+long procfd_link_target(const char *path, char *buf, size_t size);
 /* The directory, for getdents; NULL when all files are in use. */
 struct file *procfd_open(int flags);
 
