@@ -206,30 +206,46 @@ static void prune(const char *dir, const char *name)
 		closedir(d);
 }
 
-/* Rewrite into a new file in dir and keep it as the entry; its fd, or -1 if the rewriter failed. */
-static int entry_make(const char *dir, const char *name, const char *tool, const char *path, char *why,
-		      size_t why_size)
+/*
+ * Rewrite path into a new file in dir (named stem.XXXXXX, its name left in
+ * out): the new file open, or -1 with why. The file stays; with ok false
+ * (the rewriter refused) it is empty.
+ */
+static int rewrite_into(const char *dir, const char *stem, char *out, const char *tool, const char *path, bool *ok,
+			char *why, size_t why_size)
 {
-	char tmp[PATH_MAX], file[PATH_MAX];
-	int out = -1;
-	if (snprintf(tmp, sizeof(tmp), "%s/.new-%s.XXXXXX", dir, name) < (int)sizeof(tmp) &&
-	    snprintf(file, sizeof(file), "%s/%s", dir, name) < (int)sizeof(file))
-		out = mkstemp(tmp);
-	if (out < 0) {
+	int fd = snprintf(out, PATH_MAX, "%s/%s.XXXXXX", dir, stem) < PATH_MAX ? mkstemp(out) : -1;
+	if (fd < 0) {
 		reason(why, why_size, "cannot make a file in %s: %s", dir, strerror(errno));
 		return -1;
 	}
-	bool ok = run_rewriter(tool, path, tmp, why, why_size);
-	/* A failure is kept as an empty entry, so the next run does not try again. */
-	if (!ok && ftruncate(out, 0) < 0)
-		unlink(tmp);
-	close(out);
-	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+	*ok = run_rewriter(tool, path, out, why, why_size);
+	close(fd);
+	/* The rewriter writes the file anew, and may have left part of one when it failed. */
+	fd = open(out, O_RDONLY | O_CLOEXEC);
+	if (!*ok && fd >= 0 && truncate(out, 0) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+/* Rewrite into the cache's entry file (name in dir); its fd, or -1 if the rewriter failed. */
+static int entry_make(const char *dir, const char *name, const char *file, const char *tool, const char *path,
+		      char *why, size_t why_size)
+{
+	char tmp[PATH_MAX], stem[2 * KEY_HEX + 8];
+	bool ok;
+	snprintf(stem, sizeof(stem), ".new-%s", name);
+	int fd = rewrite_into(dir, stem, tmp, tool, path, &ok, why, why_size);
+	if (fd < 0)
+		return -1;
+	/* A failure is kept too, as an empty entry, so the next run does not try again. */
 	if (rename(tmp, file) < 0)
 		unlink(tmp);
 	else
 		prune(dir, name);
-	if (fd >= 0 && !ok) {
+	if (!ok) {
 		close(fd);
 		fd = -1;
 	}
@@ -240,31 +256,28 @@ static int entry_make(const char *dir, const char *name, const char *tool, const
 static int temp_make(const char *tool, const char *path, char *why, size_t why_size)
 {
 	const char *tmpdir = getenv("TMPDIR");
-	if (!tmpdir || !*tmpdir)
-		tmpdir = "/tmp";
-	char out_path[PATH_MAX];
-	int out = snprintf(out_path, sizeof(out_path), "%s/uhyve-run-rewrite.XXXXXX", tmpdir) < (int)sizeof(out_path)
-			  ? mkstemp(out_path)
-			  : -1;
-	if (out < 0) {
-		reason(why, why_size, "cannot make a temporary file in %s: %s", tmpdir, strerror(errno));
-		return -1;
+	char tmp[PATH_MAX];
+	bool ok;
+	int fd = rewrite_into(tmpdir && *tmpdir ? tmpdir : "/tmp", "uhyve-run-rewrite", tmp, tool, path, &ok, why,
+			      why_size);
+	if (fd >= 0)
+		unlink(tmp);
+	if (fd >= 0 && !ok) {
+		close(fd);
+		fd = -1;
 	}
-	close(out);
-	int fd = run_rewriter(tool, path, out_path, why, why_size) ? open(out_path, O_RDONLY | O_CLOEXEC) : -1;
-	unlink(out_path);
 	return fd;
 }
 
 bool app_rewrite(const char *path, struct app_image *app, bool required)
 {
 	const char *tool = rewriter(), *dir = cache_dir();
-	char name[2 * KEY_HEX + 2], why[512] = "";
+	char name[2 * KEY_HEX + 2], file[PATH_MAX], why[512] = "";
 	int fd = -1;
-	if (dir && entry_name(path, app->fd, tool, name, sizeof(name))) {
-		char file[PATH_MAX];
+	if (dir && entry_name(path, app->fd, tool, name, sizeof(name)) &&
+	    snprintf(file, sizeof(file), "%s/%s", dir, name) < (int)sizeof(file)) {
 		struct stat st;
-		fd = snprintf(file, sizeof(file), "%s/%s", dir, name) < (int)sizeof(file) ? entry_open(file, &st) : -1;
+		fd = entry_open(file, &st);
 		/* Its modification time is when it was last used (prune). */
 		if (fd >= 0)
 			futimens(fd, NULL);
@@ -276,7 +289,7 @@ bool app_rewrite(const char *path, struct app_image *app, bool required)
 			fd = -1;
 		}
 		if (fd < 0)
-			fd = entry_make(dir, name, tool, path, why, sizeof(why));
+			fd = entry_make(dir, name, file, tool, path, why, sizeof(why));
 	} else {
 		fd = temp_make(tool, path, why, sizeof(why));
 	}
