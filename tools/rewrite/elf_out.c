@@ -156,29 +156,30 @@ static void write_all(int fd, const void *buf, size_t len, const char *path)
 	}
 }
 
+/* Write PATH, executable: len bytes of data, then tail_len bytes of tail at offset tail_at. */
+static void write_file(const char *path, const void *data, size_t len, off_t tail_at, const void *tail, size_t tail_len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (fd < 0)
+		fail("%s: %s", path, strerror(errno));
+	write_all(fd, data, len, path);
+	if (tail_len && lseek(fd, tail_at, SEEK_SET) < 0)
+		fail("%s: %s", path, strerror(errno));
+	write_all(fd, tail, tail_len, path);
+	if (close(fd) < 0)
+		fail("%s: %s", path, strerror(errno));
+}
+
 void elf_out_write(struct elf_out *o, const char *path)
 {
 	write_phdrs(o);
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)o->file;
 	eh->e_phoff = o->offset;
 	eh->e_phnum += 2;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-	if (fd < 0)
-		fail("%s: %s", path, strerror(errno));
-	write_all(fd, o->file, o->img->len, path);
-	if (lseek(fd, (off_t)o->offset, SEEK_SET) < 0)
-		fail("%s: %s", path, strerror(errno));
-	write_all(fd, o->seg, o->len, path);
-	if (close(fd) < 0)
-		fail("%s: %s", path, strerror(errno));
+	write_file(path, o->file, o->img->len, (off_t)o->offset, o->seg, o->len);
 }
 
 void elf_copy(const struct elf_image *img, const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
-	if (fd < 0)
-		fail("%s: %s", path, strerror(errno));
-	write_all(fd, img->data, img->len, path);
-	if (close(fd) < 0)
-		fail("%s: %s", path, strerror(errno));
+	write_file(path, img->data, img->len, 0, NULL, 0);
 }
