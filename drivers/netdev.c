@@ -11,6 +11,7 @@
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/prot/ip.h"
+#include "lwip/priv/tcp_priv.h"
 #include "netif/ethernet.h"
 #pragma GCC visibility pop
 
@@ -60,9 +61,26 @@ static bool carries_data(const uint8_t *f, uint32_t len)
 	return total != ihl + doff;
 }
 
+/*
+ * Segments held out of order keep buffers until the missing one arrives; if
+ * they fill the pool, that one is never let in (100 connections at once lost
+ * frames at the tap and stalled for good). Dropped, the peers send them again.
+ */
+static void rx_free_ooseq(void)
+{
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+		if (pcb->ooseq)
+			tcp_free_ooseq(pcb);
+}
+
 static struct pbuf *rx_buf_alloc(const uint8_t *f, uint32_t len)
 {
-	if (!rx_free_count || (rx_free_count <= RX_RESERVE && carries_data(f, len)))
+	if (rx_free_count <= RX_RESERVE && carries_data(f, len)) {
+		rx_free_ooseq();
+		if (rx_free_count <= RX_RESERVE)
+			return 0;
+	}
+	if (!rx_free_count)
 		return 0;
 	struct pbuf_custom *pc = (struct pbuf_custom *)(rx_pool + (uint64_t)rx_free[--rx_free_count] * rx_buf_size);
 	pc->custom_free_function = rx_buf_free;
