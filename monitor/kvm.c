@@ -278,6 +278,7 @@ static void forward_signal(int sig)
 	if ((__atomic_fetch_or(&signal_word_page->host_signals, bit, __ATOMIC_SEQ_CST) & bit) &&
 	    (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT)) {
 		static const char msg[] = "uhyve-run: the guest did not take the first signal; stopping it\n";
+		steer_undo();
 		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
 			_exit(128 + sig); /* the same status without the message */
 		_exit(128 + sig);

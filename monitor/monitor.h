@@ -136,7 +136,11 @@ struct boot_info;
 void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free, bool share_cpu);
 /* tap.c: move frames between the rings (slots at slots_gpa) and the tap device. */
 struct hc_net;
-void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size, bool share_cpu);
+void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size, int cpu);
+/* Steer the host's work on frames tap receives from the guest away from cpu; undone at exit (steer.c). */
+void steer_start(const char *tap, int cpu);
+/* Undo it now (async-signal-safe). */
+void steer_undo(void);
 /* The guest's kick, when it came as a port exit. */
 void tap_kick(void);
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,5 +187,8 @@ void net_place(struct guest *g, struct boot_info *bi, uint64_t keep_free, bool s
 		memcpy(bi->net_ip6, net.addr6.s6_addr, 16);
 		memcpy(bi->net_gateway6, net.gw6.s6_addr, 16);
 	}
-	tap_start(g, net.fd, dev, gpa + HC_NET_HEADER, slot_size, share_cpu);
+	int cpu = share_cpu ? sched_getcpu() : -1;
+	if (cpu >= 0)
+		steer_start(net.tap, cpu);
+	tap_start(g, net.fd, dev, gpa + HC_NET_HEADER, slot_size, cpu);
 }

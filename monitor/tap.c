@@ -152,7 +152,7 @@ void tap_kick(void)
 		return; /* a full count wakes it as well */
 }
 
-void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size, bool share_cpu)
+void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size, int cpu)
 {
 	t.tap = tap;
 	t.dev = dev;
@@ -164,15 +164,15 @@ void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa,
 		die(EXIT_MONITOR_FAILED, "cannot set up the network device");
 	vm_port_eventfd(HC_NET_KICK_PORT, t.kick);
 	/*
-	 * With share_cpu (a rewritten program, whose syscalls cost the vCPU's
-	 * thread little) this thread and the boot vCPU's (the caller's) share one
+	 * Given a CPU (for a rewritten program, whose syscalls cost the vCPU's
+	 * thread little) this thread and the boot vCPU's (the caller's) share that
 	 * host CPU: every frame hands work from one to the other, which across
 	 * CPUs costs a wake-up on another CPU each way, and the other CPUs stay
 	 * free for the peer (HTTP keep-alive on 2 cores: 121,000-128,000 ->
 	 * 138,000-152,000 requests/s). Trapping, the two need more than one CPU
 	 * (101,000 -> 88,000). Other threads still run anywhere (vm_spawn).
 	 */
-	t.cpu = share_cpu ? sched_getcpu() : -1;
+	t.cpu = cpu;
 	if (t.cpu >= 0)
 		pin(t.cpu);
 	int err = vm_spawn(tap_thread);
