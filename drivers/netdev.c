@@ -4,8 +4,6 @@
  * costs a kick only when that thread sleeps; receiving asks for an interrupt
  * only once the ring is drained.
  */
-/* Hidden: the kernel is one image linked at a high address, so addresses of lwIP's functions come from lea, not a GOT. */
-#pragma GCC visibility push(hidden)
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
 #include "lwip/netif.h"
@@ -13,7 +11,6 @@
 #include "lwip/prot/ip.h"
 #include "lwip/priv/tcp_priv.h"
 #include "netif/ethernet.h"
-#pragma GCC visibility pop
 
 #include "arch/x86_64/cpu.h"
 #include "kernel/frame.h"

@@ -128,22 +128,21 @@ static long cpu_clock(int tid, bool thread, int64_t *ns)
 
 long clock_read(int clock, struct ktimespec *ts)
 {
-	int64_t ns;
+	int64_t ns = 0;
+	long err;
 	if (clock < 0) {
 		if ((clock & CPUCLOCK_KIND_MASK) > CPUCLOCK_MAX_KIND)
 			return -EINVAL;
-		long err = cpu_clock(~(clock >> 3), clock & CPUCLOCK_PER_THREAD, &ns);
-		if (err)
-			return err;
+		err = cpu_clock(~(clock >> 3), clock & CPUCLOCK_PER_THREAD, &ns);
 		ns_ts(ns, ts);
-		return 0;
+		return err;
 	}
 	switch (clock) {
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		cpu_clock(0, clock == CLOCK_THREAD_CPUTIME_ID, &ns);
+		err = cpu_clock(0, clock == CLOCK_THREAD_CPUTIME_ID, &ns);
 		ns_ts(ns, ts);
-		return 0;
+		return err;
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_REALTIME_ALARM:
@@ -180,7 +179,8 @@ long clock_resolution(int clock, struct ktimespec *ts)
 uint64_t clock_deadline(int clock, const struct ktimespec *ts)
 {
 	struct ktimespec now;
-	clock_read(clock, &now);
+	if (clock_read(clock, &now))
+		return 0; /* not a clock: callers check first */
 	int64_t left = ts_ns(ts) - ts_ns(&now);
 	return left > 0 ? rdtsc() + ns_to_tsc((uint64_t)left) : 0;
 }
