@@ -220,8 +220,10 @@ void sched_arm(struct cpu *c)
 	 * took longer to wake for a futex on another vCPU (1.4 against 2.1 us).
 	 */
 	if (have_timer && (at ? !c->timer_armed || at < c->timer_armed : c->timer_armed != 0)) {
-		lapic_timer_at(at);
+		/* Recorded first: if it fires at once, the interrupt finds it and clears it. */
 		c->timer_armed = at;
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		lapic_timer_at(at);
 	}
 }
 

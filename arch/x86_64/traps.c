@@ -70,6 +70,9 @@ static void interrupt(struct uregs *f, bool from_program)
 	c->wake = 1;
 	if (f->vector == VEC_SPURIOUS)
 		return;
+	/* Fired, so no longer armed, even where it came before its deadline (an xAPIC timer's calibration is off). */
+	if (f->vector == VEC_TIMER)
+		c->timer_armed = 0;
 	lapic_eoi();
 	if (f->vector == VEC_TLB)
 		tlb_flush_here();
