@@ -10,7 +10,7 @@ set(COCOON_LWIP_INCLUDE ${COCOON_LWIP_DIR}/src/include ${CMAKE_SOURCE_DIR}/net/p
 set(COCOON_LWIP_SOURCES
   core/def.c core/inet_chksum.c core/init.c core/ip.c core/mem.c core/memp.c core/netif.c
   core/pbuf.c core/tcp.c core/tcp_in.c core/tcp_out.c core/timeouts.c core/udp.c
-  core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c
+  core/ipv4/dhcp.c core/ipv4/etharp.c core/ipv4/icmp.c core/ipv4/ip4.c core/ipv4/ip4_addr.c core/ipv4/ip4_frag.c
   core/ipv6/icmp6.c core/ipv6/inet6.c core/ipv6/ip6.c core/ipv6/ip6_addr.c core/ipv6/ip6_frag.c
   core/ipv6/ethip6.c core/ipv6/nd6.c
   netif/ethernet.c)

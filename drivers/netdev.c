@@ -4,6 +4,7 @@
  * costs a kick only when that thread sleeps; receiving asks for an interrupt
  * only once the ring is drained.
  */
+#include "lwip/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/ethip6.h"
 #include "lwip/netif.h"
@@ -168,6 +169,12 @@ const ip6_addr_t *net_ip6_gateway(struct netif *nif, const ip6_addr_t *dest)
 	return nif == &netif && !ip6_addr_isany(&gateway6) ? &gateway6 : NULL;
 }
 
+/* uhyve-run --ip dhcp: no address given. */
+static bool dhcp_wanted(void)
+{
+	return boot->net_gpa && !boot->net_ip;
+}
+
 bool netdev_start(void)
 {
 	if (!boot->net_gpa)
@@ -186,7 +193,12 @@ bool netdev_start(void)
 	netif_set_up(&netif);
 	net_rx_queue = &dev->rx;
 	netdev_poll();
-	return true;
+	return !dhcp_wanted() || dhcp_start(&netif) == ERR_OK;
+}
+
+bool netdev_has_ip4(void)
+{
+	return !dhcp_wanted() || dhcp_supplied_address(&netif);
 }
 
 void netdev_poll(void)

@@ -14,12 +14,15 @@
 #include "frame.h"
 #include "kernel.h"
 #include "lock.h"
+#include "sched.h"
 #include "sock.h"
 #include "time.h"
 
 #define HEAP_PAGES 1024 /* MEM_SIZE and lwIP's bookkeeping */
 #define LOOPBACK_MTU 8192
 #define FINISH_IDLE_NS 10000000000ULL /* at exit, connections that move no data for this long are left */
+#define DHCP_WAIT_NS 10000000000ULL
+#define DHCP_POLL_NS 1000000
 
 unsigned char *net_heap;
 static bool started;
@@ -57,6 +60,24 @@ static void rearm(void)
 	net_timer_at = ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE ? 0 : rdtsc() + ns_to_tsc((uint64_t)ms * 1000000);
 }
 
+/*
+ * With --ip dhcp the program's first socket waits for the lease, as programs
+ * on a host start once its network is up. Without one, lwIP goes on asking.
+ */
+static void wait_for_lease(void)
+{
+	uint64_t give_up = rdtsc() + ns_to_tsc(DHCP_WAIT_NS);
+	while (!netdev_has_ip4()) {
+		if (rdtsc() > give_up) {
+			kprintf("uhyve-run: no DHCP lease after %llu s: no IPv4 address yet\n", DHCP_WAIT_NS / 1000000000);
+			return;
+		}
+		if (sched_block(rdtsc() + ns_to_tsc(DHCP_POLL_NS)) == WAKE_SIGNAL)
+			return; /* the signal first, as a socket call it interrupts */
+		net_poll();
+	}
+}
+
 bool net_start(void)
 {
 	if (started)
@@ -81,6 +102,7 @@ bool net_start(void)
 	net_timers = net_poll;
 	net_at_exit = net_finish;
 	rearm();
+	wait_for_lease();
 	return true;
 }
 

@@ -94,8 +94,14 @@ static void parse_config6(void)
 	}
 }
 
-static void parse_config(void)
+/* --ip and --gateway; all zero for --ip dhcp, which the kernel takes to mean ask DHCP. */
+static void parse_ip4(void)
 {
+	if (net.ip && strcmp(net.ip, "dhcp") == 0) {
+		if (net.gateway)
+			die(EXIT_MONITOR_FAILED, "--gateway: with --ip dhcp the DHCP server gives the route");
+		return;
+	}
 	const char *ip = net.ip ? net.ip : DEFAULT_IP;
 	char addr[INET_ADDRSTRLEN + 4];
 	const char *slash = strchr(ip, '/');
@@ -106,10 +112,16 @@ static void parse_config(void)
 	memcpy(addr, ip, (size_t)(slash - ip));
 	addr[slash - ip] = 0;
 	net.addr = parse_addr("--ip", addr);
+	if (!net.addr)
+		die(EXIT_MONITOR_FAILED, "--ip %s: 0.0.0.0 is no address (for DHCP: --ip dhcp)", ip);
 	net.netmask = htonl(~0u << (32 - prefix));
 	/* The default gateway: the subnet's first address. */
 	net.gw = net.gateway ? parse_addr("--gateway", net.gateway)
 			     : htonl((ntohl(net.addr) & ntohl(net.netmask)) + 1);
+}
+
+static void parse_mac(void)
+{
 	const char *mac = net.mac ? net.mac : DEFAULT_MAC;
 	unsigned b[6];
 	char tail;
@@ -118,6 +130,12 @@ static void parse_config(void)
 		die(EXIT_MONITOR_FAILED, "--mac %s: expected a unicast address like %s", mac, DEFAULT_MAC);
 	for (int i = 0; i < 6; i++)
 		net.hwaddr[i] = (uint8_t)b[i];
+}
+
+static void parse_config(void)
+{
+	parse_ip4();
+	parse_mac();
 	parse_config6();
 }
 

@@ -18,6 +18,22 @@ ns_problem() {
 	fi
 }
 
+# For test scripts: skip (status 77) or fail (status 1) with a reason; ns_require skips
+# unless these tests can run here.
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+ns_require() {
+	local problem
+	problem=$(ns_problem)
+	[[ -z $problem ]] || skip "$problem"
+}
+
 # ns_add NAME: a namespace with its loopback up.
 ns_add() {
 	ip netns add "$1" || return

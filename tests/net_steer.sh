@@ -8,17 +8,8 @@
 # Exit status: 0 pass, 1 fail, 77 skipped (reason printed).
 set -euo pipefail
 uhyve_run=$1 prog=$2
-skip() {
-	echo "SKIP: $*"
-	exit 77
-}
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
 source "$(dirname "$0")/net_ns.sh"
-problem=$(ns_problem)
-[[ -z $problem ]] || skip "$problem"
+ns_require
 [[ $(nproc) -ge 2 ]] || skip "one CPU: nothing to steer to"
 ns=cocoon-steer-$$-$RANDOM
 dir=$(mktemp -d "${TMPDIR:-/tmp}/net_steer.XXXXXX")

@@ -35,10 +35,6 @@ die() {
 	echo "net_tap.sh: $*" >&2
 	exit 2
 }
-skip() {
-	echo "SKIP: $*"
-	exit 77
-}
 
 [[ $# -ge 2 ]] || die "usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]"
 uhyve_run=$1
@@ -80,8 +76,7 @@ expect_stdout=$(subst "$expect_stdout")
 
 source "$(dirname "$0")/net_ns.sh"
 # Never pass without having run: every missing piece is a skip with its reason.
-problem=$(ns_problem)
-[[ -z $problem ]] || skip "$problem"
+ns_require
 ns_host=cocoon-net-$$-$RANDOM-h ns_guest=cocoon-net-$$-$RANDOM-g
 dir=$(mktemp -d "${TMPDIR:-/tmp}/net_tap.XXXXXX")
 trap 'ns_cleanup; rm -rf -- "$dir"' EXIT

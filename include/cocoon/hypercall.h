@@ -476,7 +476,7 @@ struct boot_info {
 	uint8_t stream_access[3]; /* how they are open: O_RDONLY, O_WRONLY or O_RDWR */
 	/* The network device (struct hc_net), or 0: the program has the loopback interface only. */
 	uint64_t net_gpa;
-	uint32_t net_ip, net_netmask, net_gateway; /* IPv4, network byte order */
+	uint32_t net_ip, net_netmask, net_gateway; /* IPv4, network byte order; net_ip 0: ask DHCP */
 	uint16_t net_mtu;
 	uint8_t net_mac[6];
 	/* A global IPv6 address (its /64 on-link) and the router off-link ones go to; all zero: none. */

@@ -32,7 +32,8 @@ const struct ip6_addr *net_ip6_gateway(struct netif *nif, const struct ip6_addr 
 #define LWIP_ICMP 1
 #define LWIP_ARP 1
 #define LWIP_ETHERNET 1
-#define LWIP_DHCP 0
+#define LWIP_DHCP 1 /* uhyve-run --ip dhcp */
+#define DHCP_DOES_ARP_CHECK 0 /* bound at the server's word, without a 0.5 s wait */
 #define LWIP_AUTOIP 0
 #define LWIP_IGMP 0
 #define LWIP_DNS 0
