@@ -88,10 +88,13 @@ static void interrupt(struct uregs *f, bool from_program)
 	kernel_lock();
 	/* Preempt only the program itself, never the entry code around it. */
 	sched_timer(from_program && f->rip < KERNEL_VBASE);
-	if (from_program)
+	if (from_program) {
 		return_to_program(f);
-	else
+	} else {
+		/* Kernel code about to return to the program (past its own sched_arm) needs the next tick armed. */
+		sched_arm(c);
 		kernel_unlock();
+	}
 }
 
 static void exception(struct uregs *f, bool from_program)
