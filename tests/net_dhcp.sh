@@ -43,7 +43,8 @@ lease_file $dir/leases
 option subnet 255.255.255.0
 option router 10.0.2.1
 EOF
-ip netns exec "$ns" "$busybox" udhcpd -f "$dir/udhcpd.conf" >"$dir/udhcpd.log" 2>&1 &
+: >"$dir/udhcpd.log" # there before the loop below reads it
+ip netns exec "$ns" "$busybox" udhcpd -f "$dir/udhcpd.conf" >>"$dir/udhcpd.log" 2>&1 &
 udhcpd=$!
 ip netns exec "$ns" timeout 30 "$uhyve_run" --quiet --net tap:tap0 --ip dhcp "$server" :: 7007 2 \
 	>"$dir/out" 2>"$dir/err" &

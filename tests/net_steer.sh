@@ -26,6 +26,7 @@ run() {
 	rm -f "$dir/in"
 	mkfifo "$dir/in"
 	exec 3<>"$dir/in"
+	: >"$dir/out" # there before the loop below reads it
 	ip netns exec "$ns" "$uhyve_run" --quiet "$@" --net tap:tap0 "$prog" <"$dir/in" >"$dir/out" 2>"$dir/err" 3>&- &
 	pid=$! # ip netns exec becomes uhyve-run
 	# Once the program echoes, the device (and any steering) was set up before it.
