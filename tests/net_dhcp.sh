@@ -8,14 +8,8 @@
 set -euo pipefail
 uhyve_run=$1 busybox=$2 server=$3 client=$4
 source "$(dirname "$0")/net_ns.sh"
-ns_require
 [[ -x $busybox ]] || skip "no busybox for udhcpd: $busybox"
-ns=cocoon-dhcp-$$-$RANDOM
-dir=$(mktemp -d "${TMPDIR:-/tmp}/net_dhcp.XXXXXX")
-trap 'ns_cleanup; rm -rf -- "$dir"' EXIT
-trap 'exit 1' TERM INT HUP
-ns_add "$ns" || skip "cannot create a network namespace"
-ns_tap "$ns" 10.0.2.1
+ns_test dhcp
 
 # Refused before anything runs.
 set +e

@@ -18,20 +18,25 @@ ns_problem() {
 	fi
 }
 
-# For test scripts: skip (status 77) or fail (status 1) with a reason; ns_require skips
-# unless these tests can run here.
-skip() {
-	echo "SKIP: $*"
-	exit 77
-}
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+# ns_require: skip unless these tests can run here.
 ns_require() {
 	local problem
 	problem=$(ns_problem)
 	[[ -z $problem ]] || skip "$problem"
+}
+
+# ns_test NAME: for a test script that needs one namespace: $ns with tap0 at 10.0.2.1/24,
+# and $dir, a temporary directory; both go at exit. Skips where that cannot be.
+ns_test() {
+	ns_require
+	ns=cocoon-$1-$$-$RANDOM
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/net_$1.XXXXXX")
+	trap 'ns_cleanup; rm -rf -- "$dir"' EXIT
+	trap 'exit 1' TERM INT HUP
+	ns_add "$ns" || skip "cannot create a network namespace"
+	ns_tap "$ns" 10.0.2.1
 }
 
 # ns_add NAME: a namespace with its loopback up.

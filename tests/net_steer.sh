@@ -9,14 +9,8 @@
 set -euo pipefail
 uhyve_run=$1 prog=$2
 source "$(dirname "$0")/net_ns.sh"
-ns_require
 [[ $(nproc) -ge 2 ]] || skip "one CPU: nothing to steer to"
-ns=cocoon-steer-$$-$RANDOM
-dir=$(mktemp -d "${TMPDIR:-/tmp}/net_steer.XXXXXX")
-trap 'ns_cleanup; rm -rf -- "$dir"' EXIT
-trap 'exit 1' TERM INT HUP
-ns_add "$ns" || skip "cannot create a network namespace"
-ns_tap "$ns" 10.0.2.1
+ns_test steer
 rps() { ip netns exec "$ns" cat /sys/class/net/tap0/queues/rx-0/rps_cpus; }
 set_rps() { ip netns exec "$ns" sh -c "echo $1 >/sys/class/net/tap0/queues/rx-0/rps_cpus"; }
 mask() { echo $((16#$(rps | tr -d ,))); }

@@ -10,13 +10,10 @@
 # 256 MiB or 1024 entries the least recently used go.
 set -u
 uhyve_run=$1 sites=$2
-[[ -c /dev/kvm ]] || { echo "SKIP: no /dev/kvm"; exit 77; }
+source "$(dirname "$0")/../lib.sh"
+need_kvm
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
 
 cp "$sites" "$tmp/prog"
 strip -o "$tmp/stripped" "$sites"

@@ -7,13 +7,10 @@
 # restart ran the call again.
 set -u
 rewrite=$1 uhyve_run=$2 prog=$3
-[[ -c /dev/kvm ]] || { echo "SKIP: no /dev/kvm"; exit 77; }
+source "$(dirname "$0")/../lib.sh"
+need_kvm
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail() {
-	echo "FAIL: $*"
-	exit 1
-}
 
 "$rewrite" -v "$prog" -o "$tmp/fast" >"$tmp/report" || fail "cocoon-rewrite failed"
 for f in next_is_target write_rip_before getppid_rip_after futex_restart exit_at_end; do

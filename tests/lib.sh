@@ -1,0 +1,18 @@
+# Shared by the test scripts (sourced): how one ends other than by passing.
+
+# skip REASON: not run here (ctest's SKIP_RETURN_CODE 77).
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+
+# fail REASON
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+# need_kvm: skip unless there is a /dev/kvm to run guests on.
+need_kvm() {
+	[[ -c /dev/kvm ]] || skip "no /dev/kvm"
+}
