@@ -189,9 +189,6 @@ void sched_timer(bool may_preempt)
 {
 	uint64_t now = rdtsc();
 	struct cpu *c = current()->cpu;
-	/* Only a deadline that has passed is spent: the device's interrupts come this way too. */
-	if (c->timer_armed && now >= c->timer_armed)
-		c->timer_armed = 0;
 	c->timer_due = false;
 	wake_expired(now);
 	if (!c->slice_end || now < c->slice_end)

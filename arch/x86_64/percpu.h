@@ -41,7 +41,7 @@ struct cpu {
 	struct thread *current;
 	struct thread *idle;
 	uint64_t slice_end;   /* TSC at which the running thread's time slice ends, 0 if none */
-	uint64_t timer_armed; /* the TSC deadline programmed, 0 if none */
+	uint64_t timer_armed; /* the TSC deadline programmed and not yet fired (the interrupt clears it), or 0 */
 	volatile uint64_t wake; /* set by every interrupt: the idle loop looks again */
 	volatile bool timer_due; /* a timer interrupt came while this CPU held the kernel lock */
 	volatile bool taking_lock; /* spinning for the kernel lock */
