@@ -1,7 +1,7 @@
 /* The kernel lock, which knows its holder so that interrupts can tell. */
 #include "arch/x86_64/tlb.h"
 #include "lock.h"
-#include "thread.h"
+#include "kernel/sched/thread.h"
 
 static struct spinlock big_lock;
 static volatile int holder = -1;

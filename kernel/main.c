@@ -3,15 +3,15 @@
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/smp.h"
-#include "exec.h"
-#include "fd.h"
-#include "frame.h"
+#include "kernel/proc/exec.h"
+#include "kernel/fs/fd.h"
+#include "kernel/mm/frame.h"
 #include "kernel.h"
 #include "lock.h"
-#include "sched.h"
-#include "signal.h"
-#include "thread.h"
-#include "time.h"
+#include "kernel/sched/sched.h"
+#include "kernel/signal/signal.h"
+#include "kernel/sched/thread.h"
+#include "kernel/time/time.h"
 
 const struct boot_info *boot;
 

@@ -1,6 +1,6 @@
 /* Kernel messages to the host's stderr, and panics. */
 #include "arch/x86_64/cpu.h"
-#include "drivers/hypercall.h"
+#include "drivers/monitor/hypercall.h"
 #include "kernel.h"
 
 void kprintf(const char *fmt, ...)

@@ -3,8 +3,8 @@
 #include "kernel.h"
 #include "lock.h"
 #include "return.h"
-#include "sched.h"
-#include "signal.h"
+#include "kernel/sched/sched.h"
+#include "kernel/signal/signal.h"
 
 void return_to_program(struct uregs *f)
 {

@@ -5,7 +5,7 @@
 #include "lock.h"
 #include "return.h"
 #include "syscall.h"
-#include "thread.h"
+#include "kernel/sched/thread.h"
 
 typedef long (*syscall_fn)(const uint64_t *args);
 

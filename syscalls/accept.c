@@ -1,5 +1,5 @@
 /* accept(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_accept(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* accept4(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_accept4(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* access(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_access(const uint64_t *args)

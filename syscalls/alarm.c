@@ -1,6 +1,6 @@
 /* alarm(2): a one-shot ITIMER_REAL; returns the seconds the previous one had left. */
-#include "kernel/itimer.h"
-#include "kernel/time.h"
+#include "kernel/time/itimer.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_alarm(const uint64_t *args)

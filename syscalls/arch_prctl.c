@@ -1,8 +1,8 @@
-/* arch_prctl(2): the FS and GS bases are the program's (see kernel/direct_syscall.h for GS). */
+/* arch_prctl(2): the FS and GS bases are the program's (see kernel/proc/direct_syscall.h for GS). */
 #include <asm/prctl.h>
 
 #include "arch/x86_64/fpu.h"
-#include "kernel/direct_syscall.h"
+#include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
 long sys_arch_prctl(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* bind(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_bind(const uint64_t *args)

@@ -1,6 +1,6 @@
 /* chdir(2) */
-#include "kernel/open.h"
-#include "kernel/path.h"
+#include "kernel/fs/open.h"
+#include "kernel/fs/path.h"
 #include "sys.h"
 
 long sys_chdir(const uint64_t *args)

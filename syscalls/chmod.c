@@ -1,5 +1,5 @@
 /* chmod(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_chmod(const uint64_t *args)

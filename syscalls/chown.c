@@ -1,5 +1,5 @@
 /* chown(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_chown(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* clock_getres(2) */
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_clock_getres(const uint64_t *args)

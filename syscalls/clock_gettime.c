@@ -1,5 +1,5 @@
 /* clock_gettime(2) */
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_clock_gettime(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* clock_nanosleep(2): relative or TIMER_ABSTIME; errors are returned, not -1/errno. */
-#include "kernel/sleep.h"
+#include "kernel/time/sleep.h"
 #include "sys.h"
 
 #define TIMER_ABSTIME 1

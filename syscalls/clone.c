@@ -1,5 +1,5 @@
 /* clone(2), x86-64 argument order: flags, stack, parent_tid, child_tid, tls. */
-#include "kernel/clone.h"
+#include "kernel/sched/clone.h"
 #include "sys.h"
 
 #define CSIGNAL 0xff

@@ -1,5 +1,5 @@
 /* clone3(2): the same threads as clone(2), from a struct clone_args. */
-#include "kernel/clone.h"
+#include "kernel/sched/clone.h"
 #include "sys.h"
 
 #define CLONE_ARGS_SIZE_VER0 64

@@ -1,5 +1,5 @@
 /* connect(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_connect(const uint64_t *args)

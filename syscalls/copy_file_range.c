@@ -1,5 +1,5 @@
 /* copy_file_range(2): the monitor copies between the host files. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_copy_file_range(const uint64_t *args)

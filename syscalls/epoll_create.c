@@ -1,5 +1,5 @@
 /* epoll_create(2): the size only has to be positive. */
-#include "kernel/epoll.h"
+#include "kernel/events/epoll.h"
 #include "sys.h"
 
 long sys_epoll_create(const uint64_t *args)

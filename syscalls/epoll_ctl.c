@@ -1,5 +1,5 @@
 /* epoll_ctl(2) */
-#include "kernel/epoll.h"
+#include "kernel/events/epoll.h"
 #include "sys.h"
 
 long sys_epoll_ctl(const uint64_t *args)

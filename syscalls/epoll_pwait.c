@@ -1,6 +1,6 @@
 /* epoll_pwait(2): epoll_wait with a signal mask for the wait. */
-#include "kernel/epoll.h"
-#include "kernel/poll.h"
+#include "kernel/events/epoll.h"
+#include "kernel/events/poll.h"
 #include "sys.h"
 
 long sys_epoll_pwait(const uint64_t *args)

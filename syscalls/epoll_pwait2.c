@@ -1,6 +1,6 @@
 /* epoll_pwait2(2): epoll_pwait with a timespec timeout. */
-#include "kernel/epoll.h"
-#include "kernel/poll.h"
+#include "kernel/events/epoll.h"
+#include "kernel/events/poll.h"
 #include "sys.h"
 
 long sys_epoll_pwait2(const uint64_t *args)

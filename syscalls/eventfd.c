@@ -1,5 +1,5 @@
 /* eventfd(2): eventfd2 without flags. */
-#include "kernel/eventfd.h"
+#include "kernel/events/eventfd.h"
 #include "sys.h"
 
 long sys_eventfd(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* eventfd2(2) */
-#include "kernel/eventfd.h"
+#include "kernel/events/eventfd.h"
 #include "sys.h"
 
 long sys_eventfd2(const uint64_t *args)

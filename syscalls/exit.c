@@ -1,5 +1,5 @@
 /* exit(2): ends the calling thread; the last one ends the program. */
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 long sys_exit(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* faccessat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_faccessat(const uint64_t *args)

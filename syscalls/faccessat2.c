@@ -1,5 +1,5 @@
 /* faccessat2(2): AT_EACCESS is the same here, the ids being the real ones. */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 #define AT_EACCESS 0x200

@@ -1,5 +1,5 @@
 /* fallocate(2): on the host file, which checks the mode and the range. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_fallocate(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* fchmod(2) */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_fchmod(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* fchmodat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_fchmodat(const uint64_t *args)

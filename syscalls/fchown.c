@@ -1,5 +1,5 @@
 /* fchown(2) */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_fchown(const uint64_t *args)

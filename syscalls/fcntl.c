@@ -1,5 +1,5 @@
 /* fcntl(2): descriptors, status flags, and record locks (POSIX and OFD) on host files. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 #define F_DUPFD 0

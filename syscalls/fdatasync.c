@@ -1,5 +1,5 @@
 /* fdatasync(2) */
-#include "kernel/hostfile.h"
+#include "kernel/fs/hostfs.h"
 #include "sys.h"
 
 long sys_fdatasync(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* flock(2): on the host file, so host processes see the lock too; the host checks the operation. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_flock(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* fstat(2) */
-#include "kernel/kstat.h"
+#include "kernel/fs/kstat.h"
 #include "sys.h"
 
 long sys_fstat(const uint64_t *args)

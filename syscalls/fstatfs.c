@@ -1,5 +1,5 @@
 /* fstatfs(2): host files only; the kernel's own files have no file system to report. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_fstatfs(const uint64_t *args)

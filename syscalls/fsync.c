@@ -1,5 +1,5 @@
 /* fsync(2) */
-#include "kernel/hostfile.h"
+#include "kernel/fs/hostfs.h"
 #include "sys.h"
 
 long sys_fsync(const uint64_t *args)

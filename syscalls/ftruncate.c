@@ -1,5 +1,5 @@
 /* ftruncate(2) */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_ftruncate(const uint64_t *args)

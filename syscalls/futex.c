@@ -1,7 +1,7 @@
 /* futex(2): WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP and the BITSET forms. No PI futexes. */
-#include "kernel/futex.h"
-#include "kernel/time.h"
-#include "kernel/vm.h"
+#include "kernel/sched/futex.h"
+#include "kernel/time/time.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 #define FUTEX_WAIT 0

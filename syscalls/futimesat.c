@@ -1,5 +1,5 @@
 /* futimesat(2): utimensat with microseconds and no flags. */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_futimesat(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* get_robust_list(2) of a thread of the program (0: the caller). */
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 #define ROBUST_LIST_HEAD_SIZE 24

@@ -1,5 +1,5 @@
 /* getcpu(2): the CPU the caller runs on; one NUMA node. */
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 long sys_getcpu(const uint64_t *args)

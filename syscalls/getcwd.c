@@ -1,5 +1,5 @@
 /* getcwd(2): the raw syscall returns the length with the NUL. */
-#include "kernel/path.h"
+#include "kernel/fs/path.h"
 #include "sys.h"
 
 long sys_getcwd(const uint64_t *args)

@@ -3,7 +3,7 @@
  * (the type byte moves from before the name to the record's last byte), so
  * the getdents64 records are rewritten in place.
  */
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 #define NAME_AT64 19 /* d_ino, d_off, d_reclen, d_type */

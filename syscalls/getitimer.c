@@ -1,6 +1,6 @@
 /* getitimer(2): ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF. */
-#include "kernel/itimer.h"
-#include "kernel/time.h"
+#include "kernel/time/itimer.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_getitimer(const uint64_t *args)

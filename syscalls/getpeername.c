@@ -1,5 +1,5 @@
 /* getpeername(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_getpeername(const uint64_t *args)

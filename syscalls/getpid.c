@@ -1,6 +1,6 @@
 /* getpid(2): the program is the first and only process of its machine. */
-#include "kernel/proc.h"
-#include "kernel/direct_syscall.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
 long sys_getpid(const uint64_t *args)

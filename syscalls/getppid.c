@@ -1,5 +1,5 @@
 /* getppid(2): like init, the program has no parent inside its machine. */
-#include "kernel/direct_syscall.h"
+#include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
 long sys_getppid(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* getpriority(2): the kernel's form, 20 - nice, never negative. */
-#include "kernel/nice.h"
+#include "kernel/sched/nice.h"
 #include "sys.h"
 
 long sys_getpriority(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* getrandom(2): bytes from the host's getrandom. */
-#include "drivers/hypercall.h"
+#include "drivers/monitor/hypercall.h"
 #include "sys.h"
 
 #define GRND_NONBLOCK 1

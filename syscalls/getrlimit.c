@@ -1,5 +1,5 @@
 /* getrlimit(2) */
-#include "kernel/rlimit.h"
+#include "kernel/proc/rlimit.h"
 #include "sys.h"
 
 long sys_getrlimit(const uint64_t *args)

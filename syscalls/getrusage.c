@@ -1,7 +1,7 @@
 /* getrusage(2): CPU time of the program or the calling thread, all counted as user time. */
-#include "kernel/frame.h"
-#include "kernel/thread.h"
-#include "kernel/time.h"
+#include "kernel/mm/frame.h"
+#include "kernel/sched/thread.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 #define RUSAGE_SELF 0

@@ -1,5 +1,5 @@
 /* getsockname(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_getsockname(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* getsockopt(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_getsockopt(const uint64_t *args)

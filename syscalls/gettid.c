@@ -1,5 +1,5 @@
 /* gettid(2) */
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 long sys_gettid(const uint64_t *args)

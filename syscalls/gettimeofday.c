@@ -1,5 +1,5 @@
 /* gettimeofday(2): the time zone argument is obsolete and reads as zero. */
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_gettimeofday(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* getuid(2): the ids of the user who ran uhyve-run. */
-#include "kernel/direct_syscall.h"
+#include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
 long sys_getuid(const uint64_t *args)

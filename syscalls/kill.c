@@ -1,7 +1,7 @@
 /* kill(2): the program is the only process; its pid, 0 and -1 name it. */
-#include "kernel/proc.h"
-#include "kernel/signal.h"
-#include "kernel/sigsend.h"
+#include "kernel/proc/proc.h"
+#include "kernel/signal/signal.h"
+#include "kernel/signal/sigsend.h"
 #include "sys.h"
 
 long sys_kill(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* link(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_link(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* linkat(2): AT_SYMLINK_FOLLOW is not supported yet. */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_linkat(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* listen(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_listen(const uint64_t *args)

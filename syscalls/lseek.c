@@ -1,5 +1,5 @@
 /* lseek(2): SEEK_SET, SEEK_CUR and SEEK_END on regular files. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 #define SEEK_SET 0

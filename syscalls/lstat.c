@@ -1,6 +1,6 @@
 /* lstat(2) */
-#include "kernel/kstat.h"
-#include "kernel/open.h"
+#include "kernel/fs/kstat.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_lstat(const uint64_t *args)

@@ -1,7 +1,7 @@
 /* madvise(2): DONTNEED and FREE give the frames back; the other advice is only a hint. */
 #include <linux/mman.h>
 
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 long sys_madvise(const uint64_t *args)

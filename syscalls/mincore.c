@@ -1,5 +1,5 @@
 /* mincore(2): a page is resident once touched (memory is given on first use). */
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 long sys_mincore(const uint64_t *args)

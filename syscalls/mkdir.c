@@ -1,5 +1,5 @@
 /* mkdir(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_mkdir(const uint64_t *args)

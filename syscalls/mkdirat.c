@@ -1,5 +1,5 @@
 /* mkdirat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_mkdirat(const uint64_t *args)

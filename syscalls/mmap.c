@@ -6,8 +6,8 @@
 #include <asm-generic/fcntl.h>
 #include <linux/mman.h>
 
-#include "kernel/devfile.h"
-#include "kernel/vm.h"
+#include "kernel/fs/devfile.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 /* What mapping f needs: 0 to read it in, 1 for anonymous memory (/dev/zero), or -errno. */

@@ -1,7 +1,7 @@
 /* mprotect(2): the whole range must be mapped. */
 #include <linux/mman.h>
 
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 long sys_mprotect(const uint64_t *args)

@@ -1,7 +1,7 @@
 /* mremap(2): grow or shrink a private mapping in place, or move it (frames move, nothing is copied). */
 #include <linux/mman.h>
 
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 #define MREMAP_FLAGS (MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)

@@ -1,5 +1,5 @@
 /* munmap(2) */
-#include "kernel/vm.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 long sys_munmap(const uint64_t *args)

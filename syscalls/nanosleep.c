@@ -1,5 +1,5 @@
 /* nanosleep(2) on CLOCK_MONOTONIC. */
-#include "kernel/sleep.h"
+#include "kernel/time/sleep.h"
 #include "sys.h"
 
 long sys_nanosleep(const uint64_t *args)

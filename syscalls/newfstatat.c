@@ -1,6 +1,6 @@
 /* newfstatat(2) */
-#include "kernel/kstat.h"
-#include "kernel/open.h"
+#include "kernel/fs/kstat.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_newfstatat(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* open(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_open(const uint64_t *args)

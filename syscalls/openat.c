@@ -1,5 +1,5 @@
 /* openat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_openat(const uint64_t *args)

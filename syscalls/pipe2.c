@@ -1,5 +1,5 @@
 /* pipe2(2) */
-#include "kernel/pipe.h"
+#include "kernel/fs/pipe.h"
 #include "sys.h"
 
 long sys_pipe2(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* poll(2) */
-#include "kernel/poll.h"
+#include "kernel/events/poll.h"
 #include "sys.h"
 
 long sys_poll(const uint64_t *args)

@@ -1,6 +1,6 @@
 /* ppoll(2): poll with a timespec and a signal mask for the wait; the time left is written back. */
-#include "kernel/poll.h"
-#include "kernel/time.h"
+#include "kernel/events/poll.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_ppoll(const uint64_t *args)

@@ -1,7 +1,7 @@
 /* prctl(2): the thread name; other options are not implemented and say EINVAL. */
 #include <linux/prctl.h>
 
-#include "kernel/proc.h"
+#include "kernel/proc/proc.h"
 #include "sys.h"
 
 #define NAME_LEN 16 /* TASK_COMM_LEN, the NUL included */

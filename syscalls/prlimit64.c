@@ -1,6 +1,6 @@
 /* prlimit64(2): limits of the only process. */
-#include "kernel/proc.h"
-#include "kernel/rlimit.h"
+#include "kernel/proc/proc.h"
+#include "kernel/proc/rlimit.h"
 #include "sys.h"
 
 long sys_prlimit64(const uint64_t *args)

@@ -1,6 +1,6 @@
 /* pselect6(2): select with a timespec and a signal mask for the wait. */
-#include "kernel/poll.h"
-#include "kernel/time.h"
+#include "kernel/events/poll.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 /* The sixth argument: the mask and its size. */

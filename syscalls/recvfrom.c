@@ -1,5 +1,5 @@
 /* recvfrom(2), and recv(2) through it */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_recvfrom(const uint64_t *args)

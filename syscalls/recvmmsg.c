@@ -1,5 +1,5 @@
 /* recvmmsg(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_recvmmsg(const uint64_t *args)

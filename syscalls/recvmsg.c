@@ -1,5 +1,5 @@
 /* recvmsg(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_recvmsg(const uint64_t *args)

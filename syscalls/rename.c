@@ -1,5 +1,5 @@
 /* rename(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_rename(const uint64_t *args)

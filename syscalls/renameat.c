@@ -1,5 +1,5 @@
 /* renameat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_renameat(const uint64_t *args)

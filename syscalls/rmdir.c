@@ -1,5 +1,5 @@
 /* rmdir(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_rmdir(const uint64_t *args)

@@ -1,7 +1,7 @@
 /* rseq(2): registration of the calling thread's restartable-sequence area. */
-#include "kernel/rseq.h"
-#include "kernel/thread.h"
-#include "kernel/vm.h"
+#include "kernel/sched/rseq.h"
+#include "kernel/sched/thread.h"
+#include "kernel/mm/vm.h"
 #include "sys.h"
 
 #define RSEQ_FLAG_UNREGISTER 1

@@ -1,5 +1,5 @@
 /* rt_sigaction(2): dispositions are recorded; handlers are not called yet. */
-#include "kernel/signal.h"
+#include "kernel/signal/signal.h"
 #include "sys.h"
 
 #define SIGKILL 9

@@ -1,5 +1,5 @@
 /* rt_sigpending(2): signals pending for the caller or the program that it blocks. */
-#include "kernel/signal.h"
+#include "kernel/signal/signal.h"
 #include "sys.h"
 
 long sys_rt_sigpending(const uint64_t *args)

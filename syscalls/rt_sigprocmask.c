@@ -1,6 +1,6 @@
 /* rt_sigprocmask(2) */
-#include "kernel/signal.h"
-#include "kernel/thread.h"
+#include "kernel/signal/signal.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 #define SIG_BLOCK 0

@@ -1,7 +1,7 @@
 /* rt_sigqueueinfo(2) (sigqueue): to the program, with the caller's siginfo. */
-#include "kernel/proc.h"
-#include "kernel/signal.h"
-#include "kernel/sigsend.h"
+#include "kernel/proc/proc.h"
+#include "kernel/signal/signal.h"
+#include "kernel/signal/sigsend.h"
 #include "sys.h"
 
 long sys_rt_sigqueueinfo(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* rt_sigsuspend(2) */
-#include "kernel/signal.h"
+#include "kernel/signal/signal.h"
 #include "sys.h"
 
 long sys_rt_sigsuspend(const uint64_t *args)

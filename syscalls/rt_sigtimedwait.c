@@ -1,6 +1,6 @@
 /* rt_sigtimedwait(2): take one of a set of signals, waiting for it up to a timeout. */
-#include "kernel/signal.h"
-#include "kernel/time.h"
+#include "kernel/signal/signal.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_rt_sigtimedwait(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* rt_tgsigqueueinfo(2): to one thread, with the caller's siginfo. */
-#include "kernel/sigsend.h"
+#include "kernel/signal/sigsend.h"
 #include "sys.h"
 
 long sys_rt_tgsigqueueinfo(const uint64_t *args)

@@ -1,6 +1,6 @@
 /* sched_getaffinity(2): every thread may run on every CPU. */
-#include "kernel/cpumask.h"
-#include "kernel/thread.h"
+#include "kernel/sched/cpumask.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 long sys_sched_getaffinity(const uint64_t *args)

@@ -1,6 +1,6 @@
 /* sched_setaffinity(2): accepted when the set names a CPU of the machine; threads still run anywhere. */
-#include "kernel/cpumask.h"
-#include "kernel/thread.h"
+#include "kernel/sched/cpumask.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 long sys_sched_setaffinity(const uint64_t *args)

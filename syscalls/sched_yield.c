@@ -1,5 +1,5 @@
 /* sched_yield(2) */
-#include "kernel/sched.h"
+#include "kernel/sched/sched.h"
 #include "sys.h"
 
 long sys_sched_yield(const uint64_t *args)

@@ -1,6 +1,6 @@
 /* select(2): the time left is written back into the timeval, as Linux does. */
-#include "kernel/poll.h"
-#include "kernel/time.h"
+#include "kernel/events/poll.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 struct ktimeval {

@@ -1,5 +1,5 @@
 /* sendfile(2): the monitor copies between the host files. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_sendfile(const uint64_t *args)

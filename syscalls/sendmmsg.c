@@ -1,5 +1,5 @@
 /* sendmmsg(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_sendmmsg(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* sendmsg(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_sendmsg(const uint64_t *args)

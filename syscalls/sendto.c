@@ -1,5 +1,5 @@
 /* sendto(2), and send(2) through it */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_sendto(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* set_robust_list(2): the calling thread's list, walked when it ends. */
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 #define ROBUST_LIST_HEAD_SIZE 24

@@ -1,6 +1,6 @@
 /* setitimer(2): ITIMER_REAL, ITIMER_VIRTUAL, ITIMER_PROF. */
-#include "kernel/itimer.h"
-#include "kernel/time.h"
+#include "kernel/time/itimer.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 #define USEC_PER_SEC 1000000

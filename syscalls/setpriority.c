@@ -1,5 +1,5 @@
 /* setpriority(2): recorded for the whole program; clamped to -20..19 as Linux does. */
-#include "kernel/nice.h"
+#include "kernel/sched/nice.h"
 #include "sys.h"
 
 long sys_setpriority(const uint64_t *args)

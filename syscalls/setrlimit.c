@@ -1,5 +1,5 @@
 /* setrlimit(2) */
-#include "kernel/rlimit.h"
+#include "kernel/proc/rlimit.h"
 #include "sys.h"
 
 long sys_setrlimit(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* setsockopt(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_setsockopt(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* shutdown(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_shutdown(const uint64_t *args)

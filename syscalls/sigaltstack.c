@@ -1,5 +1,5 @@
 /* sigaltstack(2): the calling thread's stack for SA_ONSTACK handlers. */
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 #include "sys.h"
 
 #define SS_ONSTACK 1

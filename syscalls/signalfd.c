@@ -1,5 +1,5 @@
 /* signalfd(2), the form without flags. */
-#include "kernel/signalfd.h"
+#include "kernel/events/signalfd.h"
 #include "sys.h"
 
 long sys_signalfd(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* signalfd4(2) */
-#include "kernel/signalfd.h"
+#include "kernel/events/signalfd.h"
 #include "sys.h"
 
 long sys_signalfd4(const uint64_t *args)

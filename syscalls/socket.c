@@ -1,5 +1,5 @@
 /* socket(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_socket(const uint64_t *args)

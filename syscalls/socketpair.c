@@ -1,5 +1,5 @@
 /* socketpair(2) */
-#include "kernel/socket.h"
+#include "kernel/net/socket.h"
 #include "sys.h"
 
 long sys_socketpair(const uint64_t *args)

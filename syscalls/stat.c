@@ -1,6 +1,6 @@
 /* stat(2) */
-#include "kernel/kstat.h"
-#include "kernel/open.h"
+#include "kernel/fs/kstat.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_stat(const uint64_t *args)

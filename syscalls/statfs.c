@@ -1,5 +1,5 @@
 /* statfs(2): of the host file system holding the path. */
-#include "drivers/hostfile.h"
+#include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
 long sys_statfs(const uint64_t *args)

@@ -1,8 +1,8 @@
 /* statx(2): the basic fields, from the same lookup as fstatat (no birth time). */
 #include <linux/stat.h>
 
-#include "kernel/kstat.h"
-#include "kernel/open.h"
+#include "kernel/fs/kstat.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 #define AT_STATX_SYNC_TYPE 0x6000

@@ -1,5 +1,5 @@
 /* symlink(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_symlink(const uint64_t *args)

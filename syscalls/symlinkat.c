@@ -1,5 +1,5 @@
 /* symlinkat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_symlinkat(const uint64_t *args)

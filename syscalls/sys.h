@@ -4,11 +4,11 @@
 
 #include <asm-generic/errno.h>
 
-#include "kernel/fd.h"
+#include "kernel/fs/fd.h"
 #include "kernel/kernel.h"
-#include "kernel/path.h"
+#include "kernel/fs/path.h"
 #include "kernel/syscall.h"
-#include "kernel/uaccess.h"
+#include "kernel/mm/uaccess.h"
 
 #define AT_FDCWD (-100)
 #define AT_EMPTY_PATH 0x1000

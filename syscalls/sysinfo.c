@@ -1,6 +1,6 @@
 /* sysinfo(2): this machine's memory and the time since it booted. */
-#include "kernel/frame.h"
-#include "kernel/time.h"
+#include "kernel/mm/frame.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 struct ksysinfo {

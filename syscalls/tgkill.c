@@ -1,6 +1,6 @@
 /* tgkill(2): a thread of the program. */
-#include "kernel/sigsend.h"
-#include "kernel/signal.h"
+#include "kernel/signal/sigsend.h"
+#include "kernel/signal/signal.h"
 #include "sys.h"
 
 long sys_tgkill(const uint64_t *args)

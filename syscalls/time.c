@@ -1,5 +1,5 @@
 /* time(2) */
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 long sys_time(const uint64_t *args)

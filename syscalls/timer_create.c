@@ -1,5 +1,5 @@
 /* timer_create(2) */
-#include "kernel/ptimer.h"
+#include "kernel/time/ptimer.h"
 #include "sys.h"
 
 long sys_timer_create(const uint64_t *args)

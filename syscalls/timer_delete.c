@@ -1,5 +1,5 @@
 /* timer_delete(2) */
-#include "kernel/ptimer.h"
+#include "kernel/time/ptimer.h"
 #include "sys.h"
 
 long sys_timer_delete(const uint64_t *args)

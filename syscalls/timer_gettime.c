@@ -1,5 +1,5 @@
 /* timer_gettime(2) */
-#include "kernel/ptimer.h"
+#include "kernel/time/ptimer.h"
 #include "sys.h"
 
 long sys_timer_gettime(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* timerfd_create(2) */
-#include "kernel/timerfd.h"
+#include "kernel/events/timerfd.h"
 #include "sys.h"
 
 long sys_timerfd_create(const uint64_t *args)

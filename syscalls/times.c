@@ -1,5 +1,5 @@
 /* times(2): CPU time in clock ticks (USER_HZ), and ticks since boot as the result. */
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 #include "sys.h"
 
 #define USER_HZ 100

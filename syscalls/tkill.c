@@ -1,7 +1,7 @@
 /* tkill(2): a thread of the program. */
-#include "kernel/proc.h"
-#include "kernel/sigsend.h"
-#include "kernel/signal.h"
+#include "kernel/proc/proc.h"
+#include "kernel/signal/sigsend.h"
+#include "kernel/signal/signal.h"
 #include "sys.h"
 
 long sys_tkill(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* truncate(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_truncate(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* umask(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_umask(const uint64_t *args)

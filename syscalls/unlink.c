@@ -1,5 +1,5 @@
 /* unlink(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_unlink(const uint64_t *args)

@@ -1,5 +1,5 @@
 /* unlinkat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 #define AT_REMOVEDIR 0x200

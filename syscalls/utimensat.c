@@ -1,5 +1,5 @@
 /* utimensat(2) */
-#include "kernel/open.h"
+#include "kernel/fs/open.h"
 #include "sys.h"
 
 long sys_utimensat(const uint64_t *args)

@@ -8,7 +8,7 @@
  * as RSP, and the call's size as the error word so that a restarted syscall
  * runs the call again.
  *
- * The thread's kernel stack top is its GS base (kernel/direct_syscall.c): no
+ * The thread's kernel stack top is its GS base (kernel/proc/direct_syscall.c): no
  * CPU number is needed, so an interrupt or a preemption anywhere in here
  * finds nothing half-done. The flags the syscall instruction masks
  * (cpu.c's SFMASK) are masked here too, with popfq only when one is set.

@@ -9,7 +9,7 @@
 #include "cpu.h"
 #include "irq.h"
 #include "kernel/kernel.h"
-#include "kernel/time.h"
+#include "kernel/time/time.h"
 
 #define MSR_APIC_BASE    0x1b
 #define MSR_TSC_DEADLINE 0x6e0

@@ -2,7 +2,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
-#include "kernel/frame.h"
+#include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
 #include "paging.h"
 

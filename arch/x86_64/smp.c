@@ -5,15 +5,15 @@
  */
 #include "smp.h"
 #include "cpu.h"
-#include "drivers/hypercall.h"
+#include "drivers/monitor/hypercall.h"
 #include "fpu.h"
 #include "irq.h"
 #include "lapic.h"
-#include "kernel/frame.h"
+#include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
 #include "kernel/lock.h"
-#include "kernel/sched.h"
-#include "kernel/thread.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sched/thread.h"
 #include "percpu.h"
 
 struct cpu cpus[MAX_CPUS];

@@ -11,7 +11,7 @@
 #include "lapic.h"
 #include "percpu.h"
 #include "tlb.h"
-#include "kernel/thread.h"
+#include "kernel/sched/thread.h"
 
 static volatile uint64_t generation;
 

@@ -11,12 +11,12 @@
 #include "tlb.h"
 #include "kernel/kernel.h"
 #include "kernel/lock.h"
-#include "kernel/net.h"
+#include "kernel/net/net.h"
 #include "kernel/return.h"
-#include "kernel/sched.h"
-#include "kernel/signal.h"
-#include "kernel/thread.h"
-#include "kernel/vm.h"
+#include "kernel/sched/sched.h"
+#include "kernel/signal/signal.h"
+#include "kernel/sched/thread.h"
+#include "kernel/mm/vm.h"
 #include "uregs.h"
 
 #define PF_PRESENT 0x1

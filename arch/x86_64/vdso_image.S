@@ -1,4 +1,4 @@
-/* The vDSO's ELF image (vdso/), built before the kernel and carried in it; kernel/vdso.c maps it. */
+/* The vDSO's ELF image (vdso/), built before the kernel and carried in it; kernel/proc/vdso.c maps it. */
 	.section .rodata
 	.balign 4096
 	.globl vdso_image, vdso_image_end

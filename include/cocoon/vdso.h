@@ -1,7 +1,7 @@
 /*
  * What the kernel tells the vDSO: the page just below the vDSO's image holds
  * this, written once when the program starts. The clocks are the kernel's
- * (kernel/time.c): a base time at a TSC value plus TSC ticks since.
+ * (kernel/time/time.c): a base time at a TSC value plus TSC ticks since.
  */
 #ifndef COCOON_VDSO_H
 #define COCOON_VDSO_H

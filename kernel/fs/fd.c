@@ -1,0 +1,196 @@
+/* Open files and the descriptor table: numbers are allocated lowest-first, as on Linux. */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
+#include "kernel/events/epoll.h"
+#include "fd.h"
+#include "kstat.h"
+#include "devfile.h"
+#include "hostfs.h"
+#include "kernel/kernel.h"
+#include "kernel/signal/signal.h"
+#include "kernel/mm/uaccess.h"
+
+#define IOV_MAX 1024
+#define IOV_BATCH 64 /* iovecs taken per call */
+#define SIGPIPE 13
+
+static struct file pool[FD_MAX];
+static struct {
+	struct file *file;
+	bool cloexec;
+} table[FD_MAX];
+
+void fd_init(void)
+{
+	hostfile_init();
+	for (int i = 0; i < 3; i++) {
+		struct file *f = file_alloc();
+		*f = (struct file){ .ops = boot->pollable_streams & (1u << i) ? &hoststream_ops : &hostfile_ops,
+				    .refs = 1, .handle = i, .flags = boot->stream_access[i], .stream = true };
+		fd_install(f, false);
+	}
+}
+
+struct file *file_alloc(void)
+{
+	for (int i = 0; i < FD_MAX; i++) {
+		if (!pool[i].refs) {
+			pool[i] = (struct file){ .refs = 1 };
+			return &pool[i];
+		}
+	}
+	return 0;
+}
+
+void file_put(struct file *f)
+{
+	if (--f->refs)
+		return;
+	epoll_forget(f);
+	if (f->ops && f->ops->release)
+		f->ops->release(f);
+}
+
+static int install_from(struct file *f, int min, bool cloexec)
+{
+	for (int fd = min; fd < FD_MAX; fd++) {
+		if (!table[fd].file) {
+			table[fd].file = f;
+			table[fd].cloexec = cloexec;
+			return fd;
+		}
+	}
+	file_put(f);
+	return -EMFILE;
+}
+
+int fd_install(struct file *f, bool cloexec)
+{
+	return install_from(f, 0, cloexec);
+}
+
+int fd_dup(int oldfd, int newfd, int min, bool cloexec)
+{
+	struct file *f = fd_get(oldfd);
+	if (!f || newfd >= FD_MAX)
+		return -EBADF;
+	f->refs++;
+	if (newfd < 0)
+		return install_from(f, min, cloexec);
+	if (table[newfd].file)
+		file_put(table[newfd].file);
+	table[newfd].file = f;
+	table[newfd].cloexec = cloexec;
+	return newfd;
+}
+
+bool fd_cloexec(int fd, int set)
+{
+	bool was = table[fd].cloexec;
+	if (set >= 0)
+		table[fd].cloexec = set;
+	return was;
+}
+
+struct file *fd_get(int fd)
+{
+	return fd >= 0 && fd < FD_MAX ? table[fd].file : 0;
+}
+
+long fd_link(int fd, char *buf, size_t size)
+{
+	struct file *f = fd_get(fd);
+	struct kstat st;
+	if (!f)
+		return -ENOENT;
+	const char *dev = devfile_name(f);
+	if (f->path || dev)
+		return ksnprintf(buf, size, "%s", f->path ? f->path : dev);
+	if (file_is_host(f) && f->handle < 3)
+		return ksnprintf(buf, size, "%s", boot->stream_links[f->handle]);
+	if (!f->ops->link || !f->ops->fstat || f->ops->fstat(f, &st) < 0)
+		return -ENOENT;
+	return ksnprintf(buf, size, f->ops->link, (unsigned long)st.ino);
+}
+
+int fd_close(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (!f)
+		return -EBADF;
+	table[fd].file = 0;
+	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
+	file_put(f);
+	return (int)err;
+}
+
+int64_t file_pos(struct file *f)
+{
+	if (f->pos_unknown && f->ops->tell) {
+		int64_t pos = f->ops->tell(f);
+		if (pos >= 0)
+			f->pos = pos;
+		f->pos_unknown = false;
+	}
+	return f->pos;
+}
+
+/* Where a transfer goes: explicit offsets need a seekable file. */
+static long transfer_offset(struct file *f, int64_t offset, bool write, int64_t *at)
+{
+	if (offset >= 0 && f->stream)
+		return -ESPIPE;
+	*at = f->stream || (write && offset < 0 && (f->flags & O_APPEND)) ? -1 : offset >= 0 ? offset : file_pos(f);
+	return 0;
+}
+
+long fd_readv(int fd, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct file *f = fd_get(fd);
+	int64_t at;
+	if (!f || (f->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	long err = transfer_offset(f, offset, false, &at);
+	if (err)
+		return err;
+	long ret = f->ops->readv ? f->ops->readv(f, iov, n, at) : -EINVAL;
+	if (ret > 0 && offset < 0 && !f->stream)
+		f->pos += ret;
+	return ret;
+}
+
+long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct file *f = fd_get(fd);
+	int64_t at;
+	if (!f || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	long err = transfer_offset(f, offset, true, &at);
+	if (err)
+		return err;
+	long ret = f->ops->writev ? f->ops->writev(f, iov, n, at) : -EINVAL;
+	if (ret > 0 && offset < 0 && !f->stream)
+		f->pos += ret;
+	if (ret == -EPIPE && signal_kills(SIGPIPE))
+		app_killed(SIGPIPE);
+	return ret;
+}
+
+long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset)
+{
+	struct kiovec iov[IOV_BATCH];
+	if (n < 0 || n > IOV_MAX)
+		return -EINVAL;
+	if (n > IOV_BATCH)
+		n = IOV_BATCH; /* a short transfer is allowed */
+	if (copy_from_user(iov, uiov, (size_t)n * sizeof(*iov)))
+		return -EFAULT;
+	uint64_t total = 0;
+	for (long i = 0; i < n; i++) {
+		total += iov[i].len;
+		if (iov[i].len > INT64_MAX || total > INT64_MAX)
+			return -EINVAL;
+	}
+	return write ? fd_writev(fd, iov, (int)n, offset) : fd_readv(fd, iov, (int)n, offset);
+}

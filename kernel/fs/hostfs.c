@@ -1,0 +1,273 @@
+/*
+ * Host files and the standard streams as files. Data moves straight between
+ * the program's pages and the host (the monitor reads and writes the frames
+ * behind them), or, for small transfers on regular files, through the
+ * driver's read-ahead window and write-behind buffer.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
+#include "drivers/monitor/hostfile.h"
+#include "fd.h"
+#include "kernel/mm/frame.h"
+#include "hostfs.h"
+#include "kernel/kernel.h"
+#include "kstat.h"
+#include "kernel/events/poll.h"
+#include "kernel/time/time.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/mm/vm.h"
+
+#define S_IFREG 0100000
+#define DIRECT_MIN (256 * 1024) /* transfers this big skip the buffers */
+
+static size_t iov_total(const struct kiovec *iov, int n)
+{
+	size_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += iov[i].len;
+	return total;
+}
+
+/*
+ * Copy len bytes between kernel memory and the program's vector from byte
+ * skip on, a page at a time so that a bad address ends the copy exactly
+ * there. Returns the bytes copied.
+ */
+static size_t iov_copy(const struct kiovec *iov, int n, size_t skip, char *kbuf, size_t len, bool to_user)
+{
+	size_t done = 0;
+	for (int i = 0; i < n && done < len; i++) {
+		if (skip >= iov[i].len) {
+			skip -= iov[i].len;
+			continue;
+		}
+		char *u = (char *)iov[i].base + skip;
+		size_t left = iov[i].len - skip < len - done ? iov[i].len - skip : len - done;
+		skip = 0;
+		while (left) {
+			size_t k = PAGE_SIZE - ((uint64_t)u & (PAGE_SIZE - 1));
+			if (k > left)
+				k = left;
+			if (to_user ? copy_to_user(u, kbuf + done, k) : copy_from_user(kbuf + done, u, k))
+				return done;
+			u += k;
+			done += k;
+			left -= k;
+		}
+	}
+	return done;
+}
+
+/*
+ * The physical pieces behind at most len bytes of the program's vector from
+ * byte skip on, touching pages it has not used yet, in at most HC_SEG_MAX
+ * pieces (neighbouring frames make one). Returns the bytes covered; they
+ * stop short at the first page not mapped for prot.
+ */
+static size_t user_segments(const struct kiovec *iov, int n, size_t skip, size_t len, int prot, struct hc_seg *seg,
+			    uint32_t *nseg)
+{
+	size_t covered = 0;
+	*nseg = 0;
+	for (int i = 0; i < n && covered < len; i++) {
+		if (skip >= iov[i].len) {
+			skip -= iov[i].len;
+			continue;
+		}
+		uint64_t va = (uint64_t)iov[i].base + skip;
+		size_t left = iov[i].len - skip < len - covered ? iov[i].len - skip : len - covered;
+		skip = 0;
+		while (left) {
+			size_t k = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+			if (k > left)
+				k = left;
+			if (!vm_check(va, k, prot) || vm_populate(va, k) < 0)
+				return covered;
+			uint64_t pa = page_frame(va) + (va & (PAGE_SIZE - 1));
+			if (*nseg && seg[*nseg - 1].gpa + seg[*nseg - 1].len == pa) {
+				seg[*nseg - 1].len += k;
+			} else {
+				if (*nseg == HC_SEG_MAX)
+					return covered;
+				seg[(*nseg)++] = (struct hc_seg){ .gpa = pa, .len = k };
+			}
+			va += k;
+			left -= k;
+			covered += k;
+		}
+	}
+	return covered;
+}
+
+/* Move len bytes of the vector from byte skip on straight to or from the host. */
+static long direct(struct file *f, bool write, const struct kiovec *iov, int n, size_t skip, size_t len,
+		   int64_t offset)
+{
+	static struct hc_seg seg[HC_SEG_MAX];
+	size_t done = 0;
+	while (done < len) {
+		uint32_t nseg;
+		size_t covered = user_segments(iov, n, skip + done, len - done, write ? PAGE_READ : PAGE_WRITE, seg, &nseg);
+		if (!covered)
+			return done ? (long)done : -EFAULT;
+		long r = hostfile_transfer(write, f->handle, seg, nseg, offset < 0 ? offset : offset + (int64_t)done);
+		/* A signal for the program cut the host's wait short: take it, then maybe go on. */
+		if (r < 0)
+			return done ? (long)done : r == -EINTR ? -ERESTARTSYS : r;
+		done += (size_t)r;
+		/* Short: end of file, a full pipe, a bad page; a stream gives what it has. */
+		if ((size_t)r < covered || (!write && offset < 0))
+			break;
+	}
+	return (long)done;
+}
+
+/* Small writes to a regular file may wait in the write-behind buffer. */
+static bool held_back(const struct file *f, size_t len)
+{
+	return f->type == S_IFREG && !(f->flags & O_DSYNC) && len < DIRECT_MIN;
+}
+
+static long host_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	size_t want = iov_total(iov, n);
+	/* After an O_APPEND write the position is the file's end, which the host knows. */
+	if (offset < 0 && !f->stream)
+		f->pos_unknown = true;
+	if (!held_back(f, want))
+		return direct(f, true, iov, n, 0, want, offset);
+	char *room = hostfile_wb_room(f->handle, offset, want);
+	size_t got = iov_copy(iov, n, 0, room, want, false);
+	hostfile_wb_commit(got);
+	return got || !want ? (long)got : -EFAULT;
+}
+
+/* A regular file gives all that is asked, as Linux does; a stream, what it has. */
+static long host_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	size_t want = iov_total(iov, n), done = 0;
+	if (f->type != S_IFREG || offset < 0)
+		return direct(f, false, iov, n, 0, want, offset);
+	while (done < want) {
+		int64_t at = offset + (int64_t)done;
+		if (want - done >= DIRECT_MIN && !hostfile_in_window(f->handle, at)) {
+			long got = direct(f, false, iov, n, done, want - done, at);
+			return got < 0 ? (done ? (long)done : got) : (long)done + got;
+		}
+		const char *data;
+		long got = hostfile_cached(f->handle, at, want - done, &data);
+		if (got <= 0)
+			return done ? (long)done : got;
+		size_t k = iov_copy(iov, n, done, (char *)data, (size_t)got, true);
+		done += k;
+		if (k < (size_t)got)
+			return done ? (long)done : -EFAULT;
+	}
+	return (long)done;
+}
+
+static long host_getdents(struct file *f, void *ubuf, size_t len)
+{
+	static char dents[32 * 1024] __attribute__((aligned(8)));
+	if (!vm_check((uint64_t)ubuf, len, PAGE_WRITE))
+		return -EFAULT;
+	long got = hostfile_getdents(f->handle, dents, len < sizeof(dents) ? len : sizeof(dents));
+	if (got > 0)
+		memcpy(ubuf, dents, (size_t)got);
+	return got;
+}
+
+static long host_fstat(struct file *f, struct kstat *st)
+{
+	return hostfile_fstat(f->handle, st);
+}
+
+static long host_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	static char buf[64] __attribute__((aligned(8)));
+	size_t len = cmd == HC_TCGETS ? HC_TERMIOS_SIZE
+		     : cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE
+		     : cmd == HC_FIONREAD   ? sizeof(int)
+					    : 0;
+	if (!len)
+		return -ENOTTY;
+	if (cmd == HC_FIONREAD && !f->stream) {
+		/* The host file's own offset is not ours: count from our position. */
+		struct kstat st;
+		long r = hostfile_fstat(f->handle, &st);
+		int64_t pos = file_pos(f);
+		int ready = st.size > pos ? (int)(st.size - pos) : 0;
+		return r < 0 ? r : copy_to_user((void *)arg, &ready, sizeof(ready));
+	}
+	long r = hostfile_ioctl(f->handle, cmd, buf);
+	return r < 0 ? r : copy_to_user((void *)arg, buf, len);
+}
+
+/* Every close(2) writes out what is held back for the file and reports how that went. */
+static long host_flush(struct file *f)
+{
+	hostfile_wb_flush(f->handle);
+	return hostfile_wb_error(f->handle);
+}
+
+static int64_t host_tell(struct file *f)
+{
+	return hostfile_fileop(f->handle, HC_FILE_TELL, 0);
+}
+
+/*
+ * The standard streams may be pipes or terminals on the host; their
+ * readiness changes with no wake-up here, so a waiter looks again soon.
+ */
+#define STREAM_RECHECK_NS 10000000
+
+static unsigned stream_poll(struct file *f, struct poll_info *pi)
+{
+	long r = hostfile_poll(f->handle, POLL_READ | POLL_WRITE);
+	if (r < 0)
+		return POLLERR;
+	if ((r & (POLLIN | POLLOUT)) != (POLLIN | POLLOUT))
+		poll_recheck(pi, rdtsc() + ns_to_tsc(STREAM_RECHECK_NS));
+	return (unsigned)r;
+}
+
+static void host_release(struct file *f)
+{
+	hostfile_close(f->handle, true);
+	if (f->path)
+		frame_free(virt_to_phys(f->path));
+}
+
+const struct file_ops hostfile_ops = {
+	.readv = host_readv,
+	.writev = host_writev,
+	.getdents = host_getdents,
+	.fstat = host_fstat,
+	.ioctl = host_ioctl,
+	.flush = host_flush,
+	.tell = host_tell,
+	.release = host_release,
+};
+
+long hostfile_sync(struct file *f, int op)
+{
+	/* Pipes and the kernel's own files have nothing to sync. */
+	if (f->ops != &hostfile_ops)
+		return -EINVAL;
+	long r = hostfile_fileop(f->handle, op, 0);
+	long err = hostfile_wb_error(f->handle);
+	return err ? err : r;
+}
+
+/*
+ * The standard streams the host can poll: host files with a poll op.
+ * Regular files have none, so epoll refuses them as on Linux.
+ */
+struct file_ops hoststream_ops;
+
+void hostfile_init(void)
+{
+	hoststream_ops = hostfile_ops;
+	hoststream_ops.poll = stream_poll;
+}

@@ -1,0 +1,175 @@
+/* Opening and looking up files by path: canonical guest paths go to the monitor. */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
+#include "devfile.h"
+#include "drivers/monitor/hostfile.h"
+#include "fd.h"
+#include "kernel/mm/frame.h"
+#include "kernel/kernel.h"
+#include "open.h"
+#include "path.h"
+#include "procfd.h"
+#include "procfile.h"
+#include "kernel/mm/uaccess.h"
+
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+#define ST_MODE_OFFSET 24 /* st_mode in the x86-64 struct stat */
+#define S_IFMT 0170000
+#define S_IFDIR 0040000
+#define S_IFIFO 0010000
+#define S_IFSOCK 0140000
+
+static unsigned umask_now;
+static bool umask_known;
+
+unsigned file_umask(unsigned mask)
+{
+	unsigned old = umask_known ? umask_now : boot->umask;
+	umask_now = mask;
+	umask_known = true;
+	return old;
+}
+
+static unsigned masked(unsigned mode)
+{
+	unsigned mask = umask_known ? umask_now : boot->umask;
+	return mode & 07777 & ~mask;
+}
+
+long file_open(int dirfd, const char *upath, int flags, unsigned mode)
+{
+	/* The path lives as long as the file: *at() calls resolve against it. */
+	uint64_t frame = frame_alloc();
+	if (!frame)
+		return -ENOMEM;
+	char *path = phys_to_virt(frame);
+	long err = path_get(dirfd, upath, path, 0);
+	int pfd;
+	/* A link in /proc/self/fd opens its file's path again. */
+	if (err >= 0 && procfd_path(path, &pfd) && pfd != PROCFD_DIR && pfd != PROCFD_ABOVE)
+		err = procfd_reopen(pfd, path, flags);
+	if (err == PROCFD_SAME) {
+		frame_free(frame);
+		return fd_dup(pfd, -1, 0, (flags & O_CLOEXEC) != 0);
+	}
+	if (err >= 0 && procfd_path(path, &pfd)) {
+		frame_free(frame);
+		if (pfd == PROCFD_ABOVE)
+			return -ENOENT; /* only /proc/self/fd is listed */
+		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
+			return -EISDIR;
+		struct file *dir = procfd_open(flags);
+		return dir ? fd_install(dir, (flags & O_CLOEXEC) != 0) : -ENFILE;
+	}
+	int minor = err < 0 ? -1 : devfile_minor(path), proc = err < 0 ? -1 : procfile_index(path);
+	if (minor >= 0 || proc >= 0) {
+		frame_free(frame);
+		if (proc >= 0 && (flags & O_ACCMODE) != O_RDONLY)
+			return -EACCES;
+		struct file *own = minor >= 0 ? devfile_open(minor, flags) : procfile_open(proc, flags);
+		return own ? fd_install(own, (flags & O_CLOEXEC) != 0) : -ENFILE;
+	}
+	unsigned type = 0;
+	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode), &type);
+	struct file *f = handle < 0 ? 0 : file_alloc();
+	if (!f) {
+		if (handle >= 0)
+			hostfile_close((int)handle, true);
+		frame_free(frame);
+		return handle < 0 ? handle : -ENFILE;
+	}
+	/* FIFOs and sockets have no position. */
+	*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = (int)handle, .flags = flags, .path = path,
+			    .type = type, .stream = type == S_IFIFO || type == S_IFSOCK };
+	return fd_install(f, (flags & O_CLOEXEC) != 0);
+}
+
+long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
+{
+	char path[PATH_MAX];
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	char first;
+	if (copy_from_user(&first, upath, 1))
+		return -EFAULT;
+	if (!first && (flags & AT_EMPTY_PATH) && dirfd != AT_FDCWD) {
+		struct file *f = fd_get(dirfd);
+		return f ? f->ops->fstat(f, st) : -EBADF;
+	}
+	long err = path_get(dirfd, upath, path, flags & AT_EMPTY_PATH);
+	if (err < 0)
+		return err;
+	int pfd;
+	if (procfd_path(path, &pfd))
+		return procfd_stat(pfd, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
+	if (devfile_minor(path) >= 0) {
+		devfile_stat((unsigned)devfile_minor(path), st);
+		return 0;
+	}
+	if (procfile_index(path) >= 0) {
+		procfile_stat(procfile_index(path), st);
+		return 0;
+	}
+	return hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
+}
+
+long file_is_dir(const char *path)
+{
+	static uint32_t st[HC_STAT_SIZE / 4];
+	long err = hostfile_stat(path, st, 0);
+	if (err < 0)
+		return err;
+	return (st[ST_MODE_OFFSET / 4] & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
+}
+
+long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg)
+{
+	static char path[PATH_MAX], path2[PATH_MAX];
+	long err = path_get(dirfd, upath, path, 0);
+	if (err < 0)
+		return err;
+	if (op == HC_PATH_SYMLINK) {
+		err = strncpy_from_user(path2, upath2, sizeof(path2));
+		if (err == 0)
+			err = -ENOENT;
+	} else if (upath2) {
+		err = path_get(dirfd2, upath2, path2, 0);
+	}
+	if (err < 0)
+		return err;
+	if (op == HC_PATH_MKDIR)
+		arg = masked((unsigned)arg);
+	return hostfile_pathop(op, path, upath2 ? path2 : 0, arg);
+}
+
+long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags)
+{
+	static char path[PATH_MAX];
+	static int64_t times[4];
+	if (flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	long err;
+	if (!upath) {
+		/* futimens(): the descriptor's own path. */
+		struct file *f = fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		if (!f->path)
+			return -EINVAL;
+		err = (long)ksnprintf(path, sizeof(path), "%s", f->path);
+	} else {
+		err = path_get(dirfd, upath, path, 0);
+	}
+	if (err < 0)
+		return err;
+	if (utimes)
+		memcpy(times, utimes, sizeof(times));
+	struct hc_pathop req = { .op = HC_PATH_UTIMENS, .path = virt_to_phys(path), .path_len = strlen(path),
+				 .path2 = utimes ? virt_to_phys(times) : 0, .arg = (flags & AT_SYMLINK_NOFOLLOW) != 0 };
+	hostfile_call(HC_PATHOP, &req);
+	return req.ret;
+}

@@ -1,0 +1,215 @@
+/*
+ * Pipes inside the VM: a one-page ring between a read end and a write end.
+ * Readers of an empty pipe and writers to a full one sleep until the other
+ * side acts. When the program has a single thread, such a wait can never
+ * end: where Linux would hang forever, the program is stopped with a
+ * message instead.
+ */
+#include <asm-generic/errno.h>
+#include <asm-generic/fcntl.h>
+
+#include "fd.h"
+#include "kernel/mm/frame.h"
+#include "kernel/kernel.h"
+#include "kstat.h"
+#include "pipe.h"
+#include "kernel/events/poll.h"
+#include "kernel/sched/thread.h"
+#include "kernel/sched/waitq.h"
+#include "kernel/mm/uaccess.h"
+
+#define PIPE_MAX 64
+#define PIPE_SIZE PAGE_SIZE
+#define S_IFIFO 0010000
+#define SIGKILL 9
+
+struct pipe {
+	char *buf; /* a frame; NULL when the pipe is free */
+	uint64_t head, tail; /* bytes written and read so far */
+	int readers, writers;
+	struct waitq readable, writable;
+};
+
+static struct pipe pipes[PIPE_MAX];
+
+static _Noreturn void deadlock(const char *what)
+{
+	kprintf("uhyve-run: the program would wait forever %s a pipe only it can %s\n", what,
+		what[0] == 'r' ? "fill" : "drain");
+	app_killed(SIGKILL);
+}
+
+static long pipe_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct pipe *p = &pipes[f->handle];
+	(void)offset;
+	while (p->head == p->tail) {
+		if (!p->writers)
+			return 0;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (thread_count() == 1)
+			deadlock("reading");
+		if (waitq_wait(&p->readable) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
+	}
+	long done = 0;
+	for (int i = 0; i < n && p->tail < p->head; i++) {
+		for (size_t at = 0; at < iov[i].len && p->tail < p->head;) {
+			uint64_t off = p->tail % PIPE_SIZE;
+			uint64_t k = p->head - p->tail;
+			if (k > PIPE_SIZE - off)
+				k = PIPE_SIZE - off;
+			if (k > iov[i].len - at)
+				k = iov[i].len - at;
+			if (copy_to_user((char *)iov[i].base + at, p->buf + off, k))
+				return done ? done : -EFAULT;
+			p->tail += k;
+			at += k;
+			done += (long)k;
+		}
+	}
+	waitq_wake_all(&p->writable);
+	return done;
+}
+
+static long pipe_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct pipe *p = &pipes[f->handle];
+	(void)offset;
+	size_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += iov[i].len;
+	/* Writes up to PIPE_BUF bytes are atomic: all or nothing yet. */
+	for (;;) {
+		if (!p->readers)
+			return -EPIPE;
+		uint64_t space = PIPE_SIZE - (p->head - p->tail);
+		if (!total || (space && (total > PIPE_SIZE || total <= space)))
+			break;
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		if (thread_count() == 1)
+			deadlock("writing");
+		if (waitq_wait(&p->writable) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
+	}
+	long done = 0;
+	for (int i = 0; i < n && p->head - p->tail < PIPE_SIZE; i++) {
+		for (size_t at = 0; at < iov[i].len && p->head - p->tail < PIPE_SIZE;) {
+			uint64_t off = p->head % PIPE_SIZE;
+			uint64_t k = PIPE_SIZE - (p->head - p->tail);
+			if (k > PIPE_SIZE - off)
+				k = PIPE_SIZE - off;
+			if (k > iov[i].len - at)
+				k = iov[i].len - at;
+			if (copy_from_user(p->buf + off, (const char *)iov[i].base + at, k))
+				return done ? done : -EFAULT;
+			p->head += k;
+			at += k;
+			done += (long)k;
+		}
+	}
+	waitq_wake_all(&p->readable);
+	return done;
+}
+
+static long pipe_fstat(struct file *f, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->dev = 0xc;
+	st->ino = 1000 + (uint64_t)f->handle;
+	st->nlink = 1;
+	st->mode = S_IFIFO | 0600;
+	st->uid = boot->uid;
+	st->gid = boot->gid;
+	st->blksize = PIPE_SIZE;
+	return 0;
+}
+
+static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	struct pipe *p = &pipes[f->handle];
+	int ready = (int)(p->head - p->tail);
+	if (cmd != HC_FIONREAD)
+		return -ENOTTY;
+	return copy_to_user((void *)arg, &ready, sizeof(ready));
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = &pipes[f->handle];
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	waitq_wake_all(&p->readable);
+	waitq_wake_all(&p->writable);
+	if (!p->readers && !p->writers) {
+		frame_free(virt_to_phys(p->buf));
+		p->buf = 0;
+	}
+}
+
+static unsigned pipe_poll(struct file *f, struct poll_info *pi)
+{
+	struct pipe *p = &pipes[f->handle];
+	pi->seq += p->readable.seq + p->writable.seq;
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		return (p->head != p->tail ? POLL_READ : 0) | (p->writers ? 0 : POLLHUP);
+	return (p->head - p->tail < PIPE_SIZE ? POLL_WRITE : 0) | (p->readers ? 0 : POLLERR);
+}
+
+static const struct file_ops pipe_ops = {
+	.readv = pipe_readv,
+	.writev = pipe_writev,
+	.fstat = pipe_fstat,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.release = pipe_release,
+	.link = "pipe:[%lu]",
+};
+
+bool pipe_file(const struct file *f)
+{
+	return f->ops == &pipe_ops;
+}
+
+long pipe_create(int *ufds, int flags)
+{
+	int fds[2];
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	int i = 0;
+	while (i < PIPE_MAX && pipes[i].buf)
+		i++;
+	uint64_t frame = i < PIPE_MAX ? frame_alloc() : 0;
+	if (!frame)
+		return -ENFILE;
+	struct file *r = file_alloc(), *w = r ? file_alloc() : 0;
+	if (!w) {
+		if (r)
+			file_put(r);
+		frame_free(frame);
+		return -ENFILE;
+	}
+	pipes[i] = (struct pipe){ .buf = phys_to_virt(frame), .readers = 1, .writers = 1 };
+	int extra = flags & O_NONBLOCK;
+	*r = (struct file){ .ops = &pipe_ops, .refs = 1, .handle = i, .flags = O_RDONLY | extra, .stream = true };
+	*w = (struct file){ .ops = &pipe_ops, .refs = 1, .handle = i, .flags = O_WRONLY | extra, .stream = true };
+	fds[0] = fd_install(r, flags & O_CLOEXEC);
+	fds[1] = fds[0] < 0 ? -EMFILE : fd_install(w, flags & O_CLOEXEC);
+	if (fds[1] < 0) {
+		if (fds[0] >= 0)
+			fd_close(fds[0]);
+		else
+			file_put(w);
+		return -EMFILE;
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}

@@ -1,0 +1,138 @@
+/* The /proc files programs read: meminfo, cpuinfo and mounts, generated when opened (up to a page). */
+#include <asm-generic/errno.h>
+
+#include "arch/x86_64/cpu.h"
+#include "fd.h"
+#include "kernel/mm/frame.h"
+#include "kernel/kernel.h"
+#include "kstat.h"
+#include "procfile.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/mm/vm.h"
+
+#define S_IFREG 0100000
+
+static long meminfo(char *buf, size_t size)
+{
+	uint64_t total = boot->mem_size >> 10, free = (frame_free_count() * PAGE_SIZE) >> 10;
+	return ksnprintf(buf, size,
+			 "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
+			 "Buffers:               0 kB\nCached:                0 kB\n"
+			 "SwapTotal:             0 kB\nSwapFree:              0 kB\n",
+			 total, free, free);
+}
+
+static long cpuinfo(char *buf, size_t size)
+{
+	struct cpuid_regs v = cpuid(0, 0), sig = cpuid(1, 0);
+	char vendor[13], brand[49];
+	memcpy(vendor, &v.ebx, 4);
+	memcpy(vendor + 4, &v.edx, 4);
+	memcpy(vendor + 8, &v.ecx, 4);
+	vendor[12] = 0;
+	brand[0] = brand[48] = 0;
+	if (cpuid(0x80000000, 0).eax >= 0x80000004)
+		for (uint32_t i = 0; i < 3; i++) {
+			struct cpuid_regs r = cpuid(0x80000002 + i, 0);
+			memcpy(brand + 16 * i, &r, 16);
+		}
+	unsigned family = (sig.eax >> 8) & 0xf, model = (sig.eax >> 4) & 0xf;
+	if (family == 0xf)
+		family += (sig.eax >> 20) & 0xff;
+	if (family >= 6)
+		model |= ((sig.eax >> 16) & 0xf) << 4;
+	return ksnprintf(buf, size,
+			 "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\nmodel name\t: %s\n"
+			 "stepping\t: %u\nphysical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\n\n",
+			 vendor, family, model, brand, sig.eax & 0xf);
+}
+
+/* A line per mount as Linux writes them: space, tab, newline and backslash in octal escapes. */
+static long mounts(char *buf, size_t size)
+{
+	size_t n = 0;
+	for (const char *m = phys_to_virt(boot->mounts_gpa); *m; m += strlen(m) + 1) {
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "hostfs ");
+		for (const char *c = m + 1; *c; c++) {
+			bool escape = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\\';
+			n += (size_t)(escape ? ksnprintf(buf + n, n < size ? size - n : 0, "\\%c%c%c", '0' + (*c >> 6),
+							 '0' + ((*c >> 3) & 7), '0' + (*c & 7))
+					     : ksnprintf(buf + n, n < size ? size - n : 0, "%c", *c));
+		}
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, " hostfs %s 0 0\n", *m == 'r' ? "ro" : "rw");
+	}
+	return (long)n;
+}
+
+static const struct {
+	const char *path;
+	long (*generate)(char *buf, size_t size);
+} files[] = {
+	{ "/proc/meminfo", meminfo },
+	{ "/proc/cpuinfo", cpuinfo },
+	{ "/proc/mounts", mounts },
+	{ "/proc/self/mounts", mounts },
+};
+
+int procfile_index(const char *path)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(files); i++)
+		if (strcmp(path, files[i].path) == 0)
+			return (int)i;
+	return -1;
+}
+
+void procfile_stat(int index, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->dev = 22;
+	st->ino = 4026531840ULL + (uint64_t)index;
+	st->nlink = 1;
+	st->mode = S_IFREG | 0444;
+	st->blksize = 1024;
+}
+
+static long proc_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	long done = 0;
+	for (int i = 0; i < n && offset + done < f->size; i++) {
+		size_t k = iov[i].len < (size_t)(f->size - offset - done) ? iov[i].len : (size_t)(f->size - offset - done);
+		if (copy_to_user(iov[i].base, f->data + offset + done, k))
+			return done ? done : -EFAULT;
+		done += (long)k;
+	}
+	return done;
+}
+
+static long proc_fstat(struct file *f, struct kstat *st)
+{
+	procfile_stat(f->handle, st);
+	return 0;
+}
+
+static void proc_release(struct file *f)
+{
+	frame_free(virt_to_phys(f->data));
+}
+
+static const struct file_ops procfile_ops = {
+	.readv = proc_readv,
+	.fstat = proc_fstat,
+	.release = proc_release,
+};
+
+struct file *procfile_open(int index, int flags)
+{
+	uint64_t frame = frame_alloc();
+	struct file *f = frame ? file_alloc() : 0;
+	if (!f) {
+		if (frame)
+			frame_free(frame);
+		return 0;
+	}
+	char *data = phys_to_virt(frame);
+	long len = files[index].generate(data, PAGE_SIZE);
+	*f = (struct file){ .ops = &procfile_ops, .refs = 1, .handle = index, .flags = flags, .data = data,
+			    .size = len < (long)PAGE_SIZE ? len : (long)PAGE_SIZE - 1 };
+	return f;
+}

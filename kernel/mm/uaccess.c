@@ -1,0 +1,36 @@
+/* Copies between kernel and application memory; pages fault in as the program's would. */
+#include <asm-generic/errno.h>
+
+#include "kernel/kernel.h"
+#include "uaccess.h"
+#include "vm.h"
+
+long copy_from_user(void *dst, const void *usrc, size_t len)
+{
+	if (len && !vm_check((uint64_t)usrc, len, PAGE_READ))
+		return -EFAULT;
+	memcpy(dst, usrc, len);
+	return 0;
+}
+
+long copy_to_user(void *udst, const void *src, size_t len)
+{
+	if (len && !vm_check((uint64_t)udst, len, PAGE_WRITE))
+		return -EFAULT;
+	memcpy(udst, src, len);
+	return 0;
+}
+
+long strncpy_from_user(char *dst, const char *usrc, size_t max)
+{
+	for (size_t i = 0; i < max; i++) {
+		/* Check page by page: the string may end before an unmapped page. */
+		if ((i == 0 || ((uint64_t)(usrc + i) & (PAGE_SIZE - 1)) == 0) &&
+		    !vm_check((uint64_t)(usrc + i), 1, PAGE_READ))
+			return -EFAULT;
+		dst[i] = usrc[i];
+		if (!dst[i])
+			return (long)i;
+	}
+	return -ENAMETOOLONG;
+}

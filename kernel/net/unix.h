@@ -1,0 +1,71 @@
+/* AF_UNIX sockets: what the socket objects (sock_unix.c) and their messages (unix_msg.c) share. */
+#ifndef KERNEL_UNIX_H
+#define KERNEL_UNIX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel/fs/fd.h"
+#include "unix_queue.h"
+#include "kernel/sched/waitq.h"
+
+#define SOCK_SEQPACKET 5
+#define SUN_MAX 109   /* sun_path bytes a name may have: 108 and the NUL Linux adds */
+#define SHUT_RCV 1    /* Linux's RCV_SHUTDOWN and SEND_SHUTDOWN bits */
+#define SHUT_SEND 2
+#define UNIX_BUF 212992 /* SO_SNDBUF and SO_RCVBUF to begin with (net.core.wmem_default) */
+
+enum ustate { US_UNCONNECTED, US_LISTENING, US_CONNECTED };
+
+/* A name: the sun_path bytes Linux keeps (path and NUL, or the abstract name with its leading NUL). */
+struct uname {
+	uint8_t len; /* 0: unnamed */
+	char path[SUN_MAX];
+};
+
+/* Where a name is looked up: a canonical path, or an abstract name (apart for each type, as in Linux). */
+#define KEY_MAX 256
+struct ukey {
+	bool path;
+	int len;
+	char text[KEY_MAX];
+};
+
+struct usock {
+	bool used;
+	int type;
+	enum ustate state;
+	struct usock *peer;    /* the other end, or a datagram socket's destination; 0 once it closed */
+	bool peer_closed;      /* a connected datagram socket's destination closed: ECONNREFUSED once */
+	struct uname name, peer_name;
+	int shut;              /* SHUT_RCV, SHUT_SEND */
+	int err;               /* pending error (SO_ERROR) */
+	struct waitq wq;       /* any change: data, room, connection, error */
+	struct uq q;           /* received messages; a listener's connections are in pending */
+	struct usock *pending_head, *pending_tail, *next_pending;
+	int npending, backlog;
+	bool creds;            /* SO_PEERCRED has the program's ids (else none) */
+	bool passcred;
+	int sndbuf, rcvbuf;
+};
+
+/* Block on q for the call (flags MSG_DONTWAIT or the file's O_NONBLOCK: -EAGAIN); -ERESTARTSYS on a signal. */
+long unix_wait(struct waitq *q, struct file *f, int flags);
+/* The socket a name is bound to, for a socket of type: 0 and *err (ECONNREFUSED, ENOENT, EPROTOTYPE). */
+struct usock *unix_find(const struct ukey *k, int type, long *err);
+/* The program's sockaddr_un as a name and its key: 0 or -errno; an empty name for the family alone. */
+long unix_name_in(const void *uaddr, uint64_t len, struct uname *n, struct ukey *k);
+/* Write a name as getsockname(2) does; unnamed gives the family alone if family_only, else length 0. */
+long unix_name_out(void *uaddr, void *ulen, const struct uname *n, bool family_only);
+/*
+ * Send on s (to: a datagram's destination, or 0) and receive (from: the
+ * sender's name, if not 0); the rest as unix_send and unix_recv.
+ */
+long unix_transmit(struct usock *s, struct file *f, const struct kiovec *iov, int n, int flags,
+		   const struct ukey *to, const void *ucontrol, uint64_t controllen);
+long unix_receive(struct usock *s, struct file *f, const struct kiovec *iov, int n, int flags, struct uname *from,
+		  int *msg_flags, void *ucontrol, uint64_t *controllen);
+/* Wake s and whoever waits to send to it. */
+void unix_wake(struct usock *s);
+
+#endif

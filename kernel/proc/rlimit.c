@@ -1,0 +1,50 @@
+/* Resource limits: Linux's defaults, adjusted to what this kernel really allows. */
+#include <asm-generic/errno.h>
+
+#include "kernel/fs/fd.h"
+#include "kernel/kernel.h"
+#include "rlimit.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/mm/vm.h"
+
+#define INF (~0ULL)
+
+static struct rlimit64 limits[RLIM_NLIMITS] = {
+	[RLIMIT_CPU] = { INF, INF },
+	[RLIMIT_FSIZE] = { INF, INF },
+	[RLIMIT_DATA] = { INF, INF },
+	[RLIMIT_STACK] = { STACK_SIZE, INF },
+	[RLIMIT_CORE] = { 0, INF },
+	[RLIMIT_RSS] = { INF, INF },
+	[RLIMIT_NPROC] = { 1, 1 },
+	[RLIMIT_NOFILE] = { FD_MAX, FD_MAX },
+	[RLIMIT_MEMLOCK] = { 8 << 20, 8 << 20 },
+	[RLIMIT_AS] = { INF, INF },
+	[RLIMIT_LOCKS] = { INF, INF },
+	[RLIMIT_SIGPENDING] = { 64, 64 },
+	[RLIMIT_MSGQUEUE] = { 819200, 819200 },
+	[RLIMIT_NICE] = { 0, 0 },
+	[RLIMIT_RTPRIO] = { 0, 0 },
+	[RLIMIT_RTTIME] = { INF, INF },
+};
+
+long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold)
+{
+	struct rlimit64 next;
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (unew && copy_from_user(&next, unew, sizeof(next)))
+		return -EFAULT;
+	if (unew && next.rlim_cur > next.rlim_max)
+		return -EINVAL;
+	/* Raising a hard limit needs privilege; nothing here can go past FD_MAX. */
+	if (unew && (next.rlim_max > limits[resource].rlim_max && boot->euid != 0))
+		return -EPERM;
+	if (unew && resource == RLIMIT_NOFILE && next.rlim_max > FD_MAX)
+		return -EPERM;
+	if (uold && copy_to_user(uold, &limits[resource], sizeof(*uold)))
+		return -EFAULT;
+	if (unew)
+		limits[resource] = next;
+	return 0;
+}

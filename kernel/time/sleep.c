@@ -1,0 +1,32 @@
+/* Sleeping: a timed block on the deadline the clock gives. */
+#include <asm-generic/errno.h>
+
+#include "kernel/sched/sched.h"
+#include "sleep.h"
+
+long sleep_on(int clock, bool absolute, const struct ktimespec *ts, struct ktimespec *left)
+{
+	struct ktimespec until = *ts;
+	if (!absolute) {
+		struct ktimespec now;
+		clock_read(CLOCK_MONOTONIC, &now);
+		until.sec += now.sec;
+		until.nsec += now.nsec;
+		if (until.nsec >= NSEC_PER_SEC) {
+			until.sec++;
+			until.nsec -= NSEC_PER_SEC;
+		}
+		clock = CLOCK_MONOTONIC;
+	}
+	for (;;) {
+		uint64_t deadline = clock_deadline(clock, &until);
+		if (!deadline)
+			return 0;
+		if (sched_block(deadline) == WAKE_SIGNAL) {
+			uint64_t now = rdtsc();
+			uint64_t ns = deadline > now ? tsc_to_ns(deadline - now) : 0;
+			*left = (struct ktimespec){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };
+			return -EINTR;
+		}
+	}
+}
