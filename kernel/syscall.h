@@ -1,4 +1,7 @@
-/* The syscall table: every syscall is `long sys_NAME(const uint64_t *args)`. */
+/*
+ * The syscall table: every syscall is `long sys_NAME(const uint64_t *args)`,
+ * defined with SYSCALL_DEFINEn, which names and types its arguments.
+ */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 
@@ -12,5 +15,45 @@ SYSCALLS_BUILT(SYSCALL_DECLARE)
 
 /* Run syscall nr with its six arguments; returns the value for RAX. */
 long syscall_run(uint64_t nr, const uint64_t *args);
+
+/*
+ * SYSCALL_DEFINEn(name, type1, arg1, ..., typen, argn) { body }: sys_name
+ * takes the argument registers and converts each to its type as Linux's ABI
+ * does (an int is the register's low 32 bits); the body sees typed arguments.
+ */
+#define SYSCALL_PARAM(type, name, i) type name
+#define SYSCALL_ARG(type, name, i) (type)args[i]
+#define SYSCALL_MAP1(m, t1, a1) m(t1, a1, 0)
+#define SYSCALL_MAP2(m, t1, a1, t2, a2) SYSCALL_MAP1(m, t1, a1), m(t2, a2, 1)
+#define SYSCALL_MAP3(m, t1, a1, t2, a2, t3, a3) SYSCALL_MAP2(m, t1, a1, t2, a2), m(t3, a3, 2)
+#define SYSCALL_MAP4(m, t1, a1, t2, a2, t3, a3, t4, a4) \
+	SYSCALL_MAP3(m, t1, a1, t2, a2, t3, a3), m(t4, a4, 3)
+#define SYSCALL_MAP5(m, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5) \
+	SYSCALL_MAP4(m, t1, a1, t2, a2, t3, a3, t4, a4), m(t5, a5, 4)
+#define SYSCALL_MAP6(m, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5, t6, a6) \
+	SYSCALL_MAP5(m, t1, a1, t2, a2, t3, a3, t4, a4, t5, a5), m(t6, a6, 5)
+
+#define SYSCALL_DEFINEx(n, name, ...)                                              \
+	static long do_sys_##name(SYSCALL_MAP##n(SYSCALL_PARAM, __VA_ARGS__));     \
+	long sys_##name(const uint64_t *args)                                      \
+	{                                                                          \
+		return do_sys_##name(SYSCALL_MAP##n(SYSCALL_ARG, __VA_ARGS__));    \
+	}                                                                          \
+	static long do_sys_##name(SYSCALL_MAP##n(SYSCALL_PARAM, __VA_ARGS__))
+
+#define SYSCALL_DEFINE0(name)                     \
+	static long do_sys_##name(void);          \
+	long sys_##name(const uint64_t *args)     \
+	{                                         \
+		(void)args;                       \
+		return do_sys_##name();           \
+	}                                         \
+	static long do_sys_##name(void)
+#define SYSCALL_DEFINE1(name, ...) SYSCALL_DEFINEx(1, name, __VA_ARGS__)
+#define SYSCALL_DEFINE2(name, ...) SYSCALL_DEFINEx(2, name, __VA_ARGS__)
+#define SYSCALL_DEFINE3(name, ...) SYSCALL_DEFINEx(3, name, __VA_ARGS__)
+#define SYSCALL_DEFINE4(name, ...) SYSCALL_DEFINEx(4, name, __VA_ARGS__)
+#define SYSCALL_DEFINE5(name, ...) SYSCALL_DEFINEx(5, name, __VA_ARGS__)
+#define SYSCALL_DEFINE6(name, ...) SYSCALL_DEFINEx(6, name, __VA_ARGS__)
 
 #endif

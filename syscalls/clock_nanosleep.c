@@ -2,7 +2,6 @@
 #include "kernel/time/sleep.h"
 #include "sys.h"
 
-#define TIMER_ABSTIME 1
 
 long sys_clock_nanosleep(const uint64_t *args)
 {

@@ -2,7 +2,6 @@
 #include "kernel/sched/clone.h"
 #include "sys.h"
 
-#define CSIGNAL 0xff
 
 long sys_clone(const uint64_t *args)
 {

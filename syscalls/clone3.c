@@ -2,12 +2,7 @@
 #include "kernel/sched/clone.h"
 #include "sys.h"
 
-#define CLONE_ARGS_SIZE_VER0 64
-#define CLONE_ARGS_SIZE_MAX 4096
-
-struct clone_args {
-	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
-};
+#define CLONE_ARGS_SIZE_MAX 4096 /* Linux's: a page */
 
 long sys_clone3(const uint64_t *args)
 {

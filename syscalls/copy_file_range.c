@@ -8,7 +8,7 @@ long sys_copy_file_range(const uint64_t *args)
 	int64_t *uin = (int64_t *)args[1], *uout = (int64_t *)args[3], in_off, out_off;
 	if (args[5])
 		return -EINVAL;
-	if (!in || !out || (in->flags & O_ACCMODE_) == 1 || (out->flags & O_ACCMODE_) == 0 || (out->flags & O_APPEND_))
+	if (!in || !out || (in->flags & O_ACCMODE) == 1 || (out->flags & O_ACCMODE) == 0 || (out->flags & O_APPEND))
 		return -EBADF;
 	if (in->stream || out->stream || !file_is_host(in) || !file_is_host(out))
 		return -EINVAL;

@@ -2,7 +2,6 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-#define AT_EACCESS 0x200
 
 long sys_faccessat2(const uint64_t *args)
 {

@@ -7,7 +7,7 @@ long sys_fallocate(const uint64_t *args)
 	struct file *f = fd_get((int)args[0]);
 	if (!f)
 		return -EBADF;
-	if ((f->flags & O_ACCMODE_) == 0 /* O_RDONLY */)
+	if ((f->flags & O_ACCMODE) == 0 /* O_RDONLY */)
 		return -EBADF;
 	if (f->stream)
 		return -ESPIPE; /* pipes and the like */

@@ -2,21 +2,7 @@
 #include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
-#define F_DUPFD 0
-#define F_GETFD 1
-#define F_SETFD 2
-#define F_GETFL 3
-#define F_SETFL 4
-#define F_GETLK 5
-#define F_SETLK 6
-#define F_SETLKW 7
-#define F_OFD_GETLK 36
-#define F_OFD_SETLK 37
-#define F_OFD_SETLKW 38
-#define F_DUPFD_CLOEXEC 1030
-#define SEEK_CUR 1
-#define FD_CLOEXEC 1
-#define SETFL_MASK (O_APPEND_ | 04000 | 040000 | 01000000) /* O_APPEND, O_NONBLOCK, O_DIRECT, O_NOATIME */
+#define SETFL_MASK (O_APPEND | 04000 | 040000 | 01000000) /* O_APPEND, O_NONBLOCK, O_DIRECT, O_NOATIME */
 
 /* struct flock */
 struct kflock {

@@ -9,7 +9,7 @@ long sys_ftruncate(const uint64_t *args)
 		return -EBADF;
 	if ((int64_t)args[1] < 0)
 		return -EINVAL;
-	if ((f->flags & O_ACCMODE_) == 0)
+	if ((f->flags & O_ACCMODE) == 0)
 		return -EINVAL;
 	return hostfile_fileop(f->handle, HC_FILE_FTRUNCATE, args[1]);
 }

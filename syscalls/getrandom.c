@@ -2,9 +2,6 @@
 #include "drivers/monitor/hypercall.h"
 #include "sys.h"
 
-#define GRND_NONBLOCK 1
-#define GRND_RANDOM 2
-#define GRND_INSECURE 4
 #define GETRANDOM_MAX 33554431 /* Linux's cap on one call */
 
 long sys_getrandom(const uint64_t *args)

@@ -3,9 +3,6 @@
 
 #include "sys.h"
 
-#define FIONCLEX 0x5450
-#define FIOCLEX 0x5451
-#define FIONBIO 0x5421
 
 long sys_ioctl(const uint64_t *args)
 {

@@ -2,10 +2,6 @@
 #include "drivers/monitor/hostfile.h"
 #include "sys.h"
 
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-#define S_IFDIR 0040000
 #define ST_SIZE_OFFSET 48 /* st_size in the x86-64 struct stat */
 
 long sys_lseek(const uint64_t *args)

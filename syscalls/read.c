@@ -1,8 +1,8 @@
 /* read(2) */
 #include "sys.h"
 
-long sys_read(const uint64_t *args)
+SYSCALL_DEFINE3(read, int, fd, void *, buf, size_t, count)
 {
-	struct kiovec iov = { (void *)args[1], args[2] < MAX_RW_COUNT ? args[2] : MAX_RW_COUNT };
-	return fd_readv((int)args[0], &iov, 1, -1);
+	struct kiovec iov = { buf, count < MAX_RW_COUNT ? count : MAX_RW_COUNT };
+	return fd_readv(fd, &iov, 1, -1);
 }

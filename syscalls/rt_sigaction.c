@@ -2,8 +2,6 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-#define SIGKILL 9
-#define SIGSTOP 19
 
 long sys_rt_sigaction(const uint64_t *args)
 {

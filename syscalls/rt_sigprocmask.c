@@ -3,9 +3,6 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
 #define UNBLOCKABLE ((1ULL << (9 - 1)) | (1ULL << (19 - 1))) /* SIGKILL, SIGSTOP */
 
 long sys_rt_sigprocmask(const uint64_t *args)

@@ -6,7 +6,7 @@ long sys_sendfile(const uint64_t *args)
 {
 	struct file *out = fd_get((int)args[0]), *in = fd_get((int)args[1]);
 	int64_t *uoff = (int64_t *)args[2], off;
-	if (!out || !in || (in->flags & O_ACCMODE_) == 1 || (out->flags & O_ACCMODE_) == 0)
+	if (!out || !in || (in->flags & O_ACCMODE) == 1 || (out->flags & O_ACCMODE) == 0)
 		return -EBADF;
 	if (in->stream || !file_is_host(in) || !file_is_host(out))
 		return -EINVAL; /* only between host files and streams so far */
@@ -18,10 +18,10 @@ long sys_sendfile(const uint64_t *args)
 		return -EINVAL;
 	uint64_t len = args[3] < MAX_RW_COUNT ? args[3] : MAX_RW_COUNT;
 	long n = hostfile_copy(in->handle, out->handle, off,
-			       out->stream || (out->flags & O_APPEND_) ? -1 : file_pos(out), len);
+			       out->stream || (out->flags & O_APPEND) ? -1 : file_pos(out), len);
 	if (n <= 0)
 		return n;
-	if (out->flags & O_APPEND_)
+	if (out->flags & O_APPEND)
 		out->pos_unknown = !out->stream;
 	else if (!out->stream)
 		out->pos += n;

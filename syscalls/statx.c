@@ -5,7 +5,6 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-#define AT_STATX_SYNC_TYPE 0x6000
 
 static uint32_t dev_major(uint64_t dev)
 {

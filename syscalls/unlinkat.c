@@ -2,7 +2,6 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-#define AT_REMOVEDIR 0x200
 
 long sys_unlinkat(const uint64_t *args)
 {

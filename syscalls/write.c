@@ -1,8 +1,8 @@
 /* write(2) */
 #include "sys.h"
 
-long sys_write(const uint64_t *args)
+SYSCALL_DEFINE3(write, int, fd, const void *, buf, size_t, count)
 {
-	struct kiovec iov = { (void *)args[1], args[2] < MAX_RW_COUNT ? args[2] : MAX_RW_COUNT };
-	return fd_writev((int)args[0], &iov, 1, -1);
+	struct kiovec iov = { (void *)buf, count < MAX_RW_COUNT ? count : MAX_RW_COUNT };
+	return fd_writev(fd, &iov, 1, -1);
 }
