@@ -7,27 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arch/x86_64/addr.h"
 #include "cocoon/hypercall.h"
 
-#define PAGE_SIZE 4096ULL
-#define PAGE_DOWN(x) ((uint64_t)(x) & ~(PAGE_SIZE - 1))
-#define PAGE_UP(x) (((uint64_t)(x) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1))
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A syscall a signal cut short, for the way out to restart it or give EINTR (never seen by the program). */
 #define ERESTARTSYS 512    /* restarted when the handler has SA_RESTART */
 #define ERESTARTNOHAND 514 /* restarted when no handler runs */
-
-static inline void *phys_to_virt(uint64_t pa)
-{
-	return (void *)(KERNEL_VBASE + pa);
-}
-
-/* Physical address of a kernel object. */
-static inline uint64_t virt_to_phys(const void *p)
-{
-	return (uint64_t)p - KERNEL_VBASE;
-}
 
 /* The monitor's boot page, read once at boot. */
 extern const struct boot_info *boot;

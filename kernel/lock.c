@@ -14,7 +14,7 @@ void kernel_lock(void)
 	spin_lock(&big_lock);
 	holder = (int)c->id;
 	c->taking_lock = false;
-	tlb_catch_up();
+	tlb_catch_up(c);
 }
 
 void kernel_unlock(void)

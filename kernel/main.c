@@ -2,13 +2,15 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/irq.h"
-#include "arch/x86_64/smp.h"
+#include "arch/x86_64/paging.h"
+#include "arch/x86_64/percpu.h"
 #include "kernel/proc/exec.h"
 #include "kernel/fs/fd.h"
 #include "kernel/mm/frame.h"
 #include "kernel.h"
 #include "lock.h"
 #include "kernel/sched/sched.h"
+#include "kernel/sched/smp.h"
 #include "kernel/signal/signal.h"
 #include "kernel/sched/thread.h"
 #include "kernel/time/time.h"
@@ -27,8 +29,10 @@ _Noreturn void kmain(uint64_t boot_pa)
 	kernel_lock();
 	irq_pvm = boot->pvm_vif_gpa != 0;
 	frame_init(boot->free_start, boot->mem_size);
+	paging_init(frame_alloc);
 	cpu_setup(0);
-	fpu_init();
+	if (!fpu_init())
+		panic("XSAVE area of %u bytes", (unsigned)fpu_area_size());
 	fd_init();
 	clock_init();
 	signal_init();

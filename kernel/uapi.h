@@ -45,4 +45,11 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 
+/* <signal.h>: the signals a CPU exception raises. */
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGSEGV 11
+
 #endif

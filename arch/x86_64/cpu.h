@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "gdt.h"
+
 #define MSR_EFER       0xc0000080
 #define MSR_STAR       0xc0000081
 #define MSR_LSTAR      0xc0000082
@@ -76,7 +78,8 @@ static inline _Noreturn void halt_forever(void)
 
 struct cpu;
 void cpu_init(unsigned id);
-void gdt_init(struct cpu *c);
+/* Load c's GDT and TSS; its IST stacks are the kernel's pages ist_pages. */
+void gdt_init(struct cpu *c, void *const ist_pages[IST_COUNT]);
 void idt_init(void);
 void idt_load(void);
 uint64_t cpu_hwcap(void);

@@ -1,7 +1,6 @@
 /* Vector state with XSAVE (every component XCR0 enables) or FXSAVE; FS/GS bases. */
 #include "fpu.h"
 #include "cpu.h"
-#include "kernel/kernel.h"
 
 #define FCW_DEFAULT 0x37f
 #define MXCSR_DEFAULT 0x1f80
@@ -9,14 +8,15 @@
 
 static bool use_xsave, use_fsgsbase;
 
-void fpu_init(void)
+bool fpu_init(void)
 {
 	use_xsave = (cpuid(1, 0).ecx >> 27) & 1; /* OSXSAVE: cpu_init turned XSAVE on */
 	if (use_xsave && cpuid(0xd, 0).ebx > FPU_AREA_MAX)
-		panic("XSAVE area of %u bytes", cpuid(0xd, 0).ebx);
+		return false;
 	uint64_t cr4;
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
 	use_fsgsbase = (cr4 & CR4_FSGSBASE) != 0;
+	return true;
 }
 
 uint64_t fpu_area_size(void)
@@ -26,7 +26,7 @@ uint64_t fpu_area_size(void)
 
 void fpu_init_area(void *area)
 {
-	memset(area, 0, FPU_AREA_MAX);
+	__builtin_memset(area, 0, FPU_AREA_MAX);
 	*(uint16_t *)area = FCW_DEFAULT;
 	*(uint32_t *)((char *)area + 24) = MXCSR_DEFAULT;
 }

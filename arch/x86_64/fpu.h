@@ -10,8 +10,8 @@
 
 #define FPU_AREA_MAX 4096 /* one page holds every XSAVE layout of today's CPUs */
 
-/* After cpu_init on the boot CPU: learn the save area's size. */
-void fpu_init(void);
+/* After cpu_init on the boot CPU: learn the save area's size; false if over FPU_AREA_MAX. */
+bool fpu_init(void);
 /* Bytes fpu_save writes (64-byte aligned area). */
 uint64_t fpu_area_size(void);
 /* A save area holding the state Linux starts a program with. */

@@ -1,9 +1,8 @@
 /* Each CPU's GDT and TSS, whose IST stacks take every interrupt and exception. */
 #include <stdint.h>
 
+#include "addr.h"
 #include "cpu.h"
-#include "kernel/mm/frame.h"
-#include "kernel/kernel.h"
 #include "percpu.h"
 
 /*
@@ -11,13 +10,10 @@
  * interrupt may push onto it: each vector switches to an IST stack, whose
  * top slot points to the CPU's entry state (see trap_common).
  */
-void gdt_init(struct cpu *c)
+void gdt_init(struct cpu *c, void *const ist_pages[IST_COUNT])
 {
 	for (int i = 0; i < IST_COUNT; i++) {
-		uint64_t pa = frame_alloc();
-		if (!pa)
-			panic("no memory for CPU %u's interrupt stacks", c->id);
-		uint64_t *top = (uint64_t *)((char *)phys_to_virt(pa) + PAGE_SIZE) - 2;
+		uint64_t *top = (uint64_t *)((char *)ist_pages[i] + PAGE_SIZE) - 2;
 		top[0] = (uint64_t)c->entry;
 		c->tss.ist[i] = (uint64_t)top;
 	}

@@ -6,10 +6,10 @@
  * whose count is the TSC time left scaled to the timer's rate, measured once.
  */
 #include "lapic.h"
+#include "addr.h"
 #include "cpu.h"
 #include "irq.h"
-#include "kernel/kernel.h"
-#include "kernel/time/time.h"
+#include "tsc.h"
 
 #define MSR_APIC_BASE    0x1b
 #define MSR_TSC_DEADLINE 0x6e0

@@ -1,9 +1,8 @@
 /* Four-level page tables for the application's half of the address space. */
 #include <stdint.h>
 
+#include "addr.h"
 #include "cpu.h"
-#include "kernel/mm/frame.h"
-#include "kernel/kernel.h"
 #include "paging.h"
 
 #define PTE_P    0x1ULL
@@ -12,6 +11,13 @@
 #define PTE_HELD 0x200ULL /* software: a frame kept while the page is PROT_NONE */
 #define PTE_NX   (1ULL << 63)
 #define PTE_ADDR 0x000ffffffffff000ULL
+
+static uint64_t (*table_alloc)(void);
+
+void paging_init(uint64_t (*alloc)(void))
+{
+	table_alloc = alloc;
+}
 
 /* The leaf entry for va, creating the tables above it if asked. */
 static uint64_t *pte_lookup(uint64_t va, int create)
@@ -26,7 +32,7 @@ static uint64_t *pte_lookup(uint64_t va, int create)
 		if (!(*e & PTE_P)) {
 			if (!create)
 				return 0;
-			uint64_t pa = frame_alloc();
+			uint64_t pa = table_alloc();
 			if (!pa)
 				return 0;
 			*e = pa | PTE_P | PTE_RW | PTE_U;

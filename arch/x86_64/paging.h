@@ -10,6 +10,8 @@
 #define PAGE_WRITE 2
 #define PAGE_EXEC  4
 
+/* The kernel's source of zeroed frames for page tables (0 when out of memory). */
+void paging_init(uint64_t (*alloc)(void));
 int page_map(uint64_t va, uint64_t pa, int prot);  /* 0, or -1 when out of frames */
 uint64_t page_unmap(uint64_t va);                   /* the frame it held, or 0 */
 void page_protect(uint64_t va, int prot);

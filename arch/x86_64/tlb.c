@@ -11,29 +11,27 @@
 #include "lapic.h"
 #include "percpu.h"
 #include "tlb.h"
-#include "kernel/sched/thread.h"
 
 static volatile uint64_t generation;
 
-void tlb_flush_here(void)
+void tlb_flush_here(struct cpu *self)
 {
 	uint64_t gen = __atomic_load_n(&generation, __ATOMIC_ACQUIRE);
 	__asm__ volatile("mov %0, %%cr3" : : "r"(read_cr3()) : "memory");
-	__atomic_store_n(&current()->cpu->tlb_seen, gen, __ATOMIC_RELEASE);
+	__atomic_store_n(&self->tlb_seen, gen, __ATOMIC_RELEASE);
 }
 
-void tlb_catch_up(void)
+void tlb_catch_up(struct cpu *self)
 {
-	if (current()->cpu->tlb_seen < __atomic_load_n(&generation, __ATOMIC_ACQUIRE))
-		tlb_flush_here();
+	if (self->tlb_seen < __atomic_load_n(&generation, __ATOMIC_ACQUIRE))
+		tlb_flush_here(self);
 }
 
-void tlb_shootdown(void)
+void tlb_shootdown(struct cpu *self)
 {
 	/* kvm-pvm keeps the shadow page tables of every vCPU in step itself. */
 	if (ncpus == 1 || irq_pvm)
 		return;
-	struct cpu *self = current()->cpu;
 	uint64_t gen = __atomic_add_fetch(&generation, 1, __ATOMIC_ACQ_REL);
 	for (unsigned i = 0; i < ncpus; i++)
 		if (&cpus[i] != self && cpus[i].takes_ipis)

@@ -17,7 +17,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
 #include "kernel/net/net.h"
-#include "kernel/time/time.h"
+#include "kernel/time/ticks.h"
 #include "netdev.h"
 
 #define FULL_WAIT_NS 2000000 /* a full tx ring waited on this long, then the frame is lost */

@@ -3,11 +3,12 @@
  * The monitor's I/O thread serves it while this CPU spins, so the call costs
  * no VM exit.
  */
-#include "arch/x86_64/cpu.h"
-#include "kernel/kernel.h"
+#include "arch/x86_64/addr.h"
+#include "arch/x86_64/tsc.h"
 #include "hypercall.h"
-#include "kernel/sched/thread.h"
-#include "kernel/time/time.h"
+#include "kernel/kernel.h"
+#include "kernel/sched/current.h"
+#include "kernel/time/ticks.h"
 #include "ring.h"
 
 #define SPIN_NS 20000

@@ -7,6 +7,7 @@
 #include "arch/x86_64/tlb.h"
 #include "frame.h"
 #include "kernel/kernel.h"
+#include "kernel/sched/thread.h"
 #include "vm.h"
 
 #define VMA_MAX 1024
@@ -51,7 +52,7 @@ static void release_pages(uint64_t start, uint64_t end)
 	}
 	/* Other CPUs forget the translations before the frames can go to anyone else. */
 	if (any)
-		tlb_shootdown();
+		tlb_shootdown(current()->cpu);
 }
 
 /* Take [start, end) out of every region, splitting at the edges. */
@@ -182,7 +183,7 @@ int vm_protect(uint64_t start, uint64_t len, int prot)
 		return err;
 	for (uint64_t va = start; va < end; va += PAGE_SIZE)
 		page_protect(va, prot);
-	tlb_shootdown();
+	tlb_shootdown(current()->cpu);
 	return 0;
 }
 
@@ -246,7 +247,7 @@ int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 			app_killed(9);
 		}
 	}
-	tlb_shootdown();
+	tlb_shootdown(current()->cpu);
 	return vma_carve(from, from + len, false);
 }
 

@@ -60,19 +60,6 @@ static void take_base(int clock, struct base *b)
 	b->ns = ts_ns(&ts);
 }
 
-/* Conversions are a multiply and a shift by 32: no division on the way. */
-static uint64_t ns_per_tick_32, ticks_per_ns_32;
-
-uint64_t tsc_to_ns(uint64_t ticks)
-{
-	return (uint64_t)(((unsigned __int128)ticks * ns_per_tick_32) >> 32);
-}
-
-uint64_t ns_to_tsc(uint64_t ns)
-{
-	return (uint64_t)(((unsigned __int128)ns * ticks_per_ns_32) >> 32);
-}
-
 static int64_t since(const struct base *b)
 {
 	return b->ns + (int64_t)tsc_to_ns(rdtsc() - b->tsc);
@@ -81,10 +68,7 @@ static int64_t since(const struct base *b)
 void clock_init(void)
 {
 	tsc_khz = boot->tsc_khz;
-	if (tsc_khz) {
-		ns_per_tick_32 = (1000000ULL << 32) / tsc_khz;
-		ticks_per_ns_32 = ((uint64_t)tsc_khz << 32) / 1000000;
-	}
+	ticks_init(tsc_khz);
 	take_base(CLOCK_MONOTONIC, &mono_base);
 	take_base(CLOCK_REALTIME, &real_base);
 	boot_seconds = mono_base.ns / NSEC_PER_SEC;
@@ -97,7 +81,7 @@ void clock_init(void)
 
 void clock_vdso_data(struct vdso_data *d)
 {
-	*d = (struct vdso_data){ .ns_per_tick_32 = tsc_khz ? ns_per_tick_32 : 0, .mono_tsc = mono_base.tsc,
+	*d = (struct vdso_data){ .ns_per_tick_32 = ticks_ns_per_tick_32(), .mono_tsc = mono_base.tsc,
 				 .mono_ns = mono_base.ns, .real_tsc = real_base.tsc, .real_ns = real_base.ns,
 				 .tai_offset_ns = tai_offset_ns };
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ticks.h"
+
 #define NSEC_PER_SEC 1000000000LL
 
 #define CLOCK_REALTIME 0
@@ -33,13 +35,6 @@ static inline bool timespec_valid(const struct ktimespec *ts)
 	return ts->sec >= 0 && ts->nsec >= 0 && ts->nsec < NSEC_PER_SEC;
 }
 
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
 void clock_init(void);
 /* 0 or -EINVAL for a clock Linux does not have (or a thread that does not exist). */
 long clock_read(int clock, struct ktimespec *ts);
@@ -50,8 +45,6 @@ struct vdso_data;
 void clock_vdso_data(struct vdso_data *d);
 /* CLOCK_MONOTONIC's seconds when the kernel booted. */
 int64_t clock_boot_seconds(void);
-uint64_t ns_to_tsc(uint64_t ns);
-uint64_t tsc_to_ns(uint64_t ticks);
 /* The TSC value at which clock (REALTIME or MONOTONIC family) reads ts; 0 if in the past. */
 uint64_t clock_deadline(int clock, const struct ktimespec *ts);
 

@@ -1,33 +1,28 @@
 /*
- * Exceptions and interrupts, on the kernel stack entry.S moved them to.
- * Faults from the program become demand paging or its death; faults in the
+ * Exceptions and interrupts, on the kernel stack arch/x86_64/entry.S moved
+ * them to. Faults from the program become demand paging or its death; faults in the
  * kernel are demand paging of the program's memory or a panic.
  */
 #include <stdint.h>
 
-#include "cpu.h"
-#include "irq.h"
-#include "lapic.h"
-#include "tlb.h"
-#include "kernel/kernel.h"
-#include "kernel/lock.h"
-#include "kernel/net/net.h"
-#include "kernel/return.h"
-#include "kernel/sched/sched.h"
-#include "kernel/signal/signal.h"
-#include "kernel/sched/thread.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/lapic.h"
+#include "arch/x86_64/tlb.h"
+#include "arch/x86_64/uregs.h"
+#include "kernel.h"
+#include "lock.h"
 #include "kernel/mm/vm.h"
-#include "uregs.h"
+#include "kernel/net/net.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sched/thread.h"
+#include "kernel/signal/signal.h"
+#include "kernel/uapi.h"
+#include "return.h"
 
 #define PF_PRESENT 0x1
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
-
-#define SIGILL  4
-#define SIGTRAP 5
-#define SIGBUS  7
-#define SIGFPE  8
-#define SIGSEGV 11
 
 #define SI_KERNEL 0x80
 
@@ -57,8 +52,6 @@ static const struct {
 	[19] = { "SIMD floating-point error", SIGFPE, 0 },
 };
 
-bool irq_pvm;
-
 static void interrupt(struct uregs *f, bool from_program)
 {
 	struct cpu *c = current()->cpu;
@@ -75,7 +68,7 @@ static void interrupt(struct uregs *f, bool from_program)
 		c->timer_armed = 0;
 	lapic_eoi();
 	if (f->vector == VEC_TLB)
-		tlb_flush_here();
+		tlb_flush_here(c);
 	/* The network device has frames: the timer path takes them with lwIP's timers. */
 	if (f->vector == VEC_NET)
 		__atomic_store_n(&net_rx_pending, true, __ATOMIC_RELAXED);
