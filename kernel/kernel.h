@@ -32,6 +32,8 @@ int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int ksnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Print to the host's stderr. */
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A message of the kernel's own, after the launcher's name ("uhyve-run: " or "qemu-run: ") as its messages have. */
+void kmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 _Noreturn void panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* End the VM with the program's exit status. */

@@ -30,9 +30,9 @@ long syscall_run(uint64_t nr, const uint64_t *args)
 	if (nr < SYSCALL_COUNT && !logged[nr]) {
 		logged[nr] = 1;
 		if (!(boot->flags & BOOT_QUIET))
-			kprintf("uhyve-run: unsupported syscall %s\n", names[nr] ? names[nr] : "(unnamed)");
+			kmsg("unsupported syscall %s\n", names[nr] ? names[nr] : "(unnamed)");
 	} else if (nr >= SYSCALL_COUNT && !(boot->flags & BOOT_QUIET)) {
-		kprintf("uhyve-run: unsupported syscall %lu\n", nr);
+		kmsg("unsupported syscall %lu\n", nr);
 	}
 	return -ENOSYS;
 }

@@ -184,7 +184,7 @@ if [[ -n $crash_sig ]]; then
 		echo "--- the program did not die of $crash_sig natively (status $native_status): broken test program?"
 		fail=1
 	fi
-	if ! grep -q "^uhyve-run: .*$crash_sig" "$tmp/vm.err"; then
+	if ! grep -q "^${uhyve_run##*/}: .*$crash_sig" "$tmp/vm.err"; then
 		echo "--- uhyve-run's stderr has no line \"uhyve-run: ...$crash_sig...\"; it is:"
 		head -c 2000 "$tmp/vm.err" | sed 's/^/    /'
 		fail=1

@@ -34,7 +34,7 @@ static struct pipe pipes[PIPE_MAX];
 
 static _Noreturn void deadlock(const char *what)
 {
-	kprintf("uhyve-run: the program would wait forever %s a pipe only it can %s\n", what,
+	kmsg("the program would wait forever %s a pipe only it can %s\n", what,
 		what[0] == 'r' ? "fill" : "drain");
 	app_killed(SIGKILL);
 }

@@ -192,7 +192,7 @@ static void vm_fill(const struct vma *v, uint64_t va)
 {
 	uint64_t pa = frame_alloc();
 	if (!pa || page_map(va, pa, v->prot) < 0) {
-		kprintf("uhyve-run: out of guest memory (raise --mem)\n");
+		kmsg("out of guest memory (raise --mem)\n");
 		app_killed(9);
 	}
 }
@@ -243,7 +243,7 @@ int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
 		uint64_t pa = page_unmap(from + off);
 		if (pa && page_map(to + off, pa, prot) < 0) {
-			kprintf("uhyve-run: out of guest memory (raise --mem)\n");
+			kmsg("out of guest memory (raise --mem)\n");
 			app_killed(9);
 		}
 	}

@@ -69,7 +69,7 @@ static void wait_for_lease(void)
 	uint64_t give_up = rdtsc() + ns_to_tsc(DHCP_WAIT_NS);
 	while (!netdev_has_ip4()) {
 		if (rdtsc() > give_up) {
-			kprintf("uhyve-run: no DHCP lease after %llu s: no IPv4 address yet\n", DHCP_WAIT_NS / 1000000000);
+			kmsg("no DHCP lease after %llu s: no IPv4 address yet\n", DHCP_WAIT_NS / 1000000000);
 			return;
 		}
 		if (sched_block(rdtsc() + ns_to_tsc(DHCP_POLL_NS)) == WAKE_SIGNAL)

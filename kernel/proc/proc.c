@@ -31,7 +31,7 @@ _Noreturn void app_crash(const char *what, int sig, uint64_t rip, uint64_t addr)
 	for (const char *c = name; *c; c++)
 		if (*c == '/' && c[1])
 			name = c + 1;
-	kprintf("uhyve-run: %s crashed: %s (%s) at rip %#lx, address %#lx\n", name, what, signal_names[sig],
+	kmsg("%s crashed: %s (%s) at rip %#lx, address %#lx\n", name, what, signal_names[sig],
 		rip, addr);
 	app_killed(sig);
 }
