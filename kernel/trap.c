@@ -24,7 +24,6 @@
 #define PF_WRITE 0x2
 #define PF_FETCH 0x10
 
-#define SI_KERNEL 0x80
 
 /* Each exception's name, the signal the program gets, and the siginfo code Linux gives. */
 static const struct {

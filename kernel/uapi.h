@@ -51,5 +51,29 @@
 #define SIGBUS 7
 #define SIGFPE 8
 #define SIGSEGV 11
+#define SIGALRM 14
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SA_SIGINFO 0x4
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SI_KERNEL 0x80
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD_ID 4
+
+/* <limits.h> */
+#define DELAYTIMER_MAX 0x7fffffff
+
+/* <sys/timerfd.h> */
+#define TFD_TIMER_ABSTIME 1
+#define TFD_TIMER_CANCEL_ON_SET 2
+
+/* <sys/eventfd.h> */
+#define EFD_SEMAPHORE 1
 
 #endif

@@ -2,9 +2,6 @@
  * eventfd: reads take the counter (or one, with EFD_SEMAPHORE) and sleep
  * while it is zero; writes add to it and sleep while it would overflow.
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "eventfd.h"
 #include "kernel/fs/anonfile.h"
 #include "kernel/fs/fd.h"
@@ -14,9 +11,9 @@
 #include "kernel/sched/thread.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/sched/waitq.h"
+#include "kernel/uapi.h"
 
 #define EVENTFD_MAX 64
-#define EFD_SEMAPHORE 1
 #define COUNT_MAX 0xfffffffffffffffeULL
 
 struct eventfd {

@@ -2,9 +2,6 @@
  * signalfd. A read takes the reading thread's pending signals of the mask,
  * as rt_sigtimedwait would; poll reports them to any thread that looks.
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "kernel/fs/anonfile.h"
 #include "kernel/fs/fd.h"
 #include "kernel/kernel.h"
@@ -13,10 +10,9 @@
 #include "kernel/signal/signal.h"
 #include "signalfd.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/uapi.h"
 
 #define SIGNALFD_MAX 64
-#define SIGKILL 9
-#define SIGSTOP 19
 #define UNBLOCKABLE ((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)))
 
 

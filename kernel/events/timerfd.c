@@ -3,9 +3,6 @@
  * gettime) from the clock, so a timer needs no interrupt of its own: a
  * reader sleeps until the next expiry, a poller asks to be woken then.
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "kernel/fs/anonfile.h"
 #include "kernel/fs/fd.h"
 #include "kernel/kernel.h"
@@ -15,13 +12,9 @@
 #include "timerfd.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/sched/waitq.h"
+#include "kernel/uapi.h"
 
 #define TIMERFD_MAX 64
-#define TFD_TIMER_ABSTIME 1
-#define TFD_TIMER_CANCEL_ON_SET 2
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
 
 struct timerfd {
 	bool used;

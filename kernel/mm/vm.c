@@ -2,12 +2,12 @@
  * The application's address space: a sorted array of non-overlapping
  * regions, each with one protection. Pages get frames when first touched.
  */
-#include <asm-generic/errno.h>
 
 #include "arch/x86_64/tlb.h"
 #include "frame.h"
 #include "kernel/kernel.h"
 #include "kernel/sched/thread.h"
+#include "kernel/uapi.h"
 #include "vm.h"
 
 #define VMA_MAX 1024
@@ -193,7 +193,7 @@ static void vm_fill(const struct vma *v, uint64_t va)
 	uint64_t pa = frame_alloc();
 	if (!pa || page_map(va, pa, v->prot) < 0) {
 		kmsg("out of guest memory (raise --mem)\n");
-		app_killed(9);
+		app_killed(SIGKILL);
 	}
 }
 
@@ -244,7 +244,7 @@ int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 		uint64_t pa = page_unmap(from + off);
 		if (pa && page_map(to + off, pa, prot) < 0) {
 			kmsg("out of guest memory (raise --mem)\n");
-			app_killed(9);
+			app_killed(SIGKILL);
 		}
 	}
 	tlb_shootdown(current()->cpu);

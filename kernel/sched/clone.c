@@ -3,8 +3,6 @@
  * process (fork, vfork, posix_spawn) cannot exist in a unikernel: ENOSYS,
  * which makes libcs that can fall back do so.
  */
-#include <asm-generic/errno.h>
-
 #include "arch/x86_64/fpu.h"
 #include "clone.h"
 #include "kernel/proc/direct_syscall.h"
@@ -12,29 +10,12 @@
 #include "sched.h"
 #include "thread.h"
 #include "kernel/mm/uaccess.h"
-
-#define CLONE_VM 0x100
-#define CLONE_FS 0x200
-#define CLONE_FILES 0x400
-#define CLONE_SIGHAND 0x800
-#define CLONE_PIDFD 0x1000
-#define CLONE_PTRACE 0x2000
-#define CLONE_VFORK 0x4000
-#define CLONE_PARENT 0x8000
-#define CLONE_THREAD 0x10000
-#define CLONE_NEWNS 0x20000
-#define CLONE_SYSVSEM 0x40000
-#define CLONE_SETTLS 0x80000
-#define CLONE_PARENT_SETTID 0x100000
-#define CLONE_CHILD_CLEARTID 0x200000
-#define CLONE_DETACHED 0x400000
-#define CLONE_UNTRACED 0x800000
-#define CLONE_CHILD_SETTID 0x1000000
-#define CLONE_IO 0x80000000ULL
+#include "kernel/uapi.h"
 
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
-#define ALLOWED (THREAD_FLAGS | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | \
-		 CLONE_CHILD_SETTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO | CLONE_PTRACE)
+/* 64 bits wide: clone3's flags above bit 31 are refused too (the uapi values are int). */
+#define ALLOWED ((uint64_t)(THREAD_FLAGS | CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | \
+			    CLONE_CHILD_SETTID | CLONE_DETACHED | CLONE_UNTRACED | CLONE_IO | CLONE_PTRACE))
 
 long clone_thread(const struct clone_request *req)
 {

@@ -3,17 +3,12 @@
  * alike). Waiters sit on one list; the kernel lock makes "check the word,
  * then sleep" atomic against every waker, who must take the lock too.
  */
-#include <asm-generic/errno.h>
-
 #include "futex.h"
 #include "kernel/kernel.h"
 #include "sched.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/uapi.h"
 
-#define FUTEX_WAITERS 0x80000000U
-#define FUTEX_OWNER_DIED 0x40000000U
-#define FUTEX_TID_MASK 0x3fffffffU
-#define ROBUST_LIST_LIMIT 2048
 
 static struct thread *waiters;
 

@@ -5,8 +5,6 @@
  * (below the red zone), or the default action ends or ignores. Never while
  * the interrupted code is the kernel's entry path.
  */
-#include <asm-generic/errno.h>
-
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
@@ -19,25 +17,13 @@
 #include "kernel/time/ptimer.h"
 #include "kernel/mm/vm.h"
 #include "kernel/sched/waitq.h"
+#include "kernel/uapi.h"
 
-#define SA_SIGINFO 0x4
-#define SA_ONSTACK 0x08000000
-#define SA_RESTART 0x10000000
-#define SA_NODEFER 0x40000000
-#define SA_RESETHAND 0x80000000
 
-#define SIGKILL 9
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SIGURG 23
-#define SIGWINCH 28
 #define BIT(sig) (1ULL << ((sig) - 1))
 #define IGNORED_BY_DEFAULT (BIT(SIGCHLD) | BIT(SIGCONT) | BIT(SIGURG) | BIT(SIGWINCH))
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
 #define RED_ZONE 128
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
 /* Flags a handler may change through uc_mcontext: the arithmetic ones, TF, DF, OF, AC. */
 #define USER_FLAGS 0x40dd5ULL
 

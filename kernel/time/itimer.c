@@ -9,11 +9,8 @@
 #include "kernel/signal/signal.h"
 #include "kernel/sched/thread.h"
 #include "time.h"
+#include "kernel/uapi.h"
 
-#define SIGALRM 14
-#define SIGVTALRM 26
-#define SIGPROF 27
-#define SI_KERNEL 0x80
 
 struct itimer {
 	uint64_t at;          /* ITIMER_REAL: TSC; the others: program CPU ns; 0 if disarmed */

@@ -3,25 +3,15 @@
  * like ITIMER_REAL. Expirations while the last signal is still pending merge
  * into it and count as overruns, as on Linux.
  */
-#include <asm-generic/errno.h>
-
 #include "kernel/kernel.h"
 #include "ptimer.h"
 #include "kernel/signal/signal.h"
 #include "kernel/sched/thread.h"
 #include "time.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/uapi.h"
 
 #define PTIMER_MAX 32
-#define SIGEV_SIGNAL 0
-#define SIGEV_NONE 1
-#define SIGEV_THREAD_ID 4
-#define SIGALRM 14
-#define TIMER_ABSTIME 1
-#define CLOCK_BOOTTIME 7
-#define CLOCK_REALTIME_ALARM 8
-#define CLOCK_BOOTTIME_ALARM 9
-#define DELAYTIMER_MAX 0x7fffffff
 
 struct ksigevent {
 	uint64_t value;
