@@ -45,7 +45,7 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 
-/* <signal.h>: the signals a CPU exception raises. */
+/* <signal.h>: the other signals, and sigaction, sigaltstack, si_code and sigevent values. */
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGBUS 7
