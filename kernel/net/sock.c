@@ -2,8 +2,7 @@
  * Sockets as the program's files: slots, descriptors, addresses, waiting,
  * and the calls that are the same for TCP and UDP (sock_tcp.c, sock_udp.c).
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
+#include "kernel/uapi.h"
 
 #include "lwip/err.h"
 #include "lwip/mem.h"
@@ -22,29 +21,7 @@
 #include "kernel/mm/uaccess.h"
 
 #define SOCK_MAX 1024
-#define SIGPIPE 13
-#define AF_UNSPEC 0
-#define SOCK_TYPE_MASK 0xf
-#define SOCK_NONBLOCK O_NONBLOCK
-#define SOCK_CLOEXEC O_CLOEXEC
-#define IPPROTO_TCP 6
-#define IPPROTO_UDP 17
-#define FIONREAD 0x541b
-#define S_IFSOCK 0140000
 #define SOCK_INO_BASE 100000 /* inode numbers: apart from the other anonymous files */
-
-struct sockaddr_in {
-	uint16_t family, port; /* port in network order */
-	uint32_t addr;         /* network order */
-	uint8_t zero[8];
-};
-
-struct sockaddr_in6 {
-	uint16_t family, port;
-	uint32_t flowinfo;
-	uint32_t addr[4]; /* network order */
-	uint32_t scope_id;
-};
 #define SIN6_LEN_RFC2133 24 /* Linux takes one without scope_id */
 
 static struct sock socks[SOCK_MAX];
@@ -170,7 +147,7 @@ static struct sock *sock_of(int fd, struct file **fp, long *err)
  */
 static void addr6_in(const struct sockaddr_in6 *sa, bool v6only, ip_addr_t *ip)
 {
-	const uint32_t *w = sa->addr;
+	const uint32_t *w = sa->sin6_addr.s6_addr32;
 	if (!v6only && !w[0] && !w[1] && w[2] == lwip_htonl(0xffff)) {
 		ip_addr_set_ip4_u32(ip, w[3]);
 		return;
@@ -209,15 +186,15 @@ static long addr_in(const struct sock *s, const void *uaddr, uint64_t len, ip_ad
 		if (sa.family != AF_INET6)
 			return -EAFNOSUPPORT;
 		addr6_in(&sa.v6, s->v6only, ip);
-		*port = lwip_ntohs(sa.v6.port);
+		*port = lwip_ntohs(sa.v6.sin6_port);
 		return 0;
 	}
 	if (len < sizeof(sa.v4))
 		return -EINVAL;
 	if (sa.family != AF_INET)
 		return -EAFNOSUPPORT;
-	ip_addr_set_ip4_u32(ip, sa.v4.addr);
-	*port = lwip_ntohs(sa.v4.port);
+	ip_addr_set_ip4_u32(ip, sa.v4.sin_addr.s_addr);
+	*port = lwip_ntohs(sa.v4.sin_port);
 	return 0;
 }
 
@@ -242,18 +219,18 @@ static long addr_out(const struct sock *s, void *uaddr, void *ulen, const ip_add
 	memset(&sa, 0, sizeof(sa));
 	if (s->family == AF_INET6) {
 		full = sizeof(sa.v6);
-		sa.v6.family = AF_INET6;
-		sa.v6.port = lwip_htons(port);
+		sa.v6.sin6_family = AF_INET6;
+		sa.v6.sin6_port = lwip_htons(port);
 		if (IP_IS_V6(ip)) {
-			memcpy(sa.v6.addr, ip_2_ip6(ip)->addr, sizeof(sa.v6.addr));
-			sa.v6.scope_id = ip6_addr_zone(ip_2_ip6(ip));
+			memcpy(sa.v6.sin6_addr.s6_addr32, ip_2_ip6(ip)->addr, sizeof(sa.v6.sin6_addr));
+			sa.v6.sin6_scope_id = ip6_addr_zone(ip_2_ip6(ip));
 		} else if (!ip_addr_isany(ip)) {
-			sa.v6.addr[2] = lwip_htonl(0xffff);
-			sa.v6.addr[3] = ip4_addr_get_u32(ip_2_ip4(ip));
+			sa.v6.sin6_addr.s6_addr32[2] = lwip_htonl(0xffff);
+			sa.v6.sin6_addr.s6_addr32[3] = ip4_addr_get_u32(ip_2_ip4(ip));
 		}
 	} else {
-		sa.v4 = (struct sockaddr_in){ .family = AF_INET, .port = lwip_htons(port),
-					      .addr = ip4_addr_get_u32(ip_2_ip4(ip)) };
+		sa.v4 = (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = lwip_htons(port),
+					      .sin_addr.s_addr = ip4_addr_get_u32(ip_2_ip4(ip)) };
 	}
 	if (copy_to_user(uaddr, &sa, (uint32_t)len < full ? (uint32_t)len : full) ||
 	    copy_to_user(ulen, &full, sizeof(full)))
@@ -430,10 +407,10 @@ long sock_bind(int fd, const void *uaddr, uint64_t len)
 			return -EINVAL;
 		if (copy_from_user(&sa, uaddr, sizeof(sa)))
 			return -EFAULT;
-		if (sa.addr)
+		if (sa.sin_addr.s_addr)
 			return -EAFNOSUPPORT;
 		ip_addr_set_zero(&ip);
-		port = lwip_ntohs(sa.port);
+		port = lwip_ntohs(sa.sin_port);
 	}
 	if (!addr_local(&ip))
 		return -EADDRNOTAVAIL;
@@ -456,7 +433,7 @@ static long with_sock(int fd, int arg, long (*op)(struct sock *s, int arg))
 
 static long listen_op(struct sock *s, int backlog)
 {
-	return s->proto->listen(s, backlog < 0 || backlog > 4096 ? 4096 : backlog);
+	return s->proto->listen(s, backlog < 0 || backlog > SOMAXCONN ? SOMAXCONN : backlog);
 }
 
 long sock_listen(int fd, int backlog)

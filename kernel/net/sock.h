@@ -9,20 +9,8 @@
 #include "lwip/pbuf.h"
 
 #include "kernel/fs/fd.h"
+#include "kernel/uapi.h"
 #include "kernel/sched/waitq.h"
-
-#define AF_INET 2
-#define AF_INET6 10
-#define SOCK_STREAM 1
-#define SOCK_DGRAM 2
-
-#define MSG_OOB 0x1
-#define MSG_PEEK 0x2
-#define MSG_TRUNC 0x20
-#define MSG_DONTWAIT 0x40
-#define MSG_WAITALL 0x100
-#define MSG_NOSIGNAL 0x4000
-#define MSG_MORE 0x8000
 
 enum sock_state { SS_UNCONNECTED, SS_LISTENING, SS_CONNECTING, SS_CONNECTED, SS_CLOSED };
 

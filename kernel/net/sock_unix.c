@@ -4,8 +4,7 @@
  * names live in a table here: a path name makes no file on the host, and it
  * is free again once its socket closes.
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
+#include "kernel/uapi.h"
 
 #include "kernel/fs/anonfile.h"
 #include "kernel/mm/frame.h"
@@ -20,28 +19,8 @@
 #include "unix.h"
 
 #define UNIX_MAX 128
-#define SOCK_RAW 3
-#define SOCK_TYPE_MASK 0xf
-#define SOCK_TYPES 11 /* SOCK_MAX */
-#define SOCK_NONBLOCK O_NONBLOCK
-#define SOCK_CLOEXEC O_CLOEXEC
-#define AF_UNSPEC 0
-#define AT_FDCWD -100
-#define SOMAXCONN 4096
-#define FIONREAD 0x541b
-#define S_IFSOCK 0140000
+#define SOCK_TYPES 11 /* Linux's SOCK_MAX, inside its kernel: types from it on are EINVAL */
 #define UNIX_INO_BASE 200000
-#define SOL_SOCKET 1
-#define SO_REUSEADDR 2
-#define SO_TYPE 3
-#define SO_ERROR 4
-#define SO_SNDBUF 7
-#define SO_RCVBUF 8
-#define SO_PASSCRED 16
-#define SO_PEERCRED 17
-#define SO_ACCEPTCONN 30
-#define SO_PROTOCOL 38
-#define SO_DOMAIN 39
 #define BUF_MIN 2304
 #define BUF_MAX 212992
 #define NOBODY 65534 /* the overflow uid and gid Linux gives for no credentials */

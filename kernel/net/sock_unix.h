@@ -10,8 +10,6 @@
 
 #include "kernel/fs/fd.h"
 
-#define AF_UNIX 1
-
 bool unix_fd(int fd);
 long unix_socket(int type, int protocol);
 long unix_socketpair(int type, int protocol, int *usv);

@@ -1,5 +1,5 @@
 /* getsockopt(2) and setsockopt(2): the options Linux programs set, with Linux's sizes and errors. */
-#include <asm-generic/errno.h>
+#include "kernel/uapi.h"
 
 #include "sock.h"
 #include "sock_unix.h"
@@ -9,26 +9,6 @@
 #include "kernel/time/time.h"
 #include "kernel/mm/uaccess.h"
 
-#define SOL_SOCKET 1
-#define IPPROTO_IP 0
-#define IPPROTO_TCP 6
-#define IPPROTO_IPV6 41
-#define IPV6_V6ONLY 26
-#define SO_REUSEADDR 2
-#define SO_TYPE 3
-#define SO_ERROR 4
-#define SO_BROADCAST 6
-#define SO_SNDBUF 7
-#define SO_RCVBUF 8
-#define SO_KEEPALIVE 9
-#define SO_LINGER 13
-#define SO_REUSEPORT 15
-#define SO_RCVTIMEO 20
-#define SO_SNDTIMEO 21
-#define SO_ACCEPTCONN 30
-#define SO_PROTOCOL 38
-#define SO_DOMAIN 39
-#define TCP_NODELAY 1
 #define BUF_MIN 2304   /* Linux's smallest SO_SNDBUF (doubled) */
 #define BUF_MAX 212992 /* net.core.[rw]mem_max, doubled as Linux reports it */
 

@@ -9,7 +9,6 @@
 #include "unix_queue.h"
 #include "kernel/sched/waitq.h"
 
-#define SOCK_SEQPACKET 5
 #define SUN_MAX 109   /* sun_path bytes a name may have: 108 and the NUL Linux adds */
 #define SHUT_RCV 1    /* Linux's RCV_SHUTDOWN and SEND_SHUTDOWN bits */
 #define SHUT_SEND 2
