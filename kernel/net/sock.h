@@ -15,6 +15,10 @@
 #include "kernel/uapi.h"
 #include "kernel/sched/waitq.h"
 
+/* SO_SNDBUF's and SO_RCVBUF's bounds, doubled as Linux reports them: its smallest, net.core.[rw]mem_max. */
+#define SOCK_BUF_MIN 2304
+#define SOCK_BUF_MAX 212992
+
 enum sock_state { SS_UNCONNECTED, SS_LISTENING, SS_CONNECTING, SS_CONNECTED, SS_CLOSED };
 
 struct sock_proto;

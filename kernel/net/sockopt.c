@@ -9,9 +9,6 @@
 #include "kernel/time/time.h"
 #include "kernel/mm/uaccess.h"
 
-#define BUF_MIN 2304   /* Linux's smallest SO_SNDBUF (doubled) */
-#define BUF_MAX 212992 /* net.core.[rw]mem_max, doubled as Linux reports it */
-
 struct ktimeval {
 	int64_t sec, usec;
 };
@@ -67,7 +64,7 @@ long sock_setsockopt(int fd, int level, int name, const void *uval, uint64_t len
 		case SO_SNDBUF:
 		case SO_RCVBUF: {
 			int64_t b = 2 * (int64_t)(v < 0 ? 0 : v);
-			b = b < BUF_MIN ? BUF_MIN : b > BUF_MAX ? BUF_MAX : b;
+			b = b < SOCK_BUF_MIN ? SOCK_BUF_MIN : b > SOCK_BUF_MAX ? SOCK_BUF_MAX : b;
 			*(name == SO_SNDBUF ? &s->sndbuf : &s->rcvbuf) = (int)b;
 			break;
 		}
