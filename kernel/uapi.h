@@ -20,6 +20,7 @@
 #include <linux/stat.h>
 #include <linux/tcp.h>
 #include <linux/time.h>
+#include <linux/uio.h>
 
 /* <sys/socket.h> */
 #define AF_UNSPEC 0
@@ -75,5 +76,22 @@
 
 /* <sys/eventfd.h> */
 #define EFD_SEMAPHORE 1
+/* <sys/socket.h>: what kernel/net uses besides the above (SOMAXCONN: Linux's, glibc's; musl says 128). */
+#define SOCK_RAW 3
+#define SOMAXCONN 4096
+#define SHUT_RD 0
+#define SHUT_WR 1
+#define MSG_OOB 0x1
+#define MSG_PEEK 0x2
+#define MSG_CTRUNC 0x8
+#define MSG_TRUNC 0x20
+#define MSG_DONTWAIT 0x40
+#define MSG_WAITALL 0x100
+#define MSG_NOSIGNAL 0x4000
+#define MSG_MORE 0x8000
+#define MSG_WAITFORONE 0x10000
+#define MSG_CMSG_CLOEXEC 0x40000000
+#define SCM_RIGHTS 1
+#define SCM_CREDENTIALS 2
 
 #endif

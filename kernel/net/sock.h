@@ -1,4 +1,7 @@
-/* Sockets inside the kernel: what the generic layer and the TCP and UDP halves share. */
+/*
+ * Sockets inside the kernel: what the generic layer (sock.c, sock_addr.c,
+ * sock_call.c) and the TCP and UDP halves share.
+ */
 #ifndef KERNEL_SOCK_H
 #define KERNEL_SOCK_H
 
@@ -9,20 +12,12 @@
 #include "lwip/pbuf.h"
 
 #include "kernel/fs/fd.h"
+#include "kernel/uapi.h"
 #include "kernel/sched/waitq.h"
 
-#define AF_INET 2
-#define AF_INET6 10
-#define SOCK_STREAM 1
-#define SOCK_DGRAM 2
-
-#define MSG_OOB 0x1
-#define MSG_PEEK 0x2
-#define MSG_TRUNC 0x20
-#define MSG_DONTWAIT 0x40
-#define MSG_WAITALL 0x100
-#define MSG_NOSIGNAL 0x4000
-#define MSG_MORE 0x8000
+/* SO_SNDBUF's and SO_RCVBUF's bounds, doubled as Linux reports them: its smallest, net.core.[rw]mem_max. */
+#define SOCK_BUF_MIN 2304
+#define SOCK_BUF_MAX 212992
 
 enum sock_state { SS_UNCONNECTED, SS_LISTENING, SS_CONNECTING, SS_CONNECTED, SS_CLOSED };
 
@@ -111,5 +106,13 @@ long sock_copy_out(const struct kiovec *iov, int n, uint64_t skip, const struct 
 uint64_t iov_total(const struct kiovec *iov, int n);
 /* lwIP's err_t as a positive errno. */
 int sock_errno(int lwip_err);
+
+/* Addresses (sock_addr.c). The program's sockaddr for s as lwIP's: 0 or -errno, *unspec for AF_UNSPEC. */
+long sock_addr_in(const struct sock *s, const void *uaddr, uint64_t len, ip_addr_t *ip, uint16_t *port,
+		  bool *unspec);
+/* ip and port into the program's sockaddr (if uaddr is not 0) and its length, as getsockname(2) writes them. */
+long sock_addr_out(const struct sock *s, void *uaddr, void *ulen, const ip_addr_t *ip, uint16_t port);
+/* Is ip one of ours (any, loopback, or an interface's)? */
+bool sock_addr_local(const ip_addr_t *ip);
 
 #endif

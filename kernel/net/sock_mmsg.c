@@ -1,5 +1,5 @@
 /* sendmmsg(2) and recvmmsg(2): sendmsg and recvmsg over the program's array of struct mmsghdr. */
-#include <asm-generic/errno.h>
+#include "kernel/uapi.h"
 
 #include "kernel/kernel.h"
 #include "sock.h"
@@ -8,9 +8,7 @@
 #include "kernel/time/time.h"
 #include "kernel/mm/uaccess.h"
 
-#define UIO_MAXIOV 1024
-#define MSG_WAITFORONE 0x10000
-#define MSG_CMSG_COMPAT 0x80000000
+#define MSG_CMSG_COMPAT 0x80000000 /* Linux's flag for 32-bit callers, in no libc header */
 
 struct kmmsghdr {
 	char hdr[56]; /* struct msghdr */

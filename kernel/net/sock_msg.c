@@ -1,5 +1,5 @@
 /* sendmsg(2) and recvmsg(2): the program's struct msghdr around sendto/recvfrom. */
-#include <asm-generic/errno.h>
+#include "kernel/uapi.h"
 
 #include "socket.h"
 #include "sock_unix.h"
@@ -7,7 +7,6 @@
 #include "kernel/mm/uaccess.h"
 
 #define IOV_MSG_MAX 64 /* iovecs a message may have here (Linux: 1024) */
-#define UIO_MAXIOV 1024
 
 struct kmsghdr {
 	void *name;

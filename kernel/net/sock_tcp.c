@@ -4,8 +4,7 @@
  * error arrives; the callbacks queue what came and wake the socket's waiters.
  * Received pbufs are linked one by one through next (no 64 KiB tot_len limit).
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
+#include "kernel/uapi.h"
 
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
@@ -15,8 +14,6 @@
 #include "kernel/events/poll.h"
 #include "kernel/mm/uaccess.h"
 
-#define SHUT_RD 0
-#define SHUT_WR 1
 #define COPY_CHUNK 65535 /* tcp_write takes a u16_t length */
 
 /* Bytes copied from the program before tcp_write copies them on: not held across a sleep. */

@@ -1,5 +1,5 @@
 /* UDP sockets on lwIP's raw API: datagrams queue with their sender until received. */
-#include <asm-generic/errno.h>
+#include "kernel/uapi.h"
 
 #include "lwip/mem.h"
 #include "lwip/udp.h"

@@ -1,5 +1,5 @@
 /*
- * AF_UNIX sockets inside the VM (kernel/net/sock_unix.c): the socket calls of
+ * AF_UNIX sockets inside the VM (kernel/net/sock_unix.c, unix_*.c): the socket calls of
  * kernel/net/socket.h send descriptors that are AF_UNIX sockets here.
  */
 #ifndef KERNEL_SOCK_UNIX_H
@@ -9,8 +9,6 @@
 #include <stdint.h>
 
 #include "kernel/fs/fd.h"
-
-#define AF_UNIX 1
 
 bool unix_fd(int fd);
 long unix_socket(int type, int protocol);

@@ -1,5 +1,5 @@
 /* getsockopt(2) and setsockopt(2): the options Linux programs set, with Linux's sizes and errors. */
-#include <asm-generic/errno.h>
+#include "kernel/uapi.h"
 
 #include "sock.h"
 #include "sock_unix.h"
@@ -8,29 +8,6 @@
 #include "net.h"
 #include "kernel/time/time.h"
 #include "kernel/mm/uaccess.h"
-
-#define SOL_SOCKET 1
-#define IPPROTO_IP 0
-#define IPPROTO_TCP 6
-#define IPPROTO_IPV6 41
-#define IPV6_V6ONLY 26
-#define SO_REUSEADDR 2
-#define SO_TYPE 3
-#define SO_ERROR 4
-#define SO_BROADCAST 6
-#define SO_SNDBUF 7
-#define SO_RCVBUF 8
-#define SO_KEEPALIVE 9
-#define SO_LINGER 13
-#define SO_REUSEPORT 15
-#define SO_RCVTIMEO 20
-#define SO_SNDTIMEO 21
-#define SO_ACCEPTCONN 30
-#define SO_PROTOCOL 38
-#define SO_DOMAIN 39
-#define TCP_NODELAY 1
-#define BUF_MIN 2304   /* Linux's smallest SO_SNDBUF (doubled) */
-#define BUF_MAX 212992 /* net.core.[rw]mem_max, doubled as Linux reports it */
 
 struct ktimeval {
 	int64_t sec, usec;
@@ -87,7 +64,7 @@ long sock_setsockopt(int fd, int level, int name, const void *uval, uint64_t len
 		case SO_SNDBUF:
 		case SO_RCVBUF: {
 			int64_t b = 2 * (int64_t)(v < 0 ? 0 : v);
-			b = b < BUF_MIN ? BUF_MIN : b > BUF_MAX ? BUF_MAX : b;
+			b = b < SOCK_BUF_MIN ? SOCK_BUF_MIN : b > SOCK_BUF_MAX ? SOCK_BUF_MAX : b;
 			*(name == SO_SNDBUF ? &s->sndbuf : &s->rcvbuf) = (int)b;
 			break;
 		}

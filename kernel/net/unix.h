@@ -1,4 +1,8 @@
-/* AF_UNIX sockets: what the socket objects (sock_unix.c) and their messages (unix_msg.c) share. */
+/*
+ * AF_UNIX sockets: what their files and slots (unix_file.c), names
+ * (unix_name.c), calls (sock_unix.c), options (unix_opt.c) and messages
+ * (unix_msg.c) share.
+ */
 #ifndef KERNEL_UNIX_H
 #define KERNEL_UNIX_H
 
@@ -6,10 +10,11 @@
 #include <stdint.h>
 
 #include "kernel/fs/fd.h"
+#include "kernel/uapi.h"
 #include "unix_queue.h"
 #include "kernel/sched/waitq.h"
 
-#define SOCK_SEQPACKET 5
+#define UNIX_MAX 128  /* sockets at once */
 #define SUN_MAX 109   /* sun_path bytes a name may have: 108 and the NUL Linux adds */
 #define SHUT_RCV 1    /* Linux's RCV_SHUTDOWN and SEND_SHUTDOWN bits */
 #define SHUT_SEND 2
@@ -49,6 +54,27 @@ struct usock {
 	int sndbuf, rcvbuf;
 };
 
+/* The slots, indexed by the files' handles. */
+extern struct usock unix_socks[UNIX_MAX];
+
+/* A stream or seqpacket socket: one with connections. */
+static inline bool unix_connection(const struct usock *s)
+{
+	return s->type != SOCK_DGRAM;
+}
+
+/* A free slot for a socket of type, or 0. */
+struct usock *unix_alloc(int type);
+/* The socket of descriptor fd (and its file, if f is not 0), or 0 and *err (EBADF, ENOTSOCK). */
+struct usock *unix_lookup(int fd, struct file **f, long *err);
+/* A descriptor for s with flags (O_NONBLOCK, O_CLOEXEC), or -errno. */
+long unix_install(struct usock *s, int flags);
+/* Close s (embryo: a connection never accepted), telling its peer and those sending to it. */
+void unix_close(struct usock *s, bool embryo);
+/* Give s the name n with its key k: 0 or -EADDRINUSE. */
+long unix_name_set(struct usock *s, const struct uname *n, const struct ukey *k);
+/* bind(2) with the family alone: an abstract name of five hex digits nobody has. */
+long unix_autobind(struct usock *s);
 /* Block on q for the call (flags MSG_DONTWAIT or the file's O_NONBLOCK: -EAGAIN); -ERESTARTSYS on a signal. */
 long unix_wait(struct waitq *q, struct file *f, int flags);
 /* The socket a name is bound to, for a socket of type: 0 and *err (ECONNREFUSED, ENOENT, EPROTOTYPE). */

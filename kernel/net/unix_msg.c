@@ -2,8 +2,7 @@
  * AF_UNIX messages: a stream's bytes, datagrams and seqpackets with their
  * boundaries, the sender's name, and passed descriptors (SCM_RIGHTS).
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
+#include "kernel/uapi.h"
 
 #include "kernel/kernel.h"
 #include "kernel/signal/signal.h"
@@ -12,13 +11,7 @@
 #include "kernel/mm/uaccess.h"
 #include "unix.h"
 
-#define SIGPIPE 13
-#define SOL_SOCKET 1
-#define SCM_RIGHTS 1
-#define SCM_CREDENTIALS 2
-#define SCM_MAX_FD 253
-#define MSG_CTRUNC 0x8
-#define MSG_CMSG_CLOEXEC 0x40000000
+#define SCM_MAX_FD 253 /* Linux's limit on files in one message, inside its kernel */
 #define DGRAM_QLEN 10 /* net.unix.max_dgram_qlen: datagrams from others a socket holds */
 
 struct kcmsghdr {

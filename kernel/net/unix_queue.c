@@ -1,5 +1,5 @@
 /* An AF_UNIX socket's received messages in a ring of pages (kernel/net/unix_queue.h). */
-#include <asm-generic/errno.h>
+#include "kernel/uapi.h"
 
 #include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
