@@ -9,17 +9,21 @@
 #include <asm-generic/errno.h>
 #include <asm/ioctls.h>
 #include <asm/socket.h>
+#include <asm/statfs.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/limits.h>
+#include <linux/magic.h>
 #include <linux/mman.h>
 #include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <linux/tcp.h>
 #include <linux/time.h>
+#include <linux/uio.h>
 
 /* <sys/socket.h> */
 #define AF_UNSPEC 0
@@ -44,5 +48,13 @@
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+
+/* <dirent.h> */
+#define DT_DIR 4
+#define DT_LNK 10
+
+/* <sys/statvfs.h>, and ST_VALID: Linux's mark that statfs filled f_flags */
+#define ST_VALID 0x0020
+#define ST_RELATIME 0x1000
 
 #endif
