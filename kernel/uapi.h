@@ -9,11 +9,14 @@
 #include <asm-generic/errno.h>
 #include <asm/ioctls.h>
 #include <asm/socket.h>
+#include <asm/statfs.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/in.h>
 #include <linux/in6.h>
+#include <linux/limits.h>
+#include <linux/magic.h>
 #include <linux/mman.h>
 #include <linux/random.h>
 #include <linux/sched.h>
@@ -93,5 +96,12 @@
 #define MSG_CMSG_CLOEXEC 0x40000000
 #define SCM_RIGHTS 1
 #define SCM_CREDENTIALS 2
+/* <dirent.h> */
+#define DT_DIR 4
+#define DT_LNK 10
+
+/* <sys/statvfs.h>, and ST_VALID: Linux's mark that statfs filled f_flags */
+#define ST_VALID 0x0020
+#define ST_RELATIME 0x1000
 
 #endif

@@ -1,36 +1,37 @@
-/* copy_file_range(2): the monitor copies between the host files. */
-#include "drivers/monitor/hostfile.h"
+/* copy_file_range(2): between regular files, as the files' copy_range op allows. */
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_copy_file_range(const uint64_t *args)
+SYSCALL_DEFINE6(copy_file_range, int, fd_in, int64_t *, off_in, int, fd_out, int64_t *, off_out, size_t, len,
+		unsigned, flags)
 {
-	struct file *in = fd_get((int)args[0]), *out = fd_get((int)args[2]);
-	int64_t *uin = (int64_t *)args[1], *uout = (int64_t *)args[3], in_off, out_off;
-	if (args[5])
+	struct file *in = fd_get(fd_in), *out = fd_get(fd_out);
+	int64_t in_off, out_off;
+	if (flags)
 		return -EINVAL;
-	if (!in || !out || (in->flags & O_ACCMODE) == 1 || (out->flags & O_ACCMODE) == 0 || (out->flags & O_APPEND))
+	if (!in || !out || (in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY ||
+	    (out->flags & O_APPEND))
 		return -EBADF;
-	if (in->stream || out->stream || !file_is_host(in) || !file_is_host(out))
+	if (in->stream || out->stream)
 		return -EINVAL;
-	if ((uin && copy_from_user(&in_off, uin, 8)) || (uout && copy_from_user(&out_off, uout, 8)))
+	if ((off_in && copy_from_user(&in_off, off_in, 8)) || (off_out && copy_from_user(&out_off, off_out, 8)))
 		return -EFAULT;
-	if (!uin)
+	if (!off_in)
 		in_off = file_pos(in);
-	if (!uout)
+	if (!off_out)
 		out_off = file_pos(out);
 	if (in_off < 0 || out_off < 0)
 		return -EINVAL;
-	uint64_t len = args[4] < MAX_RW_COUNT ? args[4] : MAX_RW_COUNT;
-	long n = hostfile_copy(in->handle, out->handle, in_off, out_off, len);
+	long n = vfs_copy_range(in, in_off, out, out_off, len < MAX_RW_COUNT ? len : MAX_RW_COUNT);
 	if (n <= 0)
 		return n;
 	in_off += n;
 	out_off += n;
-	if ((uin && copy_to_user(uin, &in_off, 8)) || (uout && copy_to_user(uout, &out_off, 8)))
+	if ((off_in && copy_to_user(off_in, &in_off, 8)) || (off_out && copy_to_user(off_out, &out_off, 8)))
 		return -EFAULT;
-	if (!uin)
+	if (!off_in)
 		in->pos = in_off;
-	if (!uout)
+	if (!off_out)
 		out->pos = out_off;
 	return n;
 }

@@ -1,17 +1,9 @@
-/* fallocate(2): on the host file, which checks the mode and the range. */
-#include "drivers/monitor/hostfile.h"
+/* fallocate(2) */
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_fallocate(const uint64_t *args)
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
 {
-	struct file *f = fd_get((int)args[0]);
-	if (!f)
-		return -EBADF;
-	if ((f->flags & O_ACCMODE) == 0 /* O_RDONLY */)
-		return -EBADF;
-	if (f->stream)
-		return -ESPIPE; /* pipes and the like */
-	if (!file_is_host(f))
-		return -ENODEV;
-	return hostfile_fileop3(f->handle, HC_FILE_FALLOCATE, args[1], args[2], args[3]);
+	struct file *f = fd_get(fd);
+	return f ? vfs_fallocate(f, mode, offset, len) : -EBADF;
 }

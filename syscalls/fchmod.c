@@ -1,11 +1,9 @@
 /* fchmod(2) */
-#include "drivers/monitor/hostfile.h"
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_fchmod(const uint64_t *args)
+SYSCALL_DEFINE2(fchmod, int, fd, unsigned, mode)
 {
-	struct file *f = fd_get((int)args[0]);
-	if (!f)
-		return -EBADF;
-	return hostfile_fileop(f->handle, HC_FILE_FCHMOD, args[1] & 07777);
+	struct file *f = fd_get(fd);
+	return f ? vfs_fchmod(f, mode) : -EBADF;
 }

@@ -1,11 +1,9 @@
 /* fchown(2) */
-#include "drivers/monitor/hostfile.h"
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_fchown(const uint64_t *args)
+SYSCALL_DEFINE3(fchown, int, fd, uint32_t, owner, uint32_t, group)
 {
-	struct file *f = fd_get((int)args[0]);
-	if (!f)
-		return -EBADF;
-	return hostfile_fileop(f->handle, HC_FILE_FCHOWN, (args[1] << 32) | (uint32_t)args[2]);
+	struct file *f = fd_get(fd);
+	return f ? vfs_fchown(f, owner, group) : -EBADF;
 }

@@ -1,14 +1,9 @@
-/* flock(2): on the host file, so host processes see the lock too; the host checks the operation. */
-#include "drivers/monitor/hostfile.h"
+/* flock(2): host files only, whose host checks the operation. */
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_flock(const uint64_t *args)
+SYSCALL_DEFINE2(flock, int, fd, int, operation)
 {
-	struct file *f = fd_get((int)args[0]);
-	if (!f)
-		return -EBADF;
-	if (!file_is_host(f) || f->stream)
-		return -EINVAL;
-	hostfile_lock_taken();
-	return hostfile_fileop(f->handle, HC_FILE_FLOCK, args[1]);
+	struct file *f = fd_get(fd);
+	return f ? vfs_flock(f, operation) : -EBADF;
 }

@@ -1,15 +1,13 @@
-/* fstatfs(2): host files only; the kernel's own files have no file system to report. */
-#include "drivers/monitor/hostfile.h"
+/* fstatfs(2) */
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_fstatfs(const uint64_t *args)
+SYSCALL_DEFINE2(fstatfs, int, fd, struct statfs *, buf)
 {
-	static uint64_t buf[HC_STATFS_SIZE / 8];
-	struct file *f = fd_get((int)args[0]);
+	struct statfs st;
+	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	if (!file_is_host(f))
-		return -ENOSYS;
-	long err = hostfile_statfs(0, f->handle, buf);
-	return err < 0 ? err : copy_to_user((void *)args[1], buf, sizeof(buf));
+	long err = vfs_fstatfs(f, &st);
+	return err < 0 ? err : copy_to_user(buf, &st, sizeof(st));
 }

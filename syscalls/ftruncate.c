@@ -1,15 +1,9 @@
 /* ftruncate(2) */
-#include "drivers/monitor/hostfile.h"
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_ftruncate(const uint64_t *args)
+SYSCALL_DEFINE2(ftruncate, int, fd, int64_t, length)
 {
-	struct file *f = fd_get((int)args[0]);
-	if (!f)
-		return -EBADF;
-	if ((int64_t)args[1] < 0)
-		return -EINVAL;
-	if ((f->flags & O_ACCMODE) == 0)
-		return -EINVAL;
-	return hostfile_fileop(f->handle, HC_FILE_FTRUNCATE, args[1]);
+	struct file *f = fd_get(fd);
+	return f ? vfs_ftruncate(f, length) : -EBADF;
 }

@@ -1,24 +1,23 @@
-/* sendfile(2): the monitor copies between the host files. */
-#include "drivers/monitor/hostfile.h"
+/* sendfile(2): from a file with a position, as its copy_range op allows. */
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
-long sys_sendfile(const uint64_t *args)
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, count)
 {
-	struct file *out = fd_get((int)args[0]), *in = fd_get((int)args[1]);
-	int64_t *uoff = (int64_t *)args[2], off;
-	if (!out || !in || (in->flags & O_ACCMODE) == 1 || (out->flags & O_ACCMODE) == 0)
+	struct file *out = fd_get(out_fd), *in = fd_get(in_fd);
+	int64_t off;
+	if (!out || !in || (in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	if (in->stream || !file_is_host(in) || !file_is_host(out))
-		return -EINVAL; /* only between host files and streams so far */
-	if (uoff && copy_from_user(&off, uoff, sizeof(off)))
+	if (in->stream)
+		return -EINVAL;
+	if (offset && copy_from_user(&off, offset, sizeof(off)))
 		return -EFAULT;
-	if (!uoff)
+	if (!offset)
 		off = file_pos(in);
 	if (off < 0)
 		return -EINVAL;
-	uint64_t len = args[3] < MAX_RW_COUNT ? args[3] : MAX_RW_COUNT;
-	long n = hostfile_copy(in->handle, out->handle, off,
-			       out->stream || (out->flags & O_APPEND) ? -1 : file_pos(out), len);
+	long n = vfs_copy_range(in, off, out, out->stream || (out->flags & O_APPEND) ? -1 : file_pos(out),
+				count < MAX_RW_COUNT ? count : MAX_RW_COUNT);
 	if (n <= 0)
 		return n;
 	if (out->flags & O_APPEND)
@@ -26,8 +25,8 @@ long sys_sendfile(const uint64_t *args)
 	else if (!out->stream)
 		out->pos += n;
 	off += n;
-	if (uoff)
-		return copy_to_user(uoff, &off, sizeof(off)) ? -EFAULT : n;
+	if (offset)
+		return copy_to_user(offset, &off, sizeof(off)) ? -EFAULT : n;
 	in->pos = off;
 	return n;
 }

@@ -1,13 +1,10 @@
-/* statfs(2): of the host file system holding the path. */
-#include "drivers/monitor/hostfile.h"
+/* statfs(2) */
+#include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_statfs(const uint64_t *args)
+SYSCALL_DEFINE2(statfs, const char *, path, struct statfs *, buf)
 {
-	char path[PATH_MAX];
-	static uint64_t buf[HC_STATFS_SIZE / 8];
-	long err = path_get(AT_FDCWD, (const char *)args[0], path, 0);
-	if (err >= 0)
-		err = hostfile_statfs(path, 0, buf);
-	return err < 0 ? err : copy_to_user((void *)args[1], buf, sizeof(buf));
+	struct statfs st;
+	long err = file_statfs(path, &st);
+	return err < 0 ? err : copy_to_user(buf, &st, sizeof(st));
 }

@@ -1,9 +1,7 @@
 /* Files of the kernel's own objects: descriptors and their shared inode. */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "anonfile.h"
 #include "kernel/kernel.h"
+#include "kernel/uapi.h"
 #include "kstat.h"
 
 #define ANON_DEV 0xe

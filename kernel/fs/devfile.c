@@ -1,49 +1,64 @@
 /* The memory devices every program may open: /dev/null, /dev/zero, /dev/full, /dev/random, /dev/urandom. */
-#include <asm-generic/errno.h>
-
 #include "devfile.h"
 #include "drivers/monitor/hypercall.h"
 #include "fd.h"
 #include "kernel/kernel.h"
-#include "kstat.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
+#include "kernel/uapi.h"
+#include "kstat.h"
+#include "vfs.h"
 
 #define MEM_MAJOR 1
-#define S_IFCHR 0020000
+#define MINOR_NULL 3
+#define MINOR_ZERO 5
+#define MINOR_FULL 7
+#define MINOR_RANDOM 8
+#define MINOR_URANDOM 9
 
 static const struct {
 	const char *path;
 	unsigned minor;
 } devices[] = {
-	{ "/dev/null", 3 }, { "/dev/zero", 5 }, { "/dev/full", 7 }, { "/dev/random", 8 }, { "/dev/urandom", 9 },
+	{ "/dev/null", MINOR_NULL },     { "/dev/zero", MINOR_ZERO },       { "/dev/full", MINOR_FULL },
+	{ "/dev/random", MINOR_RANDOM }, { "/dev/urandom", MINOR_URANDOM },
 };
 
+long devfile_random(void *ubuf, size_t len)
+{
+	static uint8_t random[4096];
+	for (size_t done = 0; done < len;) {
+		size_t k = len - done < sizeof(random) ? len - done : sizeof(random);
+		struct hc_buf req = { .buf = virt_to_phys(random), .len = k };
+		hypercall(HC_RANDOM, &req);
+		if (req.ret < 0)
+			return done ? (long)done : req.ret;
+		if (copy_to_user((uint8_t *)ubuf + done, random, k))
+			return done ? (long)done : -EFAULT;
+		done += k;
+	}
+	return (long)len;
+}
 
 static long dev_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
 {
-	static uint8_t random[4096];
 	(void)offset;
 	long done = 0;
-	if (f->handle == 3)
-		return 0; /* /dev/null: end of file */
+	if (f->handle == MINOR_NULL)
+		return 0; /* end of file */
 	for (int i = 0; i < n; i++) {
-		if (!vm_check((uint64_t)iov[i].base, iov[i].len, PAGE_WRITE))
-			return done ? done : -EFAULT;
-		for (size_t at = 0; at < iov[i].len;) {
-			size_t k = iov[i].len - at < sizeof(random) ? iov[i].len - at : sizeof(random);
-			if (f->handle == 8 || f->handle == 9) {
-				struct hc_buf req = { .buf = virt_to_phys(random), .len = k };
-				hypercall(HC_RANDOM, &req);
-				if (req.ret < 0)
-					return done ? done : req.ret;
-				memcpy((uint8_t *)iov[i].base + at, random, k);
-			} else {
-				memset((uint8_t *)iov[i].base + at, 0, k);
-			}
-			at += k;
-			done += (long)k;
-		}
+		long got = (long)iov[i].len;
+		if (f->handle == MINOR_RANDOM || f->handle == MINOR_URANDOM)
+			got = devfile_random(iov[i].base, iov[i].len);
+		else if (vm_check((uint64_t)iov[i].base, iov[i].len, PAGE_WRITE))
+			memset(iov[i].base, 0, iov[i].len);
+		else
+			got = -EFAULT;
+		if (got < 0)
+			return done ? done : got;
+		done += got;
+		if ((size_t)got < iov[i].len)
+			break;
 	}
 	return done;
 }
@@ -54,7 +69,7 @@ static long dev_writev(struct file *f, const struct kiovec *iov, int n, int64_t 
 	long total = 0;
 	for (int i = 0; i < n; i++)
 		total += (long)iov[i].len;
-	return f->handle == 7 && total ? -ENOSPC : total;
+	return f->handle == MINOR_FULL && total ? -ENOSPC : total;
 }
 
 void devfile_stat(unsigned minor, struct kstat *st)
@@ -74,10 +89,27 @@ static long dev_fstat(struct file *f, struct kstat *st)
 	return 0;
 }
 
+/* Linux's null_lseek and noop_llseek: the position stays 0. */
+static int64_t dev_llseek(struct file *f, int64_t offset, int whence)
+{
+	(void)f, (void)offset, (void)whence;
+	return 0;
+}
+
+/* devtmpfs, mounted on /dev */
+static long dev_statfs(struct file *f, struct statfs *buf)
+{
+	(void)f;
+	vfs_pseudo_statfs(buf, TMPFS_MAGIC, ST_RELATIME);
+	return 0;
+}
+
 static const struct file_ops devfile_ops = {
 	.readv = dev_readv,
 	.writev = dev_writev,
 	.fstat = dev_fstat,
+	.llseek = dev_llseek,
+	.statfs = dev_statfs,
 };
 
 const char *devfile_name(const struct file *f)
@@ -90,7 +122,7 @@ const char *devfile_name(const struct file *f)
 
 bool devfile_is_zero(const struct file *f)
 {
-	return f->ops == &devfile_ops && f->handle == 5;
+	return f->ops == &devfile_ops && f->handle == MINOR_ZERO;
 }
 
 int devfile_minor(const char *path)

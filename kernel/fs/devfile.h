@@ -13,5 +13,7 @@ bool devfile_is_zero(const struct file *f);
 const char *devfile_name(const struct file *f);
 struct kstat;
 void devfile_stat(unsigned minor, struct kstat *st);
+/* Fill the program's buffer from the random device (getrandom): bytes or -errno. */
+long devfile_random(void *ubuf, size_t len);
 
 #endif

@@ -1,19 +1,15 @@
 /* Open files and the descriptor table: numbers are allocated lowest-first, as on Linux. */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
-#include "kernel/events/epoll.h"
-#include "fd.h"
-#include "kstat.h"
 #include "devfile.h"
+#include "fd.h"
 #include "hostfs.h"
+#include "kernel/events/epoll.h"
 #include "kernel/kernel.h"
-#include "kernel/signal/signal.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/signal/signal.h"
+#include "kernel/uapi.h"
+#include "kstat.h"
 
-#define IOV_MAX 1024
 #define IOV_BATCH 64 /* iovecs taken per call */
-#define SIGPIPE 13
 
 static struct file pool[FD_MAX];
 static struct {
@@ -180,7 +176,7 @@ long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset)
 long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset)
 {
 	struct kiovec iov[IOV_BATCH];
-	if (n < 0 || n > IOV_MAX)
+	if (n < 0 || n > UIO_MAXIOV)
 		return -EINVAL;
 	if (n > IOV_BATCH)
 		n = IOV_BATCH; /* a short transfer is allowed */

@@ -15,10 +15,15 @@ struct kiovec {
 };
 
 struct file;
+struct flock;
 struct kstat;
 struct poll_info;
+struct statfs;
 
-/* offset is where to transfer, or -1 for a stream or an append. */
+/*
+ * offset is where to transfer, or -1 for a stream or an append. Where an
+ * operation is missing, kernel/fs/vfs.c gives Linux's answer for the kind.
+ */
 struct file_ops {
 	long (*readv)(struct file *f, const struct kiovec *iov, int n, int64_t offset);
 	long (*writev)(struct file *f, const struct kiovec *iov, int n, int64_t offset);
@@ -30,6 +35,19 @@ struct file_ops {
 	/* What it is ready for (POLLIN...); may add to pi (kernel/events/poll.h). None: always ready. */
 	unsigned (*poll)(struct file *f, struct poll_info *pi);
 	void (*release)(struct file *f);
+	/* fchmod (mode & 07777), fchown (-1: unchanged), ftruncate and fallocate. */
+	long (*chmod)(struct file *f, unsigned mode);
+	long (*chown)(struct file *f, uint32_t owner, uint32_t group);
+	long (*truncate)(struct file *f, int64_t length);
+	long (*fallocate)(struct file *f, int mode, int64_t offset, int64_t len);
+	/* lseek: the new position, which vfs_lseek records, or -errno. */
+	int64_t (*llseek)(struct file *f, int64_t offset, int whence);
+	/* flock(2); fcntl's record locks, fl's l_start made absolute (SEEK_SET). */
+	long (*flock)(struct file *f, int operation);
+	long (*lock)(struct file *f, unsigned cmd, struct flock *fl);
+	long (*statfs)(struct file *f, struct statfs *buf);
+	/* sendfile/copy_file_range from f into out; out_offset -1: out's own position. */
+	long (*copy_range)(struct file *f, int64_t offset, struct file *out, int64_t out_offset, size_t len);
 	/* What /proc/self/fd/N names when there is no path: a format given the inode number. */
 	const char *link;
 };
@@ -41,7 +59,7 @@ struct file {
 	int flags;   /* open(2) flags */
 	bool stream; /* no position: the standard streams */
 	int64_t pos;
-	bool pos_unknown; /* after O_APPEND writes: ask ops->tell */
+	bool pos_unknown; /* the host moved it (O_APPEND writes, getdents): ask ops->tell */
 	uint32_t type;    /* a host file's S_IFMT bits */
 	char *path;  /* canonical guest path (a frame), or NULL */
 	char *data;  /* a generated file's contents, and their size */

@@ -4,22 +4,23 @@
  * behind them), or, for small transfers on regular files, through the
  * driver's read-ahead window and write-behind buffer.
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "drivers/monitor/hostfile.h"
 #include "fd.h"
-#include "kernel/mm/frame.h"
 #include "hostfs.h"
-#include "kernel/kernel.h"
-#include "kstat.h"
 #include "kernel/events/poll.h"
-#include "kernel/time/time.h"
+#include "kernel/kernel.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
+#include "kernel/time/time.h"
+#include "kernel/uapi.h"
+#include "kstat.h"
+#include "vfs.h"
 
-#define S_IFREG 0100000
 #define DIRECT_MIN (256 * 1024) /* transfers this big skip the buffers */
+
+_Static_assert(sizeof(struct flock) == HC_FLOCK_SIZE, "struct flock on x86-64");
+_Static_assert(sizeof(struct statfs) == HC_STATFS_SIZE, "struct statfs on x86-64");
 
 static size_t iov_total(const struct kiovec *iov, int n)
 {
@@ -175,6 +176,8 @@ static long host_getdents(struct file *f, void *ubuf, size_t len)
 	long got = hostfile_getdents(f->handle, dents, len < sizeof(dents) ? len : sizeof(dents));
 	if (got > 0)
 		memcpy(ubuf, dents, (size_t)got);
+	/* The directory's position is the host's: lseek asks for it (telldir). */
+	f->pos_unknown = true;
 	return got;
 }
 
@@ -232,6 +235,80 @@ static unsigned stream_poll(struct file *f, struct poll_info *pi)
 	return (unsigned)r;
 }
 
+static long host_chmod(struct file *f, unsigned mode)
+{
+	return hostfile_fileop(f->handle, HC_FILE_FCHMOD, mode);
+}
+
+static long host_chown(struct file *f, uint32_t owner, uint32_t group)
+{
+	return hostfile_fileop(f->handle, HC_FILE_FCHOWN, (uint64_t)owner << 32 | group);
+}
+
+static long host_truncate(struct file *f, int64_t length)
+{
+	return hostfile_fileop(f->handle, HC_FILE_FTRUNCATE, (uint64_t)length);
+}
+
+/* The host checks the mode and the range. */
+static long host_fallocate(struct file *f, int mode, int64_t offset, int64_t len)
+{
+	if (f->stream)
+		return -ESPIPE;
+	return hostfile_fileop3(f->handle, HC_FILE_FALLOCATE, (uint64_t)mode, (uint64_t)offset, (uint64_t)len);
+}
+
+static int64_t host_llseek(struct file *f, int64_t offset, int whence)
+{
+	if (f->stream)
+		return -ESPIPE;
+	int64_t pos = vfs_seek_target(f, offset, whence);
+	/* getdents goes on from the host's position: move it too (rewinddir, seekdir). */
+	if (pos >= 0 && f->type == S_IFDIR) {
+		long r = hostfile_fileop(f->handle, HC_FILE_SEEK, (uint64_t)pos);
+		if (r < 0)
+			return r;
+	}
+	return pos;
+}
+
+/* Locks are the host file's, so host processes see them too. */
+static long host_flock(struct file *f, int operation)
+{
+	if (f->stream)
+		return -EINVAL;
+	hostfile_lock_taken();
+	return hostfile_fileop(f->handle, HC_FILE_FLOCK, (uint64_t)operation);
+}
+
+static long host_lock(struct file *f, unsigned cmd, struct flock *fl)
+{
+	static struct flock req; /* the monitor reads it by its physical address */
+	bool get = cmd == F_GETLK || cmd == F_OFD_GETLK;
+	if (!get)
+		hostfile_lock_taken();
+	req = *fl;
+	long r = hostfile_fileop3(f->handle, HC_FILE_LOCK, cmd, virt_to_phys(&req), 0);
+	*fl = req;
+	return r;
+}
+
+static long host_statfs(struct file *f, struct statfs *buf)
+{
+	static struct statfs st;
+	long r = hostfile_statfs(0, f->handle, &st);
+	*buf = st;
+	return r;
+}
+
+/* The monitor copies between host files only. */
+static long host_copy_range(struct file *f, int64_t offset, struct file *out, int64_t out_offset, size_t len)
+{
+	if (!file_is_host(out))
+		return -EINVAL;
+	return hostfile_copy(f->handle, out->handle, offset, out_offset, len);
+}
+
 static void host_release(struct file *f)
 {
 	hostfile_close(f->handle, true);
@@ -248,6 +325,15 @@ const struct file_ops hostfile_ops = {
 	.flush = host_flush,
 	.tell = host_tell,
 	.release = host_release,
+	.chmod = host_chmod,
+	.chown = host_chown,
+	.truncate = host_truncate,
+	.fallocate = host_fallocate,
+	.llseek = host_llseek,
+	.flock = host_flock,
+	.lock = host_lock,
+	.statfs = host_statfs,
+	.copy_range = host_copy_range,
 };
 
 long hostfile_sync(struct file *f, int op)

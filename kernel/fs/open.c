@@ -1,27 +1,17 @@
 /* Opening and looking up files by path: canonical guest paths go to the monitor. */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "devfile.h"
 #include "drivers/monitor/hostfile.h"
 #include "fd.h"
-#include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/uapi.h"
+#include "kstat.h"
 #include "open.h"
 #include "path.h"
 #include "procfd.h"
 #include "procfile.h"
-#include "kernel/mm/uaccess.h"
-
-#define AT_FDCWD (-100)
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define AT_NO_AUTOMOUNT 0x800
-#define AT_EMPTY_PATH 0x1000
-#define ST_MODE_OFFSET 24 /* st_mode in the x86-64 struct stat */
-#define S_IFMT 0170000
-#define S_IFDIR 0040000
-#define S_IFIFO 0010000
-#define S_IFSOCK 0140000
+#include "vfs.h"
 
 static unsigned umask_now;
 static bool umask_known;
@@ -117,13 +107,42 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 	return hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
 }
 
-long file_is_dir(const char *path)
+long file_statfs(const char *upath, struct statfs *buf)
 {
-	static uint32_t st[HC_STAT_SIZE / 4];
-	long err = hostfile_stat(path, st, 0);
+	static char path[PATH_MAX];
+	static struct statfs st;
+	long err = path_get(AT_FDCWD, upath, path, 0);
 	if (err < 0)
 		return err;
-	return (st[ST_MODE_OFFSET / 4] & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
+	/* The kernel's own files, as Linux's devtmpfs and proc; a link in /proc/self/fd is followed. */
+	int fd = 0;
+	bool proc = procfd_path(path, &fd);
+	if (devfile_minor(path) >= 0) {
+		vfs_pseudo_statfs(buf, TMPFS_MAGIC, ST_RELATIME);
+		return 0;
+	}
+	if (proc && fd >= 0) {
+		struct file *f = fd_get(fd);
+		return f ? vfs_fstatfs(f, buf) : -ENOENT;
+	}
+	if (proc && fd == PROCFD_NONE)
+		return -ENOENT;
+	if (proc || procfile_index(path) >= 0) {
+		vfs_pseudo_statfs(buf, PROC_SUPER_MAGIC, ST_RELATIME);
+		return 0;
+	}
+	err = hostfile_statfs(path, 0, &st);
+	*buf = st;
+	return err;
+}
+
+long file_is_dir(const char *path)
+{
+	static struct kstat st;
+	long err = hostfile_stat(path, &st, 0);
+	if (err < 0)
+		return err;
+	return (st.mode & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
 }
 
 long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg)

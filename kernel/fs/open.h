@@ -21,6 +21,10 @@ long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags
 /* Set the file mode creation mask; returns the old one. */
 unsigned file_umask(unsigned mask);
 
+struct statfs;
+/* statfs(2) of the program's path. */
+long file_statfs(const char *upath, struct statfs *buf);
+
 /* Is the canonical path a directory? 0, -ENOTDIR or another -errno. */
 long file_is_dir(const char *path);
 

@@ -1,15 +1,12 @@
 /* Paths as the kernel sees them, and the names it answers itself (/proc/self/exe). */
-#include <asm-generic/errno.h>
-
 #include "drivers/monitor/hostfile.h"
 #include "fd.h"
 #include "kernel/kernel.h"
-#include "path.h"
-#include "kernel/proc/proc.h"
-#include "procfd.h"
 #include "kernel/mm/uaccess.h"
-
-#define AT_FDCWD (-100)
+#include "kernel/proc/proc.h"
+#include "kernel/uapi.h"
+#include "path.h"
+#include "procfd.h"
 
 static char cwd[PATH_MAX];
 

@@ -5,23 +5,19 @@
  * end: where Linux would hang forever, the program is stopped with a
  * message instead.
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "fd.h"
-#include "kernel/mm/frame.h"
-#include "kernel/kernel.h"
-#include "kstat.h"
-#include "pipe.h"
 #include "kernel/events/poll.h"
+#include "kernel/kernel.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/uaccess.h"
 #include "kernel/sched/thread.h"
 #include "kernel/sched/waitq.h"
-#include "kernel/mm/uaccess.h"
+#include "kernel/uapi.h"
+#include "kstat.h"
+#include "pipe.h"
 
 #define PIPE_MAX 64
 #define PIPE_SIZE PAGE_SIZE
-#define S_IFIFO 0010000
-#define SIGKILL 9
 
 struct pipe {
 	char *buf; /* a frame; NULL when the pipe is free */
@@ -131,7 +127,7 @@ static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
 	struct pipe *p = &pipes[f->handle];
 	int ready = (int)(p->head - p->tail);
-	if (cmd != HC_FIONREAD)
+	if (cmd != FIONREAD)
 		return -ENOTTY;
 	return copy_to_user((void *)arg, &ready, sizeof(ready));
 }

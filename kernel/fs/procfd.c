@@ -5,22 +5,17 @@
  * opens the file's path again. /dev/fd, /dev/stdin, /dev/stdout and
  * /dev/stderr lead into it.
  */
-#include <asm-generic/errno.h>
-#include <asm-generic/fcntl.h>
-
 #include "devfile.h"
 #include "kernel/kernel.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/time/time.h"
+#include "kernel/uapi.h"
 #include "kstat.h"
 #include "path.h"
 #include "pipe.h"
 #include "procfd.h"
-#include "kernel/time/time.h"
-#include "kernel/mm/uaccess.h"
+#include "vfs.h"
 
-#define S_IFDIR 0040000
-#define S_IFLNK 0120000
-#define DT_DIR 4
-#define DT_LNK 10
 #define PROC_DEV 22              /* as the other /proc files */
 #define DIR_INO 4026532000ULL    /* the directory; descriptor N is DIR_INO + 1 + N */
 #define LINK_SIZE 64             /* Linux's st_size for these links */
@@ -168,9 +163,34 @@ static long dir_fstat(struct file *f, struct kstat *st)
 	return procfd_stat(PROCFD_DIR, st, true);
 }
 
+/* Linux's proc_setattr: no mode changes in /proc/self. */
+static long dir_chmod(struct file *f, unsigned mode)
+{
+	(void)f, (void)mode;
+	return -EPERM;
+}
+
+/* Linux's generic_file_llseek on an inode of size 0: st_size is only what stat shows. */
+static int64_t dir_llseek(struct file *f, int64_t offset, int whence)
+{
+	if (whence != SEEK_END)
+		return vfs_seek_target(f, offset, whence);
+	return offset < 0 ? -EINVAL : offset;
+}
+
+static long dir_statfs(struct file *f, struct statfs *buf)
+{
+	(void)f;
+	vfs_pseudo_statfs(buf, PROC_SUPER_MAGIC, ST_RELATIME);
+	return 0;
+}
+
 static const struct file_ops dir_ops = {
 	.getdents = dir_getdents,
 	.fstat = dir_fstat,
+	.chmod = dir_chmod,
+	.llseek = dir_llseek,
+	.statfs = dir_statfs,
 };
 
 struct file *procfd_open(int flags)

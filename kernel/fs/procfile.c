@@ -1,16 +1,14 @@
 /* The /proc files programs read: meminfo, cpuinfo and mounts, generated when opened (up to a page). */
-#include <asm-generic/errno.h>
-
 #include "arch/x86_64/cpu.h"
 #include "fd.h"
-#include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
-#include "kstat.h"
-#include "procfile.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
-
-#define S_IFREG 0100000
+#include "kernel/uapi.h"
+#include "kstat.h"
+#include "procfile.h"
+#include "vfs.h"
 
 static long meminfo(char *buf, size_t size)
 {
@@ -115,10 +113,25 @@ static void proc_release(struct file *f)
 	frame_free(virt_to_phys(f->data));
 }
 
+/* Linux's seq_lseek: generated files have no end to seek from. */
+static int64_t proc_llseek(struct file *f, int64_t offset, int whence)
+{
+	return whence == SEEK_END ? -EINVAL : vfs_seek_target(f, offset, whence);
+}
+
+static long proc_statfs(struct file *f, struct statfs *buf)
+{
+	(void)f;
+	vfs_pseudo_statfs(buf, PROC_SUPER_MAGIC, ST_RELATIME);
+	return 0;
+}
+
 static const struct file_ops procfile_ops = {
 	.readv = proc_readv,
 	.fstat = proc_fstat,
 	.release = proc_release,
+	.llseek = proc_llseek,
+	.statfs = proc_statfs,
 };
 
 struct file *procfile_open(int index, int flags)

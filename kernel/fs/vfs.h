@@ -1,0 +1,33 @@
+/*
+ * The calls on open files beyond reading and writing: each dispatches on the
+ * file's ops, and a kind of file without the op gets the answer Linux gives
+ * for it (a pipe, a socket, an anonymous inode...).
+ */
+#ifndef KERNEL_VFS_H
+#define KERNEL_VFS_H
+
+#include <stdint.h>
+
+#include "fd.h"
+
+struct flock;
+struct statfs;
+
+long vfs_fchmod(struct file *f, unsigned mode);
+long vfs_fchown(struct file *f, uint32_t owner, uint32_t group);
+long vfs_ftruncate(struct file *f, int64_t length);
+long vfs_fallocate(struct file *f, int mode, int64_t offset, int64_t len);
+/* lseek(2): the new position, recorded as the file's, or -errno. */
+int64_t vfs_lseek(struct file *f, int64_t offset, int whence);
+/* Where offset from whence lands in f (its size from fstat), or -EINVAL: for llseek ops. */
+int64_t vfs_seek_target(struct file *f, int64_t offset, int whence);
+long vfs_flock(struct file *f, int operation);
+/* fcntl's record locks (F_GETLK... F_OFD_SETLKW) with a kernel copy of the struct flock. */
+long vfs_lock(struct file *f, unsigned cmd, struct flock *fl);
+long vfs_fstatfs(struct file *f, struct statfs *buf);
+/* A file system of the kernel's own (pipefs, proc...): its magic and f_flags beyond ST_VALID. */
+void vfs_pseudo_statfs(struct statfs *buf, long magic, long flags);
+/* Copy len bytes from in at in_offset to out at out_offset (-1: out's own position). */
+long vfs_copy_range(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len);
+
+#endif
