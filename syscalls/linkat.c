@@ -2,7 +2,8 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-SYSCALL_DEFINE5(linkat, int, olddirfd, const char *, oldpath, int, newdirfd, const char *, newpath, int, flags)
+SYSCALL_DEFINE5(linkat, int, olddirfd, const char *, oldpath, int, newdirfd, const char *, newpath,
+		int, flags)
 {
 	if (flags)
 		return -EINVAL;
