@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_accept(const uint64_t *args)
+SYSCALL_DEFINE3(accept, int, sockfd, void *, addr, unsigned int *, addrlen)
 {
-	return sock_accept((int)args[0], (void *)args[1], (void *)args[2], 0);
+	return sock_accept(sockfd, addr, addrlen, 0);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_accept4(const uint64_t *args)
+SYSCALL_DEFINE4(accept4, int, sockfd, void *, addr, unsigned int *, addrlen, int, flags)
 {
-	return sock_accept((int)args[0], (void *)args[1], (void *)args[2], (int)args[3]);
+	return sock_accept(sockfd, addr, addrlen, flags);
 }

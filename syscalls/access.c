@@ -2,9 +2,9 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_access(const uint64_t *args)
+SYSCALL_DEFINE2(access, const char *, pathname, int, mode)
 {
-	if (args[1] & ~7ULL)
+	if (mode & ~7)
 		return -EINVAL;
-	return file_pathop(HC_PATH_ACCESS, AT_FDCWD, (const char *)args[0], 0, 0, args[1]);
+	return file_pathop(HC_PATH_ACCESS, AT_FDCWD, pathname, 0, 0, mode);
 }

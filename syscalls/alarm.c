@@ -3,10 +3,10 @@
 #include "kernel/time/time.h"
 #include "sys.h"
 
-long sys_alarm(const uint64_t *args)
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
 {
 	uint64_t old_value, old_interval;
-	itimer_set(ITIMER_REAL, (uint32_t)args[0] * (uint64_t)NSEC_PER_SEC, 0, &old_value, &old_interval);
+	itimer_set(ITIMER_REAL, seconds * (uint64_t)NSEC_PER_SEC, 0, &old_value, &old_interval);
 	/* Linux rounds to the nearest second, and never says 0 for a pending alarm. */
 	uint64_t secs = (old_value + NSEC_PER_SEC / 2) / NSEC_PER_SEC;
 	return (long)(old_value && !secs ? 1 : secs);

@@ -5,22 +5,21 @@
 #include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
-long sys_arch_prctl(const uint64_t *args)
+SYSCALL_DEFINE2(arch_prctl, int, op, unsigned long, addr)
 {
-	uint64_t addr = args[1];
-	switch (args[0]) {
+	switch (op) {
 	case ARCH_SET_FS:
 	case ARCH_SET_GS:
 		if (addr >= USER_VTOP)
 			return -EPERM;
-		if (args[0] == ARCH_SET_FS)
+		if (op == ARCH_SET_FS)
 			fs_base_write(addr);
 		else
 			gs_base_set(addr);
 		return 0;
 	case ARCH_GET_FS:
 	case ARCH_GET_GS: {
-		uint64_t base = args[0] == ARCH_GET_FS ? fs_base_read() : gs_base_of_current();
+		uint64_t base = op == ARCH_GET_FS ? fs_base_read() : gs_base_of_current();
 		return copy_to_user((void *)addr, &base, sizeof(base));
 	}
 	default:

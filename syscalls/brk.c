@@ -2,7 +2,7 @@
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-long sys_brk(const uint64_t *args)
+SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
-	return (long)vm_brk(args[0]);
+	return (long)vm_brk(brk);
 }

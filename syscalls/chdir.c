@@ -3,10 +3,10 @@
 #include "kernel/fs/path.h"
 #include "sys.h"
 
-long sys_chdir(const uint64_t *args)
+SYSCALL_DEFINE1(chdir, const char *, pathname)
 {
 	char path[PATH_MAX];
-	long err = path_get(AT_FDCWD, (const char *)args[0], path, 0);
+	long err = path_get(AT_FDCWD, pathname, path, 0);
 	if (err >= 0)
 		err = file_is_dir(path);
 	if (err < 0)

@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_chmod(const uint64_t *args)
+SYSCALL_DEFINE2(chmod, const char *, pathname, unsigned int, mode)
 {
-	return file_pathop(HC_PATH_CHMOD, AT_FDCWD, (const char *)args[0], 0, 0, args[1]);
+	return file_pathop(HC_PATH_CHMOD, AT_FDCWD, pathname, 0, 0, mode);
 }

@@ -2,8 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_chown(const uint64_t *args)
+SYSCALL_DEFINE3(chown, const char *, pathname, unsigned int, owner, unsigned int, group)
 {
-	return file_pathop(HC_PATH_CHOWN, AT_FDCWD, (const char *)args[0], 0, 0,
-			   (args[1] << 32) | (uint32_t)args[2]);
+	return file_pathop(HC_PATH_CHOWN, AT_FDCWD, pathname, 0, 0, ((uint64_t)owner << 32) | group);
 }

@@ -2,11 +2,11 @@
 #include "kernel/time/time.h"
 #include "sys.h"
 
-long sys_clock_getres(const uint64_t *args)
+SYSCALL_DEFINE2(clock_getres, int, clockid, struct timespec *, res)
 {
 	struct ktimespec ts;
-	long err = clock_resolution((int)args[0], &ts);
+	long err = clock_resolution(clockid, &ts);
 	if (err)
 		return err;
-	return args[1] ? copy_to_user((void *)args[1], &ts, sizeof(ts)) : 0;
+	return res ? copy_to_user(res, &ts, sizeof(ts)) : 0;
 }

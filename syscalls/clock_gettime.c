@@ -2,9 +2,9 @@
 #include "kernel/time/time.h"
 #include "sys.h"
 
-long sys_clock_gettime(const uint64_t *args)
+SYSCALL_DEFINE2(clock_gettime, int, clockid, struct timespec *, tp)
 {
 	struct ktimespec ts;
-	long err = clock_read((int)args[0], &ts);
-	return err ? err : copy_to_user((void *)args[1], &ts, sizeof(ts));
+	long err = clock_read(clockid, &ts);
+	return err ? err : copy_to_user(tp, &ts, sizeof(ts));
 }

@@ -2,16 +2,16 @@
 #include "kernel/sched/clone.h"
 #include "sys.h"
 
-
-long sys_clone(const uint64_t *args)
+SYSCALL_DEFINE5(clone, unsigned long, flags, unsigned long, stack, int *, parent_tid, int *, child_tid,
+		unsigned long, tls)
 {
 	struct clone_request req = {
-		.flags = args[0] & ~(uint64_t)CSIGNAL,
-		.stack = args[1],
-		.parent_tid = args[2],
-		.child_tid = args[3],
-		.tls = args[4],
-		.exit_signal = (int)(args[0] & CSIGNAL),
+		.flags = flags & ~(uint64_t)CSIGNAL,
+		.stack = stack,
+		.parent_tid = (uint64_t)parent_tid,
+		.child_tid = (uint64_t)child_tid,
+		.tls = tls,
+		.exit_signal = (int)(flags & CSIGNAL),
 	};
 	return clone_thread(&req);
 }

@@ -4,18 +4,17 @@
 
 #define CLONE_ARGS_SIZE_MAX 4096 /* Linux's: a page */
 
-long sys_clone3(const uint64_t *args)
+SYSCALL_DEFINE2(clone3, struct clone_args *, cl_args, size_t, size)
 {
 	struct clone_args ca = { 0 };
-	uint64_t size = args[1];
 	if (size < CLONE_ARGS_SIZE_VER0 || size > CLONE_ARGS_SIZE_MAX)
 		return -EINVAL;
-	if (copy_from_user(&ca, (const void *)args[0], sizeof(ca)))
+	if (copy_from_user(&ca, cl_args, sizeof(ca)))
 		return -EFAULT;
 	/* Fields of later versions we do not know must be zero. */
 	for (uint64_t off = sizeof(ca); off < size; off++) {
 		uint8_t b;
-		if (copy_from_user(&b, (const uint8_t *)args[0] + off, 1))
+		if (copy_from_user(&b, (const uint8_t *)cl_args + off, 1))
 			return -EFAULT;
 		if (b)
 			return -E2BIG;

@@ -1,7 +1,7 @@
 /* close(2) */
 #include "sys.h"
 
-long sys_close(const uint64_t *args)
+SYSCALL_DEFINE1(close, int, fd)
 {
-	return fd_close((int)args[0]);
+	return fd_close(fd);
 }

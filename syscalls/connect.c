@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_connect(const uint64_t *args)
+SYSCALL_DEFINE3(connect, int, sockfd, const void *, addr, unsigned int, addrlen)
 {
-	return sock_connect((int)args[0], (const void *)args[1], (uint32_t)args[2]);
+	return sock_connect(sockfd, addr, addrlen);
 }

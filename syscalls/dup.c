@@ -1,7 +1,7 @@
 /* dup(2) */
 #include "sys.h"
 
-long sys_dup(const uint64_t *args)
+SYSCALL_DEFINE1(dup, int, oldfd)
 {
-	return fd_dup((int)args[0], -1, 0, false);
+	return fd_dup(oldfd, -1, 0, false);
 }

@@ -1,11 +1,11 @@
 /* dup2(2) */
 #include "sys.h"
 
-long sys_dup2(const uint64_t *args)
+SYSCALL_DEFINE2(dup2, int, oldfd, int, newfd)
 {
-	if ((int)args[1] < 0)
+	if (newfd < 0)
 		return -EBADF;
-	if (args[0] == args[1])
-		return fd_get((int)args[0]) ? (long)args[1] : -EBADF;
-	return fd_dup((int)args[0], (int)args[1], 0, false);
+	if (oldfd == newfd)
+		return fd_get(oldfd) ? newfd : -EBADF;
+	return fd_dup(oldfd, newfd, 0, false);
 }

@@ -1,13 +1,11 @@
 /* dup3(2) */
 #include "sys.h"
 
-#define O_CLOEXEC_ 02000000
-
-long sys_dup3(const uint64_t *args)
+SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 {
-	if ((args[2] & ~(uint64_t)O_CLOEXEC_) || args[0] == args[1])
-		return fd_get((int)args[0]) ? -EINVAL : -EBADF;
-	if ((int)args[1] < 0)
+	if ((flags & ~O_CLOEXEC) || oldfd == newfd)
+		return fd_get(oldfd) ? -EINVAL : -EBADF;
+	if (newfd < 0)
 		return -EBADF;
-	return fd_dup((int)args[0], (int)args[1], 0, args[2] != 0);
+	return fd_dup(oldfd, newfd, 0, flags != 0);
 }

@@ -2,7 +2,7 @@
 #include "kernel/events/epoll.h"
 #include "sys.h"
 
-long sys_epoll_create(const uint64_t *args)
+SYSCALL_DEFINE1(epoll_create, int, size)
 {
-	return (int)args[0] <= 0 ? -EINVAL : epoll_create(0);
+	return size <= 0 ? -EINVAL : epoll_create(0);
 }

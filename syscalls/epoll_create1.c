@@ -2,7 +2,7 @@
 #include "kernel/events/epoll.h"
 #include "sys.h"
 
-long sys_epoll_create1(const uint64_t *args)
+SYSCALL_DEFINE1(epoll_create1, int, flags)
 {
-	return epoll_create((int)args[0]);
+	return epoll_create(flags);
 }

@@ -2,7 +2,7 @@
 #include "kernel/events/epoll.h"
 #include "sys.h"
 
-long sys_epoll_ctl(const uint64_t *args)
+SYSCALL_DEFINE4(epoll_ctl, int, epfd, int, op, int, fd, void *, event)
 {
-	return epoll_ctl((int)args[0], (int)args[1], (int)args[2], (const void *)args[3]);
+	return epoll_ctl(epfd, op, fd, event);
 }

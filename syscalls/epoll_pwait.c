@@ -3,12 +3,11 @@
 #include "kernel/events/poll.h"
 #include "sys.h"
 
-long sys_epoll_pwait(const uint64_t *args)
+SYSCALL_DEFINE6(epoll_pwait, int, epfd, void *, events, int, maxevents, int, timeout, const void *, sigmask,
+		size_t, sigsetsize)
 {
-	int timeout = (int)args[3];
-	long err = poll_mask_begin((const void *)args[4], args[5]);
+	long err = poll_mask_begin(sigmask, sigsetsize);
 	if (err)
 		return err;
-	return poll_mask_end(epoll_wait((int)args[0], (void *)args[1], (int)args[2],
-					timeout < 0 ? -1 : (int64_t)timeout * 1000000));
+	return poll_mask_end(epoll_wait(epfd, events, maxevents, timeout < 0 ? -1 : (int64_t)timeout * 1000000));
 }

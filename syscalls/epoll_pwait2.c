@@ -3,11 +3,12 @@
 #include "kernel/events/poll.h"
 #include "sys.h"
 
-long sys_epoll_pwait2(const uint64_t *args)
+SYSCALL_DEFINE6(epoll_pwait2, int, epfd, void *, events, int, maxevents, const struct timespec *, timeout,
+		const void *, sigmask, size_t, sigsetsize)
 {
 	int64_t ns;
-	long err = poll_timeout((const void *)args[3], &ns);
-	if (err || (err = poll_mask_begin((const void *)args[4], args[5])))
+	long err = poll_timeout(timeout, &ns);
+	if (err || (err = poll_mask_begin(sigmask, sigsetsize)))
 		return err;
-	return poll_mask_end(epoll_wait((int)args[0], (void *)args[1], (int)args[2], ns));
+	return poll_mask_end(epoll_wait(epfd, events, maxevents, ns));
 }

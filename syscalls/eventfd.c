@@ -2,7 +2,7 @@
 #include "kernel/events/eventfd.h"
 #include "sys.h"
 
-long sys_eventfd(const uint64_t *args)
+SYSCALL_DEFINE1(eventfd, unsigned int, initval)
 {
-	return eventfd_create(args[0], 0);
+	return eventfd_create(initval, 0);
 }

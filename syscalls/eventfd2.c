@@ -2,7 +2,7 @@
 #include "kernel/events/eventfd.h"
 #include "sys.h"
 
-long sys_eventfd2(const uint64_t *args)
+SYSCALL_DEFINE2(eventfd2, unsigned int, initval, int, flags)
 {
-	return eventfd_create(args[0], (int)args[1]);
+	return eventfd_create(initval, flags);
 }

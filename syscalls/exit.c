@@ -2,7 +2,7 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-long sys_exit(const uint64_t *args)
+SYSCALL_DEFINE1(exit, int, status)
 {
-	thread_exit((int)(args[0] & 0xff));
+	thread_exit(status & 0xff);
 }

@@ -1,7 +1,7 @@
 /* exit_group(2) */
 #include "sys.h"
 
-long sys_exit_group(const uint64_t *args)
+SYSCALL_DEFINE1(exit_group, int, status)
 {
-	proc_exit((int)(args[0] & 0xff));
+	proc_exit(status & 0xff);
 }

@@ -2,9 +2,9 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_faccessat(const uint64_t *args)
+SYSCALL_DEFINE3(faccessat, int, dirfd, const char *, pathname, int, mode)
 {
-	if (args[2] & ~7ULL)
+	if (mode & ~7)
 		return -EINVAL;
-	return file_pathop(HC_PATH_ACCESS, (int)args[0], (const char *)args[1], 0, 0, args[2]);
+	return file_pathop(HC_PATH_ACCESS, dirfd, pathname, 0, 0, mode);
 }

@@ -2,10 +2,9 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-
-long sys_faccessat2(const uint64_t *args)
+SYSCALL_DEFINE4(faccessat2, int, dirfd, const char *, pathname, int, mode, int, flags)
 {
-	if (args[2] & ~7ULL || args[3] & ~(uint64_t)AT_EACCESS)
+	if (mode & ~7 || flags & ~AT_EACCESS)
 		return -EINVAL;
-	return file_pathop(HC_PATH_ACCESS, (int)args[0], (const char *)args[1], 0, 0, args[2]);
+	return file_pathop(HC_PATH_ACCESS, dirfd, pathname, 0, 0, mode);
 }

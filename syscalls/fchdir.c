@@ -3,9 +3,9 @@
 #include "kernel/fs/path.h"
 #include "sys.h"
 
-long sys_fchdir(const uint64_t *args)
+SYSCALL_DEFINE1(fchdir, int, fd)
 {
-	struct file *f = fd_get((int)args[0]);
+	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
 	long err = f->path ? file_is_dir(f->path) : -ENOTDIR;

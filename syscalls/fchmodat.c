@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_fchmodat(const uint64_t *args)
+SYSCALL_DEFINE3(fchmodat, int, dirfd, const char *, pathname, unsigned int, mode)
 {
-	return file_pathop(HC_PATH_CHMOD, (int)args[0], (const char *)args[1], 0, 0, args[2]);
+	return file_pathop(HC_PATH_CHMOD, dirfd, pathname, 0, 0, mode);
 }

@@ -2,8 +2,8 @@
 #include "kernel/fs/hostfs.h"
 #include "sys.h"
 
-long sys_fdatasync(const uint64_t *args)
+SYSCALL_DEFINE1(fdatasync, int, fd)
 {
-	struct file *f = fd_get((int)args[0]);
+	struct file *f = fd_get(fd);
 	return f ? hostfile_sync(f, HC_FILE_FDATASYNC) : -EBADF;
 }

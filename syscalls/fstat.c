@@ -2,12 +2,12 @@
 #include "kernel/fs/kstat.h"
 #include "sys.h"
 
-long sys_fstat(const uint64_t *args)
+SYSCALL_DEFINE2(fstat, int, fd, void *, statbuf)
 {
 	struct kstat st;
-	struct file *f = fd_get((int)args[0]);
+	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
 	long err = f->ops->fstat(f, &st);
-	return err ? err : copy_to_user((void *)args[1], &st, sizeof(st));
+	return err ? err : copy_to_user(statbuf, &st, sizeof(st));
 }

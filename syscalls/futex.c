@@ -4,17 +4,16 @@
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-
 #define INT_MAX_ 0x7fffffff
 
 /* The deadline of a wait: relative for WAIT, absolute for WAIT_BITSET. 0 none, or -errno. */
-static long wait_deadline(int op, int clock, uint64_t uts, uint64_t *deadline)
+static long wait_deadline(int op, int clock, const struct timespec *uts, uint64_t *deadline)
 {
 	struct ktimespec ts;
 	*deadline = 0;
 	if (!uts)
 		return 0;
-	if (copy_from_user(&ts, (const void *)uts, sizeof(ts)))
+	if (copy_from_user(&ts, uts, sizeof(ts)))
 		return -EFAULT;
 	if (!timespec_valid(&ts))
 		return -EINVAL;
@@ -69,56 +68,58 @@ static long wake_op_apply(uint64_t uaddr2, uint32_t encoded, bool *cond)
 	return 0;
 }
 
-long sys_futex(const uint64_t *args)
+SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const struct timespec *, timeout,
+		uint32_t *, uaddr2, uint32_t, val3)
 {
-	uint64_t uaddr = args[0], uaddr2 = args[4];
-	int op = (int)args[1] & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-	bool realtime = (args[1] & FUTEX_CLOCK_REALTIME) != 0;
-	uint32_t val = (uint32_t)args[2], val3 = (uint32_t)args[5];
+	uint64_t addr = (uint64_t)uaddr, addr2 = (uint64_t)uaddr2;
+	int op = futex_op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	bool realtime = (futex_op & FUTEX_CLOCK_REALTIME) != 0;
+	/* The requeues take the timeout's register as a count, val2. */
+	uint32_t val2 = (uint32_t)(uint64_t)timeout;
 	long n = (int32_t)val < 0 ? INT_MAX_ : (long)val;
-	long n2 = (long)(uint32_t)args[3] > INT_MAX_ ? INT_MAX_ : (long)(uint32_t)args[3];
+	long n2 = (long)val2 > INT_MAX_ ? INT_MAX_ : (long)val2;
 	uint64_t deadline;
 	long err;
 
 	if (realtime && op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET)
 		return -ENOSYS;
-	if (uaddr & 3)
+	if (addr & 3)
 		return -EINVAL;
 	switch (op) {
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
 		if (op == FUTEX_WAIT_BITSET && !val3)
 			return -EINVAL;
-		err = wait_deadline(op, realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, args[3], &deadline);
+		err = wait_deadline(op, realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, timeout, &deadline);
 		if (err)
 			return err;
-		return futex_wait(uaddr, val, deadline, op == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3);
+		return futex_wait(addr, val, deadline, op == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3);
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:
 		if (op == FUTEX_WAKE_BITSET && !val3)
 			return -EINVAL;
-		return futex_wake(uaddr, n, op == FUTEX_WAKE ? FUTEX_BITSET_ANY : val3);
+		return futex_wake(addr, n, op == FUTEX_WAKE ? FUTEX_BITSET_ANY : val3);
 	case FUTEX_CMP_REQUEUE: {
 		uint32_t now;
-		if (copy_from_user(&now, (const void *)uaddr, sizeof(now)))
+		if (copy_from_user(&now, uaddr, sizeof(now)))
 			return -EFAULT;
 		if (now != val3)
 			return -EAGAIN;
 	}
 		/* fall through */
 	case FUTEX_REQUEUE:
-		if (uaddr2 & 3)
+		if (addr2 & 3)
 			return -EINVAL;
-		return futex_requeue(uaddr, n, uaddr2, n2);
+		return futex_requeue(addr, n, addr2, n2);
 	case FUTEX_WAKE_OP: {
 		bool cond;
-		if (uaddr2 & 3)
+		if (addr2 & 3)
 			return -EINVAL;
-		err = wake_op_apply(uaddr2, val3, &cond);
+		err = wake_op_apply(addr2, val3, &cond);
 		if (err)
 			return err;
-		long woken = futex_wake(uaddr, n, FUTEX_BITSET_ANY);
-		return woken + (cond ? futex_wake(uaddr2, n2, FUTEX_BITSET_ANY) : 0);
+		long woken = futex_wake(addr, n, FUTEX_BITSET_ANY);
+		return woken + (cond ? futex_wake(addr2, n2, FUTEX_BITSET_ANY) : 0);
 	}
 	default:
 		return -ENOSYS;

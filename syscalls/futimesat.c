@@ -2,12 +2,12 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_futimesat(const uint64_t *args)
+SYSCALL_DEFINE3(futimesat, int, dirfd, const char *, pathname, const struct timeval *, times)
 {
 	int64_t tv[4], ts[4];
-	if (!args[2])
-		return file_utimens((int)args[0], (const char *)args[1], 0, 0);
-	if (copy_from_user(tv, (const void *)args[2], sizeof(tv)))
+	if (!times)
+		return file_utimens(dirfd, pathname, 0, 0);
+	if (copy_from_user(tv, times, sizeof(tv)))
 		return -EFAULT;
 	for (int i = 0; i < 2; i++) {
 		if (tv[2 * i + 1] < 0 || tv[2 * i + 1] >= 1000000)
@@ -15,5 +15,5 @@ long sys_futimesat(const uint64_t *args)
 		ts[2 * i] = tv[2 * i];
 		ts[2 * i + 1] = tv[2 * i + 1] * 1000;
 	}
-	return file_utimens((int)args[0], (const char *)args[1], ts, 0);
+	return file_utimens(dirfd, pathname, ts, 0);
 }

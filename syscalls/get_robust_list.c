@@ -2,16 +2,13 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-#define ROBUST_LIST_HEAD_SIZE 24
-
-long sys_get_robust_list(const uint64_t *args)
+SYSCALL_DEFINE3(get_robust_list, int, pid, struct robust_list_head **, head_ptr, size_t *, len_ptr)
 {
-	int tid = (int)args[0];
-	struct thread *t = tid ? thread_find(tid) : current();
-	uint64_t head = t ? t->robust_list : 0, size = ROBUST_LIST_HEAD_SIZE;
+	struct thread *t = pid ? thread_find(pid) : current();
+	uint64_t head = t ? t->robust_list : 0, size = sizeof(struct robust_list_head);
 	if (!t)
 		return -ESRCH;
-	if (copy_to_user((void *)args[1], &head, sizeof(head)) || copy_to_user((void *)args[2], &size, sizeof(size)))
+	if (copy_to_user(head_ptr, &head, sizeof(head)) || copy_to_user(len_ptr, &size, sizeof(size)))
 		return -EFAULT;
 	return 0;
 }

@@ -2,12 +2,12 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-long sys_getcpu(const uint64_t *args)
+SYSCALL_DEFINE2(getcpu, unsigned int *, cpu, unsigned int *, node)
 {
-	uint32_t cpu = current()->cpu->id, node = 0;
-	if (args[0] && copy_to_user((void *)args[0], &cpu, sizeof(cpu)))
+	uint32_t id = current()->cpu->id, numa_node = 0;
+	if (cpu && copy_to_user(cpu, &id, sizeof(id)))
 		return -EFAULT;
-	if (args[1] && copy_to_user((void *)args[1], &node, sizeof(node)))
+	if (node && copy_to_user(node, &numa_node, sizeof(numa_node)))
 		return -EFAULT;
 	return 0;
 }

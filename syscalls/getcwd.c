@@ -2,11 +2,11 @@
 #include "kernel/fs/path.h"
 #include "sys.h"
 
-long sys_getcwd(const uint64_t *args)
+SYSCALL_DEFINE2(getcwd, char *, buf, size_t, size)
 {
 	const char *cwd = path_cwd();
 	uint64_t len = strlen(cwd) + 1;
-	if (args[1] < len)
+	if (size < len)
 		return -ERANGE;
-	return copy_to_user((void *)args[0], cwd, len) ? -EFAULT : (long)len;
+	return copy_to_user(buf, cwd, len) ? -EFAULT : (long)len;
 }

@@ -9,15 +9,15 @@
 #define NAME_AT64 19 /* d_ino, d_off, d_reclen, d_type */
 #define NAME_AT 18   /* d_ino, d_off, d_reclen */
 
-long sys_getdents(const uint64_t *args)
+SYSCALL_DEFINE3(getdents, int, fd, void *, dirp, unsigned int, count)
 {
-	struct file *f = fd_get((int)args[0]);
-	char *buf = (char *)args[1];
+	struct file *f = fd_get(fd);
+	char *buf = dirp;
 	if (!f)
 		return -EBADF;
 	if (!f->ops->getdents)
 		return -ENOTDIR;
-	long n = f->ops->getdents(f, buf, args[2]);
+	long n = f->ops->getdents(f, buf, count);
 	for (long at = 0; at < n;) {
 		char *rec = buf + at;
 		uint16_t reclen;

@@ -1,10 +1,10 @@
 /* getdents64(2) */
 #include "sys.h"
 
-long sys_getdents64(const uint64_t *args)
+SYSCALL_DEFINE3(getdents64, int, fd, void *, dirp, size_t, count)
 {
-	struct file *f = fd_get((int)args[0]);
+	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	return f->ops->getdents ? f->ops->getdents(f, (void *)args[1], args[2]) : -ENOTDIR;
+	return f->ops->getdents ? f->ops->getdents(f, dirp, count) : -ENOTDIR;
 }

@@ -2,9 +2,8 @@
 #include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
-long sys_getegid(const uint64_t *args)
+SYSCALL_DEFINE0(getegid)
 {
-	(void)args;
 	return boot->egid;
 }
 

@@ -2,9 +2,8 @@
 #include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
-long sys_getgid(const uint64_t *args)
+SYSCALL_DEFINE0(getgid)
 {
-	(void)args;
 	return boot->gid;
 }
 

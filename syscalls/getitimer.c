@@ -3,14 +3,13 @@
 #include "kernel/time/time.h"
 #include "sys.h"
 
-long sys_getitimer(const uint64_t *args)
+SYSCALL_DEFINE2(getitimer, int, which, struct itimerval *, curr_value)
 {
-	int which = (int)args[0];
 	if (which < ITIMER_REAL || which > ITIMER_PROF)
 		return -EINVAL;
 	uint64_t value, interval;
 	itimer_get(which, &value, &interval);
 	int64_t tv[4] = { (int64_t)(interval / NSEC_PER_SEC), (int64_t)(interval % NSEC_PER_SEC / 1000),
 			  (int64_t)(value / NSEC_PER_SEC), (int64_t)(value % NSEC_PER_SEC / 1000) };
-	return copy_to_user((void *)args[1], tv, sizeof(tv));
+	return copy_to_user(curr_value, tv, sizeof(tv));
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_getpeername(const uint64_t *args)
+SYSCALL_DEFINE3(getpeername, int, sockfd, void *, addr, unsigned int *, addrlen)
 {
-	return sock_getname((int)args[0], (void *)args[1], (void *)args[2], true);
+	return sock_getname(sockfd, addr, addrlen, true);
 }

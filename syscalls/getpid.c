@@ -3,9 +3,8 @@
 #include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
-long sys_getpid(const uint64_t *args)
+SYSCALL_DEFINE0(getpid)
 {
-	(void)args;
 	return PROC_PID;
 }
 

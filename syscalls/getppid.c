@@ -2,9 +2,8 @@
 #include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
-long sys_getppid(const uint64_t *args)
+SYSCALL_DEFINE0(getppid)
 {
-	(void)args;
 	return 0;
 }
 

@@ -2,8 +2,8 @@
 #include "kernel/sched/nice.h"
 #include "sys.h"
 
-long sys_getpriority(const uint64_t *args)
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
 {
-	long err = nice_target((int)args[0], (int)args[1]);
+	long err = nice_target(which, who);
 	return err ? err : 20 - program_nice;
 }

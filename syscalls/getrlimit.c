@@ -2,7 +2,8 @@
 #include "kernel/proc/rlimit.h"
 #include "sys.h"
 
-long sys_getrlimit(const uint64_t *args)
+/* On x86-64 a struct rlimit is a struct rlimit64. */
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 *, rlim)
 {
-	return rlimit_swap((unsigned)args[0], 0, (struct rlimit64 *)args[1]);
+	return rlimit_swap(resource, 0, rlim);
 }

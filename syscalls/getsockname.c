@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_getsockname(const uint64_t *args)
+SYSCALL_DEFINE3(getsockname, int, sockfd, void *, addr, unsigned int *, addrlen)
 {
-	return sock_getname((int)args[0], (void *)args[1], (void *)args[2], false);
+	return sock_getname(sockfd, addr, addrlen, false);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_getsockopt(const uint64_t *args)
+SYSCALL_DEFINE5(getsockopt, int, sockfd, int, level, int, optname, void *, optval, unsigned int *, optlen)
 {
-	return sock_getsockopt((int)args[0], (int)args[1], (int)args[2], (void *)args[3], (void *)args[4]);
+	return sock_getsockopt(sockfd, level, optname, optval, optlen);
 }

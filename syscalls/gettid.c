@@ -2,8 +2,7 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-long sys_gettid(const uint64_t *args)
+SYSCALL_DEFINE0(gettid)
 {
-	(void)args;
 	return current()->tid;
 }

@@ -2,15 +2,15 @@
 #include "kernel/time/time.h"
 #include "sys.h"
 
-long sys_gettimeofday(const uint64_t *args)
+SYSCALL_DEFINE2(gettimeofday, struct timeval *, tv, struct timezone *, tz)
 {
 	struct ktimespec ts;
-	if (args[0]) {
+	if (tv) {
 		long err = clock_read(0, &ts);
-		int64_t tv[2] = { ts.sec, ts.nsec / 1000 };
-		if (err || copy_to_user((void *)args[0], tv, sizeof(tv)))
+		int64_t now[2] = { ts.sec, ts.nsec / 1000 };
+		if (err || copy_to_user(tv, now, sizeof(now)))
 			return err ? err : -EFAULT;
 	}
-	int32_t tz[2] = { 0, 0 };
-	return args[1] ? copy_to_user((void *)args[1], tz, sizeof(tz)) : 0;
+	int32_t zone[2] = { 0, 0 };
+	return tz ? copy_to_user(tz, zone, sizeof(zone)) : 0;
 }

@@ -2,9 +2,8 @@
 #include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
-long sys_getuid(const uint64_t *args)
+SYSCALL_DEFINE0(getuid)
 {
-	(void)args;
 	return boot->uid;
 }
 

@@ -4,10 +4,9 @@
 #include "kernel/signal/sigsend.h"
 #include "sys.h"
 
-long sys_kill(const uint64_t *args)
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	int pid = (int)args[0];
 	if (pid != PROC_PID && pid != 0 && pid != -1 && pid != -PROC_PID)
-		return (long)args[1] < 0 || (long)args[1] > NSIG ? -EINVAL : -ESRCH;
-	return sigsend(0, (long)args[1], SI_USER);
+		return sig < 0 || sig > NSIG ? -EINVAL : -ESRCH;
+	return sigsend(0, sig, SI_USER);
 }

@@ -2,9 +2,10 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_linkat(const uint64_t *args)
+SYSCALL_DEFINE5(linkat, int, olddirfd, const char *, oldpath, int, newdirfd, const char *, newpath,
+		int, flags)
 {
-	if (args[4])
+	if (flags)
 		return -EINVAL;
-	return file_pathop(HC_PATH_LINK, (int)args[0], (const char *)args[1], (int)args[2], (const char *)args[3], 0);
+	return file_pathop(HC_PATH_LINK, olddirfd, oldpath, newdirfd, newpath, 0);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_listen(const uint64_t *args)
+SYSCALL_DEFINE2(listen, int, sockfd, int, backlog)
 {
-	return sock_listen((int)args[0], (int)args[1]);
+	return sock_listen(sockfd, backlog);
 }

@@ -1,13 +1,10 @@
 /* madvise(2): DONTNEED and FREE give the frames back; the other advice is only a hint. */
-#include <linux/mman.h>
-
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-long sys_madvise(const uint64_t *args)
+SYSCALL_DEFINE3(madvise, unsigned long, addr, size_t, length, int, advice)
 {
-	uint64_t addr = args[0], len = PAGE_UP(args[1]);
-	int advice = (int)args[2];
+	uint64_t len = PAGE_UP(length);
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	switch (advice) {

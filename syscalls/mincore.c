@@ -2,10 +2,9 @@
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-long sys_mincore(const uint64_t *args)
+SYSCALL_DEFINE3(mincore, unsigned long, addr, size_t, length, unsigned char *, vec)
 {
-	uint64_t addr = args[0], len = PAGE_UP(args[1]);
-	uint8_t *vec = (uint8_t *)args[2];
+	uint64_t len = PAGE_UP(length);
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
 	if (addr > USER_VTOP || len > USER_VTOP - addr || !vm_check(addr, len, PAGE_NONE))

@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_mkdirat(const uint64_t *args)
+SYSCALL_DEFINE3(mkdirat, int, dirfd, const char *, pathname, unsigned int, mode)
 {
-	return file_pathop(HC_PATH_MKDIR, (int)args[0], (const char *)args[1], 0, 0, args[2]);
+	return file_pathop(HC_PATH_MKDIR, dirfd, pathname, 0, 0, mode);
 }

@@ -3,9 +3,6 @@
  * read in when it is mapped (later writes to the file are not seen). Shared
  * writable file mappings are not there (ENODEV).
  */
-#include <asm-generic/fcntl.h>
-#include <linux/mman.h>
-
 #include "kernel/fs/devfile.h"
 #include "kernel/mm/vm.h"
 #include "sys.h"
@@ -45,9 +42,9 @@ static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset
 	return err;
 }
 
-long sys_mmap(const uint64_t *args)
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot, unsigned long, flags,
+		int, fd, unsigned long, offset)
 {
-	uint64_t addr = args[0], len = args[1], prot = args[2], flags = args[3], offset = args[5];
 	uint64_t type = flags & MAP_TYPE;
 	struct file *f = 0;
 	long anon = 1;
@@ -59,7 +56,7 @@ long sys_mmap(const uint64_t *args)
 		return -EINVAL;
 	prot &= PROT_READ | PROT_WRITE | PROT_EXEC; /* Linux ignores the other bits here */
 	if (!(flags & MAP_ANONYMOUS)) {
-		f = fd_get((int)args[4]);
+		f = fd_get(fd);
 		if (!f)
 			return -EBADF;
 		anon = file_check(f, type, prot);

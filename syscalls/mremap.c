@@ -1,15 +1,13 @@
 /* mremap(2): grow or shrink a private mapping in place, or move it (frames move, nothing is copied). */
-#include <linux/mman.h>
-
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
 #define MREMAP_FLAGS (MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)
 
-long sys_mremap(const uint64_t *args)
+SYSCALL_DEFINE5(mremap, unsigned long, old, unsigned long, old_size, unsigned long, new_size,
+		unsigned long, flags, unsigned long, to)
 {
-	uint64_t old = args[0], old_len = PAGE_UP(args[1]), new_len = PAGE_UP(args[2]), flags = args[3];
-	uint64_t to = args[4];
+	uint64_t old_len = PAGE_UP(old_size), new_len = PAGE_UP(new_size);
 	int prot;
 	if ((old & (PAGE_SIZE - 1)) || (flags & ~(uint64_t)MREMAP_FLAGS) || !new_len || !old_len ||
 	    ((flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && !(flags & MREMAP_MAYMOVE)) ||

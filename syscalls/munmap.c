@@ -2,10 +2,10 @@
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-long sys_munmap(const uint64_t *args)
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, length)
 {
-	uint64_t addr = args[0], len = PAGE_UP(args[1]);
-	if ((addr & (PAGE_SIZE - 1)) || args[1] == 0 || addr > USER_VTOP || len > USER_VTOP - addr)
+	uint64_t len = PAGE_UP(length);
+	if ((addr & (PAGE_SIZE - 1)) || length == 0 || addr > USER_VTOP || len > USER_VTOP - addr)
 		return -EINVAL;
 	return vm_unmap(addr, len);
 }

@@ -3,9 +3,9 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_newfstatat(const uint64_t *args)
+SYSCALL_DEFINE4(newfstatat, int, dirfd, const char *, pathname, void *, statbuf, int, flags)
 {
 	struct kstat st;
-	long err = file_stat((int)args[0], (const char *)args[1], &st, (int)args[3]);
-	return err ? err : copy_to_user((void *)args[2], &st, sizeof(st));
+	long err = file_stat(dirfd, pathname, &st, flags);
+	return err ? err : copy_to_user(statbuf, &st, sizeof(st));
 }
