@@ -16,6 +16,7 @@
 #include <linux/in6.h>
 #include <linux/mman.h>
 #include <linux/random.h>
+#include <linux/rseq.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <linux/tcp.h>
