@@ -46,4 +46,10 @@
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
 
+/* <signal.h>: sigaltstack's flags and least size. */
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ 2048
+
 #endif
