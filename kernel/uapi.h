@@ -19,6 +19,7 @@
 #include <linux/magic.h>
 #include <linux/mman.h>
 #include <linux/random.h>
+#include <linux/rseq.h>
 #include <linux/sched.h>
 #include <linux/stat.h>
 #include <linux/tcp.h>
@@ -103,5 +104,10 @@
 /* <sys/statvfs.h>, and ST_VALID: Linux's mark that statfs filled f_flags */
 #define ST_VALID 0x0020
 #define ST_RELATIME 0x1000
+/* <signal.h>: sigaltstack's flags and least size. */
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ 2048
 
 #endif

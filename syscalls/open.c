@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_open(const uint64_t *args)
+SYSCALL_DEFINE3(open, const char *, pathname, int, flags, unsigned int, mode)
 {
-	return file_open(AT_FDCWD, (const char *)args[0], (int)args[1], (unsigned)args[2]);
+	return file_open(AT_FDCWD, pathname, flags, mode);
 }

@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_openat(const uint64_t *args)
+SYSCALL_DEFINE4(openat, int, dirfd, const char *, pathname, int, flags, unsigned int, mode)
 {
-	return file_open((int)args[0], (const char *)args[1], (int)args[2], (unsigned)args[3]);
+	return file_open(dirfd, pathname, flags, mode);
 }

@@ -2,7 +2,7 @@
 #include "kernel/fs/pipe.h"
 #include "sys.h"
 
-long sys_pipe(const uint64_t *args)
+SYSCALL_DEFINE1(pipe, int *, pipefd)
 {
-	return pipe_create((int *)args[0], 0);
+	return pipe_create(pipefd, 0);
 }

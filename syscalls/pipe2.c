@@ -2,7 +2,7 @@
 #include "kernel/fs/pipe.h"
 #include "sys.h"
 
-long sys_pipe2(const uint64_t *args)
+SYSCALL_DEFINE2(pipe2, int *, pipefd, int, flags)
 {
-	return pipe_create((int *)args[0], (int)args[1]);
+	return pipe_create(pipefd, flags);
 }

@@ -2,8 +2,7 @@
 #include "kernel/events/poll.h"
 #include "sys.h"
 
-long sys_poll(const uint64_t *args)
+SYSCALL_DEFINE3(poll, void *, fds, unsigned long, nfds, int, timeout)
 {
-	int timeout = (int)args[2];
-	return poll_fds((void *)args[0], args[1], timeout < 0 ? -1 : (int64_t)timeout * 1000000);
+	return poll_fds(fds, nfds, timeout < 0 ? -1 : (int64_t)timeout * 1000000);
 }

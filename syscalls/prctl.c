@@ -6,7 +6,8 @@
 
 #define NAME_LEN 16 /* TASK_COMM_LEN, the NUL included */
 
-long sys_prctl(const uint64_t *args)
+/* Linux takes option as an int; all 64 bits count here. */
+SYSCALL_DEFINE2(prctl, unsigned long, option, unsigned long, arg2)
 {
 	static char name[NAME_LEN];
 	static bool named;
@@ -20,12 +21,12 @@ long sys_prctl(const uint64_t *args)
 			name[i] = exe[i];
 		named = true;
 	}
-	switch (args[0]) {
+	switch (option) {
 	case PR_GET_NAME:
-		return copy_to_user((void *)args[1], name, sizeof(name));
+		return copy_to_user((void *)arg2, name, sizeof(name));
 	case PR_SET_NAME: {
 		char next[NAME_LEN] = { 0 };
-		long len = strncpy_from_user(next, (const char *)args[1], sizeof(next));
+		long len = strncpy_from_user(next, (const char *)arg2, sizeof(next));
 		if (len == -EFAULT)
 			return len;
 		next[NAME_LEN - 1] = 0;

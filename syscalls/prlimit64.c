@@ -3,9 +3,11 @@
 #include "kernel/proc/rlimit.h"
 #include "sys.h"
 
-long sys_prlimit64(const uint64_t *args)
+/* Linux takes pid as a pid_t (an int); all 64 bits count here. */
+SYSCALL_DEFINE4(prlimit64, unsigned long, pid, unsigned int, resource, const struct rlimit64 *, new_limit,
+		struct rlimit64 *, old_limit)
 {
-	if (args[0] != 0 && args[0] != PROC_PID)
+	if (pid != 0 && pid != PROC_PID)
 		return -ESRCH;
-	return rlimit_swap((unsigned)args[1], (const struct rlimit64 *)args[2], (struct rlimit64 *)args[3]);
+	return rlimit_swap(resource, new_limit, old_limit);
 }

@@ -1,10 +1,10 @@
 /* pwrite64(2) */
 #include "sys.h"
 
-long sys_pwrite64(const uint64_t *args)
+SYSCALL_DEFINE4(pwrite64, int, fd, const void *, buf, size_t, count, int64_t, offset)
 {
-	struct kiovec iov = { (void *)args[1], args[2] < MAX_RW_COUNT ? args[2] : MAX_RW_COUNT };
-	if ((int64_t)args[3] < 0)
-		return fd_get((int)args[0]) ? -EINVAL : -EBADF;
-	return fd_writev((int)args[0], &iov, 1, (int64_t)args[3]);
+	struct kiovec iov = { (void *)buf, count < MAX_RW_COUNT ? count : MAX_RW_COUNT };
+	if (offset < 0)
+		return fd_get(fd) ? -EINVAL : -EBADF;
+	return fd_writev(fd, &iov, 1, offset);
 }

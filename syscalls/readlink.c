@@ -1,9 +1,9 @@
 /* readlink(2) */
 #include "sys.h"
 
-long sys_readlink(const uint64_t *args)
+SYSCALL_DEFINE3(readlink, const char *, pathname, char *, buf, size_t, bufsiz)
 {
 	char path[PATH_MAX];
-	long err = path_get(AT_FDCWD, (const char *)args[0], path, 0);
-	return err < 0 ? err : path_readlink(path, (char *)args[1], (long)args[2]);
+	long err = path_get(AT_FDCWD, pathname, path, 0);
+	return err < 0 ? err : path_readlink(path, buf, bufsiz);
 }

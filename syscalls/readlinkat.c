@@ -1,9 +1,9 @@
 /* readlinkat(2) */
 #include "sys.h"
 
-long sys_readlinkat(const uint64_t *args)
+SYSCALL_DEFINE4(readlinkat, int, dirfd, const char *, pathname, char *, buf, size_t, bufsiz)
 {
 	char path[PATH_MAX];
-	long err = path_get((int)args[0], (const char *)args[1], path, 0);
-	return err < 0 ? err : path_readlink(path, (char *)args[2], (long)args[3]);
+	long err = path_get(dirfd, pathname, path, 0);
+	return err < 0 ? err : path_readlink(path, buf, bufsiz);
 }

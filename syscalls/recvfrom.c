@@ -2,8 +2,8 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_recvfrom(const uint64_t *args)
+SYSCALL_DEFINE6(recvfrom, int, sockfd, void *, buf, size_t, len, int, flags, void *, src_addr, void *, addrlen)
 {
-	struct kiovec iov = { (void *)args[1], args[2] };
-	return sock_recvfrom((int)args[0], &iov, 1, (int)args[3], (void *)args[4], (void *)args[5], 0);
+	struct kiovec iov = { buf, len };
+	return sock_recvfrom(sockfd, &iov, 1, flags, src_addr, addrlen, 0);
 }

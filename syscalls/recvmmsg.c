@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_recvmmsg(const uint64_t *args)
+SYSCALL_DEFINE5(recvmmsg, int, sockfd, void *, msgvec, unsigned int, vlen, int, flags, void *, timeout)
 {
-	return sock_recvmmsg((int)args[0], (void *)args[1], (unsigned)args[2], (int)args[3], (void *)args[4]);
+	return sock_recvmmsg(sockfd, msgvec, vlen, flags, timeout);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_recvmsg(const uint64_t *args)
+SYSCALL_DEFINE3(recvmsg, int, sockfd, void *, msg, int, flags)
 {
-	return sock_recvmsg((int)args[0], (void *)args[1], (int)args[2]);
+	return sock_recvmsg(sockfd, msg, flags);
 }

@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_rename(const uint64_t *args)
+SYSCALL_DEFINE2(rename, const char *, oldpath, const char *, newpath)
 {
-	return file_pathop(HC_PATH_RENAME, AT_FDCWD, (const char *)args[0], AT_FDCWD, (const char *)args[1], 0);
+	return file_pathop(HC_PATH_RENAME, AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
 }

@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_renameat(const uint64_t *args)
+SYSCALL_DEFINE4(renameat, int, olddirfd, const char *, oldpath, int, newdirfd, const char *, newpath)
 {
-	return file_pathop(HC_PATH_RENAME, (int)args[0], (const char *)args[1], (int)args[2], (const char *)args[3], 0);
+	return file_pathop(HC_PATH_RENAME, olddirfd, oldpath, newdirfd, newpath, 0);
 }

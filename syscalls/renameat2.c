@@ -2,7 +2,8 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_renameat2(const uint64_t *args)
+SYSCALL_DEFINE5(renameat2, int, olddirfd, const char *, oldpath, int, newdirfd, const char *, newpath, unsigned int,
+		flags)
 {
-	return file_pathop(HC_PATH_RENAME, (int)args[0], (const char *)args[1], (int)args[2], (const char *)args[3], args[4]);
+	return file_pathop(HC_PATH_RENAME, olddirfd, oldpath, newdirfd, newpath, flags);
 }

@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_rmdir(const uint64_t *args)
+SYSCALL_DEFINE1(rmdir, const char *, pathname)
 {
-	return file_pathop(HC_PATH_RMDIR, AT_FDCWD, (const char *)args[0], 0, 0, 0);
+	return file_pathop(HC_PATH_RMDIR, AT_FDCWD, pathname, 0, 0, 0);
 }

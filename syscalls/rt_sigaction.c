@@ -2,20 +2,18 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-
-long sys_rt_sigaction(const uint64_t *args)
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct ksigaction *, act, struct ksigaction *, oact, size_t, sigsetsize)
 {
-	int sig = (int)args[0];
-	struct ksigaction act;
-	if (args[3] != sizeof(uint64_t) || sig < 1 || sig > NSIG)
+	struct ksigaction next;
+	if (sigsetsize != sizeof(uint64_t) || sig < 1 || sig > NSIG)
 		return -EINVAL;
-	if (args[1] && (sig == SIGKILL || sig == SIGSTOP))
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
-	if (args[1] && copy_from_user(&act, (const void *)args[1], sizeof(act)))
+	if (act && copy_from_user(&next, act, sizeof(next)))
 		return -EFAULT;
-	if (args[2] && copy_to_user((void *)args[2], &sig_actions[sig], sizeof(act)))
+	if (oact && copy_to_user(oact, &sig_actions[sig], sizeof(next)))
 		return -EFAULT;
-	if (args[1])
-		sig_actions[sig] = act;
+	if (act)
+		sig_actions[sig] = next;
 	return 0;
 }

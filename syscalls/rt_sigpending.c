@@ -2,10 +2,10 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-long sys_rt_sigpending(const uint64_t *args)
+SYSCALL_DEFINE2(rt_sigpending, uint64_t *, uset, size_t, sigsetsize)
 {
-	if (args[1] != sizeof(uint64_t))
+	if (sigsetsize != sizeof(uint64_t))
 		return -EINVAL;
 	uint64_t set = signal_pending_blocked(current());
-	return copy_to_user((void *)args[0], &set, sizeof(set));
+	return copy_to_user(uset, &set, sizeof(set));
 }

@@ -3,22 +3,21 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-#define UNBLOCKABLE ((1ULL << (9 - 1)) | (1ULL << (19 - 1))) /* SIGKILL, SIGSTOP */
+#define UNBLOCKABLE ((1ULL << (SIGKILL - 1)) | (1ULL << (SIGSTOP - 1)))
 
-long sys_rt_sigprocmask(const uint64_t *args)
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const uint64_t *, nset, uint64_t *, oset, size_t, sigsetsize)
 {
-	int how = (int)args[0];
 	uint64_t set;
 	uint64_t *sig_mask = &current()->sig_mask;
-	if (args[3] != sizeof(uint64_t))
+	if (sigsetsize != sizeof(uint64_t))
 		return -EINVAL;
-	if (args[1] && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+	if (nset && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
 		return -EINVAL;
-	if (args[1] && copy_from_user(&set, (const void *)args[1], sizeof(set)))
+	if (nset && copy_from_user(&set, nset, sizeof(set)))
 		return -EFAULT;
-	if (args[2] && copy_to_user((void *)args[2], sig_mask, sizeof(*sig_mask)))
+	if (oset && copy_to_user(oset, sig_mask, sizeof(*sig_mask)))
 		return -EFAULT;
-	if (args[1]) {
+	if (nset) {
 		if (how == SIG_BLOCK)
 			*sig_mask |= set;
 		else if (how == SIG_UNBLOCK)

@@ -4,9 +4,10 @@
 #include "kernel/signal/sigsend.h"
 #include "sys.h"
 
-long sys_rt_sigqueueinfo(const uint64_t *args)
+/* Linux takes sig as an int; all 64 bits count here. */
+SYSCALL_DEFINE3(rt_sigqueueinfo, int, tgid, long, sig, const void *, info)
 {
-	if ((int)args[0] != PROC_PID)
-		return (long)args[1] < 0 || (long)args[1] > NSIG ? -EINVAL : -ESRCH;
-	return sigsend_info(0, (long)args[1], (const void *)args[2]);
+	if (tgid != PROC_PID)
+		return sig < 0 || sig > NSIG ? -EINVAL : -ESRCH;
+	return sigsend_info(0, sig, info);
 }

@@ -2,8 +2,7 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-long sys_rt_sigreturn(const uint64_t *args)
+SYSCALL_DEFINE0(rt_sigreturn)
 {
-	(void)args;
 	return signal_return(thread_uregs(current()));
 }

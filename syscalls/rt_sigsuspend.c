@@ -2,12 +2,12 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-long sys_rt_sigsuspend(const uint64_t *args)
+SYSCALL_DEFINE2(rt_sigsuspend, const uint64_t *, unewset, size_t, sigsetsize)
 {
 	uint64_t mask;
-	if (args[1] != sizeof(mask))
+	if (sigsetsize != sizeof(mask))
 		return -EINVAL;
-	if (copy_from_user(&mask, (const void *)args[0], sizeof(mask)))
+	if (copy_from_user(&mask, unewset, sizeof(mask)))
 		return -EFAULT;
 	return signal_suspend(mask);
 }

@@ -3,16 +3,17 @@
 #include "kernel/time/time.h"
 #include "sys.h"
 
-long sys_rt_sigtimedwait(const uint64_t *args)
+SYSCALL_DEFINE4(rt_sigtimedwait, const uint64_t *, uthese, void *, uinfo, const struct ktimespec *, uts, size_t,
+		sigsetsize)
 {
 	uint64_t set, deadline = 0;
 	struct ktimespec ts;
-	if (args[3] != sizeof(set))
+	if (sigsetsize != sizeof(set))
 		return -EINVAL;
-	if (copy_from_user(&set, (const void *)args[0], sizeof(set)))
+	if (copy_from_user(&set, uthese, sizeof(set)))
 		return -EFAULT;
-	if (args[2]) {
-		if (copy_from_user(&ts, (const void *)args[2], sizeof(ts)))
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)))
 			return -EFAULT;
 		if (!timespec_valid(&ts))
 			return -EINVAL;
@@ -22,10 +23,10 @@ long sys_rt_sigtimedwait(const uint64_t *args)
 	}
 	struct sig_info si;
 	long sig = signal_wait(set, deadline, &si);
-	if (sig > 0 && args[1]) {
+	if (sig > 0 && uinfo) {
 		int32_t info[32] = { (int32_t)sig, 0, si.code, 0, (int32_t)si.a, (int32_t)(si.a >> 32),
 				     (int32_t)si.b, (int32_t)(si.b >> 32) };
-		if (copy_to_user((void *)args[1], info, sizeof(info)))
+		if (copy_to_user(uinfo, info, sizeof(info)))
 			return -EFAULT;
 	}
 	return sig;

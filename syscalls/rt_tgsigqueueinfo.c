@@ -2,9 +2,10 @@
 #include "kernel/signal/sigsend.h"
 #include "sys.h"
 
-long sys_rt_tgsigqueueinfo(const uint64_t *args)
+/* Linux takes sig as an int; all 64 bits count here. */
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, long, sig, const void *, info)
 {
 	long err;
-	struct thread *t = sigsend_thread((int)args[0], (int)args[1], (long)args[2], &err);
-	return t ? sigsend_info(t, (long)args[2], (const void *)args[3]) : err;
+	struct thread *t = sigsend_thread(tgid, tid, sig, &err);
+	return t ? sigsend_info(t, sig, info) : err;
 }

@@ -3,16 +3,15 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-long sys_sched_getaffinity(const uint64_t *args)
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, size_t, len, void *, user_mask_ptr)
 {
-	int pid = (int)args[0];
-	uint64_t len = args[1], size = cpumask_bytes();
+	uint64_t size = cpumask_bytes();
 	if (pid < 0 || (pid && !thread_find(pid)))
 		return pid < 0 ? -EINVAL : -ESRCH;
 	if (len < size || (len & 7))
 		return -EINVAL;
 	uint64_t mask = ncpus >= 64 ? ~0ULL : (1ULL << ncpus) - 1;
-	if (copy_to_user((void *)args[2], &mask, size))
+	if (copy_to_user(user_mask_ptr, &mask, size))
 		return -EFAULT;
 	return (long)size;
 }

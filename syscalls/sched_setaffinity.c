@@ -3,13 +3,12 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-long sys_sched_setaffinity(const uint64_t *args)
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, size_t, len, const void *, user_mask_ptr)
 {
-	int pid = (int)args[0];
 	uint64_t mask = 0;
 	if (pid < 0 || (pid && !thread_find(pid)))
 		return pid < 0 ? -EINVAL : -ESRCH;
-	if (copy_from_user(&mask, (const void *)args[2], args[1] < 8 ? args[1] : 8))
+	if (copy_from_user(&mask, user_mask_ptr, len < 8 ? len : 8))
 		return -EFAULT;
 	uint64_t ours = ncpus >= 64 ? ~0ULL : (1ULL << ncpus) - 1;
 	return mask & ours ? 0 : -EINVAL;

@@ -2,9 +2,8 @@
 #include "kernel/sched/sched.h"
 #include "sys.h"
 
-long sys_sched_yield(const uint64_t *args)
+SYSCALL_DEFINE0(sched_yield)
 {
-	(void)args;
 	sched_yield();
 	return 0;
 }

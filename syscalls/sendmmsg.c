@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_sendmmsg(const uint64_t *args)
+SYSCALL_DEFINE4(sendmmsg, int, sockfd, void *, msgvec, unsigned int, vlen, int, flags)
 {
-	return sock_sendmmsg((int)args[0], (void *)args[1], (unsigned)args[2], (int)args[3]);
+	return sock_sendmmsg(sockfd, msgvec, vlen, flags);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_sendmsg(const uint64_t *args)
+SYSCALL_DEFINE3(sendmsg, int, sockfd, const void *, msg, int, flags)
 {
-	return sock_sendmsg((int)args[0], (const void *)args[1], (int)args[2]);
+	return sock_sendmsg(sockfd, msg, flags);
 }

@@ -2,8 +2,9 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_sendto(const uint64_t *args)
+SYSCALL_DEFINE6(sendto, int, sockfd, const void *, buf, size_t, len, int, flags, const void *, dest_addr, unsigned int,
+		addrlen)
 {
-	struct kiovec iov = { (void *)args[1], args[2] };
-	return sock_sendto((int)args[0], &iov, 1, (int)args[3], (const void *)args[4], (uint32_t)args[5]);
+	struct kiovec iov = { (void *)buf, len };
+	return sock_sendto(sockfd, &iov, 1, flags, dest_addr, addrlen);
 }

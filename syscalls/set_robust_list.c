@@ -2,12 +2,10 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-#define ROBUST_LIST_HEAD_SIZE 24
-
-long sys_set_robust_list(const uint64_t *args)
+SYSCALL_DEFINE2(set_robust_list, struct robust_list_head *, head, size_t, len)
 {
-	if (args[1] != ROBUST_LIST_HEAD_SIZE)
+	if (len != sizeof(*head))
 		return -EINVAL;
-	current()->robust_list = args[0];
+	current()->robust_list = (uint64_t)head;
 	return 0;
 }

@@ -2,8 +2,8 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-long sys_set_tid_address(const uint64_t *args)
+SYSCALL_DEFINE1(set_tid_address, int *, tidptr)
 {
-	current()->clear_child_tid = args[0];
+	current()->clear_child_tid = (uint64_t)tidptr;
 	return current()->tid;
 }

@@ -9,13 +9,13 @@ struct ktimeval {
 	int64_t sec, usec;
 };
 
-long sys_setitimer(const uint64_t *args)
+/* An itimerval is two timevals: the interval, then the value. */
+SYSCALL_DEFINE3(setitimer, int, which, const struct ktimeval *, value, struct ktimeval *, ovalue)
 {
 	struct ktimeval nv[2] = { { 0, 0 }, { 0, 0 } }, ov[2];
-	int which = (int)args[0];
 	if (which < ITIMER_REAL || which > ITIMER_PROF)
 		return -EINVAL;
-	if (args[1] && copy_from_user(nv, (const void *)args[1], sizeof(nv)))
+	if (value && copy_from_user(nv, value, sizeof(nv)))
 		return -EFAULT;
 	for (int i = 0; i < 2; i++)
 		if (nv[i].sec < 0 || nv[i].usec < 0 || nv[i].usec >= USEC_PER_SEC)
@@ -25,7 +25,7 @@ long sys_setitimer(const uint64_t *args)
 		   (uint64_t)(nv[0].sec * NSEC_PER_SEC + nv[0].usec * 1000), &old_value, &old_interval);
 	ov[0] = (struct ktimeval){ (int64_t)(old_interval / NSEC_PER_SEC), (int64_t)(old_interval % NSEC_PER_SEC / 1000) };
 	ov[1] = (struct ktimeval){ (int64_t)(old_value / NSEC_PER_SEC), (int64_t)(old_value % NSEC_PER_SEC / 1000) };
-	if (args[2] && copy_to_user((void *)args[2], ov, sizeof(ov)))
+	if (ovalue && copy_to_user(ovalue, ov, sizeof(ov)))
 		return -EFAULT;
 	return 0;
 }

@@ -2,12 +2,11 @@
 #include "kernel/sched/nice.h"
 #include "sys.h"
 
-long sys_setpriority(const uint64_t *args)
+SYSCALL_DEFINE3(setpriority, int, which, int, who, int, prio)
 {
-	long err = nice_target((int)args[0], (int)args[1]);
-	int nice = (int)args[2];
+	long err = nice_target(which, who);
 	if (err)
 		return err;
-	program_nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+	program_nice = prio < -20 ? -20 : prio > 19 ? 19 : prio;
 	return 0;
 }

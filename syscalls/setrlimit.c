@@ -2,7 +2,7 @@
 #include "kernel/proc/rlimit.h"
 #include "sys.h"
 
-long sys_setrlimit(const uint64_t *args)
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 *, rlim)
 {
-	return rlimit_swap((unsigned)args[0], (const struct rlimit64 *)args[1], 0);
+	return rlimit_swap(resource, rlim, 0);
 }

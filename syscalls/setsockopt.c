@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_setsockopt(const uint64_t *args)
+SYSCALL_DEFINE5(setsockopt, int, sockfd, int, level, int, optname, const void *, optval, unsigned int, optlen)
 {
-	return sock_setsockopt((int)args[0], (int)args[1], (int)args[2], (const void *)args[3], (uint32_t)args[4]);
+	return sock_setsockopt(sockfd, level, optname, optval, optlen);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_shutdown(const uint64_t *args)
+SYSCALL_DEFINE2(shutdown, int, sockfd, int, how)
 {
-	return sock_shutdown((int)args[0], (int)args[1]);
+	return sock_shutdown(sockfd, how);
 }

@@ -2,27 +2,22 @@
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
-#define SS_AUTODISARM (1U << 31)
-#define MINSIGSTKSZ 2048
-
 struct kstack_t {
 	uint64_t sp;
 	int32_t flags, pad;
 	uint64_t size;
 };
 
-long sys_sigaltstack(const uint64_t *args)
+SYSCALL_DEFINE2(sigaltstack, const struct kstack_t *, uss, struct kstack_t *, uoss)
 {
 	struct thread *t = current();
 	uint64_t rsp = thread_uregs(t)->rsp;
 	bool on = t->altstack_size && rsp - t->altstack_sp <= t->altstack_size;
 	struct kstack_t old = { t->altstack_sp, !t->altstack_size ? SS_DISABLE : on ? SS_ONSTACK : 0, 0,
 				t->altstack_size };
-	if (args[0]) {
+	if (uss) {
 		struct kstack_t ss;
-		if (copy_from_user(&ss, (const void *)args[0], sizeof(ss)))
+		if (copy_from_user(&ss, uss, sizeof(ss)))
 			return -EFAULT;
 		if (on)
 			return -EPERM;
@@ -38,7 +33,7 @@ long sys_sigaltstack(const uint64_t *args)
 			t->altstack_size = ss.size;
 		}
 	}
-	if (args[1] && copy_to_user((void *)args[1], &old, sizeof(old)))
+	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }

@@ -2,7 +2,7 @@
 #include "kernel/events/signalfd.h"
 #include "sys.h"
 
-long sys_signalfd(const uint64_t *args)
+SYSCALL_DEFINE3(signalfd, int, fd, const uint64_t *, mask, size_t, sizemask)
 {
-	return signalfd_set((int)args[0], (const void *)args[1], args[2], 0);
+	return signalfd_set(fd, mask, sizemask, 0);
 }

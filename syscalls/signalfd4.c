@@ -2,7 +2,7 @@
 #include "kernel/events/signalfd.h"
 #include "sys.h"
 
-long sys_signalfd4(const uint64_t *args)
+SYSCALL_DEFINE4(signalfd4, int, fd, const uint64_t *, mask, size_t, sizemask, int, flags)
 {
-	return signalfd_set((int)args[0], (const void *)args[1], args[2], (int)args[3]);
+	return signalfd_set(fd, mask, sizemask, flags);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_socket(const uint64_t *args)
+SYSCALL_DEFINE3(socket, int, domain, int, type, int, protocol)
 {
-	return sock_socket((int)args[0], (int)args[1], (int)args[2]);
+	return sock_socket(domain, type, protocol);
 }

@@ -2,7 +2,7 @@
 #include "kernel/net/socket.h"
 #include "sys.h"
 
-long sys_socketpair(const uint64_t *args)
+SYSCALL_DEFINE4(socketpair, int, domain, int, type, int, protocol, int *, sv)
 {
-	return sock_socketpair((int)args[0], (int)args[1], (int)args[2], (int *)args[3]);
+	return sock_socketpair(domain, type, protocol, sv);
 }

@@ -3,9 +3,9 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_stat(const uint64_t *args)
+SYSCALL_DEFINE2(stat, const char *, pathname, struct kstat *, statbuf)
 {
 	struct kstat st;
-	long err = file_stat(AT_FDCWD, (const char *)args[0], &st, 0);
-	return err ? err : copy_to_user((void *)args[1], &st, sizeof(st));
+	long err = file_stat(AT_FDCWD, pathname, &st, 0);
+	return err ? err : copy_to_user(statbuf, &st, sizeof(st));
 }

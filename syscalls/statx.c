@@ -1,10 +1,7 @@
 /* statx(2): the basic fields, from the same lookup as fstatat (no birth time). */
-#include <linux/stat.h>
-
 #include "kernel/fs/kstat.h"
 #include "kernel/fs/open.h"
 #include "sys.h"
-
 
 static uint32_t dev_major(uint64_t dev)
 {
@@ -16,14 +13,13 @@ static uint32_t dev_minor(uint64_t dev)
 	return (uint32_t)((dev & 0xff) | ((dev >> 12) & ~0xffULL));
 }
 
-long sys_statx(const uint64_t *args)
+SYSCALL_DEFINE5(statx, int, dirfd, const char *, pathname, int, flags, unsigned int, mask, struct statx *, statxbuf)
 {
-	int flags = (int)args[2];
 	struct kstat st;
 	if ((flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_STATX_SYNC_TYPE)) ||
-	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (args[3] & STATX__RESERVED))
+	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
 		return -EINVAL;
-	long err = file_stat((int)args[0], (const char *)args[1], &st, flags & ~AT_STATX_SYNC_TYPE);
+	long err = file_stat(dirfd, pathname, &st, flags & ~AT_STATX_SYNC_TYPE);
 	if (err)
 		return err;
 	struct statx sx;
@@ -44,5 +40,5 @@ long sys_statx(const uint64_t *args)
 	sx.stx_rdev_minor = dev_minor(st.rdev);
 	sx.stx_dev_major = dev_major(st.dev);
 	sx.stx_dev_minor = dev_minor(st.dev);
-	return copy_to_user((void *)args[4], &sx, sizeof(sx));
+	return copy_to_user(statxbuf, &sx, sizeof(sx));
 }

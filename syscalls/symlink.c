@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_symlink(const uint64_t *args)
+SYSCALL_DEFINE2(symlink, const char *, target, const char *, linkpath)
 {
-	return file_pathop(HC_PATH_SYMLINK, AT_FDCWD, (const char *)args[1], 0, (const char *)args[0], 0);
+	return file_pathop(HC_PATH_SYMLINK, AT_FDCWD, linkpath, 0, target, 0);
 }

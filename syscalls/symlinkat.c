@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_symlinkat(const uint64_t *args)
+SYSCALL_DEFINE3(symlinkat, const char *, target, int, newdirfd, const char *, linkpath)
 {
-	return file_pathop(HC_PATH_SYMLINK, (int)args[1], (const char *)args[2], 0, (const char *)args[0], 0);
+	return file_pathop(HC_PATH_SYMLINK, newdirfd, linkpath, 0, target, 0);
 }

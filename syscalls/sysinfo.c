@@ -13,7 +13,7 @@ struct ksysinfo {
 	char reserved[4];
 };
 
-long sys_sysinfo(const uint64_t *args)
+SYSCALL_DEFINE1(sysinfo, struct ksysinfo *, info)
 {
 	struct ksysinfo si;
 	struct ktimespec now;
@@ -26,5 +26,5 @@ long sys_sysinfo(const uint64_t *args)
 	si.freeram = frame_free_count() * PAGE_SIZE;
 	si.procs = 1;
 	si.mem_unit = 1;
-	return copy_to_user((void *)args[0], &si, sizeof(si));
+	return copy_to_user(info, &si, sizeof(si));
 }

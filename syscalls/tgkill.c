@@ -3,9 +3,10 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-long sys_tgkill(const uint64_t *args)
+/* Linux takes sig as an int; all 64 bits count here. */
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, long, sig)
 {
 	long err;
-	struct thread *t = sigsend_thread((int)args[0], (int)args[1], (long)args[2], &err);
-	return t ? sigsend(t, (long)args[2], SI_TKILL) : err;
+	struct thread *t = sigsend_thread(tgid, tid, sig, &err);
+	return t ? sigsend(t, sig, SI_TKILL) : err;
 }

@@ -2,13 +2,13 @@
 #include "kernel/time/time.h"
 #include "sys.h"
 
-long sys_time(const uint64_t *args)
+SYSCALL_DEFINE1(time, int64_t *, tloc)
 {
 	struct ktimespec ts;
 	long err = clock_read(0, &ts);
 	if (err)
 		return err;
-	if (args[0] && copy_to_user((void *)args[0], &ts.sec, sizeof(ts.sec)))
+	if (tloc && copy_to_user(tloc, &ts.sec, sizeof(ts.sec)))
 		return -EFAULT;
 	return ts.sec;
 }

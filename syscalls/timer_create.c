@@ -2,7 +2,7 @@
 #include "kernel/time/ptimer.h"
 #include "sys.h"
 
-long sys_timer_create(const uint64_t *args)
+SYSCALL_DEFINE3(timer_create, int, clockid, void *, sevp, int *, timerid)
 {
-	return ptimer_create((int)args[0], (const void *)args[1], (void *)args[2]);
+	return ptimer_create(clockid, sevp, timerid);
 }

@@ -2,7 +2,7 @@
 #include "kernel/time/ptimer.h"
 #include "sys.h"
 
-long sys_timer_delete(const uint64_t *args)
+SYSCALL_DEFINE1(timer_delete, int, timerid)
 {
-	return ptimer_delete((int)args[0]);
+	return ptimer_delete(timerid);
 }

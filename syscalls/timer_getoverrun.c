@@ -2,7 +2,7 @@
 #include "kernel/time/ptimer.h"
 #include "sys.h"
 
-long sys_timer_getoverrun(const uint64_t *args)
+SYSCALL_DEFINE1(timer_getoverrun, int, timerid)
 {
-	return ptimer_getoverrun((int)args[0]);
+	return ptimer_getoverrun(timerid);
 }

@@ -2,7 +2,7 @@
 #include "kernel/time/ptimer.h"
 #include "sys.h"
 
-long sys_timer_gettime(const uint64_t *args)
+SYSCALL_DEFINE2(timer_gettime, int, timerid, void *, curr_value)
 {
-	return ptimer_gettime((int)args[0], (void *)args[1]);
+	return ptimer_gettime(timerid, curr_value);
 }

@@ -2,7 +2,7 @@
 #include "kernel/time/ptimer.h"
 #include "sys.h"
 
-long sys_timer_settime(const uint64_t *args)
+SYSCALL_DEFINE4(timer_settime, int, timerid, int, flags, const void *, new_value, void *, old_value)
 {
-	return ptimer_settime((int)args[0], (int)args[1], (const void *)args[2], (void *)args[3]);
+	return ptimer_settime(timerid, flags, new_value, old_value);
 }

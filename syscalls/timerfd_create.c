@@ -2,7 +2,7 @@
 #include "kernel/events/timerfd.h"
 #include "sys.h"
 
-long sys_timerfd_create(const uint64_t *args)
+SYSCALL_DEFINE2(timerfd_create, int, clockid, int, flags)
 {
-	return timerfd_create((int)args[0], (int)args[1]);
+	return timerfd_create(clockid, flags);
 }

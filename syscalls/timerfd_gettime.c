@@ -2,7 +2,7 @@
 #include "kernel/events/timerfd.h"
 #include "sys.h"
 
-long sys_timerfd_gettime(const uint64_t *args)
+SYSCALL_DEFINE2(timerfd_gettime, int, fd, void *, curr_value)
 {
-	return timerfd_gettime((int)args[0], (void *)args[1]);
+	return timerfd_gettime(fd, curr_value);
 }

@@ -2,7 +2,7 @@
 #include "kernel/events/timerfd.h"
 #include "sys.h"
 
-long sys_timerfd_settime(const uint64_t *args)
+SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, const void *, new_value, void *, old_value)
 {
-	return timerfd_settime((int)args[0], (int)args[1], (const void *)args[2], (void *)args[3]);
+	return timerfd_settime(fd, flags, new_value, old_value);
 }

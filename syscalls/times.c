@@ -4,13 +4,13 @@
 
 #define USER_HZ 100
 
-long sys_times(const uint64_t *args)
+SYSCALL_DEFINE1(times, int64_t *, buf)
 {
 	struct ktimespec cpu, now;
 	clock_read(CLOCK_PROCESS_CPUTIME_ID, &cpu);
 	clock_read(CLOCK_MONOTONIC, &now);
 	int64_t tms[4] = { cpu.sec * USER_HZ + cpu.nsec / (NSEC_PER_SEC / USER_HZ), 0, 0, 0 };
-	if (args[0] && copy_to_user((void *)args[0], tms, sizeof(tms)))
+	if (buf && copy_to_user(buf, tms, sizeof(tms)))
 		return -EFAULT;
 	return (long)(now.sec * USER_HZ + now.nsec / (NSEC_PER_SEC / USER_HZ));
 }

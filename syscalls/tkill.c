@@ -4,10 +4,11 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-long sys_tkill(const uint64_t *args)
+/* Linux takes sig as an int; all 64 bits count here. */
+SYSCALL_DEFINE2(tkill, int, tid, long, sig)
 {
 	long err;
 	/* The program is the only thread group. */
-	struct thread *t = sigsend_thread(PROC_PID, (int)args[0], (long)args[1], &err);
-	return t ? sigsend(t, (long)args[1], SI_TKILL) : err;
+	struct thread *t = sigsend_thread(PROC_PID, tid, sig, &err);
+	return t ? sigsend(t, sig, SI_TKILL) : err;
 }

@@ -2,9 +2,9 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_truncate(const uint64_t *args)
+SYSCALL_DEFINE2(truncate, const char *, path, int64_t, length)
 {
-	if ((int64_t)args[1] < 0)
+	if (length < 0)
 		return -EINVAL;
-	return file_pathop(HC_PATH_TRUNCATE, AT_FDCWD, (const char *)args[0], 0, 0, args[1]);
+	return file_pathop(HC_PATH_TRUNCATE, AT_FDCWD, path, 0, 0, length);
 }

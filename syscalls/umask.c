@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_umask(const uint64_t *args)
+SYSCALL_DEFINE1(umask, unsigned int, mask)
 {
-	return file_umask((unsigned)args[0] & 0777);
+	return file_umask(mask & 0777);
 }

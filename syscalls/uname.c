@@ -3,7 +3,7 @@
 
 #include "sys.h"
 
-long sys_uname(const uint64_t *args)
+SYSCALL_DEFINE1(uname, struct new_utsname *, buf)
 {
 	struct new_utsname u;
 	memset(&u, 0, sizeof(u));
@@ -13,5 +13,5 @@ long sys_uname(const uint64_t *args)
 	memcpy(u.version, "#1 cocoon unikernel", 20);
 	memcpy(u.machine, "x86_64", 7);
 	memcpy(u.domainname, "(none)", 7);
-	return copy_to_user((void *)args[0], &u, sizeof(u));
+	return copy_to_user(buf, &u, sizeof(u));
 }

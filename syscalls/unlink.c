@@ -2,7 +2,7 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_unlink(const uint64_t *args)
+SYSCALL_DEFINE1(unlink, const char *, pathname)
 {
-	return file_pathop(HC_PATH_UNLINK, AT_FDCWD, (const char *)args[0], 0, 0, 0);
+	return file_pathop(HC_PATH_UNLINK, AT_FDCWD, pathname, 0, 0, 0);
 }

@@ -2,11 +2,11 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-
-long sys_unlinkat(const uint64_t *args)
+/* Linux takes flags as an int; all 64 bits count here. */
+SYSCALL_DEFINE3(unlinkat, int, dirfd, const char *, pathname, unsigned long, flags)
 {
-	if (args[2] & ~(uint64_t)AT_REMOVEDIR)
+	if (flags & ~(unsigned long)AT_REMOVEDIR)
 		return -EINVAL;
-	int op = (args[2] & AT_REMOVEDIR) ? HC_PATH_RMDIR : HC_PATH_UNLINK;
-	return file_pathop(op, (int)args[0], (const char *)args[1], 0, 0, 0);
+	int op = (flags & AT_REMOVEDIR) ? HC_PATH_RMDIR : HC_PATH_UNLINK;
+	return file_pathop(op, dirfd, pathname, 0, 0, 0);
 }

@@ -2,10 +2,10 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-long sys_utimensat(const uint64_t *args)
+SYSCALL_DEFINE4(utimensat, int, dirfd, const char *, pathname, const int64_t *, times, int, flags)
 {
 	int64_t ts[4];
-	if (args[2] && copy_from_user(ts, (const void *)args[2], sizeof(ts)))
+	if (times && copy_from_user(ts, times, sizeof(ts)))
 		return -EFAULT;
-	return file_utimens((int)args[0], (const char *)args[1], args[2] ? ts : 0, (int)args[3]);
+	return file_utimens(dirfd, pathname, times ? ts : 0, flags);
 }

@@ -1,7 +1,7 @@
 /* writev(2) */
 #include "sys.h"
 
-long sys_writev(const uint64_t *args)
+SYSCALL_DEFINE3(writev, int, fd, const void *, iov, unsigned long, iovcnt)
 {
-	return fd_vector_io((int)args[0], (const void *)args[1], (long)args[2], true, -1);
+	return fd_vector_io(fd, iov, iovcnt, true, -1);
 }
