@@ -1,14 +1,16 @@
-/* ELF files: load the kernel image, check and place the application. */
-#include <elf.h>
+/* ELF files: load the kernel image, check and place the application; find files beside uhyve-run. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
-#include "monitor.h"
+#include "hypercalls.h"
+#include "image.h"
+#include "log.h"
 
 #define PAGE 4096ULL
 
@@ -208,4 +210,15 @@ uint64_t kernel_load(struct kernel_image *k, struct guest *g, uint64_t *end)
 	if (*end == 0)
 		die(EXIT_MONITOR_FAILED, "kernel image %s: nothing to load", k->path);
 	return k->eh.e_entry;
+}
+
+const char *beside_monitor(const char *name, int mode)
+{
+	static char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path));
+	char *slash = n > 0 ? memrchr(path, '/', (size_t)n) : NULL;
+	if (!slash || (size_t)(slash + 1 - path) + strlen(name) >= sizeof(path))
+		return NULL;
+	strcpy(slash + 1, name);
+	return access(path, mode) == 0 ? path : NULL;
 }
