@@ -1,19 +1,17 @@
-/* ELF files: load the kernel image, check and place the application. */
-#include <elf.h>
+/* ELF files: load the kernel image, check and place the application; find files beside uhyve-run. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
-#include "monitor.h"
-
-#define PAGE 4096ULL
-
-static uint64_t page_down(uint64_t x) { return x & ~(PAGE - 1); }
-static uint64_t page_up(uint64_t x) { return (x + PAGE - 1) & ~(PAGE - 1); }
+#include "common/elf_check.h"
+#include "hypercalls.h"
+#include "image.h"
+#include "log.h"
 
 static int read_exact(int fd, void *buf, size_t len, off_t off)
 {
@@ -31,24 +29,37 @@ static int read_exact(int fd, void *buf, size_t len, off_t off)
 	return 0;
 }
 
+/* The one-line error for a fault of path's headers (see elf_check.h), with its detail. */
+static _Noreturn void elf_die(int status, const char *path, enum elf_fault fault, uint64_t detail)
+{
+	const char *text = elf_fault_text(fault);
+	switch (fault) {
+	case ELF_NOT_X86_64: die(status, "%s: %s (ELF machine %u)", path, text, (unsigned)detail);
+	case ELF_NOT_EXECUTABLE: die(status, "%s: %s (ELF type %u)", path, text, (unsigned)detail);
+	case ELF_BAD_SEGMENT: die(status, "%s: %s %u", path, text, (unsigned)detail);
+	case ELF_TOO_LOW:
+		die(status, "%s: segment at 0x%llx is below the lowest mappable address 0x%x", path,
+		    (unsigned long long)detail, ELF_LOWEST_VADDR);
+	case ELF_TOO_HIGH:
+		die(status, "%s: segments up to 0x%llx overlap the kernel's address space", path,
+		    (unsigned long long)detail);
+	default: die(status, "%s: %s", path, text);
+	}
+}
+
 /* Read and check the header and program headers; NULL-free: dies on error. */
 static Elf64_Phdr *read_headers(int fd, uint64_t size, Elf64_Ehdr *eh, const char *what, int status)
 {
-	if (size < SELFMAG || read_exact(fd, eh, SELFMAG, 0) < 0 || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
-		die(status, "%s: not an ELF file", what);
-	if (size < sizeof(*eh) || read_exact(fd, eh, sizeof(*eh), 0) < 0)
-		die(status, "%s: corrupt ELF file: truncated header", what);
-	if (eh->e_ident[EI_CLASS] == ELFCLASS32)
-		die(status, "%s: 32-bit ELF programs are not supported, only x86-64", what);
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB)
-		die(status, "%s: corrupt ELF file: bad class or byte order", what);
-	if (eh->e_machine != EM_X86_64)
-		die(status, "%s: not an x86-64 program (ELF machine %u)", what, eh->e_machine);
-	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
-		die(status, "%s: not an executable (ELF type %u)", what, eh->e_type);
-	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 || eh->e_phnum > 512 ||
-	    eh->e_phoff > size || (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff)
-		die(status, "%s: corrupt ELF file: bad program headers", what);
+	/* What the check is shown of the header: nothing, its magic, or all of it. */
+	uint64_t have = 0, detail = 0;
+	if (size >= SELFMAG && read_exact(fd, eh, SELFMAG, 0) == 0) {
+		have = SELFMAG;
+		if (size >= sizeof(*eh) && read_exact(fd, eh, sizeof(*eh), 0) == 0)
+			have = sizeof(*eh);
+	}
+	enum elf_fault fault = elf_check_header(eh, have, size, &detail);
+	if (fault != ELF_FINE)
+		elf_die(status, what, fault, detail);
 
 	size_t len = (size_t)eh->e_phnum * sizeof(Elf64_Phdr);
 	Elf64_Phdr *ph = malloc(len);
@@ -57,14 +68,6 @@ static Elf64_Phdr *read_headers(int fd, uint64_t size, Elf64_Ehdr *eh, const cha
 	if (read_exact(fd, ph, len, (off_t)eh->e_phoff) < 0)
 		die(status, "%s: corrupt ELF file: cannot read program headers", what);
 	return ph;
-}
-
-/* A loadable segment must come from inside the file and stay sane in memory. */
-static int segment_bad(const Elf64_Phdr *p, uint64_t size)
-{
-	return p->p_filesz > p->p_memsz || p->p_offset > size || p->p_filesz > size - p->p_offset ||
-	       p->p_vaddr + p->p_memsz < p->p_vaddr ||
-	       (p->p_align > 1 && (p->p_vaddr - p->p_offset) % PAGE != 0);
 }
 
 void app_check(const char *path, struct app_image *app)
@@ -88,45 +91,11 @@ void app_check_fd(int fd, const char *path, struct app_image *app)
 
 	Elf64_Ehdr eh;
 	Elf64_Phdr *ph = read_headers(app->fd, app->size, &eh, path, EXIT_NOT_EXECUTABLE);
-	uint64_t lo = UINT64_MAX, hi = 0;
-	int entry_found = 0;
-	app->mem_needed = 0;
-	for (unsigned i = 0; i < eh.e_phnum; i++) {
-		const Elf64_Phdr *p = &ph[i];
-		if (p->p_type == PT_INTERP)
-			die(EXIT_NOT_EXECUTABLE,
-			    "%s: dynamically linked programs are not supported yet; link it with -static", path);
-		if (p->p_type != PT_LOAD || p->p_memsz == 0)
-			continue;
-		if (segment_bad(p, app->size))
-			die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: bad segment %u", path, i);
-		if (p->p_vaddr < lo)
-			lo = p->p_vaddr;
-		if (p->p_vaddr + p->p_memsz > hi)
-			hi = p->p_vaddr + p->p_memsz;
-		if (eh.e_entry >= p->p_vaddr && eh.e_entry < p->p_vaddr + p->p_memsz)
-			entry_found = 1;
-		app->mem_needed += page_up(p->p_vaddr + p->p_memsz) - page_down(p->p_vaddr);
-	}
+	uint64_t detail = 0;
+	enum elf_fault fault = elf_check_program(&eh, ph, app->size, &detail, &app->head_size, &app->mem_needed);
 	free(ph);
-	app->head_size = eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr);
-	if (app->head_size < sizeof(eh))
-		app->head_size = sizeof(eh);
-	if (hi == 0)
-		die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: nothing to load", path);
-	if (!entry_found)
-		die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: entry point outside its segments", path);
-	/* Position-independent programs are placed by the kernel; only their span matters. */
-	if (eh.e_type == ET_DYN) {
-		hi -= page_down(lo);
-		lo = 0;
-	}
-	if (eh.e_type == ET_EXEC && lo < 0x10000)
-		die(EXIT_NOT_EXECUTABLE, "%s: segment at 0x%llx is below the lowest mappable address 0x10000",
-		    path, (unsigned long long)lo);
-	if (hi > USER_VTOP)
-		die(EXIT_NOT_EXECUTABLE, "%s: segments up to 0x%llx overlap the kernel's address space", path,
-		    (unsigned long long)hi);
+	if (fault != ELF_FINE)
+		elf_die(EXIT_NOT_EXECUTABLE, path, fault, detail);
 }
 
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa)
@@ -176,7 +145,7 @@ void kernel_check(const char *path, struct kernel_image *k)
 	for (unsigned i = 0; i < k->eh.e_phnum && !found; i++) {
 		const Elf64_Phdr *p = &k->ph[i];
 		uint8_t notes[NOTE_MAX];
-		if (p->p_type == PT_NOTE && p->p_filesz <= sizeof(notes) && !segment_bad(p, k->size) &&
+		if (p->p_type == PT_NOTE && p->p_filesz <= sizeof(notes) && !elf_segment_bad(p, k->size) &&
 		    read_exact(k->fd, notes, p->p_filesz, (off_t)p->p_offset) == 0)
 			found = abi_note(notes, p->p_filesz, &abi);
 	}
@@ -196,7 +165,7 @@ uint64_t kernel_load(struct kernel_image *k, struct guest *g, uint64_t *end)
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
 		uint8_t *dst = guest_ptr(g, p->p_paddr, p->p_memsz);
-		if (segment_bad(p, k->size) || p->p_paddr < KERNEL_LOAD_GPA || !dst)
+		if (elf_segment_bad(p, k->size) || p->p_paddr < KERNEL_LOAD_GPA || !dst)
 			die(EXIT_MONITOR_FAILED, "kernel image %s: segment %u does not fit guest memory", k->path, i);
 		if (read_exact(k->fd, dst, p->p_filesz, (off_t)p->p_offset) < 0)
 			die(EXIT_MONITOR_FAILED, "kernel image %s: cannot read segment %u", k->path, i);
@@ -208,4 +177,15 @@ uint64_t kernel_load(struct kernel_image *k, struct guest *g, uint64_t *end)
 	if (*end == 0)
 		die(EXIT_MONITOR_FAILED, "kernel image %s: nothing to load", k->path);
 	return k->eh.e_entry;
+}
+
+const char *beside_monitor(const char *name, int mode)
+{
+	static char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path));
+	char *slash = n > 0 ? memrchr(path, '/', (size_t)n) : NULL;
+	if (!slash || (size_t)(slash + 1 - path) + strlen(name) >= sizeof(path))
+		return NULL;
+	strcpy(slash + 1, name);
+	return access(path, mode) == 0 ? path : NULL;
 }

@@ -1,4 +1,7 @@
-/* The monitor's side of each hypercall. Nothing the guest passes is trusted. */
+/*
+ * The hypercalls about the machine itself: exit, CPUs, randomness, clocks,
+ * panic, and loading the program. Nothing the guest passes is trusted.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,10 +12,11 @@
 
 #include "cocoon/hypercall.h"
 #include "handlers.h"
-#include "monitor.h"
+#include "hypercalls.h"
+#include "log.h"
+#include "vm.h"
 
 _Static_assert(sizeof(struct stat) == HC_STAT_SIZE, "host struct stat is the Linux x86-64 one");
-
 
 static int program_fd = -1;
 static uint64_t program_size;
@@ -84,10 +88,6 @@ int do_PANIC(struct guest *g, struct hc_buf *req)
 	return EXIT_MONITOR_FAILED;
 }
 
-#define HC_FITS(nr, name, type) _Static_assert(sizeof(struct type) <= 64, #type " fits a 64-byte copy");
-HYPERCALLS(HC_FITS)
-#undef HC_FITS
-
 int do_LOAD(struct guest *g, struct hc_load *req)
 {
 	uint8_t *dst = guest_ptr(g, req->gpa, req->len);
@@ -108,55 +108,4 @@ int do_LOAD(struct guest *g, struct hc_load *req)
 	}
 	req->ret = (int64_t)done;
 	return GO_ON;
-}
-
-/* One adapter per hypercall turns the checked block into its own type. */
-#define HC_ADAPT(nr, name, type) \
-	static int call_##name(struct guest *g, void *req) { return do_##name(g, req); }
-HYPERCALLS(HC_ADAPT)
-#undef HC_ADAPT
-
-static const struct {
-	int (*fn)(struct guest *g, void *req);
-	size_t size;
-} handlers[HC_COUNT] = {
-#define HC_ENTRY(nr, name, type) [nr] = { call_##name, sizeof(struct type) },
-	HYPERCALLS(HC_ENTRY)
-#undef HC_ENTRY
-};
-
-int do_BATCH(struct guest *g, struct hc_batch *req)
-{
-	struct hc_call list[HC_BATCH_MAX];
-	const struct hc_call *calls = req->n <= HC_BATCH_MAX ? guest_ptr(g, req->calls, req->n * sizeof(*calls)) : NULL;
-	req->ret = -EINVAL;
-	if (!calls)
-		return GO_ON;
-	/* The list is copied first: the guest cannot change it while it runs. */
-	memcpy(list, calls, req->n * sizeof(*list));
-	req->ret = 0;
-	for (uint32_t i = 0; i < req->n; i++) {
-		if (list[i].nr >= HC_COUNT || list[i].nr == HC_BATCH || list[i].block > UINT32_MAX) {
-			req->ret = -EINVAL;
-			return GO_ON;
-		}
-		int status = hypercall(g, list[i].nr, (uint32_t)list[i].block);
-		if (status != GO_ON)
-			return status;
-	}
-	return GO_ON;
-}
-
-int hypercall(struct guest *g, unsigned nr, uint32_t gpa)
-{
-	void *block = nr < HC_COUNT && handlers[nr].fn ? guest_ptr(g, gpa, handlers[nr].size) : NULL;
-	/* An unknown number, or a block outside guest memory, is a failed hypercall: no answer. */
-	if (!block)
-		return GO_ON;
-	/* Work on an aligned copy the guest cannot change under us. */
-	uint64_t req[8];
-	memcpy(req, block, handlers[nr].size);
-	int status = handlers[nr].fn(g, req);
-	memcpy(block, req, handlers[nr].size);
-	return status;
 }

@@ -17,11 +17,38 @@
 #include "cocoon/hypercall.h"
 #include "handlers.h"
 #include "kvm_internal.h"
-#include "monitor.h"
+#include "log.h"
+#include "vm.h"
 
-/* The guest's kernel serializes itself; this keeps two vCPUs' hypercalls apart all the same. */
-static pthread_mutex_t hypercall_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct vm *the_vm;
+/* What modules gave the core to call (see vm.h). */
+static void (*end_hook)(struct guest *g);
+static void (*kill_hook)(void);
+static void (*port_call_hook)(void);
+/* The eventfd the guest's OUT to HC_NET_KICK_PORT signals (vm_port_eventfd), or -1. */
+static int kick_fd = -1;
+
+void vm_at_end(void (*fn)(struct guest *g))
+{
+	end_hook = fn;
+}
+
+_Noreturn void vm_end(struct guest *g, int status)
+{
+	if (end_hook)
+		end_hook(g);
+	exit(status);
+}
+
+void vm_at_kill(void (*fn)(void))
+{
+	kill_hook = fn;
+}
+
+void vm_after_port_call(void (*fn)(void))
+{
+	port_call_hook = fn;
+}
 
 static void vcpu_create(struct vm *vm, unsigned id)
 {
@@ -129,7 +156,9 @@ static int vm_port_out(struct vm *vm, struct vcpu *v)
 
 	/* Where KVM has no ioeventfd, the network device's kick comes here. */
 	if (port == HC_NET_KICK_PORT) {
-		tap_kick();
+		uint64_t one = 1;
+		if (kick_fd >= 0 && write(kick_fd, &one, sizeof(one)) < 0)
+			return GO_ON; /* a full count wakes it as well */
 		return GO_ON;
 	}
 	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 || run->io.count != 1 ||
@@ -143,15 +172,8 @@ static int vm_port_out(struct vm *vm, struct vcpu *v)
 	if (port - HC_PORT_BASE == HC_RING_WAIT)
 		return hypercall(&vm->g, HC_RING_WAIT, gpa);
 	int status = vm_hypercall(&vm->g, port - HC_PORT_BASE, gpa);
-	ring_after_port_call();
-	return status;
-}
-
-int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa)
-{
-	pthread_mutex_lock(&hypercall_lock);
-	int status = hypercall(g, nr, gpa);
-	pthread_mutex_unlock(&hypercall_lock);
+	if (port_call_hook)
+		port_call_hook();
 	return status;
 }
 
@@ -211,9 +233,7 @@ static void *ap_thread(void *arg)
 	struct kvm_mp_state mp = { .mp_state = KVM_MP_STATE_RUNNABLE };
 	if (ioctl(v->fd, KVM_SET_REGS, &regs) < 0 || ioctl(v->fd, KVM_SET_MP_STATE, &mp) < 0)
 		die(EXIT_MONITOR_FAILED, "cannot start vCPU %u: %s", v->start.cpu, strerror(errno));
-	int status = vcpu_loop(vm, v);
-	files_finish(&vm->g);
-	exit(status);
+	vm_end(&vm->g, vcpu_loop(vm, v));
 }
 
 static int spawn(pthread_t *t, void *(*fn)(void *), void *arg)
@@ -252,6 +272,8 @@ void vm_interrupt(unsigned vector)
 void vm_port_eventfd(unsigned port, int fd)
 {
 	struct kvm_ioeventfd io = { .addr = port, .len = 4, .fd = fd, .flags = KVM_IOEVENTFD_FLAG_PIO };
+	if (port == HC_NET_KICK_PORT)
+		kick_fd = fd;
 	if (ioctl(the_vm->vm, KVM_IOEVENTFD, &io) < 0)
 		return; /* the port exit then kicks (vm_port_out) */
 }
@@ -278,7 +300,8 @@ static void forward_signal(int sig)
 	if ((__atomic_fetch_or(&signal_word_page->host_signals, bit, __ATOMIC_SEQ_CST) & bit) &&
 	    (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT)) {
 		static const char msg[] = "uhyve-run: the guest did not take the first signal; stopping it\n";
-		steer_undo();
+		if (kill_hook)
+			kill_hook();
 		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
 			_exit(128 + sig); /* the same status without the message */
 		_exit(128 + sig);

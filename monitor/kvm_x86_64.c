@@ -6,7 +6,8 @@
 
 #include "cocoon/hypercall.h"
 #include "kvm_internal.h"
-#include "monitor.h"
+#include "log.h"
+#include "vm.h"
 
 #define PTE_P  0x1ULL
 #define PTE_RW 0x2ULL

@@ -4,7 +4,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,12 @@
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
-#include "monitor.h"
+#include "files.h"
+#include "hypercall_table.h"
+#include "image.h"
+#include "log.h"
+#include "net.h"
+#include "vm.h"
 
 #ifndef COCOON_KERNEL_INSTALLED
 #define COCOON_KERNEL_INSTALLED "/usr/local/lib/cocoon/cocoon-kernel"
@@ -25,29 +29,27 @@
 
 extern char **environ;
 
-static void vwarn(const char *fmt, va_list ap)
-{
-	char line[1024];
-	vsnprintf(line, sizeof(line), fmt, ap);
-	fprintf(stderr, "uhyve-run: %s\n", line);
-}
+/* Whether the program runs as cocoon-rewrite leaves it. */
+enum rewrite_mode {
+	REWRITE_AUTO, /* when it can be rewritten (the default) */
+	REWRITE_ON,   /* --rewrite: or not at all */
+	REWRITE_OFF,  /* --no-rewrite */
+};
 
-void warnx_(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
-}
-
-_Noreturn void die(int status, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vwarn(fmt, ap);
-	va_end(ap);
-	exit(status);
-}
+/* What the user asked for. */
+struct options {
+	uint64_t mem_size;
+	const char *kernel_path;
+	const char *app_path;
+	char **app_argv;
+	int app_argc;
+	char **envp;
+	int envc;
+	bool quiet;
+	enum rewrite_mode rewrite;
+	const char *cwd;
+	unsigned cpus;
+};
 
 static void usage(FILE *out)
 {
@@ -218,17 +220,6 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->app_argc = argc - optind;
 }
 
-const char *beside_monitor(const char *name, int mode)
-{
-	static char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof(path));
-	char *slash = n > 0 ? memrchr(path, '/', (size_t)n) : NULL;
-	if (!slash || (size_t)(slash + 1 - path) + strlen(name) >= sizeof(path))
-		return NULL;
-	strcpy(slash + 1, name);
-	return access(path, mode) == 0 ? path : NULL;
-}
-
 /* The kernel image next to uhyve-run (a build tree) wins over the installed one. */
 static const char *default_kernel(void)
 {
@@ -350,6 +341,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	struct vm *vm = vm_create(o.mem_size, o.cpus);
+	hypercall_handlers(hypercall_table);
+	vm_at_end(files_finish);
 	struct guest *g = vm_guest(vm);
 	uint64_t kernel_end;
 	uint64_t entry = kernel_load(&kernel, g, &kernel_end);
@@ -360,7 +353,5 @@ int main(int argc, char **argv)
 	vm_setup_x86_64(vm, entry);
 	bi->ring_gpa = ring_start(vm);
 	vm_forward_signals(vm);
-	int status = vm_run(vm);
-	files_finish(g);
-	return status;
+	vm_end(g, vm_run(vm));
 }

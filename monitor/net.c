@@ -19,7 +19,10 @@
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
-#include "monitor.h"
+#include "log.h"
+#include "net.h"
+#include "steer.h"
+#include "tap.h"
 
 #define DEFAULT_IP "10.0.2.15/24"
 #define DEFAULT_MAC "02:c0:c0:00:00:01"

@@ -22,7 +22,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "monitor.h"
+#include "image.h"
+#include "log.h"
 
 extern char **environ;
 

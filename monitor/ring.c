@@ -17,7 +17,8 @@
 
 #include "handlers.h"
 #include "kvm_internal.h"
-#include "monitor.h"
+#include "log.h"
+#include "vm.h"
 
 #define SPIN_NS 100000 /* awake this long after the last request */
 
@@ -59,10 +60,8 @@ static bool serve(void)
 		/* What needs the vCPU or ends the VM goes through the port only. */
 		if (nr != HC_EXIT && nr != HC_PANIC && nr != HC_CPU_START && nr != HC_RING_WAIT && gpa <= UINT32_MAX) {
 			int status = vm_hypercall(guest, nr, (uint32_t)gpa);
-			if (status != GO_ON) {
-				files_finish(guest);
-				exit(status);
-			}
+			if (status != GO_ON)
+				vm_end(guest, status);
 		}
 		pthread_mutex_lock(&served_lock);
 		served[i] = seq;
@@ -109,17 +108,6 @@ static void *io_thread(void *arg)
 	return NULL;
 }
 
-uint64_t ring_start(struct vm *vm)
-{
-	guest = &vm->g;
-	ring = guest_ptr(guest, BOOT_RING_GPA, sizeof(*ring));
-	wake_fd = eventfd(0, EFD_CLOEXEC);
-	if (!ring || wake_fd < 0)
-		return 0;
-	memset(ring, 0, sizeof(*ring));
-	return vm_spawn(io_thread) ? 0 : BOOT_RING_GPA;
-}
-
 static void kick(void)
 {
 	uint64_t one = 1;
@@ -127,7 +115,8 @@ static void kick(void)
 		warnx_("cannot wake the I/O thread: %s", strerror(errno));
 }
 
-void ring_after_port_call(void)
+/* After a port hypercall: wake the I/O thread if the guest wanted the ring. */
+static void ring_after_port_call(void)
 {
 	if (ring && __atomic_exchange_n(&ring->wanted, 0, __ATOMIC_RELAXED) && !__atomic_load_n(&ring->awake, __ATOMIC_SEQ_CST)) {
 		unsigned skip = __atomic_load_n(&kicks_to_skip, __ATOMIC_RELAXED);
@@ -136,6 +125,18 @@ void ring_after_port_call(void)
 		else
 			kick();
 	}
+}
+
+uint64_t ring_start(struct vm *vm)
+{
+	guest = &vm->g;
+	vm_after_port_call(ring_after_port_call);
+	ring = guest_ptr(guest, BOOT_RING_GPA, sizeof(*ring));
+	wake_fd = eventfd(0, EFD_CLOEXEC);
+	if (!ring || wake_fd < 0)
+		return 0;
+	memset(ring, 0, sizeof(*ring));
+	return vm_spawn(io_thread) ? 0 : BOOT_RING_GPA;
 }
 
 int do_RING_WAIT(struct guest *g, struct hc_ring_wait *req)

@@ -11,12 +11,15 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "monitor.h"
+#include "log.h"
+#include "steer.h"
+#include "vm.h"
 
 static char path[PATH_MAX];
 static volatile sig_atomic_t steered;
@@ -32,7 +35,8 @@ static bool put(const char *text)
 	return done;
 }
 
-void steer_undo(void)
+/* Undo it now (async-signal-safe). */
+static void steer_undo(void)
 {
 	if (steered) {
 		steered = 0;
@@ -80,5 +84,6 @@ void steer_start(const char *tap, int cpu)
 	if (put(mask)) {
 		steered = 1;
 		atexit(steer_undo);
+		vm_at_kill(steer_undo);
 	}
 }

@@ -16,7 +16,9 @@
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
-#include "monitor.h"
+#include "log.h"
+#include "tap.h"
+#include "vm.h"
 
 #define SPIN_NS 50000 /* awake this long after the last frame */
 
@@ -143,13 +145,6 @@ static void *tap_thread(void *arg)
 		last = now_ns();
 	}
 	return NULL;
-}
-
-void tap_kick(void)
-{
-	uint64_t one = 1;
-	if (t.kick >= 0 && write(t.kick, &one, sizeof(one)) < 0)
-		return; /* a full count wakes it as well */
 }
 
 void tap_start(struct guest *g, int tap, struct hc_net *dev, uint64_t slots_gpa, uint32_t slot_size, int cpu)

@@ -48,11 +48,6 @@ void local_setup(const struct local_setup *s);
 void local_set_input(uint64_t pa, uint64_t len);
 /* Stop before the program runs: one line on stderr, and status. */
 _Noreturn void local_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/*
- * The ELF file's headers checked as uhyve-run checks them; the size of its
- * head (see boot_info), and in mem_needed the bytes its segments take.
- */
-uint64_t local_elf_check(const void *file, uint64_t size, uint64_t *mem_needed);
 
 void local_hypercall(enum hc_number nr, void *req);
 #define LOCAL_DECLARE(nr, name, type) void local_##name(struct type *req);

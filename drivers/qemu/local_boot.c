@@ -35,6 +35,7 @@
  */
 #include <asm-generic/fcntl.h>
 
+#include "common/elf_check.h"
 #include "drivers/qemu/devices/fw_cfg.h"
 #include "drivers/qemu/devices/kvmclock.h"
 #include "local.h"
@@ -298,6 +299,24 @@ static uint64_t place_mounts(uint64_t at)
 	return at;
 }
 
+/*
+ * The program's ELF headers checked by uhyve-run's rules (common/elf_check.c);
+ * the size of its head (see boot_info), and in mem_needed the bytes its
+ * segments take.
+ */
+static uint64_t elf_check(const void *file, uint64_t size, uint64_t *mem_needed)
+{
+	const Elf64_Ehdr *eh = file;
+	uint64_t detail, head_size = 0;
+	enum elf_fault fault = elf_check_header(eh, size, size, &detail);
+	if (fault == ELF_FINE)
+		fault = elf_check_program(eh, (const Elf64_Phdr *)((const char *)file + eh->e_phoff), size, &detail,
+					  &head_size, mem_needed);
+	if (fault != ELF_FINE)
+		local_fail(LOCAL_NOT_EXECUTABLE, "the program (first module): %s", elf_fault_text(fault));
+	return head_size;
+}
+
 /* Where the frames end: at the first module above start (loaders put them high), else RAM's end. */
 static uint64_t frames_end(const struct local_machine *m, uint64_t start)
 {
@@ -332,7 +351,7 @@ uint64_t local_boot(const struct local_machine *m)
 	}
 	info.image_gpa = m->module_pa;
 	uint64_t mem_needed;
-	info.image_size = local_elf_check(phys_to_virt(m->module_pa), program_size, &mem_needed);
+	info.image_size = elf_check(phys_to_virt(m->module_pa), program_size, &mem_needed);
 	uint64_t at = place_mounts(place_strings(PAGE_UP(virt_to_phys(__kernel_end))));
 	if (!cwd)
 		cwd = "/";

@@ -1,0 +1,98 @@
+/*
+ * The handles the guest names host files by: HC_OPEN gives one for a file
+ * beneath a mount, HC_CLOSE frees it; the other file hypercalls find its host
+ * descriptor with handle_fd.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "handlers.h"
+#include "handles.h"
+#include "mounts.h"
+#include "vm.h"
+
+/* Host descriptor + 1 by handle, 0 when free; 0..2 are the standard streams. */
+static int handles[HC_HANDLE_MAX] = { 1, 2, 3 };
+static int handles_end = 3; /* past the last one in use */
+/* The host file behind each handle, to tell the kernel which handles share one. */
+static struct {
+	dev_t dev;
+	ino_t ino;
+} identity[HC_HANDLE_MAX];
+
+int handle_fd(int32_t h)
+{
+	return h >= 0 && h < HC_HANDLE_MAX ? handles[h] - 1 : -1;
+}
+
+#define OPEN_FLAGS_ALLOWED                                                                          \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC |      \
+	 O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_SYNC | O_LARGEFILE)
+
+int do_OPEN(struct guest *g, struct hc_open *req)
+{
+	char rel[PATH_MAX];
+	struct mount *m = resolve(g, req->path, req->path_len, rel, &req->ret);
+	if (!m)
+		return GO_ON;
+	int flags = req->flags & OPEN_FLAGS_ALLOWED;
+	if (m->ro && ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))) {
+		req->ret = -EROFS;
+		return GO_ON;
+	}
+	int h = 3;
+	while (h < HC_HANDLE_MAX && handles[h])
+		h++;
+	if (h == HC_HANDLE_MAX) {
+		req->ret = -ENFILE;
+		return GO_ON;
+	}
+	int fd = open_beneath(m, rel, flags, req->mode & 07777);
+	if (fd < 0) {
+		req->ret = -errno;
+		return GO_ON;
+	}
+	handles[h] = fd + 1;
+	if (h >= handles_end)
+		handles_end = h + 1;
+	req->ret = h;
+	struct stat st;
+	req->type = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0;
+	identity[h].dev = req->type ? st.st_dev : 0;
+	identity[h].ino = req->type ? st.st_ino : 0;
+	req->alias = -1;
+	for (int i = 3; i < handles_end && req->type && req->alias < 0; i++)
+		if (i != h && handles[i] && identity[i].dev == st.st_dev && identity[i].ino == st.st_ino)
+			req->alias = i;
+	req->ahead_got = 0;
+	if (S_ISREG(req->type) && (flags & O_ACCMODE) != O_WRONLY && req->ahead_len) {
+		uint8_t *ahead = guest_ptr(g, req->ahead, req->ahead_len);
+		ssize_t n = -1;
+		errno = EFAULT;
+		if (ahead)
+			do
+				n = pread(fd, ahead, req->ahead_len, 0);
+			while (retry_eintr(n));
+		req->ahead_got = n < 0 ? -errno : n;
+	}
+	return GO_ON;
+}
+
+int do_CLOSE(struct guest *g, struct hc_close *req)
+{
+	(void)g;
+	int fd = handle_fd(req->handle);
+	/* The standard streams stay open for the monitor's own messages. */
+	if (fd < 0 || req->handle <= 2) {
+		req->ret = fd < 0 ? -EBADF : 0;
+		return GO_ON;
+	}
+	handles[req->handle] = 0;
+	while (handles_end > 3 && !handles[handles_end - 1])
+		handles_end--;
+	req->ret = close(fd) < 0 && errno != EINTR ? -errno : 0;
+	return GO_ON;
+}
