@@ -26,62 +26,18 @@
 #include <linux/time.h>
 #include <linux/uio.h>
 
-/* <sys/socket.h> */
+/* <sys/socket.h> (SOMAXCONN: Linux's and glibc's; musl says 128) */
 #define AF_UNSPEC 0
 #define AF_UNIX 1
 #define AF_INET 2
 #define AF_INET6 10
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
+#define SOCK_RAW 3
 #define SOCK_SEQPACKET 5
 #define SOCK_TYPE_MASK 0xf
 #define SOCK_NONBLOCK O_NONBLOCK
 #define SOCK_CLOEXEC O_CLOEXEC
-
-/* <signal.h>: <asm/signal.h> would bring its 32-signal NSIG. */
-#define SIGKILL 9
-#define SIGPIPE 13
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SIGURG 23
-#define SIGWINCH 28
-#define SIG_BLOCK 0
-#define SIG_UNBLOCK 1
-#define SIG_SETMASK 2
-
-/* <signal.h>: the other signals, and sigaction, sigaltstack, si_code and sigevent values. */
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGSEGV 11
-#define SIGALRM 14
-#define SIGVTALRM 26
-#define SIGPROF 27
-#define SA_SIGINFO 0x4
-#define SA_ONSTACK 0x08000000
-#define SA_RESTART 0x10000000
-#define SA_NODEFER 0x40000000
-#define SA_RESETHAND 0x80000000
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
-#define SI_KERNEL 0x80
-#define SIGEV_SIGNAL 0
-#define SIGEV_NONE 1
-#define SIGEV_THREAD_ID 4
-
-/* <limits.h> */
-#define DELAYTIMER_MAX 0x7fffffff
-
-/* <sys/timerfd.h> */
-#define TFD_TIMER_ABSTIME 1
-#define TFD_TIMER_CANCEL_ON_SET 2
-
-/* <sys/eventfd.h> */
-#define EFD_SEMAPHORE 1
-/* <sys/socket.h>: what kernel/net uses besides the above (SOMAXCONN: Linux's, glibc's; musl says 128). */
-#define SOCK_RAW 3
 #define SOMAXCONN 4096
 #define SHUT_RD 0
 #define SHUT_WR 1
@@ -97,6 +53,50 @@
 #define MSG_CMSG_CLOEXEC 0x40000000
 #define SCM_RIGHTS 1
 #define SCM_CREDENTIALS 2
+
+/* <signal.h>: <asm/signal.h> would bring its 32-signal NSIG. */
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGSEGV 11
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGURG 23
+#define SIGVTALRM 26
+#define SIGPROF 27
+#define SIGWINCH 28
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define SA_SIGINFO 0x4
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ 2048
+#define SI_KERNEL 0x80
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD_ID 4
+
+/* <limits.h> */
+#define DELAYTIMER_MAX 0x7fffffff
+
+/* <sys/timerfd.h> */
+#define TFD_TIMER_ABSTIME 1
+#define TFD_TIMER_CANCEL_ON_SET 2
+
+/* <sys/eventfd.h> */
+#define EFD_SEMAPHORE 1
+
 /* <dirent.h> */
 #define DT_DIR 4
 #define DT_LNK 10
@@ -104,10 +104,5 @@
 /* <sys/statvfs.h>, and ST_VALID: Linux's mark that statfs filled f_flags */
 #define ST_VALID 0x0020
 #define ST_RELATIME 0x1000
-/* <signal.h>: sigaltstack's flags and least size. */
-#define SS_ONSTACK 1
-#define SS_DISABLE 2
-#define SS_AUTODISARM (1U << 31)
-#define MINSIGSTKSZ 2048
 
 #endif
