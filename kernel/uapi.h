@@ -87,9 +87,6 @@
 #define SIGEV_NONE 1
 #define SIGEV_THREAD_ID 4
 
-/* <limits.h> */
-#define DELAYTIMER_MAX 0x7fffffff
-
 /* <sys/timerfd.h> */
 #define TFD_TIMER_ABSTIME 1
 #define TFD_TIMER_CANCEL_ON_SET 2

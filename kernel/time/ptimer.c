@@ -159,7 +159,7 @@ int ptimer_taken(int id)
 	struct ptimer *t = timer_of(id);
 	if (!t)
 		return 0;
-	t->last_overrun = t->overrun > DELAYTIMER_MAX ? DELAYTIMER_MAX : (int)t->overrun;
+	t->last_overrun = t->overrun > INT32_MAX ? INT32_MAX : (int)t->overrun; /* DELAYTIMER_MAX */
 	t->overrun = 0;
 	return t->last_overrun;
 }
