@@ -1,10 +1,10 @@
-# lwIP, from Debian's source package: tools/deps-debian.sh fetches it (apt-get source lwip)
+# lwIP, from Debian's source package: scripts/deps-debian.sh fetches it (apt-get source lwip)
 # into third_party/lwip-src, which is never committed. The kernel builds its core (IPv4, TCP,
 # IPv6 with neighbour discovery, UDP, loopback, Ethernet/ARP) with our port in kernel/net/lwip.
 set(COCOON_LWIP_DIR ${CMAKE_SOURCE_DIR}/third_party/lwip-src CACHE PATH "lwIP's source tree")
 if(NOT EXISTS ${COCOON_LWIP_DIR}/src/include/lwip/tcp.h)
   message(FATAL_ERROR "lwIP's source is missing (${COCOON_LWIP_DIR}): run the set-up, "
-    "`sh tools/deps-debian.sh` (as root), which fetches it with `apt-get source lwip`")
+    "`sh scripts/deps-debian.sh` (as root), which fetches it with `apt-get source lwip`")
 endif()
 set(COCOON_LWIP_INCLUDE ${COCOON_LWIP_DIR}/src/include ${CMAKE_SOURCE_DIR}/kernel/net/lwip)
 set(COCOON_LWIP_SOURCES

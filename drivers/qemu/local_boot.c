@@ -9,7 +9,7 @@
  * and \\ inside double quotes), a backslash outside quotes escapes the next
  * character. If a word is "--", the words before it are options and those
  * after it the program's arguments; otherwise every word is an argument.
- * Options (what uhyve-run takes from the host, for tools/qemu-run to give):
+ * Options (what uhyve-run takes from the host, for scripts/qemu-run to give):
  *   env=K=V      set K to V in the environment (empty by default); a later K
  *                replaces an earlier one in its place, as uhyve-run's --env
  *   exe=PATH     the program's absolute path, for /proc/self/exe (default: argv[0],
@@ -28,7 +28,7 @@
  *                uhyve-run's --mount; nothing else exists. The working directory
  *                defaults to the first GUEST.
  *   archive=OFFSET  the files: a newc cpio archive from OFFSET bytes into the first
- *                module (QEMU passes one module: tools/qemu-run appends the archive
+ *                module (QEMU passes one module: scripts/qemu-run appends the archive
  *                to the program), unless a second module holds it
  *   input=OFFSET:LENGTH  standard input: LENGTH bytes from OFFSET into the first module,
  *                before any archive (default: empty)

@@ -11,7 +11,7 @@ set -euo pipefail
 uhyve_run=$1 netbulk=$2 httpd=$3 netload=$4
 bulk=$((${5:-512} << 20)) conns=${6:-32} secs=${7:-5} rounds=${8:-3}
 host_ip=10.0.2.1 guest_ip=10.0.2.15
-source "$(dirname "$0")/../net_ns.sh"
+source "$(dirname "$0")/../lib/net_ns.sh"
 problem=$(ns_problem)
 if [[ -n $problem ]]; then
 	echo "netbench.sh: cannot run: $problem" >&2

@@ -10,7 +10,7 @@
 # 256 MiB or 1024 entries the least recently used go.
 set -u
 uhyve_run=$1 sites=$2
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../lib/lib.sh"
 need_kvm
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -2,7 +2,7 @@
 # compare.sh REWRITE SCAN COMPARE [--tmpdir-arg] -- COMPARE_OPTIONS... -- PROGRAM ARGS...
 # Rewrites PROGRAM with cocoon-rewrite, checks that it rewrote sites and that their
 # syscall instructions are gone (cocoon-scan of the output finds only the kept ones),
-# then runs tests/compare.sh (COMPARE) on the rewritten program: natively, where its
+# then runs tests/lib/compare.sh (COMPARE) on the rewritten program: natively, where its
 # trampolines make each syscall with the syscall instruction as the original did, and
 # under uhyve-run, where they call the kernel. --tmpdir-arg: mount a fresh
 # directory and give it as the last argument.

@@ -7,7 +7,7 @@
 # restart ran the call again.
 set -u
 rewrite=$1 uhyve_run=$2 prog=$3
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../lib/lib.sh"
 need_kvm
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -32,6 +32,6 @@ if ! diff -u "$work/want" "$work/app"; then
 fi
 absent=$(comm -23 "$work/full" "$work/app" | head -1)
 echo "kernel has $(wc -l <"$work/app") of $(wc -l <"$work/full") syscalls${absent:+; e.g. sys_$absent is absent}"
-bash "$here/../compare.sh" --uhyve-run "$uhyve_run" --uhyve-opt "--kernel=$kernel" -- "$@" || exit 1
+bash "$here/../lib/compare.sh" --uhyve-run "$uhyve_run" --uhyve-opt "--kernel=$kernel" -- "$@" || exit # 77 (no /dev/kvm) stays a skip
 shift
-bash "$here/../compare.sh" --uhyve-run "$uhyve_run" --uhyve-opt "--kernel=$kernel" -- "$work/out/${prog##*/}.fast" "$@"
+bash "$here/../lib/compare.sh" --uhyve-run "$uhyve_run" --uhyve-opt "--kernel=$kernel" -- "$work/out/${prog##*/}.fast" "$@"

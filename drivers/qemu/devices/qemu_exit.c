@@ -3,7 +3,7 @@
  * (value << 1) | 1, which the host truncates to 8 bits and so loses the
  * value's top bit; the whole status goes first as a line on the debug console
  * (port 0xe9): "exit N" for the program's status N, "panic" after a kernel
- * panic. tools/qemu-run reads that line. Without either device the CPU halts.
+ * panic. scripts/qemu-run reads that line. Without either device the CPU halts.
  */
 #include "qemu_exit.h"
 #include "ioport.h"

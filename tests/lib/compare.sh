@@ -14,7 +14,7 @@
 #                     the VM's stderr
 #   --brief           print nothing on success
 #   --timeout SECS    time limit for each run (default: 50)
-#   --no-kvm-ok       the runner needs no /dev/kvm (tools/qemu-run falls back to TCG): never skip
+#   --no-kvm-ok       the runner needs no /dev/kvm (scripts/qemu-run falls back to TCG): never skip
 # Exit status: 0 same behaviour, 1 different, 2 usage or setup error, 77 /dev/kvm unusable (skip).
 set -euo pipefail
 

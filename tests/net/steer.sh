@@ -4,11 +4,11 @@
 # boot vCPU shares with the network thread, and it is off again once uhyve-run has ended;
 # a mask the user set is left alone, and a trapping program (not pinned) changes nothing.
 #
-# Usage: net_steer.sh UHYVE_RUN PROGRAM   (PROGRAM echoes stdin until its end)
+# Usage: steer.sh UHYVE_RUN PROGRAM   (PROGRAM echoes stdin until its end)
 # Exit status: 0 pass, 1 fail, 77 skipped (reason printed).
 set -euo pipefail
 uhyve_run=$1 prog=$2
-source "$(dirname "$0")/net_ns.sh"
+source "$(dirname "$0")/../lib/net_ns.sh"
 [[ $(nproc) -ge 2 ]] || skip "one CPU: nothing to steer to"
 ns_test steer
 rps() { ip netns exec "$ns" cat /sys/class/net/tap0/queues/rx-0/rps_cpus; }

@@ -4,7 +4,7 @@
 # them with compare.sh. Read-only applets: the tree is shared by both runs.
 #
 # Usage: files.sh UHYVE_RUN BUSYBOX [--in-memory]
-#   --in-memory  the runner mounts a copy kept in guest memory (tools/qemu-run): skip the
+#   --in-memory  the runner mounts a copy kept in guest memory (scripts/qemu-run): skip the
 #                checks of changes to the host's tree and of --mem, and never skip for KVM
 set -euo pipefail
 
@@ -15,7 +15,7 @@ fi
 uhyve_run=$1 busybox=$2 in_memory=${3:+1}
 compare_opts=()
 [[ -n $in_memory ]] && compare_opts+=(--no-kvm-ok)
-compare=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)/compare.sh
+compare=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)/../lib/compare.sh
 tree=$(mktemp -d)
 trap 'rm -rf -- "$tree"' EXIT
 umask 022

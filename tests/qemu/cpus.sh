@@ -3,7 +3,7 @@
 # busybox nproc counts the CPUs in sched_getaffinity's mask, which holds the CPUs the
 # kernel started (by INIT-SIPI-SIPI under QEMU; the kernel panics if one never comes).
 #
-# Usage: qemu_cpus.sh QEMU_RUN BUSYBOX N [QEMU_RUN_OPTIONS...]
+# Usage: cpus.sh QEMU_RUN BUSYBOX N [QEMU_RUN_OPTIONS...]
 set -euo pipefail
 
 if [[ $# -lt 3 ]]; then

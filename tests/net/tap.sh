@@ -6,7 +6,7 @@
 # stdout, stderr and exit status and the peers' output and status are the same in
 # both runs, the client peer exits 0, and --expect-stdout matches.
 #
-# Usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]
+# Usage: tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]
 #   --subnet A.B.C       the /24 to use (default 10.0.2: uhyve-run's defaults); under
 #                        uhyve-run --ip, --gateway and --mac are given when not 10.0.2
 #   --server CMD         host-side server (bash -c CMD) started first; the guest starts
@@ -27,16 +27,16 @@
 # Exit status: 0 pass, 1 fail, 2 usage, 77 skipped (reason printed): no usable
 # /dev/kvm, /dev/net/tun, or not allowed to make namespaces and devices.
 #
-#        net_tap.sh UHYVE_RUN --missing-tap PROGRAM
+#        tap.sh UHYVE_RUN --missing-tap PROGRAM
 # checks that a missing tap device is one line on stderr and status 125.
 set -euo pipefail
 
 die() {
-	echo "net_tap.sh: $*" >&2
+	echo "tap.sh: $*" >&2
 	exit 2
 }
 
-[[ $# -ge 2 ]] || die "usage: net_tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]"
+[[ $# -ge 2 ]] || die "usage: tap.sh UHYVE_RUN [options] -- PROGRAM [ARGS...]"
 uhyve_run=$1
 shift
 subnet=10.0.2 server= server_ends=0 client= expect_stdout= missing_tap=0 stdin=/dev/null uhyve_opts=() ip6=0
@@ -74,7 +74,7 @@ for a in "$@"; do prog+=("$(subst "$a")"); done
 server=$(subst "$server") client=$(subst "$client")
 expect_stdout=$(subst "$expect_stdout")
 
-source "$(dirname "$0")/net_ns.sh"
+source "$(dirname "$0")/../lib/net_ns.sh"
 # Never pass without having run: every missing piece is a skip with its reason.
 ns_require
 ns_host=cocoon-net-$$-$RANDOM-h ns_guest=cocoon-net-$$-$RANDOM-g

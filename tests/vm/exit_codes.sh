@@ -10,7 +10,7 @@ if [[ $# -ne 2 ]]; then
 	exit 2
 fi
 uhyve_run=$1 prog=$2
-compare=$(dirname -- "${BASH_SOURCE[0]}")/compare.sh
+compare=$(dirname -- "${BASH_SOURCE[0]}")/../lib/compare.sh
 
 failed=()
 for code in $(seq 0 255) 256 257 1000 -1 -128; do

@@ -3,11 +3,11 @@
 # device's link and a host client reaches it there; without a DHCP server the program
 # still runs, after one line saying there was no lease; --gateway beside it is refused.
 #
-# Usage: net_dhcp.sh UHYVE_RUN BUSYBOX ECHO_SERVER TCP_CLIENT
+# Usage: dhcp.sh UHYVE_RUN BUSYBOX ECHO_SERVER TCP_CLIENT
 # Exit status: 0 pass, 1 fail, 77 skipped (reason printed).
 set -euo pipefail
 uhyve_run=$1 busybox=$2 server=$3 client=$4
-source "$(dirname "$0")/net_ns.sh"
+source "$(dirname "$0")/../lib/net_ns.sh"
 [[ -x $busybox ]] || skip "no busybox for udhcpd: $busybox"
 ns_test dhcp
 

@@ -3,7 +3,7 @@
 # with 128+N, as the signal's default action would end the program, and leaves no QEMU
 # behind (found by a marker in its command line).
 #
-# Usage: qemu_signal.sh QEMU_RUN BUSYBOX SIGNAL
+# Usage: signal.sh QEMU_RUN BUSYBOX SIGNAL
 set -euo pipefail
 
 if [[ $# -ne 3 ]]; then
