@@ -4,6 +4,8 @@
  * message boundaries, MSG_PEEK/DONTWAIT/TRUNC, shutdown and close (EOF, EPIPE,
  * SIGPIPE), options, poll/epoll, threads, SCM_RIGHTS, sendmmsg/recvmmsg and
  * FIONREAD on UDP and TCP loopback sockets too. Errors print as errno names.
+ * One program over 600 lines on purpose: a single native run is what every
+ * case is compared with, and the cases share their sockets and threads.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
