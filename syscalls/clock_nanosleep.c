@@ -14,11 +14,10 @@ SYSCALL_DEFINE4(clock_nanosleep, int, clockid, int, flags, const struct timespec
 	/* CPU-time clocks do not advance while sleeping, so sleeping on them is refused. */
 	if (clockid < 0 || clockid == CLOCK_PROCESS_CPUTIME_ID)
 		return -EOPNOTSUPP;
-	if (copy_from_user(&ts, request, sizeof(ts)))
-		return -EFAULT;
-	if (!timespec_valid(&ts))
-		return -EINVAL;
-	long err = sleep_on(clockid, absolute, &ts, &left);
+	long err = timespec_from_user(&ts, request);
+	if (err)
+		return err;
+	err = sleep_on(clockid, absolute, &ts, &left);
 	if (err == -EINTR && !absolute && remain && copy_to_user(remain, &left, sizeof(left)))
 		return -EFAULT;
 	return err;

@@ -13,19 +13,11 @@ static long wait_deadline(int op, int clock, const struct timespec *uts, uint64_
 	*deadline = 0;
 	if (!uts)
 		return 0;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (!timespec_valid(&ts))
-		return -EINVAL;
+	long err = timespec_from_user(&ts, uts);
+	if (err)
+		return err;
 	if (op == FUTEX_WAIT) {
-		struct ktimespec now;
-		clock_read(CLOCK_MONOTONIC, &now);
-		ts.sec += now.sec;
-		ts.nsec += now.nsec;
-		if (ts.nsec >= NSEC_PER_SEC) {
-			ts.sec++;
-			ts.nsec -= NSEC_PER_SEC;
-		}
+		timespec_from_now(&ts);
 		clock = CLOCK_MONOTONIC;
 	}
 	*deadline = clock_deadline(clock, &ts);

@@ -13,10 +13,9 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const uint64_t *, uthese, void *, uinfo, const 
 	if (copy_from_user(&set, uthese, sizeof(set)))
 		return -EFAULT;
 	if (uts) {
-		if (copy_from_user(&ts, uts, sizeof(ts)))
-			return -EFAULT;
-		if (!timespec_valid(&ts))
-			return -EINVAL;
+		long err = timespec_from_user(&ts, uts);
+		if (err)
+			return err;
 		deadline = rdtsc() + ns_to_tsc((uint64_t)(ts.sec * NSEC_PER_SEC + ts.nsec));
 		if (!ts.sec && !ts.nsec)
 			deadline = 1;

@@ -98,10 +98,9 @@ long poll_timeout(const void *uts, int64_t *ns)
 	*ns = -1;
 	if (!uts)
 		return 0;
-	if (copy_from_user(&ts, uts, sizeof(ts)))
-		return -EFAULT;
-	if (!timespec_valid(&ts))
-		return -EINVAL;
+	long err = timespec_from_user(&ts, uts);
+	if (err)
+		return err;
 	*ns = ts.sec > INT64_MAX / NSEC_PER_SEC - 1 ? INT64_MAX : ts.sec * NSEC_PER_SEC + ts.nsec;
 	return 0;
 }

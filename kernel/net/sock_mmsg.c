@@ -56,10 +56,9 @@ long sock_recvmmsg(int fd, void *uvec, unsigned vlen, int flags, void *utimeout)
 	if (flags & MSG_CMSG_COMPAT)
 		return -EINVAL;
 	if (utimeout) {
-		if (copy_from_user(&ts, utimeout, sizeof(ts)))
-			return -EFAULT;
-		if (!timespec_valid(&ts))
-			return -EINVAL;
+		err = timespec_from_user(&ts, utimeout);
+		if (err)
+			return err;
 		deadline = rdtsc() + ns_to_tsc((uint64_t)ts.sec * NSEC_PER_SEC + (uint64_t)ts.nsec);
 	}
 	if (vlen > UIO_MAXIOV)

@@ -8,14 +8,7 @@ long sleep_on(int clock, bool absolute, const struct ktimespec *ts, struct ktime
 {
 	struct ktimespec until = *ts;
 	if (!absolute) {
-		struct ktimespec now;
-		clock_read(CLOCK_MONOTONIC, &now);
-		until.sec += now.sec;
-		until.nsec += now.nsec;
-		if (until.nsec >= NSEC_PER_SEC) {
-			until.sec++;
-			until.nsec -= NSEC_PER_SEC;
-		}
+		timespec_from_now(&until);
 		clock = CLOCK_MONOTONIC;
 	}
 	for (;;) {

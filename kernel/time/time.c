@@ -7,6 +7,7 @@
 #include <asm-generic/errno.h>
 
 #include "drivers/monitor/hypercall.h"
+#include "kernel/mm/uaccess.h"
 #include "kernel/proc/proc.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/thread.h"
@@ -167,4 +168,23 @@ uint64_t clock_deadline(int clock, const struct ktimespec *ts)
 		return 0; /* not a clock: callers check first */
 	int64_t left = ts_ns(ts) - ts_ns(&now);
 	return left > 0 ? rdtsc() + ns_to_tsc((uint64_t)left) : 0;
+}
+
+long timespec_from_user(struct ktimespec *ts, const void *uts)
+{
+	if (copy_from_user(ts, uts, sizeof(*ts)))
+		return -EFAULT;
+	return timespec_valid(ts) ? 0 : -EINVAL;
+}
+
+void timespec_from_now(struct ktimespec *ts)
+{
+	struct ktimespec now;
+	clock_read(CLOCK_MONOTONIC, &now);
+	ts->sec += now.sec;
+	ts->nsec += now.nsec;
+	if (ts->nsec >= NSEC_PER_SEC) {
+		ts->sec++;
+		ts->nsec -= NSEC_PER_SEC;
+	}
 }

@@ -35,6 +35,11 @@ static inline bool timespec_valid(const struct ktimespec *ts)
 	return ts->sec >= 0 && ts->nsec >= 0 && ts->nsec < NSEC_PER_SEC;
 }
 
+/* Copy a struct timespec from the program: 0, -EFAULT, or -EINVAL if it is not valid. */
+long timespec_from_user(struct ktimespec *ts, const void *uts);
+/* A relative time becomes the CLOCK_MONOTONIC time at which it ends. */
+void timespec_from_now(struct ktimespec *ts);
+
 void clock_init(void);
 /* 0 or -EINVAL for a clock Linux does not have (or a thread that does not exist). */
 long clock_read(int clock, struct ktimespec *ts);
