@@ -6,8 +6,7 @@
 
 #define NAME_LEN 16 /* TASK_COMM_LEN, the NUL included */
 
-/* Linux takes option as an int; all 64 bits count here. */
-SYSCALL_DEFINE2(prctl, unsigned long, option, unsigned long, arg2)
+SYSCALL_DEFINE2(prctl, int, option, unsigned long, arg2)
 {
 	static char name[NAME_LEN];
 	static bool named;

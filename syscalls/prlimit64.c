@@ -3,8 +3,7 @@
 #include "kernel/proc/rlimit.h"
 #include "sys.h"
 
-/* Linux takes pid as a pid_t (an int); all 64 bits count here. */
-SYSCALL_DEFINE4(prlimit64, unsigned long, pid, unsigned int, resource, const struct rlimit64 *, new_limit,
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, const struct rlimit64 *, new_limit,
 		struct rlimit64 *, old_limit)
 {
 	if (pid != 0 && pid != PROC_PID)

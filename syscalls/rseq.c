@@ -6,8 +6,7 @@
 
 #define RSEQ_MIN_LEN 32 /* the original struct rseq */
 
-/* Linux takes flags as an int; all 64 bits count here. */
-SYSCALL_DEFINE4(rseq, struct rseq *, rseq, uint32_t, rseq_len, unsigned long, flags, uint32_t, sig)
+SYSCALL_DEFINE4(rseq, struct rseq *, rseq, uint32_t, rseq_len, int, flags, uint32_t, sig)
 {
 	struct thread *t = current();
 	uint64_t at = (uint64_t)rseq;

@@ -4,8 +4,7 @@
 #include "kernel/signal/sigsend.h"
 #include "sys.h"
 
-/* Linux takes sig as an int; all 64 bits count here. */
-SYSCALL_DEFINE3(rt_sigqueueinfo, int, tgid, long, sig, const void *, info)
+SYSCALL_DEFINE3(rt_sigqueueinfo, int, tgid, int, sig, const void *, info)
 {
 	if (tgid != PROC_PID)
 		return sig < 0 || sig > NSIG ? -EINVAL : -ESRCH;

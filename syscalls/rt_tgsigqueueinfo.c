@@ -2,8 +2,7 @@
 #include "kernel/signal/sigsend.h"
 #include "sys.h"
 
-/* Linux takes sig as an int; all 64 bits count here. */
-SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, long, sig, const void *, info)
+SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, int, sig, const void *, info)
 {
 	long err;
 	struct thread *t = sigsend_thread(tgid, tid, sig, &err);

@@ -3,8 +3,7 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-/* Linux takes sig as an int; all 64 bits count here. */
-SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, long, sig)
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
 	long err;
 	struct thread *t = sigsend_thread(tgid, tid, sig, &err);

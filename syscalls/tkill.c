@@ -4,8 +4,7 @@
 #include "kernel/signal/signal.h"
 #include "sys.h"
 
-/* Linux takes sig as an int; all 64 bits count here. */
-SYSCALL_DEFINE2(tkill, int, tid, long, sig)
+SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
 	long err;
 	/* The program is the only thread group. */

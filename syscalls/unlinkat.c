@@ -2,10 +2,9 @@
 #include "kernel/fs/open.h"
 #include "sys.h"
 
-/* Linux takes flags as an int; all 64 bits count here. */
-SYSCALL_DEFINE3(unlinkat, int, dirfd, const char *, pathname, unsigned long, flags)
+SYSCALL_DEFINE3(unlinkat, int, dirfd, const char *, pathname, int, flags)
 {
-	if (flags & ~(unsigned long)AT_REMOVEDIR)
+	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
 	int op = (flags & AT_REMOVEDIR) ? HC_PATH_RMDIR : HC_PATH_UNLINK;
 	return file_pathop(op, dirfd, pathname, 0, 0, 0);
