@@ -29,6 +29,10 @@ struct sock *sock_alloc(int type)
 			socks[i] = (struct sock){ .used = true, .type = type,
 						  .proto = type == SOCK_STREAM ? &tcp_proto : &udp_proto,
 						  .sndbuf = 16384, .rcvbuf = 131072 };
+			/* UDP's: net.core.wmem_default and rmem_default. */
+			if (type != SOCK_STREAM)
+				socks[i].sndbuf = socks[i].rcvbuf = SOCK_BUF_MAX;
+			sockopt_init(&socks[i]);
 			return &socks[i];
 		}
 	return 0;

@@ -14,6 +14,7 @@
 #include "kernel/fs/fd.h"
 #include "kernel/uapi.h"
 #include "kernel/sched/waitq.h"
+#include "sockopt.h"
 
 /* SO_SNDBUF's and SO_RCVBUF's bounds, doubled as Linux reports them: its smallest, net.core.[rw]mem_max. */
 #define SOCK_BUF_MIN 2304
@@ -52,7 +53,10 @@ struct sock {
 	struct sock *pending_head, *pending_tail, *next_pending;
 	int backlog;
 	/* Options. */
-	bool reuseaddr, reuseport, keepalive, nodelay;
+	struct sol_opts so;
+	struct tcp_opts tcp;
+	struct ip_opts ip;
+	bool reuseport, nodelay;
 	int sndbuf, rcvbuf, linger_on, linger_sec;
 	uint64_t rcvtimeo_ns, sndtimeo_ns; /* 0: none */
 	ip_addr_t peer_ip;                 /* UDP's connected peer */

@@ -104,13 +104,15 @@ static void tcp_options(struct sock *s)
 	struct tcp_pcb *pcb = s->pcb;
 	if (!pcb)
 		return;
-	if (s->reuseaddr)
+	ip_opts_apply(s, &pcb->ttl, &pcb->tos);
+	if (s->so.reuseaddr)
 		ip_set_option(pcb, SOF_REUSEADDR);
 	else
 		ip_reset_option(pcb, SOF_REUSEADDR);
 	if (pcb->state == LISTEN)
 		return; /* a listen pcb has no more than that */
-	if (s->keepalive)
+	tcp_opts_apply(s);
+	if (s->so.keepalive)
 		ip_set_option(pcb, SOF_KEEPALIVE);
 	else
 		ip_reset_option(pcb, SOF_KEEPALIVE);
@@ -150,7 +152,10 @@ static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	s->state = SS_CONNECTED;
 	s->family = l->family;
 	s->v6only = l->v6only;
-	s->keepalive = l->keepalive;
+	s->so = l->so;
+	s->tcp = l->tcp;
+	s->tcp.cork_timer = false;
+	s->ip = l->ip;
 	s->nodelay = l->nodelay;
 	s->sndbuf = l->sndbuf;
 	s->rcvbuf = l->rcvbuf;
@@ -341,7 +346,7 @@ static long tcp_send(struct sock *s, struct file *f, const struct kiovec *iov, i
 			return done ? (long)done : -sock_errno(e);
 		done += k;
 	}
-	if (s->pcb && !(flags & MSG_MORE))
+	if (s->pcb && !(flags & MSG_MORE) && tcp_opts_push(s))
 		tcp_output(s->pcb);
 	return (long)done;
 }
@@ -481,6 +486,7 @@ static void drop_pending(struct sock *s)
 static void tcp_close_(struct sock *s)
 {
 	struct tcp_pcb *pcb = s->pcb;
+	tcp_opts_close(s);
 	drop_pending(s);
 	if (pcb) {
 		if (s->state == SS_LISTENING) {

@@ -44,10 +44,12 @@ static long udp_open(struct sock *s)
 
 static void udp_options(struct sock *s)
 {
-	if (s->reuseaddr || s->reuseport)
-		ip_set_option((struct udp_pcb *)s->pcb, SOF_REUSEADDR);
+	struct udp_pcb *pcb = s->pcb;
+	ip_opts_apply(s, &pcb->ttl, &pcb->tos);
+	if (s->so.reuseaddr || s->reuseport)
+		ip_set_option(pcb, SOF_REUSEADDR);
 	else
-		ip_reset_option((struct udp_pcb *)s->pcb, SOF_REUSEADDR);
+		ip_reset_option(pcb, SOF_REUSEADDR);
 }
 
 static long udp_bind_(struct sock *s, const ip_addr_t *ip, uint16_t port)

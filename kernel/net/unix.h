@@ -11,6 +11,7 @@
 
 #include "kernel/fs/fd.h"
 #include "kernel/uapi.h"
+#include "sockopt.h"
 #include "unix_queue.h"
 #include "kernel/sched/waitq.h"
 
@@ -52,6 +53,7 @@ struct usock {
 	bool creds;            /* SO_PEERCRED has the program's ids (else none) */
 	bool passcred;
 	int sndbuf, rcvbuf;
+	struct sol_opts so;    /* SOL_SOCKET's options kept as on any socket */
 };
 
 /* The slots, indexed by the files' handles. */

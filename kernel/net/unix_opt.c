@@ -19,12 +19,14 @@ long unix_setsockopt(int fd, int level, int name, const void *uval, uint64_t len
 		return err;
 	if (level != SOL_SOCKET)
 		return -EOPNOTSUPP;
+	err = sol_set(&s->so, name, uval, len);
+	if (err != -ENOPROTOOPT)
+		return err;
 	if (len < sizeof(v))
 		return -EINVAL;
 	if (copy_from_user(&v, uval, sizeof(v)))
 		return -EFAULT;
 	switch (name) {
-	case SO_REUSEADDR: break;
 	case SO_PASSCRED: s->passcred = v; break;
 	case SO_SNDBUF:
 	case SO_RCVBUF: {
@@ -48,6 +50,7 @@ long unix_getsockopt(int fd, int level, int name, void *uval, void *ulen)
 		int32_t pid, uid, gid;
 	} cred = { 0, NOBODY, NOBODY };
 	int32_t v;
+	char dev[OPT_OUT_MAX];
 	const void *out = &v;
 	uint32_t size = sizeof(v);
 	if (!s)
@@ -64,7 +67,6 @@ long unix_getsockopt(int fd, int level, int name, void *uval, void *ulen)
 	case SO_SNDBUF: v = s->sndbuf; break;
 	case SO_RCVBUF: v = s->rcvbuf; break;
 	case SO_PASSCRED: v = s->passcred; break;
-	case SO_REUSEADDR: v = 0; break;
 	case SO_ACCEPTCONN: v = s->state == US_LISTENING; break;
 	case SO_DOMAIN: v = AF_UNIX; break;
 	case SO_PROTOCOL: v = 0; break;
@@ -74,7 +76,16 @@ long unix_getsockopt(int fd, int level, int name, void *uval, void *ulen)
 		out = &cred;
 		size = sizeof(cred);
 		break;
-	default: return -ENOPROTOOPT;
+	case SO_BINDTODEVICE:
+		err = sol_get_device(&s->so, len, dev, &size);
+		if (err)
+			return err;
+		out = dev;
+		break;
+	default:
+		err = sol_get(&s->so, name, &v);
+		if (err)
+			return err;
 	}
 	if ((uint32_t)len > size)
 		len = (int32_t)size;
