@@ -1,6 +1,7 @@
 /*
  * splice(2): from a pipe to any writable file, or into a pipe from a file
  * or socket; one end must be a pipe. Offsets as pread and pwrite take them.
+ * The pipe's own O_NONBLOCK counts as SPLICE_F_NONBLOCK, as on Linux.
  */
 #include "kernel/fs/pipe.h"
 #include "kernel/signal/signal.h"
@@ -56,14 +57,14 @@ SYSCALL_DEFINE6(splice, int, fd_in, int64_t *, off_in, int, fd_out, int64_t *, o
 			return err;
 		if (out->flags & O_APPEND)
 			return -EINVAL;
-		n = pipe_splice_out(in, out, at, len, nonblock || (out->flags & O_NONBLOCK));
+		n = pipe_splice_out(in, out, at, len, nonblock || (in->flags & O_NONBLOCK));
 		if (n > 0 && !out->stream && (off_out ? copy_to_user(off_out, &(int64_t){ at + n }, 8) : (out->pos += n, 0)))
 			return -EFAULT;
 	} else if (opipe) {
 		long err = splice_offset(in, off_in, &at);
 		if (err)
 			return err;
-		n = pipe_splice_in(in, at, out, len, nonblock || (in->flags & O_NONBLOCK));
+		n = pipe_splice_in(in, at, out, len, nonblock || (out->flags & O_NONBLOCK));
 		if (n > 0 && !in->stream && (off_in ? copy_to_user(off_in, &(int64_t){ at + n }, 8) : (in->pos += n, 0)))
 			return -EFAULT;
 	} else {
