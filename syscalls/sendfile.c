@@ -1,32 +1,49 @@
-/* sendfile(2): from a file with a position, as its copy_range op allows. */
-#include "kernel/fs/vfs.h"
+/*
+ * sendfile(2): from a regular file to any writable file, or from whatever
+ * can fill a pipe to a pipe, as Linux's splice machinery allows.
+ */
+#include "kernel/fs/pipe.h"
+#include "kernel/fs/splice.h"
+#include "kernel/signal/signal.h"
 #include "sys.h"
 
 SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, count)
 {
-	struct file *out = fd_get(out_fd), *in = fd_get(in_fd);
+	struct file *in = fd_get(in_fd), *out;
 	int64_t off;
-	if (!out || !in || (in->flags & O_ACCMODE) == O_WRONLY || (out->flags & O_ACCMODE) == O_RDONLY)
-		return -EBADF;
-	if (in->stream)
-		return -EINVAL;
 	if (offset && copy_from_user(&off, offset, sizeof(off)))
 		return -EFAULT;
+	if (!in || (in->flags & O_ACCMODE) == O_WRONLY)
+		return -EBADF;
+	if (offset && in->stream)
+		return -ESPIPE;
 	if (!offset)
-		off = file_pos(in);
-	if (off < 0)
+		off = in->stream ? -1 : file_pos(in);
+	else if (off < 0)
 		return -EINVAL;
-	long n = vfs_copy_range(in, off, out, out->stream || (out->flags & O_APPEND) ? -1 : file_pos(out),
-				count < MAX_RW_COUNT ? count : MAX_RW_COUNT);
+	out = fd_get(out_fd);
+	if (!out || (out->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	size_t len = count < MAX_RW_COUNT ? count : MAX_RW_COUNT;
+	long n;
+	if (pipe_file(out)) {
+		n = len ? pipe_splice_in(in, off, out, len, out->flags & O_NONBLOCK) : 0;
+	} else {
+		if (out->flags & O_APPEND)
+			return -EINVAL;
+		n = len ? splice_direct(in, off, out, out->stream ? -1 : file_pos(out), len) : 0;
+		if (n > 0 && !out->stream)
+			out->pos += n;
+	}
+	if (n == -EPIPE && signal_kills(SIGPIPE))
+		app_killed(SIGPIPE);
 	if (n <= 0)
 		return n;
-	if (out->flags & O_APPEND)
-		out->pos_unknown = !out->stream;
-	else if (!out->stream)
-		out->pos += n;
-	off += n;
-	if (offset)
+	if (offset) {
+		off += n;
 		return copy_to_user(offset, &off, sizeof(off)) ? -EFAULT : n;
-	in->pos = off;
+	}
+	if (!in->stream)
+		in->pos = off + n;
 	return n;
 }

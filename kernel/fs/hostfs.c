@@ -83,9 +83,13 @@ static size_t user_segments(const struct kiovec *iov, int n, size_t skip, size_t
 			size_t k = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 			if (k > left)
 				k = left;
-			if (!vm_check(va, k, prot) || vm_populate(va, k) < 0)
+			uint64_t pa;
+			if (uaccess_is_kernel((void *)va, k))
+				pa = virt_to_phys((void *)va); /* sendfile and splice's pages */
+			else if (!vm_check(va, k, prot) || vm_populate(va, k) < 0)
 				return covered;
-			uint64_t pa = page_frame(va) + (va & (PAGE_SIZE - 1));
+			else
+				pa = page_frame(va) + (va & (PAGE_SIZE - 1));
 			if (*nseg && seg[*nseg - 1].gpa + seg[*nseg - 1].len == pa) {
 				seg[*nseg - 1].len += k;
 			} else {
@@ -301,11 +305,11 @@ static long host_statfs(struct file *f, struct statfs *buf)
 	return r;
 }
 
-/* The monitor copies between host files only. */
+/* The monitor copies between host files only: -EXDEV leaves the rest to kernel/fs/splice.c. */
 static long host_copy_range(struct file *f, int64_t offset, struct file *out, int64_t out_offset, size_t len)
 {
 	if (!file_is_host(out))
-		return -EINVAL;
+		return -EXDEV;
 	return hostfile_copy(f->handle, out->handle, offset, out_offset, len);
 }
 

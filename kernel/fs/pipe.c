@@ -110,6 +110,73 @@ static long pipe_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 	return done;
 }
 
+/* The ring's bytes from off on, len of them, as at most two pieces. */
+static int ring_pieces(struct pipe *p, uint64_t off, uint64_t len, struct kiovec *iov)
+{
+	off %= PIPE_SIZE;
+	iov[0] = (struct kiovec){ p->buf + off, len < PIPE_SIZE - off ? len : PIPE_SIZE - off };
+	iov[1] = (struct kiovec){ p->buf, len - iov[0].len };
+	return iov[1].len ? 2 : 1;
+}
+
+long pipe_splice_out(struct file *pipe, struct file *out, int64_t out_offset, size_t len, bool nonblock)
+{
+	struct pipe *p = &pipes[pipe->handle];
+	struct kiovec iov[2];
+	while (p->head == p->tail) {
+		if (!p->writers)
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (thread_count() == 1)
+			deadlock("reading");
+		if (waitq_wait(&p->readable) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
+	}
+	if (!out->ops->writev)
+		return -EINVAL;
+	uint64_t avail = p->head - p->tail;
+	int n = ring_pieces(p, p->tail, avail < len ? avail : len, iov);
+	uaccess_kernel_begin(p->buf, PIPE_SIZE);
+	long put = out->ops->writev(out, iov, n, out_offset);
+	uaccess_kernel_end();
+	if (put > 0) {
+		p->tail += (uint64_t)put;
+		waitq_wake_all(&p->writable);
+	}
+	return put;
+}
+
+long pipe_splice_in(struct file *in, int64_t in_offset, struct file *pipe, size_t len, bool nonblock)
+{
+	struct pipe *p = &pipes[pipe->handle];
+	struct kiovec iov[2];
+	for (;;) {
+		if (!p->readers)
+			return -EPIPE;
+		if (p->head - p->tail < PIPE_SIZE)
+			break;
+		if (nonblock)
+			return -EAGAIN;
+		if (thread_count() == 1)
+			deadlock("writing");
+		if (waitq_wait(&p->writable) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
+	}
+	if (!in->ops->readv)
+		return -EINVAL;
+	uint64_t room = PIPE_SIZE - (p->head - p->tail);
+	int n = ring_pieces(p, p->head, room < len ? room : len, iov);
+	uaccess_kernel_begin(p->buf, PIPE_SIZE);
+	long got = in->ops->readv(in, iov, n, in_offset);
+	uaccess_kernel_end();
+	if (got > 0) {
+		p->head += (uint64_t)got;
+		waitq_wake_all(&p->readable);
+	}
+	return got;
+}
+
 static long pipe_fstat(struct file *f, struct kstat *st)
 {
 	memset(st, 0, sizeof(*st));

@@ -3,6 +3,8 @@
 #define KERNEL_PIPE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct file;
 
@@ -10,5 +12,13 @@ struct file;
 long pipe_create(int *ufds, int flags);
 /* Is f an end of a pipe? */
 bool pipe_file(const struct file *f);
+/*
+ * splice: hand the bytes in pipe (a read end), at most len, straight to
+ * out's write op at out_offset (-1: a stream); or fill pipe (a write end)
+ * from in's read op at in_offset. The count moved, 0 at the end of the
+ * pipe's data, or -errno; nonblock: -EAGAIN rather than waiting.
+ */
+long pipe_splice_out(struct file *pipe, struct file *out, int64_t out_offset, size_t len, bool nonblock);
+long pipe_splice_in(struct file *in, int64_t in_offset, struct file *pipe, size_t len, bool nonblock);
 
 #endif

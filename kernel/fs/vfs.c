@@ -10,8 +10,7 @@
 #include "kstat.h"
 #include "vfs.h"
 
-/* The file's S_IFMT bits; 0 for an anonymous inode (eventfd, epoll...). */
-static unsigned file_type(struct file *f)
+unsigned vfs_file_type(struct file *f)
 {
 	struct kstat st;
 	return f->ops->fstat && f->ops->fstat(f, &st) == 0 ? st.mode & S_IFMT : 0;
@@ -41,7 +40,7 @@ long vfs_fchmod(struct file *f, unsigned mode)
 {
 	if (f->ops->chmod)
 		return f->ops->chmod(f, mode & 07777);
-	if (!file_type(f))
+	if (!vfs_file_type(f))
 		return -EOPNOTSUPP;
 	return boot->euid == 0 || boot->euid == file_owner(f) ? 0 : -EPERM;
 }
@@ -50,7 +49,7 @@ long vfs_fchown(struct file *f, uint32_t owner, uint32_t group)
 {
 	if (f->ops->chown)
 		return f->ops->chown(f, owner, group);
-	if (!file_type(f))
+	if (!vfs_file_type(f))
 		return -EOPNOTSUPP;
 	/* Only root gives a file away; its owner may pick any of its groups. */
 	bool own = boot->euid == file_owner(f);
@@ -74,7 +73,7 @@ long vfs_fallocate(struct file *f, int mode, int64_t offset, int64_t len)
 		return -EBADF;
 	if (f->ops->fallocate)
 		return f->ops->fallocate(f, mode, offset, len);
-	unsigned type = file_type(f);
+	unsigned type = vfs_file_type(f);
 	return type == S_IFIFO ? -ESPIPE : type == S_IFDIR ? -EISDIR : -ENODEV;
 }
 
@@ -110,7 +109,7 @@ int64_t vfs_lseek(struct file *f, int64_t offset, int whence)
 	if (f->ops->llseek)
 		pos = f->ops->llseek(f, offset, whence);
 	else if (f->stream)
-		pos = file_type(f) ? -ESPIPE : 0; /* Linux's noop_llseek for anonymous inodes */
+		pos = vfs_file_type(f) ? -ESPIPE : 0; /* Linux's noop_llseek for anonymous inodes */
 	else
 		pos = vfs_seek_target(f, offset, whence);
 	if (pos >= 0) {
@@ -149,7 +148,7 @@ long vfs_fstatfs(struct file *f, struct statfs *buf)
 {
 	if (f->ops->statfs)
 		return f->ops->statfs(f, buf);
-	unsigned type = file_type(f);
+	unsigned type = vfs_file_type(f);
 	vfs_pseudo_statfs(buf, type == S_IFIFO ? PIPEFS_MAGIC : type == S_IFSOCK ? SOCKFS_MAGIC : ANON_INODE_FS_MAGIC, 0);
 	return 0;
 }

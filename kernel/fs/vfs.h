@@ -13,6 +13,8 @@
 struct flock;
 struct statfs;
 
+/* The file's S_IFMT bits; 0 for an anonymous inode (eventfd, epoll...). */
+unsigned vfs_file_type(struct file *f);
 long vfs_fchmod(struct file *f, unsigned mode);
 long vfs_fchown(struct file *f, uint32_t owner, uint32_t group);
 long vfs_ftruncate(struct file *f, int64_t length);

@@ -50,6 +50,8 @@ struct thread {
 	uint32_t rseq_len, rseq_sig, rseq_cpu;
 	bool frame_dirty;          /* uregs rewritten: leave through iretq */
 	uint64_t restart_nr;       /* 1 + the number of a syscall a signal cut short, else 0 */
+	const char *kbuf;          /* kernel bytes standing for the program's (kernel/mm/uaccess.h) */
+	uint64_t kbuf_len;
 };
 
 static inline struct thread *current(void)

@@ -1,0 +1,45 @@
+/*
+ * sendfile's transfer to a file that is not a pipe: a page at a time read
+ * by the in-file's read op into a kernel frame and written out by the
+ * out-file's write op, so the bytes never pass through the program.
+ */
+#include "fd.h"
+#include "kernel/kernel.h"
+#include "kernel/mm/frame.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/uapi.h"
+#include "splice.h"
+#include "vfs.h"
+
+long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len)
+{
+	if (vfs_file_type(in) != S_IFREG || !in->ops->readv || !out->ops->writev)
+		return -EINVAL;
+	long r = in->ops->copy_range ? vfs_copy_range(in, in_offset, out, out_offset, len) : -EXDEV;
+	if (r != -EXDEV)
+		return r;
+	uint64_t frame = frame_alloc();
+	if (!frame)
+		return -ENOMEM;
+	char *buf = phys_to_virt(frame);
+	size_t done = 0;
+	r = 0;
+	uaccess_kernel_begin(buf, PAGE_SIZE);
+	while (done < len) {
+		struct kiovec iov = { buf, len - done < PAGE_SIZE ? len - done : PAGE_SIZE };
+		r = in->ops->readv(in, &iov, 1, in_offset + (int64_t)done);
+		if (r <= 0)
+			break;
+		iov.len = (size_t)r;
+		r = out->ops->writev(out, &iov, 1, out_offset < 0 ? -1 : out_offset + (int64_t)done);
+		if (r <= 0)
+			break;
+		done += (size_t)r;
+		/* Short: the socket or file took what it could. */
+		if ((size_t)r < iov.len)
+			break;
+	}
+	uaccess_kernel_end();
+	frame_free(frame);
+	return done ? (long)done : r;
+}

@@ -1,0 +1,17 @@
+/* Moving a regular file's bytes to another file through kernel pages: sendfile and splice. */
+#ifndef KERNEL_SPLICE_H
+#define KERNEL_SPLICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct file;
+
+/*
+ * Up to len bytes of in (a regular file) from in_offset to out at
+ * out_offset (-1: a stream's or out's own place). Host files to host files
+ * go through the monitor. The count moved, or -errno if none was.
+ */
+long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len);
+
+#endif
