@@ -8,7 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <pthread.h>
-#include <sched.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define THREADS 4
@@ -26,26 +27,37 @@
 #define BSS_ROUNDS 128
 #define BSS_PAGES 8
 #define SLOT 64 /* each thread writes its own bytes of every page */
+/* Linux's values: musl-gcc has no <linux/futex.h>. */
+#define FUTEX_WAIT_PRIVATE 128
+#define FUTEX_WAKE_PRIVATE 129
 
 static char bss[BSS_ROUNDS * BSS_PAGES * PAGE] __attribute__((aligned(PAGE)));
 
-/* The round the threads may start (they spin for it), the pages it covers, how many finished. */
-static atomic_long go;
+/* The round the threads may start, the pages it covers, how many threads finished it. */
+static atomic_int go, npages, finished;
 static char *_Atomic area;
-static atomic_int npages, finished;
 
-static void spin_until(atomic_long *v, long want)
+/*
+ * Wait for *v to reach want: spinning a little, so that threads released together start
+ * together, then in futex: with more threads than CPUs, or CPUs the host does not run
+ * all the time, the one being waited for may need this CPU.
+ */
+static void wait_for(atomic_int *v, int want)
 {
-	for (unsigned spins = 1; atomic_load_explicit(v, memory_order_acquire) < want; spins++) {
-		/* More threads than CPUs: let the one that has not started yet run. */
-		if (spins % 4096 == 0)
-			sched_yield();
-		else
+	int now;
+	for (int spins = 0; (now = atomic_load_explicit(v, memory_order_acquire)) < want; spins++)
+		if (spins < 2000)
 			__builtin_ia32_pause();
-	}
+		else
+			syscall(SYS_futex, v, FUTEX_WAIT_PRIVATE, now, 0, 0, 0);
 }
 
-static char mark(long round, int page, int id)
+static void wake_all(atomic_int *v)
+{
+	syscall(SYS_futex, v, FUTEX_WAKE_PRIVATE, INT_MAX, 0, 0, 0);
+}
+
+static char mark(int round, int page, int id)
 {
 	return (char)(1 + (round * 7 + page * 3 + id) % 250);
 }
@@ -53,8 +65,8 @@ static char mark(long round, int page, int id)
 static void *toucher(void *arg)
 {
 	int id = (int)(intptr_t)arg;
-	for (long round = 1; round <= MAP_ROUNDS + BSS_ROUNDS; round++) {
-		spin_until(&go, round);
+	for (int round = 1; round <= MAP_ROUNDS + BSS_ROUNDS; round++) {
+		wait_for(&go, round);
 		char *p = atomic_load(&area);
 		int n = atomic_load(&npages);
 		for (int i = 0; i < n; i++) {
@@ -64,23 +76,21 @@ static void *toucher(void *arg)
 				abort();
 			*slot = mark(round, i, id);
 		}
-		atomic_fetch_add_explicit(&finished, 1, memory_order_release);
+		if (atomic_fetch_add_explicit(&finished, 1, memory_order_release) == THREADS - 1)
+			wake_all(&finished);
 	}
 	return 0;
 }
 
 /* Start one round over n pages at p; wait for every thread; count wrong bytes. */
-static long run_round(long round, char *p, int n)
+static long run_round(int round, char *p, int n)
 {
 	atomic_store(&area, p);
 	atomic_store(&npages, n);
 	atomic_store(&finished, 0);
 	atomic_store_explicit(&go, round, memory_order_release);
-	for (unsigned spins = 1; atomic_load_explicit(&finished, memory_order_acquire) < THREADS; spins++)
-		if (spins % 4096 == 0)
-			sched_yield();
-		else
-			__builtin_ia32_pause();
+	wake_all(&go);
+	wait_for(&finished, THREADS);
 	long wrong = 0;
 	for (int i = 0; i < n; i++)
 		for (int b = 0; b < PAGE; b++) {
@@ -92,7 +102,7 @@ static long run_round(long round, char *p, int n)
 }
 
 /* A fresh region as Go maps its heap: plainly, or reserved PROT_NONE and then made usable. */
-static char *fresh_region(long round, size_t len)
+static char *fresh_region(int round, size_t len)
 {
 	char *p;
 	switch (round % 3) {
@@ -195,7 +205,8 @@ int main(void)
 			perror("pthread_create");
 			return 1;
 		}
-	long wrong = 0, round = 0;
+	long wrong = 0;
+	int round = 0;
 	size_t len = (size_t)MAP_PAGES * PAGE;
 	for (int r = 0; r < MAP_ROUNDS; r++) {
 		char *p = fresh_region(++round, len);
