@@ -1,4 +1,5 @@
 /* Four-level page tables for the application's half of the address space. */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "addr.h"
@@ -88,4 +89,12 @@ uint64_t page_frame(uint64_t va)
 	if (!pte || !(*pte & (PTE_P | PTE_HELD)))
 		return 0;
 	return *pte & PTE_ADDR;
+}
+
+bool page_allows(uint64_t va, bool write, bool exec)
+{
+	uint64_t *pte = pte_lookup(va, 0);
+	if (!pte || !(*pte & PTE_P))
+		return false;
+	return (!write || (*pte & PTE_RW)) && (!exec || !(*pte & PTE_NX));
 }

@@ -214,9 +214,14 @@ bool vm_fault(uint64_t addr, bool write, bool exec)
 	struct vma *v = vma_find(addr);
 	if (!v || v->prot == PAGE_NONE || (write && !(v->prot & PAGE_WRITE)) || (exec && !(v->prot & PAGE_EXEC)))
 		return false;
-	/* A present page faulted for its protection: the program's error. */
+	/*
+	 * Already present: another CPU mapped it after this one's walk missed it (this one then
+	 * waited for the kernel lock), or this CPU's TLB held an older entry, which the fault
+	 * itself dropped. The program retries the access if the entry allows it now; if not,
+	 * the fault was for the page's protection: the program's error.
+	 */
 	if (page_frame(addr))
-		return false;
+		return page_allows(addr, write, exec);
 	vm_fill(v, PAGE_DOWN(addr));
 	return true;
 }
