@@ -60,6 +60,7 @@ struct file {
 	bool stream; /* no position: the standard streams */
 	int64_t pos;
 	bool pos_unknown; /* the host moved it (O_APPEND writes, getdents): ask ops->tell */
+	bool host_append; /* the host's handle was opened O_APPEND (F_SETFL does not reach it) */
 	uint32_t type;    /* a host file's S_IFMT bits */
 	char *path;  /* canonical guest path (a frame), or NULL */
 	char *data;  /* a generated file's contents, and their size */

@@ -137,15 +137,35 @@ static bool held_back(const struct file *f, size_t len)
 static long host_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)
 {
 	size_t want = iov_total(iov, n);
+	bool moves = offset < 0 && !f->stream;
 	/* After an O_APPEND write the position is the file's end, which the host knows. */
-	if (offset < 0 && !f->stream)
+	if (moves && f->host_append)
 		f->pos_unknown = true;
-	if (!held_back(f, want))
-		return direct(f, true, iov, n, 0, want, offset);
-	char *room = hostfile_wb_room(f->handle, offset, want);
-	size_t got = iov_copy(iov, n, 0, room, want, false);
-	hostfile_wb_commit(got);
-	return got || !want ? (long)got : -EFAULT;
+	/*
+	 * O_APPEND set by fcntl after open: the host's handle does not append,
+	 * so every write, pwrite too as on Linux, goes to the end found here.
+	 */
+	int64_t end = -1;
+	if ((f->flags & O_APPEND) && !f->host_append && !f->stream) {
+		struct kstat st;
+		long err = hostfile_fstat(f->handle, &st);
+		if (err < 0)
+			return err;
+		end = offset = st.size;
+	}
+	long ret;
+	if (!held_back(f, want)) {
+		ret = direct(f, true, iov, n, 0, want, offset);
+	} else {
+		char *room = hostfile_wb_room(f->handle, offset, want);
+		size_t got = iov_copy(iov, n, 0, room, want, false);
+		hostfile_wb_commit(got);
+		ret = got || !want ? (long)got : -EFAULT;
+	}
+	/* fd_writev adds what went out. */
+	if (moves && end >= 0 && ret > 0)
+		f->pos = end;
+	return ret;
 }
 
 /* A regular file gives all that is asked, as Linux does; a stream, what it has. */

@@ -74,7 +74,7 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 	}
 	/* FIFOs and sockets have no position. */
 	*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = (int)handle, .flags = flags, .path = path,
-			    .type = type, .stream = type == S_IFIFO || type == S_IFSOCK };
+			    .host_append = (flags & O_APPEND) != 0, .type = type, .stream = type == S_IFIFO || type == S_IFSOCK };
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 
