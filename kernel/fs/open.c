@@ -78,6 +78,32 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 
+/*
+ * "/" and the directories leading to a mount point, when no mount covers
+ * them: they exist in the guest's view, so they answer as the directories of
+ * a tmpfs root in guest memory would.
+ */
+static bool above_mounts(const char *path)
+{
+	size_t len = strlen(path);
+	if (len == 1)
+		return true;
+	for (const char *m = phys_to_virt(boot->mounts_gpa); *m; m += strlen(m) + 1)
+		if (!strncmp(m + 1, path, len) && m[1 + len] == '/')
+			return true;
+	return false;
+}
+
+static void root_stat(const char *path, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->dev = 1;
+	st->ino = strlen(path); /* differs between "/" and each directory below it on one path */
+	st->nlink = 2;
+	st->mode = S_IFDIR | 0755;
+	st->blksize = PAGE_SIZE;
+}
+
 long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 {
 	char path[PATH_MAX];
@@ -104,7 +130,12 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 		procfile_stat(procfile_index(path), st);
 		return 0;
 	}
-	return hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
+	err = hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
+	if (err == -ENOENT && above_mounts(path)) {
+		root_stat(path, st);
+		return 0;
+	}
+	return err;
 }
 
 long file_statfs(const char *upath, struct statfs *buf)
@@ -133,6 +164,13 @@ long file_statfs(const char *upath, struct statfs *buf)
 	}
 	err = hostfile_statfs(path, 0, &st);
 	*buf = st;
+	if (err == -ENOENT && above_mounts(path)) {
+		/* Sized as the guest's memory, as Linux sizes a tmpfs by RAM. */
+		vfs_pseudo_statfs(buf, TMPFS_MAGIC, ST_RELATIME);
+		buf->f_blocks = buf->f_files = boot->mem_size / PAGE_SIZE;
+		buf->f_bfree = buf->f_bavail = buf->f_ffree = frame_free_count();
+		return 0;
+	}
 	return err;
 }
 

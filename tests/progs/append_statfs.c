@@ -106,6 +106,8 @@ static void setfl_append(const char *path)
 	printf("setfl append: %d\n", fcntl(fd, F_SETFL, O_APPEND));
 	printf("write: %zd\n", write(fd, "XY", 2));
 	show("after setfl append write", (long)lseek(fd, 0, SEEK_CUR), path);
+	printf("pwrite at 0: %zd\n", pwrite(fd, "p", 1, 0));
+	show("after setfl append pwrite", (long)lseek(fd, 0, SEEK_CUR), path);
 	printf("setfl 0: %d\n", fcntl(fd, F_SETFL, 0));
 	printf("lseek 1: %ld\n", (long)lseek(fd, 1, SEEK_SET));
 	printf("write: %zd\n", write(fd, "Q", 1));
