@@ -23,6 +23,10 @@ SYSCALL_DEFINE5(mremap, unsigned long, old, unsigned long, old_size, unsigned lo
 		return -EFAULT;
 	if (new_len > old_len && (prot & PAGE_WRITE) && !vm_can_commit(new_len - old_len))
 		return -ENOMEM;
+	/* The growth counts against the limits, and the old range too when it stays mapped. */
+	uint64_t grow = (new_len > old_len ? new_len - old_len : 0) + (flags & MREMAP_DONTUNMAP ? old_len : 0);
+	if (grow && vm_may_expand(grow, to, flags & MREMAP_FIXED ? new_len : 0, prot))
+		return -ENOMEM;
 	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))) {
 		if (new_len <= old_len) {
 			if (new_len < old_len)

@@ -5,6 +5,7 @@
 #include "kernel/events/epoll.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/proc/rlimit.h"
 #include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
@@ -48,9 +49,16 @@ void file_put(struct file *f)
 		f->ops->release(f);
 }
 
+/* Descriptors below this are allowed: RLIMIT_NOFILE's soft limit, at most the table's size. */
+static int fd_limit(void)
+{
+	uint64_t lim = rlimit_cur(RLIMIT_NOFILE);
+	return lim < FD_MAX ? (int)lim : FD_MAX;
+}
+
 static int install_from(struct file *f, int min, bool cloexec)
 {
-	for (int fd = min; fd < FD_MAX; fd++) {
+	for (int fd = min; fd < fd_limit(); fd++) {
 		if (!table[fd].file) {
 			table[fd].file = f;
 			table[fd].cloexec = cloexec;
@@ -69,8 +77,11 @@ int fd_install(struct file *f, bool cloexec)
 int fd_dup(int oldfd, int newfd, int min, bool cloexec)
 {
 	struct file *f = fd_get(oldfd);
-	if (!f || newfd >= FD_MAX)
+	if (!f || newfd >= fd_limit())
 		return -EBADF;
+	/* F_DUPFD's lowest number must itself be allowed. */
+	if (newfd < 0 && min >= fd_limit())
+		return -EINVAL;
 	f->refs++;
 	if (newfd < 0)
 		return install_from(f, min, cloexec);

@@ -70,10 +70,13 @@ struct file {
 void fd_init(void);
 struct file *file_alloc(void); /* refs 1; NULL when all are in use */
 void file_put(struct file *f);
-/* The lowest free descriptor, now naming f (whose reference it takes); or -EMFILE. */
+/*
+ * Descriptors stay below RLIMIT_NOFILE's soft limit (and FD_MAX).
+ * The lowest free descriptor, now naming f (whose reference it takes); or -EMFILE.
+ */
 int fd_install(struct file *f, bool cloexec);
 struct file *fd_get(int fd); /* NULL if fd is not open */
-/* dup: at newfd (closing what is there), or the lowest free one >= min if newfd < 0. */
+/* dup: at newfd (closing what is there), or the lowest free one >= min if newfd < 0 (-EINVAL if min is over the limit). */
 int fd_dup(int oldfd, int newfd, int min, bool cloexec);
 /* The close-on-exec flag; set it unless set < 0. Returns the flag before. */
 bool fd_cloexec(int fd, int set);

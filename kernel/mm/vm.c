@@ -6,6 +6,7 @@
 #include "arch/x86_64/tlb.h"
 #include "frame.h"
 #include "kernel/kernel.h"
+#include "kernel/proc/rlimit.h"
 #include "kernel/sched/thread.h"
 #include "kernel/uapi.h"
 #include "vm.h"
@@ -231,6 +232,38 @@ bool vm_can_commit(uint64_t len)
 	return len / PAGE_SIZE <= frame_free_count();
 }
 
+/* Bytes mapped in [start, end); with data, only those RLIMIT_DATA counts. */
+static uint64_t mapped_in(uint64_t start, uint64_t end, bool data)
+{
+	if (data && end > USER_VTOP - STACK_SIZE)
+		end = USER_VTOP - STACK_SIZE;
+	uint64_t sum = 0;
+	for (int i = vma_index(start); i < nvma && vmas[i].start < end; i++) {
+		if (data && !(vmas[i].prot & PAGE_WRITE))
+			continue;
+		uint64_t s = vmas[i].start > start ? vmas[i].start : start;
+		uint64_t e = vmas[i].end < end ? vmas[i].end : end;
+		sum += e - s;
+	}
+	return sum;
+}
+
+/* Would total bytes of which replaced go away, plus len, pass the limit? Linux counts whole pages. */
+static bool over_limit(uint64_t total, uint64_t replaced, uint64_t len, unsigned resource)
+{
+	return total - replaced + len > (rlimit_cur(resource) & ~(uint64_t)(PAGE_SIZE - 1));
+}
+
+int vm_may_expand(uint64_t len, uint64_t start, uint64_t replaced, int prot)
+{
+	uint64_t end = start + replaced;
+	if (over_limit(mapped_in(0, USER_VTOP, false), mapped_in(start, end, false), len, RLIMIT_AS))
+		return -ENOMEM;
+	if ((prot & PAGE_WRITE) && over_limit(mapped_in(0, USER_VTOP, true), mapped_in(start, end, true), len, RLIMIT_DATA))
+		return -ENOMEM;
+	return 0;
+}
+
 int vm_region(uint64_t start, uint64_t len, int *prot)
 {
 	struct vma *v = vma_find(start);
@@ -269,6 +302,7 @@ uint64_t vm_brk(uint64_t newbrk)
 	uint64_t old_end = PAGE_UP(brk_cur), new_end = PAGE_UP(newbrk);
 	if (new_end > old_end) {
 		if (!vm_range_free(old_end, new_end - old_end) || !vm_can_commit(new_end - old_end) ||
+		    vm_may_expand(new_end - old_end, 0, 0, PAGE_READ | PAGE_WRITE) ||
 		    vm_map(old_end, new_end - old_end, PAGE_READ | PAGE_WRITE) < 0)
 			return brk_cur;
 	} else if (new_end < old_end) {

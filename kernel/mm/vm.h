@@ -29,6 +29,11 @@ bool vm_fault(uint64_t addr, bool write, bool exec);
 
 /* Could len bytes more of private writable memory be backed now? Else mmap gives ENOMEM, as Linux's heuristic does. */
 bool vm_can_commit(uint64_t len);
+/*
+ * May len bytes with prot be mapped while [start, start+replaced) goes away, within
+ * RLIMIT_AS (all mappings) and RLIMIT_DATA (writable ones but the main stack)? 0 or -ENOMEM.
+ */
+int vm_may_expand(uint64_t len, uint64_t start, uint64_t replaced, int prot);
 /* Is [start, start+len) inside one region? Its protection then; 0 or -EFAULT. */
 int vm_region(uint64_t start, uint64_t len, int *prot);
 /* Move the mapping and frames of [from, from+len) to the free range at to. 0 or -ENOMEM. */

@@ -48,3 +48,8 @@ long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64
 		limits[resource] = next;
 	return 0;
 }
+
+uint64_t rlimit_cur(unsigned resource)
+{
+	return limits[resource].rlim_cur;
+}

@@ -3,8 +3,12 @@
 #define KERNEL_RLIMIT_H
 
 #include <linux/resource.h>
+#include <stdint.h>
 
 /* Copy the old limit out and the new one in (either pointer may be NULL); 0 or -errno. */
 long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold);
+
+/* The soft limit of a resource in force (RLIM_INFINITY: none). */
+uint64_t rlimit_cur(unsigned resource);
 
 #endif
