@@ -78,17 +78,13 @@ long futex_requeue(uint64_t uaddr, long n, uint64_t uaddr2, long moved)
 	return done;
 }
 
-/* The longest-waiting PI waiter on uaddr (0 if none); *more says whether others wait too. */
-static struct thread *pi_oldest(uint64_t uaddr, bool *more)
+/* The longest-waiting PI waiter on uaddr, 0 if none. */
+static struct thread *pi_oldest(uint64_t uaddr)
 {
 	struct thread *found = 0;
-	int n = 0;
 	for (struct thread *t = waiters; t; t = t->wait_next)
-		if (t->futex_key == uaddr && t->futex_bitset == PI_BITSET) {
+		if (t->futex_key == uaddr && t->futex_bitset == PI_BITSET)
 			found = t; /* the list is newest first */
-			n++;
-		}
-	*more = n > 1;
 	return found;
 }
 
@@ -110,8 +106,7 @@ long futex_lock_pi(uint64_t uaddr, uint64_t deadline, bool try)
 			return -EDEADLK;
 		/* Free (its owner perhaps dead): take it, keeping OWNER_DIED for libc to report. */
 		if (!owner) {
-			bool more;
-			uint32_t nv = me | (v & FUTEX_OWNER_DIED) | (pi_oldest(uaddr, &more) ? FUTEX_WAITERS : 0);
+			uint32_t nv = me | (v & FUTEX_OWNER_DIED) | (pi_oldest(uaddr) ? FUTEX_WAITERS : 0);
 			if (word_cas(w, &v, nv))
 				return 0;
 			continue;
@@ -147,8 +142,7 @@ long futex_unlock_pi(uint64_t uaddr)
 	for (;;) {
 		if ((v & FUTEX_TID_MASK) != (uint32_t)current()->tid)
 			return -EPERM;
-		bool more;
-		struct thread *next = pi_oldest(uaddr, &more);
+		struct thread *next = pi_oldest(uaddr);
 		/* As Linux, the new owner's word always says "waiters": its unlock comes here. */
 		uint32_t nv = next ? (uint32_t)next->tid | FUTEX_WAITERS : 0;
 		if (!word_cas(w, &v, nv))
@@ -183,8 +177,7 @@ static void pi_exit_handoff(struct thread *dead)
 	while (t) {
 		uint64_t key = t->futex_key;
 		uint32_t *w = (uint32_t *)key, v = 0;
-		bool more;
-		struct thread *next = t->futex_bitset == PI_BITSET ? pi_oldest(key, &more) : 0;
+		struct thread *next = t->futex_bitset == PI_BITSET ? pi_oldest(key) : 0;
 		if (next && vm_check(key, 4, PAGE_WRITE))
 			v = __atomic_load_n(w, __ATOMIC_SEQ_CST);
 		uint32_t owner = v & FUTEX_TID_MASK;
