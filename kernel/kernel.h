@@ -15,6 +15,7 @@
 /* A syscall a signal cut short, for the way out to restart it or give EINTR (never seen by the program). */
 #define ERESTARTSYS 512    /* restarted when the handler has SA_RESTART */
 #define ERESTARTNOHAND 514 /* restarted when no handler runs */
+#define ERESTARTNOINTR 513 /* restarted after any handler */
 
 /* The monitor's boot page, read once at boot. */
 extern const struct boot_info *boot;

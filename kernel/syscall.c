@@ -47,7 +47,8 @@ uint64_t syscall_dispatch(struct uregs *f)
 	uint64_t nr = f->rax;
 	f->rax = (uint64_t)syscall_run(nr, args);
 	struct thread *t = current();
-	if (f->rax == (uint64_t)-ERESTARTSYS || f->rax == (uint64_t)-ERESTARTNOHAND)
+	if (f->rax == (uint64_t)-ERESTARTSYS || f->rax == (uint64_t)-ERESTARTNOHAND ||
+	    f->rax == (uint64_t)-ERESTARTNOINTR)
 		t->restart_nr = nr + 1;
 	bool dirty = t->frame_dirty;
 	t->frame_dirty = false;

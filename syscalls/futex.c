@@ -1,4 +1,7 @@
-/* futex(2): WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP and the BITSET forms. No PI futexes. */
+/*
+ * futex(2): WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP, the BITSET forms and
+ * the PI locks. The requeues to PI futexes are ENOSYS (libcs no longer use them).
+ */
 #include "kernel/sched/futex.h"
 #include "kernel/time/time.h"
 #include "kernel/mm/vm.h"
@@ -6,7 +9,7 @@
 
 #define INT_MAX_ 0x7fffffff
 
-/* The deadline of a wait: relative for WAIT, absolute for WAIT_BITSET. 0 none, or -errno. */
+/* The deadline of a wait: relative for WAIT, absolute for the others. 0 none, or -errno. */
 static long wait_deadline(int op, int clock, const struct timespec *uts, uint64_t *deadline)
 {
 	struct ktimespec ts;
@@ -73,7 +76,7 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 	uint64_t deadline;
 	long err;
 
-	if (realtime && op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET)
+	if (realtime && op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET && op != FUTEX_LOCK_PI2)
 		return -ENOSYS;
 	if (addr & 3)
 		return -EINVAL;
@@ -113,6 +116,18 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 		long woken = futex_wake(addr, n, FUTEX_BITSET_ANY);
 		return woken + (cond ? futex_wake(addr2, n2, FUTEX_BITSET_ANY) : 0);
 	}
+	case FUTEX_LOCK_PI:
+	case FUTEX_LOCK_PI2:
+		/* LOCK_PI's timeout is on CLOCK_REALTIME; LOCK_PI2's on the clock asked for. */
+		err = wait_deadline(op, op == FUTEX_LOCK_PI || realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, timeout,
+				    &deadline);
+		if (err)
+			return err;
+		return futex_lock_pi(addr, deadline, false);
+	case FUTEX_TRYLOCK_PI:
+		return futex_lock_pi(addr, 0, true);
+	case FUTEX_UNLOCK_PI:
+		return futex_unlock_pi(addr);
 	default:
 		return -ENOSYS;
 	}

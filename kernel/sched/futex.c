@@ -2,15 +2,21 @@
  * Futexes. One address space, so a futex is its address (private or shared
  * alike). Waiters sit on one list; the kernel lock makes "check the word,
  * then sleep" atomic against every waker, who must take the lock too.
+ * PI futexes keep the owner's TID in the word; the scheduler has no
+ * priorities, so there is nothing to inherit: only the word protocol.
  */
 #include "futex.h"
 #include "kernel/kernel.h"
 #include "sched.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/mm/vm.h"
 #include "kernel/uapi.h"
 
 
 static struct thread *waiters;
+
+/* PI waiters have an empty bitset, which no plain wake matches. */
+#define PI_BITSET 0U
 
 static void unlink_waiter(struct thread *t)
 {
@@ -72,6 +78,83 @@ long futex_requeue(uint64_t uaddr, long n, uint64_t uaddr2, long moved)
 	return done;
 }
 
+/* The longest-waiting PI waiter on uaddr, 0 if none. */
+static struct thread *pi_oldest(uint64_t uaddr)
+{
+	struct thread *found = 0;
+	for (struct thread *t = waiters; t; t = t->wait_next)
+		if (t->futex_key == uaddr && t->futex_bitset == PI_BITSET)
+			found = t; /* the list is newest first */
+	return found;
+}
+
+static bool word_cas(uint32_t *w, uint32_t *old, uint32_t nv)
+{
+	return __atomic_compare_exchange_n(w, old, nv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
+long futex_lock_pi(uint64_t uaddr, uint64_t deadline, bool try)
+{
+	if (!vm_check(uaddr, 4, PAGE_WRITE))
+		return -EFAULT;
+	uint32_t *w = (uint32_t *)uaddr;
+	struct thread *t = current();
+	uint32_t me = (uint32_t)t->tid;
+	for (;;) {
+		uint32_t v = __atomic_load_n(w, __ATOMIC_SEQ_CST), owner = v & FUTEX_TID_MASK;
+		if (owner == me)
+			return -EDEADLK;
+		/* Free (its owner perhaps dead): take it, keeping OWNER_DIED for libc to report. */
+		if (!owner) {
+			uint32_t nv = me | (v & FUTEX_OWNER_DIED) | (pi_oldest(uaddr) ? FUTEX_WAITERS : 0);
+			if (word_cas(w, &v, nv))
+				return 0;
+			continue;
+		}
+		if (!thread_find((int)owner))
+			return -ESRCH;
+		if (try)
+			return -EAGAIN;
+		if (!(v & FUTEX_WAITERS) && !word_cas(w, &v, v | FUTEX_WAITERS))
+			continue;
+		t->futex_key = uaddr;
+		t->futex_bitset = PI_BITSET;
+		t->wait_next = waiters;
+		waiters = t;
+		enum wake_reason why = sched_block(deadline);
+		if (t->futex_key)
+			unlink_waiter(t);
+		/* The unlocker handed us the word, whatever else woke us. */
+		if ((__atomic_load_n(w, __ATOMIC_SEQ_CST) & FUTEX_TID_MASK) == me)
+			return 0;
+		if (why == WAKE_SIGNAL) /* as Linux: a PI lock never fails with EINTR */
+			return -ERESTARTNOINTR;
+		if (why != WAKE_EVENT)
+			return -ETIMEDOUT;
+	}
+}
+
+long futex_unlock_pi(uint64_t uaddr)
+{
+	if (!vm_check(uaddr, 4, PAGE_WRITE))
+		return -EFAULT;
+	uint32_t *w = (uint32_t *)uaddr, v = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+	for (;;) {
+		if ((v & FUTEX_TID_MASK) != (uint32_t)current()->tid)
+			return -EPERM;
+		struct thread *next = pi_oldest(uaddr);
+		/* As Linux, the new owner's word always says "waiters": its unlock comes here. */
+		uint32_t nv = next ? (uint32_t)next->tid | FUTEX_WAITERS : 0;
+		if (!word_cas(w, &v, nv))
+			continue;
+		if (next) {
+			unlink_waiter(next);
+			sched_wake(next, WAKE_EVENT);
+		}
+		return 0;
+	}
+}
+
 /* A dead owner's robust futex: mark it and wake one waiter. */
 static void owner_died(struct thread *t, uint64_t word)
 {
@@ -80,8 +163,33 @@ static void owner_died(struct thread *t, uint64_t word)
 		return;
 	uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
 	__atomic_compare_exchange_n((uint32_t *)word, &v, nv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	if (v & FUTEX_WAITERS)
+	if (v & FUTEX_WAITERS) /* PI waiters get it from pi_exit_handoff */
 		futex_wake(word, 1, FUTEX_BITSET_ANY);
+}
+
+/*
+ * As Linux, a PI futex the dead thread still owns (its TID in the word, or 0
+ * if libc already marked it) goes to its longest waiter, OWNER_DIED kept.
+ */
+static void pi_exit_handoff(struct thread *dead)
+{
+	struct thread *t = waiters;
+	while (t) {
+		uint64_t key = t->futex_key;
+		uint32_t *w = (uint32_t *)key, v = 0;
+		struct thread *next = t->futex_bitset == PI_BITSET ? pi_oldest(key) : 0;
+		if (next && vm_check(key, 4, PAGE_WRITE))
+			v = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+		uint32_t owner = v & FUTEX_TID_MASK;
+		if (!v || (owner && owner != (uint32_t)dead->tid) ||
+		    !word_cas(w, &v, (uint32_t)next->tid | FUTEX_WAITERS | (v & FUTEX_OWNER_DIED))) {
+			t = t->wait_next;
+			continue;
+		}
+		unlink_waiter(next);
+		sched_wake(next, WAKE_EVENT);
+		t = waiters; /* the list changed: start over */
+	}
 }
 
 void futex_exit_robust(struct thread *t)
@@ -91,17 +199,21 @@ void futex_exit_robust(struct thread *t)
 		int64_t offset;
 		uint64_t pending;
 	} head;
-	if (!t->robust_list || copy_from_user(&head, (const void *)t->robust_list, sizeof(head)))
+	if (!t->robust_list || copy_from_user(&head, (const void *)t->robust_list, sizeof(head))) {
+		pi_exit_handoff(t);
 		return;
-	uint64_t entry = head.next;
+	}
+	/* Bit 0 of an entry only says the futex is a PI one. */
+	uint64_t entry = head.next & ~1ULL, pending = head.pending & ~1ULL;
 	for (int i = 0; entry != t->robust_list && i < ROBUST_LIST_LIMIT; i++) {
 		uint64_t next;
 		if (copy_from_user(&next, (const void *)entry, sizeof(next)))
 			break;
-		if (entry != head.pending)
+		if (entry != pending)
 			owner_died(t, entry + (uint64_t)head.offset);
-		entry = next;
+		entry = next & ~1ULL;
 	}
-	if (head.pending)
-		owner_died(t, head.pending + (uint64_t)head.offset);
+	if (pending)
+		owner_died(t, pending + (uint64_t)head.offset);
+	pi_exit_handoff(t);
 }

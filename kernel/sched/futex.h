@@ -2,6 +2,7 @@
 #ifndef KERNEL_FUTEX_H
 #define KERNEL_FUTEX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "thread.h"
@@ -14,7 +15,11 @@ long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset
 long futex_wake(uint64_t uaddr, long n, uint32_t bitset);
 /* Wake n waiters on uaddr and move up to moved more to uaddr2; how many were woken and moved. */
 long futex_requeue(uint64_t uaddr, long n, uint64_t uaddr2, long moved);
-/* Mark the futexes of the thread's robust list as their owner dead. */
+/* FUTEX_LOCK_PI (or TRYLOCK_PI when try): own the PI futex at uaddr; 0 or -errno. */
+long futex_lock_pi(uint64_t uaddr, uint64_t deadline, bool try);
+/* FUTEX_UNLOCK_PI: hand the futex to its longest waiter, or free it; 0 or -errno. */
+long futex_unlock_pi(uint64_t uaddr);
+/* Mark the futexes of the ending thread's robust list as their owner dead; hand on the PI futexes it owns. */
 void futex_exit_robust(struct thread *t);
 
 #endif

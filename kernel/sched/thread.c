@@ -122,12 +122,13 @@ void thread_first_run(void)
 _Noreturn void thread_exit(int status)
 {
 	struct thread *t = current();
+	/* As Linux: robust futexes first, so a joiner finds them marked. */
+	futex_exit_robust(t);
 	if (t->clear_child_tid) {
 		uint32_t zero = 0;
 		if (copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero)) == 0)
 			futex_wake(t->clear_child_tid, 1, FUTEX_BITSET_ANY);
 	}
-	futex_exit_robust(t);
 	if (--live == 0)
 		proc_exit(status);
 	for (struct thread **p = &all_threads; *p; p = &(*p)->all_next)

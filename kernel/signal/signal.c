@@ -199,15 +199,16 @@ void signal_mask_restore(void)
 }
 
 /*
- * A syscall a signal cut short (-ERESTARTSYS or -ERESTARTNOHAND): run it
- * again, or fail it with EINTR when a handler runs that has no SA_RESTART.
+ * A syscall a signal cut short (-ERESTARTSYS, -ERESTARTNOHAND or
+ * -ERESTARTNOINTR): run it again, or fail it with EINTR when a handler runs
+ * that has no SA_RESTART (never for -ERESTARTNOINTR).
  */
 static void finish_interrupted(struct thread *t, struct uregs *f, const struct ksigaction *act)
 {
 	long ret = (long)f->rax;
 	if (!t->restart_nr)
 		return;
-	if (act ? ret == -ERESTARTSYS && (act->flags & SA_RESTART) : true) {
+	if (!act || ret == -ERESTARTNOINTR || (ret == -ERESTARTSYS && (act->flags & SA_RESTART))) {
 		f->rax = t->restart_nr - 1;
 		f->rip -= syscall_insn_size(f);
 	} else {
