@@ -28,6 +28,20 @@ static void unlink_waiter(struct thread *t)
 	t->futex_key = 0;
 }
 
+/* Sleep on key until woken, a signal or deadline; off the waiter list again on return. */
+static enum wake_reason wait_on(uint64_t key, uint32_t bitset, uint64_t deadline)
+{
+	struct thread *t = current();
+	t->futex_key = key;
+	t->futex_bitset = bitset;
+	t->wait_next = waiters;
+	waiters = t;
+	enum wake_reason why = sched_block(deadline);
+	if (t->futex_key)
+		unlink_waiter(t);
+	return why;
+}
+
 long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
 {
 	uint32_t now;
@@ -35,14 +49,7 @@ long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset
 		return -EFAULT;
 	if (now != val)
 		return -EAGAIN;
-	struct thread *t = current();
-	t->futex_key = uaddr;
-	t->futex_bitset = bitset;
-	t->wait_next = waiters;
-	waiters = t;
-	enum wake_reason why = sched_block(deadline);
-	if (t->futex_key)
-		unlink_waiter(t);
+	enum wake_reason why = wait_on(uaddr, bitset, deadline);
 	if (why == WAKE_SIGNAL) /* as Linux: an untimed wait restarts after a SA_RESTART handler */
 		return deadline ? -EINTR : -ERESTARTSYS;
 	return why == WAKE_EVENT ? 0 : -ETIMEDOUT;
@@ -117,13 +124,7 @@ long futex_lock_pi(uint64_t uaddr, uint64_t deadline, bool try)
 			return -EAGAIN;
 		if (!(v & FUTEX_WAITERS) && !word_cas(w, &v, v | FUTEX_WAITERS))
 			continue;
-		t->futex_key = uaddr;
-		t->futex_bitset = PI_BITSET;
-		t->wait_next = waiters;
-		waiters = t;
-		enum wake_reason why = sched_block(deadline);
-		if (t->futex_key)
-			unlink_waiter(t);
+		enum wake_reason why = wait_on(uaddr, PI_BITSET, deadline);
 		/* The unlocker handed us the word, whatever else woke us. */
 		if ((__atomic_load_n(w, __ATOMIC_SEQ_CST) & FUTEX_TID_MASK) == me)
 			return 0;
