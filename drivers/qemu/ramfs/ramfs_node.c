@@ -12,6 +12,7 @@
 #define PER_PAGE 512   /* frame numbers in a page */
 #define MAX_FILE_SIZE ((int64_t)(PER_PAGE * PER_PAGE * PAGE_SIZE))
 #define FIRST_COOKIE 2 /* after "." and ".." */
+#define NO_ID 0xffffffffu /* chown: leave this id as it is */
 
 static struct rnode *root;
 static uint64_t next_ino = 1;
@@ -382,5 +383,28 @@ long ramfs_truncate(struct rnode *n, int64_t size)
 	n->size = size;
 	ramfs_now(&n->mtime);
 	n->ctime = n->mtime;
+	return 0;
+}
+
+long ramfs_chmod(struct rnode *n, uint32_t mode)
+{
+	if (!ramfs_owner(n))
+		return -EPERM;
+	n->mode = (n->mode & S_IFMT) | (mode & 07777);
+	ramfs_now(&n->ctime);
+	return 0;
+}
+
+long ramfs_chown(struct rnode *n, uint32_t uid, uint32_t gid)
+{
+	bool root = boot->euid == 0;
+	if ((uid != NO_ID && uid != n->uid && !root) ||
+	    (gid != NO_ID && gid != n->gid && !root && (!ramfs_owner(n) || gid != boot->egid)))
+		return -EPERM;
+	if (uid != NO_ID)
+		n->uid = uid;
+	if (gid != NO_ID)
+		n->gid = gid;
+	ramfs_now(&n->ctime);
 	return 0;
 }

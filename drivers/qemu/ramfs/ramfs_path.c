@@ -15,7 +15,6 @@
 #define RENAME_NOREPLACE 1
 #define UTIME_NOW ((1L << 30) - 1)
 #define UTIME_OMIT ((1L << 30) - 2)
-#define NO_ID 0xffffffffu
 
 static struct rwalk walk, walk2;
 
@@ -94,29 +93,6 @@ long ramfs_readlink(const char *path, size_t len, char *buf, size_t size)
 	n = n < size ? n : size;
 	memcpy(buf, walk.node->target, n);
 	return (long)n;
-}
-
-long ramfs_chmod(struct rnode *n, uint32_t mode)
-{
-	if (!ramfs_owner(n))
-		return -EPERM;
-	n->mode = (n->mode & S_IFMT) | (mode & 07777);
-	ramfs_now(&n->ctime);
-	return 0;
-}
-
-long ramfs_chown(struct rnode *n, uint32_t uid, uint32_t gid)
-{
-	bool root = boot->euid == 0;
-	if ((uid != NO_ID && uid != n->uid && !root) ||
-	    (gid != NO_ID && gid != n->gid && !root && (!ramfs_owner(n) || gid != boot->egid)))
-		return -EPERM;
-	if (uid != NO_ID)
-		n->uid = uid;
-	if (gid != NO_ID)
-		n->gid = gid;
-	ramfs_now(&n->ctime);
-	return 0;
 }
 
 /* The parent directory of an existing entry, if the user may change it. */
