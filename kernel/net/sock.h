@@ -20,6 +20,13 @@
 #define SOCK_BUF_MIN 2304
 #define SOCK_BUF_MAX 212992
 
+/* SO_SNDBUF/SO_RCVBUF as Linux keeps them: twice what was asked, within its bounds. */
+static inline int sock_buf_size(int asked)
+{
+	int64_t b = 2 * (int64_t)(asked < 0 ? 0 : asked);
+	return (int)(b < SOCK_BUF_MIN ? SOCK_BUF_MIN : b > SOCK_BUF_MAX ? SOCK_BUF_MAX : b);
+}
+
 enum sock_state { SS_UNCONNECTED, SS_LISTENING, SS_CONNECTING, SS_CONNECTED, SS_CLOSED };
 
 struct sock_proto;

@@ -144,12 +144,9 @@ static long inet_sol_set(struct sock *s, int name, const void *uval, uint64_t le
 	switch (name) {
 	case SO_REUSEPORT: s->reuseport = v; break;
 	case SO_SNDBUF:
-	case SO_RCVBUF: {
-		int64_t b = 2 * (int64_t)(v < 0 ? 0 : v);
-		b = b < SOCK_BUF_MIN ? SOCK_BUF_MIN : b > SOCK_BUF_MAX ? SOCK_BUF_MAX : b;
-		*(name == SO_SNDBUF ? &s->sndbuf : &s->rcvbuf) = (int)b;
+	case SO_RCVBUF:
+		*(name == SO_SNDBUF ? &s->sndbuf : &s->rcvbuf) = sock_buf_size(v);
 		break;
-	}
 	default: return -ENOPROTOOPT;
 	}
 	return 0;

@@ -29,13 +29,10 @@ long unix_setsockopt(int fd, int level, int name, const void *uval, uint64_t len
 	switch (name) {
 	case SO_PASSCRED: s->passcred = v; break;
 	case SO_SNDBUF:
-	case SO_RCVBUF: {
-		int64_t b = 2 * (int64_t)(v < 0 ? 0 : v);
-		b = b < SOCK_BUF_MIN ? SOCK_BUF_MIN : b > SOCK_BUF_MAX ? SOCK_BUF_MAX : b;
-		*(name == SO_SNDBUF ? &s->sndbuf : &s->rcvbuf) = (int)b;
+	case SO_RCVBUF:
+		*(name == SO_SNDBUF ? &s->sndbuf : &s->rcvbuf) = sock_buf_size(v);
 		unix_wake(s);
 		break;
-	}
 	default: return -ENOPROTOOPT;
 	}
 	return 0;
