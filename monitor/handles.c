@@ -12,6 +12,7 @@
 #include "handlers.h"
 #include "handles.h"
 #include "mounts.h"
+#include "pseudofs.h"
 #include "vm.h"
 
 /* Host descriptor + 1 by handle, 0 when free; 0..2 are the standard streams. */
@@ -22,15 +23,34 @@ static struct {
 	dev_t dev;
 	ino_t ino;
 } identity[HC_HANDLE_MAX];
+static bool read_only[HC_HANDLE_MAX];
 
 int handle_fd(int32_t h)
 {
 	return h >= 0 && h < HC_HANDLE_MAX ? handles[h] - 1 : -1;
 }
 
+bool handle_read_only(int32_t h)
+{
+	return h >= 0 && h < HC_HANDLE_MAX && read_only[h];
+}
+
 #define OPEN_FLAGS_ALLOWED                                                                          \
 	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC |      \
 	 O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | O_SYNC | O_LARGEFILE)
+
+/*
+ * A file the guest may not have open: a FIFO (its reads and writes would
+ * block every file call too), a device (as on a nodev mount), or one on a
+ * pseudo file system (/proc, /sys...) reached through a mount; 0 or -errno.
+ */
+static int64_t refused(int fd, unsigned type)
+{
+	long fs_type;
+	if (S_ISFIFO(type))
+		return -ENXIO;
+	return S_ISCHR(type) || S_ISBLK(type) || pseudo_fs(fd, &fs_type) ? -EACCES : 0;
+}
 
 int do_OPEN(struct guest *g, struct hc_open *req)
 {
@@ -39,10 +59,9 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 	if (!m)
 		return GO_ON;
 	int flags = req->flags & OPEN_FLAGS_ALLOWED;
-	if (m->ro && ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)))) {
-		req->ret = -EROFS;
+	if (((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))) &&
+	    (req->ret = write_check(m, rel, !(flags & O_NOFOLLOW))) < 0)
 		return GO_ON;
-	}
 	int h = 3;
 	while (h < HC_HANDLE_MAX && handles[h])
 		h++;
@@ -50,17 +69,27 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 		req->ret = -ENFILE;
 		return GO_ON;
 	}
-	int fd = open_beneath(m, rel, flags, req->mode & 07777);
+	/* Never blocking: opening a FIFO waits for its other end, with every file call behind it. */
+	int fd = open_beneath(m, rel, flags | O_NONBLOCK, req->mode & 07777);
 	if (fd < 0) {
 		req->ret = -errno;
 		return GO_ON;
 	}
+	struct stat st;
+	req->type = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0;
+	req->ret = refused(fd, req->type);
+	if (req->ret == 0 && !(flags & O_NONBLOCK) && !S_ISREG(req->type) && !S_ISDIR(req->type) &&
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+		req->ret = -errno;
+	if (req->ret < 0) {
+		close(fd);
+		return GO_ON;
+	}
 	handles[h] = fd + 1;
+	read_only[h] = lands_read_only(m, fd);
 	if (h >= handles_end)
 		handles_end = h + 1;
 	req->ret = h;
-	struct stat st;
-	req->type = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0;
 	identity[h].dev = req->type ? st.st_dev : 0;
 	identity[h].ino = req->type ? st.st_ino : 0;
 	req->alias = -1;

@@ -220,7 +220,12 @@ int do_FILEOP(struct guest *g, struct hc_fileop *req)
 	int fd = handle_fd(req->handle);
 	int64_t r = -1;
 	errno = EBADF;
-	if (fd >= 0) {
+	/* What changes the inode is refused on a read-only mount's file, whatever the handle's access. */
+	bool changes = req->op == HC_FILE_FCHMOD || req->op == HC_FILE_FCHOWN || req->op == HC_FILE_FTRUNCATE ||
+		       req->op == HC_FILE_FALLOCATE;
+	if (fd >= 0 && changes && handle_read_only(req->handle)) {
+		errno = EROFS;
+	} else if (fd >= 0) {
 		errno = EINVAL;
 		switch (req->op) {
 		case HC_FILE_FCHMOD: r = fchmod(fd, (mode_t)req->arg & 07777); break;

@@ -24,9 +24,6 @@ static struct vm *the_vm;
 /* What modules gave the core to call (see vm.h). */
 static void (*end_hook)(struct guest *g);
 static void (*kill_hook)(void);
-static void (*port_call_hook)(void);
-/* The eventfd the guest's OUT to HC_NET_KICK_PORT signals (vm_port_eventfd), or -1. */
-static int kick_fd = -1;
 
 void vm_at_end(void (*fn)(struct guest *g))
 {
@@ -43,11 +40,6 @@ _Noreturn void vm_end(struct guest *g, int status)
 void vm_at_kill(void (*fn)(void))
 {
 	kill_hook = fn;
-}
-
-void vm_after_port_call(void (*fn)(void))
-{
-	port_call_hook = fn;
 }
 
 static void vcpu_create(struct vm *vm, unsigned id)
@@ -152,29 +144,13 @@ static void vm_report_internal_error(struct vcpu *v)
 static int vm_port_out(struct vm *vm, struct vcpu *v)
 {
 	struct kvm_run *run = v->run;
-	unsigned port = run->io.port;
-
-	/* Where KVM has no ioeventfd, the network device's kick comes here. */
-	if (port == HC_NET_KICK_PORT) {
-		uint64_t one = 1;
-		if (kick_fd >= 0 && write(kick_fd, &one, sizeof(one)) < 0)
-			return GO_ON; /* a full count wakes it as well */
-		return GO_ON;
-	}
-	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.size != 4 || run->io.count != 1 ||
-	    port < HC_PORT_BASE || port >= HC_PORT_BASE + HC_COUNT) {
-		warnx_("guest accessed unknown I/O port 0x%x", port);
+	if (run->io.direction != KVM_EXIT_IO_OUT || run->io.count != 1) {
+		warnx_("guest accessed unknown I/O port 0x%x", run->io.port);
 		return EXIT_MONITOR_FAILED;
 	}
-	uint32_t gpa;
-	memcpy(&gpa, (uint8_t *)run + run->io.data_offset, sizeof(gpa));
-	/* Waiting for the I/O thread, which takes the hypercall lock itself. */
-	if (port - HC_PORT_BASE == HC_RING_WAIT)
-		return hypercall(&vm->g, HC_RING_WAIT, gpa);
-	int status = vm_hypercall(&vm->g, port - HC_PORT_BASE, gpa);
-	if (port_call_hook)
-		port_call_hook();
-	return status;
+	uint32_t value = 0;
+	memcpy(&value, (uint8_t *)run + run->io.data_offset, run->io.size < 4 ? run->io.size : 4);
+	return vm_port_call(&vm->g, run->io.port, run->io.size, value);
 }
 
 /* Run one vCPU until the guest exits or fails; the status to exit with. */
@@ -273,7 +249,7 @@ void vm_port_eventfd(unsigned port, int fd)
 {
 	struct kvm_ioeventfd io = { .addr = port, .len = 4, .fd = fd, .flags = KVM_IOEVENTFD_FLAG_PIO };
 	if (port == HC_NET_KICK_PORT)
-		kick_fd = fd;
+		dispatch_kick_fd(fd);
 	if (ioctl(the_vm->vm, KVM_IOEVENTFD, &io) < 0)
 		return; /* the port exit then kicks (vm_port_out) */
 }

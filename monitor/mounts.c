@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "files.h"
 #include "log.h"
 #include "mounts.h"
+#include "pseudofs.h"
 
 #define MOUNT_MAX 16
 
@@ -42,6 +44,13 @@ static void normalize(char *path)
 	strcpy(path, n ? out : "/");
 }
 
+/* Is the host path at or beneath the host directory dir? */
+static bool beneath(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return n == 1 || (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0));
+}
+
 void files_mount(const char *spec)
 {
 	if (nmounts == MOUNT_MAX)
@@ -60,8 +69,12 @@ void files_mount(const char *spec)
 
 	struct mount *m = &mounts[nmounts];
 	m->dirfd = open(host, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (m->dirfd < 0)
+	if (m->dirfd < 0 || !realpath(host, m->host))
 		die(EXIT_MONITOR_FAILED, "--mount %s: %s", host, strerror(errno));
+	const char *pseudo = pseudo_fs_mount(m->dirfd);
+	if (pseudo)
+		die(EXIT_MONITOR_FAILED, "--mount %s: %s is a %s file system, which cannot be mounted", spec, host,
+		    pseudo);
 	if (!guest || !*guest) {
 		if (!realpath(host, m->guest))
 			die(EXIT_MONITOR_FAILED, "--mount %s: %s", host, strerror(errno));
@@ -74,6 +87,10 @@ void files_mount(const char *spec)
 	m->guest_len = strlen(m->guest);
 	m->ro = ro && strcmp(ro, "ro") == 0;
 	nmounts++;
+	for (int i = 0; i < nmounts; i++)
+		for (int j = 0; j < nmounts; j++)
+			if (i != j && !mounts[i].ro && mounts[j].ro && beneath(mounts[j].host, mounts[i].host))
+				mounts[i].ro_inside = true;
 }
 
 const char *files_default_cwd(void)
@@ -160,16 +177,69 @@ int open_beneath(const struct mount *m, const char *rel, int flags, unsigned mod
 	return fd;
 }
 
-int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, char *name, int64_t *err)
+bool lands_read_only(const struct mount *m, int fd)
+{
+	if (m->ro || !m->ro_inside)
+		return m->ro;
+	/* Where the file is, as the host names it now; not knowing is read-only. */
+	char link[64], path[PATH_MAX];
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, path, sizeof(path) - 1);
+	if (n <= 0 || path[0] != '/')
+		return true;
+	path[n] = 0;
+	/* The deepest mount holding it decides; m itself among equals. */
+	const struct mount *best = m;
+	size_t best_len = strlen(m->host);
+	for (int i = 0; i < nmounts; i++) {
+		size_t len = strlen(mounts[i].host);
+		if (beneath(path, mounts[i].host) && len > best_len) {
+			best = &mounts[i];
+			best_len = len;
+		}
+	}
+	return best->ro;
+}
+
+int64_t write_check(const struct mount *m, const char *rel, bool follow)
+{
+	if (m->ro || !m->ro_inside)
+		return m->ro ? -EROFS : 0;
+	int fd = open_beneath(m, rel, O_PATH | (follow ? 0 : O_NOFOLLOW), 0);
+	if (fd >= 0) {
+		bool ro = lands_read_only(m, fd);
+		close(fd);
+		return ro ? -EROFS : 0;
+	}
+	if (errno != ENOENT)
+		return 0; /* the call itself meets the same error */
+	/* Not there yet: where it would be made. */
+	char parent[PATH_MAX];
+	strcpy(parent, rel);
+	char *slash = strrchr(parent, '/');
+	const char *name = slash ? slash + 1 : parent;
+	if (slash)
+		*slash = 0;
+	int dir = slash ? open_beneath(m, parent, O_PATH | O_DIRECTORY, 0) : m->dirfd;
+	if (dir < 0)
+		return 0;
+	struct stat st;
+	/* A dangling symlink followed would make its target, wherever that is. */
+	bool ro = lands_read_only(m, dir) ||
+		  (follow && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode));
+	if (dir != m->dirfd)
+		close(dir);
+	return ro ? -EROFS : 0;
+}
+
+int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, bool follow, char *name, int64_t *err)
 {
 	char rel[PATH_MAX];
 	struct mount *m = resolve(g, gpa, len, rel, err);
 	if (!m)
 		return -1;
-	if (m->ro && write) {
-		*err = -EROFS;
+	if (write && (*err = write_check(m, rel, follow)) < 0)
 		return -1;
-	}
 	char *slash = strrchr(rel, '/');
 	strcpy(name, slash ? slash + 1 : rel);
 	if (slash)

@@ -13,7 +13,9 @@ struct mount {
 	int dirfd;
 	char guest[PATH_MAX]; /* absolute, normalized, "/" or without a trailing slash */
 	size_t guest_len;
+	char host[PATH_MAX]; /* the directory's real path on the host */
 	bool ro;
+	bool ro_inside; /* a read-only mount's directory lies beneath this writable one's */
 };
 
 /*
@@ -24,12 +26,23 @@ struct mount *resolve(struct guest *g, uint64_t gpa, uint64_t len, char *rel, in
 /* openat2 strictly beneath the mount; escapes look like a missing path. */
 int open_beneath(const struct mount *m, const char *rel, int flags, unsigned mode);
 /*
+ * Is the host file open as fd (found through m) read-only, because it lies in
+ * a read-only mount's directory? A symlink in a writable mount can lead there.
+ */
+bool lands_read_only(const struct mount *m, int fd);
+/*
+ * May the guest change rel (relative to m, its last component followed or
+ * not)? 0 or -EROFS: on a read-only mount, or where the path leads into one.
+ */
+int64_t write_check(const struct mount *m, const char *rel, bool follow);
+/*
  * Open the directory holding a path's last component, beneath the mount, and
  * return that component ("." for the mount's root); -EROFS for a write on a
- * read-only mount. A name in the mount's top directory needs no opening: the
- * mount's own descriptor is returned (put_parent leaves it open).
+ * read-only mount or that leads into one (write_check, with follow). A name in
+ * the mount's top directory needs no opening: the mount's own descriptor is
+ * returned (put_parent leaves it open).
  */
-int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, char *name, int64_t *err);
+int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, bool follow, char *name, int64_t *err);
 /* Close what open_parent opened. */
 void put_parent(int fd);
 

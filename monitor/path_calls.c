@@ -106,11 +106,14 @@ int do_PATHOP(struct guest *g, struct hc_pathop *req)
 	char name[PATH_MAX], name2[PATH_MAX], target[PATH_MAX];
 	int two = req->op == HC_PATH_RENAME || req->op == HC_PATH_LINK;
 	bool write = req->op != HC_PATH_ACCESS || (req->arg & W_OK);
-	int dir = open_parent(g, req->path, req->path_len, write, name, &req->ret);
+	/* Which calls go through a final symlink: where it leads must be writable too. */
+	bool follow = req->op == HC_PATH_CHMOD || req->op == HC_PATH_CHOWN || req->op == HC_PATH_TRUNCATE ||
+		      req->op == HC_PATH_ACCESS || (req->op == HC_PATH_UTIMENS && !(req->arg & 1));
+	int dir = open_parent(g, req->path, req->path_len, write, follow, name, &req->ret);
 	int dir2 = -1, r = -1;
 	if (dir < 0)
 		return GO_ON;
-	if (two && (dir2 = open_parent(g, req->path2, req->path2_len, true, name2, &req->ret)) < 0) {
+	if (two && (dir2 = open_parent(g, req->path2, req->path2_len, true, false, name2, &req->ret)) < 0) {
 		put_parent(dir);
 		return GO_ON;
 	}

@@ -58,7 +58,7 @@ static bool serve(void)
 		uint32_t nr = __atomic_load_n(&s->nr, __ATOMIC_RELAXED);
 		uint64_t gpa = __atomic_load_n(&s->gpa, __ATOMIC_RELAXED);
 		/* What needs the vCPU or ends the VM goes through the port only. */
-		if (nr != HC_EXIT && nr != HC_PANIC && nr != HC_CPU_START && nr != HC_RING_WAIT && gpa <= UINT32_MAX) {
+		if (!hypercall_port_only(nr) && gpa <= UINT32_MAX) {
 			int status = vm_hypercall(guest, nr, (uint32_t)gpa);
 			if (status != GO_ON)
 				vm_end(guest, status);

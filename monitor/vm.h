@@ -75,6 +75,12 @@ void hypercall_handlers(const struct hc_handler *table);
 int hypercall(struct guest *g, unsigned nr, uint32_t gpa);
 /* hypercall() for any thread: one at a time. */
 int vm_hypercall(struct guest *g, unsigned nr, uint32_t gpa);
+/* Calls that need a vCPU's thread or end the VM: never in a batch or a ring slot. */
+bool hypercall_port_only(unsigned nr);
+/* A guest's OUT of size bytes of value to port: a hypercall or the network kick; as hypercall(). */
+int vm_port_call(struct guest *g, unsigned port, unsigned size, uint32_t value);
+/* The eventfd the network device's kick signals (-1: no device). */
+void dispatch_kick_fd(int fd);
 /* Start the request ring's I/O thread (struct hc_ring); its guest address, or 0. */
 uint64_t ring_start(struct vm *vm);
 

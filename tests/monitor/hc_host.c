@@ -1,0 +1,361 @@
+/*
+ * The monitor's hypercall handlers driven on the host as a hostile guest
+ * drives them (fake_guest.h): each case sets up mounts in a scratch
+ * directory, makes its calls and checks both the answers and the host files.
+ *
+ * Usage: hc_host [--confined] CASE DIR
+ *   --confined: install the monitor's seccomp filter first (confine.c), as
+ *   uhyve-run does before its guest runs: the handlers must still work.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fake_guest.h"
+#include "monitor/confine.h"
+#include "monitor/files.h"
+#include "monitor/handlers.h"
+#include "monitor/vm.h"
+
+static const char *dir;
+static int failures;
+static bool confined;
+
+/* Set-up done: from here on the monitor runs confined, as uhyve-run's does once its guest runs. */
+static void ready(void)
+{
+	if (confined)
+		confine();
+}
+
+static void check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void check(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("%s: ", ok ? "ok" : "FAIL");
+	vprintf(fmt, ap);
+	printf("\n");
+	va_end(ap);
+	failures += !ok;
+}
+
+/* DIR/rel on the host. */
+static const char *host(const char *rel)
+{
+	static char bufs[4][4096];
+	static int next;
+	char *b = bufs[next++ % 4];
+	snprintf(b, sizeof(bufs[0]), "%s/%s", dir, rel);
+	return b;
+}
+
+static void make_file(const char *rel, const char *text, mode_t mode)
+{
+	int fd = open(host(rel), O_WRONLY | O_CREAT | O_TRUNC, mode);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) || close(fd) < 0) {
+		perror(host(rel));
+		exit(2);
+	}
+	chmod(host(rel), mode);
+}
+
+static void make_dir(const char *rel)
+{
+	if (mkdir(host(rel), 0755) < 0 && errno != EEXIST) {
+		perror(host(rel));
+		exit(2);
+	}
+}
+
+static mode_t mode_of(const char *rel)
+{
+	struct stat st;
+	return lstat(host(rel), &st) == 0 ? st.st_mode & 07777 : (mode_t)-1;
+}
+
+static bool exists(const char *rel)
+{
+	struct stat st;
+	return lstat(host(rel), &st) == 0;
+}
+
+static off_t size_of(const char *rel)
+{
+	struct stat st;
+	return stat(host(rel), &st) == 0 ? st.st_size : -1;
+}
+
+/* 1: nothing of a read-only mount changes, by handle (whatever its access) or by path. */
+static void case_ro_inode(void)
+{
+	make_dir("ro");
+	make_file("ro/f", "keep", 0644);
+	chmod(host("ro"), 0755);
+	char spec[4200];
+	snprintf(spec, sizeof(spec), "%s:/r:ro", host("ro"));
+	files_mount(spec);
+	uint64_t owner = ((uint64_t)getuid() << 32) | getgid();
+	ready();
+
+	int64_t h = fake_open("/r/f", O_RDONLY, 0), root = fake_open("/r", O_RDONLY | O_DIRECTORY, 0);
+	check(h >= 3 && root >= 3, "open read-only: %lld %lld", (long long)h, (long long)root);
+	check(fake_fileop((int)h, HC_FILE_FCHMOD, 04777) == -EROFS, "fchmod of a file: EROFS");
+	check(fake_fileop((int)root, HC_FILE_FCHMOD, 0777) == -EROFS, "fchmod of the mount's root: EROFS");
+	check(fake_fileop((int)h, HC_FILE_FCHOWN, owner) == -EROFS, "fchown: EROFS");
+	check(fake_fileop((int)root, HC_FILE_FCHOWN, owner) == -EROFS, "fchown of the root: EROFS");
+	check(fake_fileop((int)h, HC_FILE_FTRUNCATE, 0) == -EROFS, "ftruncate: EROFS");
+	struct hc_fileop fa = { .handle = (int)h, .op = HC_FILE_FALLOCATE, .arg = 0, .arg2 = 0, .arg3 = 4096 };
+	fake_call(HC_FILEOP, &fa, sizeof(fa));
+	check(fa.ret == -EROFS, "fallocate: EROFS (%lld)", (long long)fa.ret);
+	check(fake_write((int)h, "x", 1, 0) < 0, "write to a read-only handle fails");
+	check(fake_fileop((int)h, HC_FILE_FSYNC, 0) == 0, "fsync still works");
+	check(fake_pathop(HC_PATH_CHMOD, "/r/f", NULL, 04777) == -EROFS, "chmod by path: EROFS");
+	check(fake_pathop(HC_PATH_CHMOD, "/r", NULL, 0777) == -EROFS, "chmod of the root by path: EROFS");
+	check(fake_pathop(HC_PATH_CHOWN, "/r/f", NULL, owner) == -EROFS, "chown by path: EROFS");
+	check(fake_pathop(HC_PATH_UTIMENS, "/r/f", NULL, 0) == -EROFS, "utimens by path: EROFS");
+	check(fake_pathop(HC_PATH_TRUNCATE, "/r/f", NULL, 0) == -EROFS, "truncate by path: EROFS");
+	check(fake_pathop(HC_PATH_ACCESS, "/r/f", NULL, W_OK) == -EROFS, "access W_OK: EROFS");
+	check(fake_pathop(HC_PATH_ACCESS, "/r/f", NULL, R_OK) == 0, "access R_OK: 0");
+	check(fake_open("/r/f", O_RDWR, 0) == -EROFS, "open O_RDWR: EROFS");
+	check(mode_of("ro/f") == 0644 && mode_of("ro") == 0755 && size_of("ro/f") == 4, "the host files are unchanged");
+}
+
+/* 2: a symlink in a writable mount leads into a read-only one nested in it: refused as there. */
+static void case_nested_ro(void)
+{
+	make_dir("d");
+	make_dir("d/sub");
+	make_file("d/sub/keep", "keep", 0644);
+	char spec[4200];
+	snprintf(spec, sizeof(spec), "%s:/d", host("d"));
+	files_mount(spec);
+	snprintf(spec, sizeof(spec), "%s:/d/sub:ro", host("d/sub"));
+	files_mount(spec);
+	ready();
+
+	check(fake_pathop(HC_PATH_SYMLINK, "/d/alias", "sub", 0) == 0, "symlink /d/alias -> sub");
+	check(fake_pathop(HC_PATH_SYMLINK, "/d/alias_keep", "sub/keep", 0) == 0, "symlink /d/alias_keep -> sub/keep");
+	check(fake_pathop(HC_PATH_SYMLINK, "/d/dangling", "sub/new", 0) == 0, "symlink /d/dangling -> sub/new");
+	check(fake_open("/d/alias/file", O_WRONLY | O_CREAT, 0644) == -EROFS, "create through the link: EROFS");
+	check(fake_open("/d/alias_keep", O_WRONLY | O_TRUNC, 0) == -EROFS, "truncate-open through a file link: EROFS");
+	check(fake_open("/d/dangling", O_WRONLY | O_CREAT, 0644) == -EROFS, "create through a dangling link: EROFS");
+	check(fake_pathop(HC_PATH_UNLINK, "/d/alias/keep", NULL, 0) == -EROFS, "unlink through the link: EROFS");
+	check(fake_pathop(HC_PATH_MKDIR, "/d/alias/new", NULL, 0755) == -EROFS, "mkdir through the link: EROFS");
+	check(fake_pathop(HC_PATH_CHMOD, "/d/alias", NULL, 0777) == -EROFS, "chmod of the ro root through the link: EROFS");
+	check(fake_pathop(HC_PATH_CHMOD, "/d/alias_keep", NULL, 04777) == -EROFS, "chmod through a file link: EROFS");
+	check(fake_pathop(HC_PATH_TRUNCATE, "/d/alias_keep", NULL, 0) == -EROFS, "truncate through a file link: EROFS");
+	check(fake_pathop(HC_PATH_LINK, "/d/alias/keep", "/d/hard", 0) == -EROFS, "hard link out of it: EROFS");
+	make_file("d/mine", "mine", 0644);
+	check(fake_pathop(HC_PATH_RENAME, "/d/mine", "/d/alias/mine", 0) == -EROFS, "rename into it: EROFS");
+	int64_t h = fake_open("/d/alias_keep", O_RDONLY, 0);
+	check(h >= 3, "open read-only through a file link: %lld", (long long)h);
+	check(fake_fileop((int)h, HC_FILE_FCHMOD, 04777) == -EROFS, "fchmod of that handle: EROFS");
+	check(!exists("d/sub/file") && !exists("d/sub/new") && !exists("d/sub/mine") && !exists("d/sub/new") &&
+		      size_of("d/sub/keep") == 4 && mode_of("d/sub/keep") == 0644 && mode_of("d/sub") == 0755,
+	      "the read-only directory is unchanged");
+	/* The writable mount still is. */
+	int64_t w = fake_open("/d/ok", O_WRONLY | O_CREAT, 0644);
+	check(w >= 3 && fake_write((int)w, "ok", 2, -1) == 2, "a file of the writable mount is written");
+	check(fake_pathop(HC_PATH_SYMLINK, "/d/ok_link", "ok", 0) == 0 && fake_open("/d/ok_link", O_WRONLY | O_TRUNC, 0) >= 3,
+	      "a link within the writable mount is followed for writing");
+	check(fake_pathop(HC_PATH_RENAME, "/d/mine", "/d/mine2", 0) == 0, "rename within the writable mount");
+}
+
+static void *open_in_thread(void *path)
+{
+	return (void *)(intptr_t)fake_open(path, O_RDONLY, 0);
+}
+
+/* 8: opening a FIFO cannot hold up the file calls (it would wait for a writer forever). */
+static void case_fifo_open(void)
+{
+	make_dir("m");
+	char spec[4200];
+	snprintf(spec, sizeof(spec), "%s:/m", host("m"));
+	files_mount(spec);
+	if (mkfifo(host("m/fifo"), 0644) < 0) {
+		perror("mkfifo");
+		exit(2);
+	}
+	alarm(10);
+	ready();
+	pthread_t t;
+	void *ret;
+	pthread_create(&t, NULL, open_in_thread, "/m/fifo");
+	pthread_join(t, &ret);
+	check((intptr_t)ret == -ENXIO, "open of a FIFO: ENXIO at once (%ld)", (long)(intptr_t)ret);
+	check(fake_open("/m/fifo", O_WRONLY, 0) == -ENXIO, "open of a FIFO for writing: ENXIO");
+	check(fake_open("/m", O_RDONLY | O_DIRECTORY, 0) >= 3, "other files still open");
+}
+
+/* 5: beneath a mount, /proc and /sys and devices stay out of reach. */
+static void case_pseudo_open(void)
+{
+	files_mount("/:/host");
+	ready();
+	check(fake_open("/host/proc/self/environ", O_RDONLY, 0) == -EACCES, "/proc/self/environ: EACCES");
+	check(fake_open("/host/proc/self/mem", O_RDWR, 0) == -EACCES, "/proc/self/mem: EACCES");
+	check(fake_open("/host/sys/kernel/uevent_seqnum", O_RDONLY, 0) < 0, "a /sys file: refused");
+	check(fake_open("/host/dev/null", O_RDONLY, 0) == -EACCES, "a device: EACCES");
+	check(fake_open("/host/etc/hostname", O_RDONLY, 0) >= 3 || !exists("/etc/hostname"), "an ordinary file opens");
+}
+
+static struct hc_ring *ring(void)
+{
+	return fake_at(BOOT_RING_GPA);
+}
+
+/* Post (nr, gpa) in the last ring slot; true if it was served within a second. */
+static bool ring_post(uint32_t nr, uint64_t gpa)
+{
+	struct hc_slot *s = &ring()->slot[HC_RING_SLOTS - 1];
+	uint32_t seq = s->seq + 1;
+	s->nr = nr;
+	s->gpa = gpa;
+	__atomic_store_n(&s->seq, seq, __ATOMIC_SEQ_CST);
+	struct hc_ring_wait rw = { .slot = HC_RING_SLOTS - 1 };
+	fake_call(HC_RING_WAIT, &rw, sizeof(rw));
+	for (int i = 0; i < 1000 && __atomic_load_n(&s->done, __ATOMIC_ACQUIRE) != seq; i++)
+		usleep(1000);
+	return __atomic_load_n(&s->done, __ATOMIC_ACQUIRE) == seq;
+}
+
+/* 3: what would deadlock the I/O thread or a vCPU's is refused inside batches and ring slots. */
+static void case_batch_nesting(void)
+{
+	alarm(10); /* a deadlock fails the case rather than hang it */
+	ready();
+	struct hc_ring_wait rw = { .slot = 0 };
+	uint64_t rw_gpa = fake_put(&rw, sizeof(rw));
+	struct hc_exit ex = { .status = 3 };
+	uint64_t ex_gpa = fake_put(&ex, sizeof(ex));
+	struct hc_call calls[2] = { { .nr = HC_RING_WAIT, .block = rw_gpa } };
+	/* Slot 0 pending: RING_WAIT would wait for the I/O thread, which waits for the lock the batch holds. */
+	ring()->slot[0].nr = HC_CLOCK;
+	__atomic_store_n(&ring()->slot[0].seq, ring()->slot[0].seq + 1, __ATOMIC_SEQ_CST);
+	struct hc_batch b = { .calls = fake_put(calls, sizeof(calls[0])), .n = 1 };
+	int status = fake_call(HC_BATCH, &b, sizeof(b));
+	check(status == GO_ON && b.ret == -EINVAL, "RING_WAIT in a batch: EINVAL (%lld)", (long long)b.ret);
+	calls[0] = (struct hc_call){ .nr = HC_EXIT, .block = ex_gpa };
+	b = (struct hc_batch){ .calls = fake_put(calls, sizeof(calls[0])), .n = 1 };
+	status = fake_call(HC_BATCH, &b, sizeof(b));
+	check(status == GO_ON && b.ret == -EINVAL, "EXIT in a batch: EINVAL");
+	struct hc_cpu_start cs = { .cpu = 1 };
+	calls[0] = (struct hc_call){ .nr = HC_CPU_START, .block = fake_put(&cs, sizeof(cs)) };
+	b = (struct hc_batch){ .calls = fake_put(calls, sizeof(calls[0])), .n = 1 };
+	fake_call(HC_BATCH, &b, sizeof(b));
+	check(b.ret == -EINVAL, "CPU_START in a batch: EINVAL");
+
+	/* A batch in a ring slot runs on the I/O thread: RING_WAIT there would wait for itself. */
+	calls[0] = (struct hc_call){ .nr = HC_RING_WAIT, .block = fake_put(&(struct hc_ring_wait){ .slot = HC_RING_SLOTS - 1 }, sizeof(rw)) };
+	uint64_t b_gpa = fake_put(&(struct hc_batch){ .calls = fake_put(calls, sizeof(calls[0])), .n = 1 }, sizeof(b));
+	check(ring_post(HC_BATCH, b_gpa), "a batch with RING_WAIT in a ring slot is served");
+	check(((struct hc_batch *)fake_at(b_gpa))->ret == -EINVAL, "and refused: EINVAL");
+	calls[0] = (struct hc_call){ .nr = HC_EXIT, .block = ex_gpa };
+	b_gpa = fake_put(&(struct hc_batch){ .calls = fake_put(calls, sizeof(calls[0])), .n = 1 }, sizeof(b));
+	check(ring_post(HC_BATCH, b_gpa) && ((struct hc_batch *)fake_at(b_gpa))->ret == -EINVAL,
+	      "a batch with EXIT in a ring slot: EINVAL, the VM goes on");
+	struct hc_clock c = { .clock = CLOCK_MONOTONIC };
+	uint64_t c_gpa = fake_put(&c, sizeof(c));
+	check(ring_post(HC_CLOCK, c_gpa) && ((struct hc_clock *)fake_at(c_gpa))->ret == 0, "the ring still serves");
+}
+
+/* 4: without --net the kick port is no port at all; nothing goes to any descriptor. */
+static void case_kick_without_net(void)
+{
+	int p[2];
+	if (pipe(p) < 0 || dup2(p[0], 0) < 0) {
+		perror("pipe");
+		exit(2);
+	}
+	ready();
+	int status = vm_port_call(&fake, HC_NET_KICK_PORT, 4, 1);
+	int queued = -1;
+	ioctl(p[1], FIONREAD, &queued);
+	int queued0 = -1;
+	ioctl(0, FIONREAD, &queued0);
+	check(status == 125, "kick without a network device: ends the VM with 125 (%d)", status);
+	check(queued == 0 && queued0 == 0, "nothing written to descriptor 0");
+}
+
+/* 9: the filter is in place with no_new_privs, and a call it does not allow ends the process with a line. */
+static void case_confined_status(void)
+{
+	ready();
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	bool seccomp = false, nnp = false;
+	while (f && fgets(line, sizeof(line), f)) {
+		seccomp |= strcmp(line, "Seccomp:\t2\n") == 0;
+		nnp |= strcmp(line, "NoNewPrivs:\t1\n") == 0;
+	}
+	check(seccomp && nnp, "/proc/self/status: Seccomp 2, NoNewPrivs 1");
+}
+
+static void case_confined_denied(void)
+{
+	ready();
+	printf("calling socket()\n");
+	fflush(stdout);
+	socket(AF_INET, SOCK_STREAM, 0);
+	check(false, "socket() was allowed");
+}
+
+/* 9: descriptors uhyve-run inherited are closed, its standard streams kept. */
+static void case_close_inherited(void)
+{
+	int fd = open("/dev/null", O_RDONLY);
+	check(fd > 2 && dup2(fd, 100) == 100, "descriptors 100 and %d open", fd);
+	close_inherited();
+	check(fcntl(fd, F_GETFD) < 0 && fcntl(100, F_GETFD) < 0, "closed");
+	check(fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0, "0, 1 and 2 kept");
+}
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+	int ring;
+} cases[] = {
+	{ "ro_inode", case_ro_inode, 0 },
+	{ "nested_ro", case_nested_ro, 0 },
+	{ "fifo_open", case_fifo_open, 1 },
+	{ "pseudo_open", case_pseudo_open, 0 },
+	{ "batch_nesting", case_batch_nesting, 1 },
+	{ "kick_without_net", case_kick_without_net, 0 },
+	{ "confined_status", case_confined_status, 0 },
+	{ "confined_denied", case_confined_denied, 0 },
+	{ "close_inherited", case_close_inherited, 0 },
+};
+
+int main(int argc, char **argv)
+{
+	confined = argc > 1 && strcmp(argv[1], "--confined") == 0;
+	if (argc != 3 + confined) {
+		fprintf(stderr, "usage: hc_host [--confined] CASE DIR\n");
+		return 2;
+	}
+	dir = argv[2 + confined];
+	setvbuf(stdout, NULL, _IONBF, 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (strcmp(cases[i].name, argv[1 + confined]) != 0)
+			continue;
+		fake_start(cases[i].ring);
+		cases[i].run();
+		printf(failures ? "FAIL: %d checks failed\n" : "PASS\n", failures);
+		return failures != 0;
+	}
+	fprintf(stderr, "hc_host: no case %s\n", argv[1 + confined]);
+	return 2;
+}
