@@ -40,13 +40,13 @@ bool elf_segment_bad(const Elf64_Phdr *p, uint64_t size)
 {
 	return p->p_filesz > p->p_memsz || p->p_offset > size || p->p_filesz > size - p->p_offset ||
 	       p->p_vaddr + p->p_memsz < p->p_vaddr ||
-	       (p->p_align > 1 && (p->p_vaddr - p->p_offset) % ELF_PAGE != 0);
+	       (p->p_vaddr - p->p_offset) % ELF_PAGE != 0;
 }
 
 enum elf_fault elf_check_program(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t size, uint64_t *detail,
 				 uint64_t *head_size, uint64_t *mem_needed)
 {
-	uint64_t lo = UINT64_MAX, hi = 0;
+	uint64_t lo = UINT64_MAX, hi = 0, prev_end = 0;
 	bool entry_found = false;
 	*mem_needed = 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
@@ -58,6 +58,12 @@ enum elf_fault elf_check_program(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uin
 		*detail = i;
 		if (elf_segment_bad(p, size))
 			return ELF_BAD_SEGMENT;
+		/* The kernel maps each segment's pages anew: none may share one with the segment before. */
+		if (page_down(p->p_vaddr) < prev_end)
+			return ELF_OVERLAP;
+		prev_end = page_up(p->p_vaddr + p->p_memsz);
+		if (prev_end == 0)
+			return ELF_TOO_HIGH;
 		if (p->p_vaddr < lo)
 			lo = p->p_vaddr;
 		if (p->p_vaddr + p->p_memsz > hi)
@@ -72,13 +78,13 @@ enum elf_fault elf_check_program(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uin
 		return ELF_NOTHING_TO_LOAD;
 	if (!entry_found)
 		return ELF_ENTRY_OUTSIDE;
-	/* Position-independent programs are placed by the kernel; only their span matters. */
+	/* A position-independent program's addresses are offsets from where the kernel loads it. */
 	if (eh->e_type == ET_DYN) {
-		hi -= page_down(lo);
-		lo = 0;
+		*detail = hi > UINT64_MAX - ELF_PIE_BASE ? UINT64_MAX : ELF_PIE_BASE + hi;
+		return hi > USER_VTOP - ELF_PIE_BASE ? ELF_TOO_HIGH : ELF_FINE;
 	}
 	*detail = lo;
-	if (eh->e_type == ET_EXEC && lo < ELF_LOWEST_VADDR)
+	if (lo < ELF_LOWEST_VADDR)
 		return ELF_TOO_LOW;
 	*detail = hi;
 	if (hi > USER_VTOP)
@@ -103,6 +109,7 @@ const char *elf_fault_text(enum elf_fault fault)
 	case ELF_ENTRY_OUTSIDE: return "corrupt ELF file: entry point outside its segments";
 	case ELF_TOO_LOW: return "a segment is below the lowest mappable address 0x10000";
 	case ELF_TOO_HIGH: return "segments overlap the kernel's address space";
+	case ELF_OVERLAP: return "corrupt ELF file: loadable segments overlap or are out of order";
 	}
 	return "corrupt ELF file";
 }

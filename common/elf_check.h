@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #define ELF_LOWEST_VADDR 0x10000 /* where a fixed-address program may start */
+#define ELF_PIE_BASE 0x555555554000ULL /* where the kernel loads a position-independent one (kernel/proc/exec.c) */
 
 enum elf_fault {
 	ELF_FINE,
@@ -27,6 +28,7 @@ enum elf_fault {
 	ELF_ENTRY_OUTSIDE,
 	ELF_TOO_LOW,        /* detail: the lowest address */
 	ELF_TOO_HIGH,       /* detail: the end of the highest segment */
+	ELF_OVERLAP,        /* detail: the index of the segment on a page of the one before */
 };
 
 /*
@@ -35,7 +37,10 @@ enum elf_fault {
  * when only that could. Its program headers lie within the file if fine.
  */
 enum elf_fault elf_check_header(const Elf64_Ehdr *eh, uint64_t have, uint64_t size, uint64_t *detail);
-/* A loadable segment must come from inside the file and stay sane in memory. */
+/*
+ * A loadable segment must come from inside the file and stay sane in memory;
+ * its file offset and address agree within a page, as mmap needs on Linux.
+ */
 bool elf_segment_bad(const Elf64_Phdr *p, uint64_t size);
 /*
  * A program's segments (ph, as eh counts them, with eh checked): one it can

@@ -25,13 +25,17 @@ static void usage(FILE *f)
 static bool rewritten_already(const struct elf_image *img)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img->data;
-	const Elf64_Phdr *ph = (const Elf64_Phdr *)(img->data + eh->e_phoff);
+	/* Copied out: the file's offsets may be misaligned. */
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_NOTE || ph[i].p_offset > img->len ||
-		    img->len - ph[i].p_offset < sizeof(Elf64_Nhdr) + sizeof(COCOON_NOTE_NAME))
+		Elf64_Phdr ph;
+		Elf64_Nhdr n;
+		memcpy(&ph, img->data + eh->e_phoff + (uint64_t)i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_NOTE || ph.p_offset > img->len ||
+		    img->len - ph.p_offset < sizeof(Elf64_Nhdr) + sizeof(COCOON_NOTE_NAME))
 			continue;
-		const Elf64_Nhdr *n = (const Elf64_Nhdr *)(img->data + ph[i].p_offset);
-		if (n->n_namesz == sizeof(COCOON_NOTE_NAME) && memcmp(n + 1, COCOON_NOTE_NAME, sizeof(COCOON_NOTE_NAME)) == 0)
+		memcpy(&n, img->data + ph.p_offset, sizeof(n));
+		if (n.n_namesz == sizeof(COCOON_NOTE_NAME) &&
+		    memcmp(img->data + ph.p_offset + sizeof(n), COCOON_NOTE_NAME, sizeof(COCOON_NOTE_NAME)) == 0)
 			return true;
 	}
 	return false;
@@ -81,31 +85,35 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	fail_prefix = "cocoon-rewrite";
-	static struct scan scan;
+	/* On the heap, new on each call: the fuzz harness (tests/fuzz) calls main again. */
+	struct scan *scan = calloc(1, sizeof(*scan));
+	if (!scan)
+		fail("out of memory");
 	/* What rules the program out is found before the costly scan. */
-	elf_image_load(in, &scan.prog.img);
-	if (scan.prog.img.nfuncs == 0)
+	elf_image_load(in, &scan->prog.img);
+	if (scan->prog.img.nfuncs == 0)
 		fail("%s: no symbol table: without function bounds no site can be rewritten safely", in);
-	if (rewritten_already(&scan.prog.img)) {
-		elf_copy(&scan.prog.img, out);
+	if (rewritten_already(&scan->prog.img)) {
+		elf_copy(&scan->prog.img, out);
 		printf("already rewritten: copied unchanged\n");
 		return 0;
 	}
-	scan_loaded(&scan);
+	scan_loaded(scan);
 
 	static struct elf_out o;
-	elf_out_begin(&scan.prog.img, &o);
+	memset(&o, 0, sizeof(o));
+	elf_out_begin(&scan->prog.img, &o);
 	size_t done = 0, k = 0;
-	for (size_t i = 0; i < scan.prog.ninsns; i++) {
-		if (scan.prog.insns[i].flow != FLOW_SYSCALL)
+	for (size_t i = 0; i < scan->prog.ninsns; i++) {
+		if (scan->prog.insns[i].flow != FLOW_SYSCALL)
 			continue;
 		struct window w;
-		const struct site *site = &scan.sites[k++];
-		const char *why = rewrite_site(&scan, i, &site->vals, &o, &w);
+		const struct site *site = &scan->sites[k++];
+		const char *why = rewrite_site(scan, i, &site->vals, &o, &w);
 		done += !why;
 		if (!verbose)
 			continue;
-		const struct symbol *f = elf_func_at(&scan.prog.img, site->addr);
+		const struct symbol *f = elf_func_at(&scan->prog.img, site->addr);
 		if (why)
 			printf("%#lx %s: keeps trapping: %s\n", (unsigned long)site->addr, f ? f->name : "?", why);
 		else
@@ -113,6 +121,6 @@ int main(int argc, char **argv)
 			       (unsigned long)w.start, (unsigned long)w.end);
 	}
 	elf_out_write(&o, out);
-	printf("rewrote %zu of %zu syscall sites\n", done, scan.nsites);
+	printf("rewrote %zu of %zu syscall sites\n", done, scan->nsites);
 	return 0;
 }

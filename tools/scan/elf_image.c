@@ -63,10 +63,15 @@ static int needs_libraries(const struct elf_image *img, const Elf64_Phdr *dyn)
 {
 	if (!in_file(img, dyn->p_offset, dyn->p_filesz))
 		fail("%s: corrupt ELF file: dynamic section outside the file", img->path);
-	const Elf64_Dyn *d = (const Elf64_Dyn *)(img->data + dyn->p_offset);
-	for (size_t i = 0; i < dyn->p_filesz / sizeof(*d) && d[i].d_tag != DT_NULL; i++)
-		if (d[i].d_tag == DT_NEEDED)
+	/* The file's bytes may sit at any alignment: each entry is copied out. */
+	for (size_t i = 0; i < dyn->p_filesz / sizeof(Elf64_Dyn); i++) {
+		Elf64_Dyn d;
+		memcpy(&d, img->data + dyn->p_offset + i * sizeof(d), sizeof(d));
+		if (d.d_tag == DT_NULL)
+			break;
+		if (d.d_tag == DT_NEEDED)
 			return 1;
+	}
 	return 0;
 }
 
@@ -83,31 +88,36 @@ static void load_symbols(struct elf_image *img, const Elf64_Ehdr *eh)
 		return;
 	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !in_file(img, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr)))
 		fail("%s: corrupt ELF file: bad section headers", img->path);
-	const Elf64_Shdr *sh = (const Elf64_Shdr *)(img->data + eh->e_shoff);
+	/* Headers and symbols are copied out: the file's offsets may be misaligned. */
 	for (unsigned i = 0; i < eh->e_shnum; i++) {
-		if (sh[i].sh_type != SHT_SYMTAB)
+		Elf64_Shdr sh, str_sh;
+		memcpy(&sh, img->data + eh->e_shoff + (uint64_t)i * sizeof(sh), sizeof(sh));
+		if (sh.sh_type != SHT_SYMTAB)
 			continue;
-		if (sh[i].sh_link >= eh->e_shnum || sh[i].sh_entsize != sizeof(Elf64_Sym) ||
-		    !in_file(img, sh[i].sh_offset, sh[i].sh_size))
+		if (sh.sh_link >= eh->e_shnum || sh.sh_entsize != sizeof(Elf64_Sym) ||
+		    !in_file(img, sh.sh_offset, sh.sh_size))
 			fail("%s: corrupt ELF file: bad symbol table", img->path);
-		const Elf64_Shdr *str = &sh[sh[i].sh_link];
+		memcpy(&str_sh, img->data + eh->e_shoff + (uint64_t)sh.sh_link * sizeof(str_sh), sizeof(str_sh));
+		const Elf64_Shdr *str = &str_sh;
 		if (!in_file(img, str->sh_offset, str->sh_size) || str->sh_size == 0 ||
 		    img->data[str->sh_offset + str->sh_size - 1] != 0)
 			fail("%s: corrupt ELF file: bad symbol string table", img->path);
-		const Elf64_Sym *syms = (const Elf64_Sym *)(img->data + sh[i].sh_offset);
-		size_t n = sh[i].sh_size / sizeof(Elf64_Sym);
+		const uint8_t *syms = img->data + sh.sh_offset;
+		size_t n = sh.sh_size / sizeof(Elf64_Sym);
 		img->symtab = syms;
 		img->nsyms = n;
 		img->strtab = (const char *)img->data + str->sh_offset;
 		img->strtab_size = str->sh_size;
 		img->funcs = xcalloc(n, sizeof(*img->funcs));
 		for (size_t j = 0; j < n; j++) {
-			if (ELF64_ST_TYPE(syms[j].st_info) != STT_FUNC || syms[j].st_shndx == SHN_UNDEF)
+			Elf64_Sym sym;
+			memcpy(&sym, syms + j * sizeof(sym), sizeof(sym));
+			if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF)
 				continue;
-			if (syms[j].st_name >= str->sh_size)
+			if (sym.st_name >= str->sh_size)
 				fail("%s: corrupt ELF file: bad symbol name", img->path);
 			img->funcs[img->nfuncs++] = (struct symbol){
-				syms[j].st_value, syms[j].st_size, (const char *)img->data + str->sh_offset + syms[j].st_name};
+				sym.st_value, sym.st_size, (const char *)img->data + str->sh_offset + sym.st_name};
 		}
 		qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
 		/* Assembly functions often have no size: they run to the next symbol. */
@@ -140,18 +150,18 @@ void elf_image_load(const char *path, struct elf_image *img)
 		fail("%s: corrupt ELF file: bad program headers", path);
 	img->entry = eh->e_entry;
 
-	const Elf64_Phdr *ph = (const Elf64_Phdr *)(img->data + eh->e_phoff);
 	img->segs = xcalloc(eh->e_phnum, sizeof(*img->segs));
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_INTERP || (ph[i].p_type == PT_DYNAMIC && needs_libraries(img, &ph[i])))
+		Elf64_Phdr p;
+		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
+		if (p.p_type == PT_INTERP || (p.p_type == PT_DYNAMIC && needs_libraries(img, &p)))
 			fail("%s: dynamically linked; only static executables can be scanned", path);
-		if (ph[i].p_type != PT_LOAD)
+		if (p.p_type != PT_LOAD)
 			continue;
-		if (!in_file(img, ph[i].p_offset, ph[i].p_filesz) || ph[i].p_filesz > ph[i].p_memsz ||
-		    ph[i].p_vaddr + ph[i].p_memsz < ph[i].p_vaddr)
+		if (!in_file(img, p.p_offset, p.p_filesz) || p.p_filesz > p.p_memsz || p.p_vaddr + p.p_memsz < p.p_vaddr)
 			fail("%s: corrupt ELF file: segment %u outside the file", path, i);
 		img->segs[img->nsegs++] = (struct segment){
-			ph[i].p_vaddr, img->data + ph[i].p_offset, ph[i].p_filesz, (ph[i].p_flags & PF_X) != 0};
+			p.p_vaddr, img->data + p.p_offset, p.p_filesz, (p.p_flags & PF_X) != 0};
 	}
 	if (img->nsegs == 0)
 		fail("%s: corrupt ELF file: no loadable segment", path);
@@ -189,10 +199,13 @@ const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t
 
 int elf_symbol_is(const struct elf_image *img, uint64_t addr, const char *name)
 {
-	const Elf64_Sym *syms = img->symtab;
-	for (size_t i = 0; i < img->nsyms; i++)
-		if (syms[i].st_value == addr && syms[i].st_shndx != SHN_UNDEF && syms[i].st_name < img->strtab_size &&
-		    strcmp(img->strtab + syms[i].st_name, name) == 0)
+	const uint8_t *syms = img->symtab;
+	for (size_t i = 0; i < img->nsyms; i++) {
+		Elf64_Sym sym;
+		memcpy(&sym, syms + i * sizeof(sym), sizeof(sym));
+		if (sym.st_value == addr && sym.st_shndx != SHN_UNDEF && sym.st_name < img->strtab_size &&
+		    strcmp(img->strtab + sym.st_name, name) == 0)
 			return 1;
+	}
 	return 0;
 }

@@ -1,0 +1,177 @@
+/*
+ * libFuzzer: every hypercall handler on arbitrary request blocks, as a
+ * hostile guest's kernel can issue them, against a sandbox tree mounted
+ * writable with a read-only mount nested in it, and canary files beside the
+ * sandbox. The input is a list of calls: a number, a 64-byte block, then
+ * data placed in guest memory. A block's 8-byte word whose top byte is 0xab
+ * becomes the guest address of the data at its low 16 bits, 0xac one of the
+ * sandbox's paths: the fuzzer learns both from the comparisons below. After
+ * each input nothing outside the sandbox, nor in the read-only mount, may
+ * have changed.
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../monitor/fake_guest.h"
+#include "monitor/files.h"
+#include "monitor/handles.h"
+#include "monitor/vm.h"
+
+#define DATA_GPA 0x400000ULL
+#define DATA_MAX 0x10000
+#define BLOCK 64
+
+static char top[64];
+static const char *paths[] = {
+	"/s", "/s/a", "/s/dir", "/s/dir/b", "/s/ro", "/s/ro/keep", "/s/ro/dir", "/s/to_ro", "/s/to_keep",
+	"/s/out", "/s/out_dir", "/s/dangling", "/s/new", "/s/dir/new", "/s/ro/new", "/s/to_ro/new",
+};
+static uint64_t path_gpa[sizeof(paths) / sizeof(paths[0])];
+
+static void put_file(const char *rel, const char *text)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/%s", top, rel);
+	FILE *f = fopen(p, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+		abort();
+}
+
+static void put_link(const char *target, const char *rel)
+{
+	char p[128];
+	snprintf(p, sizeof(p), "%s/%s", top, rel);
+	if (symlink(target, p) < 0)
+		abort();
+}
+
+/* What the read-only mount and the outside hold: entries, sizes, modes, owners, times. */
+static unsigned long long fingerprint(const char *rel)
+{
+	char p[256];
+	snprintf(p, sizeof(p), "%s/%s", top, rel);
+	DIR *d = opendir(p);
+	unsigned long long h = 1469598103934665603ULL;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		struct stat st;
+		if (strcmp(e->d_name, "..") == 0 || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		unsigned long long v[] = { st.st_ino, (unsigned long long)st.st_size, st.st_mode, st.st_uid, st.st_gid,
+					   (unsigned long long)st.st_mtim.tv_nsec, (unsigned long long)st.st_mtim.tv_sec };
+		for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+			h = (h ^ v[i]) * 1099511628211ULL;
+	}
+	if (d)
+		closedir(d);
+	return h;
+}
+
+static unsigned long long outside_print, ro_print, ro_dir_print;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	snprintf(top, sizeof(top), "%s/cocoon-fuzz.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(top))
+		abort();
+	char p[128];
+	const char *dirs[] = { "sandbox", "sandbox/dir", "sandbox/ro", "sandbox/ro/dir", "outside" };
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(p, sizeof(p), "%s/%s", top, dirs[i]);
+		if (mkdir(p, 0755) < 0)
+			abort();
+	}
+	put_file("outside/canary", "canary");
+	put_file("sandbox/a", "a");
+	put_file("sandbox/ro/keep", "keep");
+	put_link("ro", "sandbox/to_ro");
+	put_link("ro/keep", "sandbox/to_keep");
+	put_link("../outside/canary", "sandbox/out");
+	put_link(p, "sandbox/out_dir");
+	put_link("ro/none", "sandbox/dangling");
+	snprintf(p, sizeof(p), "%s/sandbox:/s", top);
+	files_mount(p);
+	snprintf(p, sizeof(p), "%s/sandbox/ro:/s/ro:ro", top);
+	files_mount(p);
+	fake_start(0);
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		path_gpa[i] = fake_str(paths[i]);
+	/* The standard streams' handles must not block or flood the run. */
+	int null = open("/dev/null", O_RDWR);
+	dup2(null, 0);
+	dup2(null, 1);
+	outside_print = fingerprint("outside");
+	ro_print = fingerprint("sandbox/ro");
+	ro_dir_print = fingerprint("sandbox/ro/dir");
+	return 0;
+}
+
+/* Calls that would block the single fuzzing thread on itself, or fill the disk, made harmless. */
+static void tame(unsigned nr, uint8_t *block)
+{
+	int32_t h;
+	memcpy(&h, block, 4);
+	if (h == 2 && nr != HC_OPEN && nr != HC_PATHOP && nr != HC_STAT)
+		memset(block, 3, 1);
+	if (nr == HC_FILEOP) {
+		struct hc_fileop *op = (struct hc_fileop *)block;
+		if (op->op == HC_FILE_FLOCK)
+			op->arg |= LOCK_NB;
+		if (op->op == HC_FILE_LOCK && (op->arg == F_SETLKW || op->arg == F_OFD_SETLKW))
+			op->arg = op->arg == F_SETLKW ? F_SETLK : F_OFD_SETLK;
+		if (op->op == HC_FILE_FALLOCATE)
+			op->arg3 &= 0xfffff;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	size_t at = 0;
+	while (size - at >= 1 + BLOCK) {
+		unsigned nr = data[at] % HC_COUNT;
+		uint8_t block[BLOCK];
+		memcpy(block, data + at + 1, BLOCK);
+		at += 1 + BLOCK;
+		size_t len = size - at < DATA_MAX ? size - at : DATA_MAX;
+		memcpy(fake_at(DATA_GPA), data + at, len);
+		for (int w = 0; w < BLOCK / 8; w++) {
+			uint64_t v;
+			memcpy(&v, block + 8 * w, 8);
+			if (v >> 56 == 0xab)
+				v = DATA_GPA + (v & 0xffff);
+			else if (v >> 56 == 0xac)
+				v = path_gpa[(v & 0xff) % (sizeof(paths) / sizeof(paths[0]))];
+			memcpy(block + 8 * w, &v, 8);
+		}
+		/* A panic only prints and ends the VM: nothing to test, much to print. */
+		if (nr == HC_PANIC)
+			continue;
+		tame(nr, block);
+		memcpy(fake_at(DATA_GPA - BLOCK), block, BLOCK);
+		vm_port_call(&fake, HC_PORT_BASE + nr, 4, (uint32_t)(DATA_GPA - BLOCK));
+	}
+	for (int h = 3; h < HC_HANDLE_MAX; h++)
+		if (handle_fd(h) >= 0) {
+			struct hc_close c = { .handle = h };
+			fake_call(HC_CLOSE, &c, sizeof(c));
+		}
+	fake_reset_heap();
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		path_gpa[i] = fake_str(paths[i]);
+	if (fingerprint("outside") != outside_print || fingerprint("sandbox/ro") != ro_print ||
+	    fingerprint("sandbox/ro/dir") != ro_dir_print) {
+		fprintf(stderr, "a file outside the sandbox or in its read-only mount changed\n");
+		abort();
+	}
+	return 0;
+}
