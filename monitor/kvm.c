@@ -12,6 +12,7 @@
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
@@ -268,24 +269,74 @@ int vm_spawn(void *(*fn)(void *))
 
 /* A signal to uhyve-run: note it for the guest and interrupt its first CPU. */
 static int signal_fd = -1; /* counts forwarded signals, for vm_wait_ready */
+static int stop_fd[2] = { -1, -1 }; /* stop signals for the watchdog (stop_watch) */
+
+#define STOP_GRACE_MS 2000 /* how long the guest has to take a stop signal */
+
+static bool stop_signal(int sig)
+{
+	return sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
+}
+
+/*
+ * The guest is stuck: end it as the signal would, with what it wrote still
+ * held in the kernel's write-behind block written out. Async-signal-safe:
+ * the hooks write with pwrite/write and nothing else.
+ */
+static _Noreturn void stop_now(int sig, const char *why)
+{
+	static const char head[] = "uhyve-run: the guest did not take the signal ";
+	char msg[160];
+	size_t n = 0;
+	for (const char *p = head; *p && n < sizeof(msg); p++)
+		msg[n++] = *p;
+	for (const char *p = why; *p && n < sizeof(msg) - 1; p++)
+		msg[n++] = *p;
+	msg[n++] = '\n';
+	if (kill_hook)
+		kill_hook();
+	if (end_hook)
+		end_hook(&the_vm->g);
+	if (write(STDERR_FILENO, msg, n) < 0)
+		_exit(128 + sig); /* the same status without the message */
+	_exit(128 + sig);
+}
 
 static void forward_signal(int sig)
 {
 	uint64_t bit = 1ULL << (sig - 1);
 	/* The same stop request again before the guest took the first: it is stuck, stop it here. */
-	if ((__atomic_fetch_or(&signal_word_page->host_signals, bit, __ATOMIC_SEQ_CST) & bit) &&
-	    (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT)) {
-		static const char msg[] = "uhyve-run: the guest did not take the first signal; stopping it\n";
-		if (kill_hook)
-			kill_hook();
-		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
-			_exit(128 + sig); /* the same status without the message */
-		_exit(128 + sig);
-	}
+	if ((__atomic_fetch_or(&signal_word_page->host_signals, bit, __ATOMIC_SEQ_CST) & bit) && stop_signal(sig))
+		stop_now(sig, "before the next one; stopping it");
 	vm_interrupt(BOOT_SIGNAL_VECTOR);
 	uint64_t one = 1;
 	if (write(signal_fd, &one, sizeof(one)) < 0)
 		return; /* the count is only a wake-up: a full one wakes as well */
+	/* The first one too, unless the guest takes it in time: a guest spinning with interrupts off never does. */
+	unsigned char s = (unsigned char)sig;
+	if (stop_signal(sig) && write(stop_fd[1], &s, 1) < 0)
+		return; /* a full pipe has one waiting already */
+}
+
+/* The watchdog thread: a stop signal the guest has not taken after STOP_GRACE_MS ends uhyve-run. */
+static void *stop_watch(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		unsigned char sig;
+		if (read(stop_fd[0], &sig, 1) != 1)
+			continue;
+		uint64_t bit = 1ULL << (sig - 1);
+		for (int waited = 0; waited < STOP_GRACE_MS; waited += 10) {
+			struct timespec tick = { 0, 10 * 1000000 };
+			nanosleep(&tick, NULL);
+			if (!(__atomic_load_n(&signal_word_page->host_signals, __ATOMIC_SEQ_CST) & bit))
+				break;
+		}
+		if (__atomic_load_n(&signal_word_page->host_signals, __ATOMIC_SEQ_CST) & bit)
+			stop_now(sig, "within 2 s; stopping it");
+	}
+	return NULL;
 }
 
 int vm_wait_ready(int fd, short events)
@@ -318,6 +369,8 @@ void vm_forward_signals(struct vm *vm)
 	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
 	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
 	signal_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (pipe2(stop_fd, O_CLOEXEC | O_NONBLOCK) < 0 || fcntl(stop_fd[0], F_SETFL, 0) < 0 || vm_spawn(stop_watch))
+		die(EXIT_MONITOR_FAILED, "cannot start the signal watchdog: %s", strerror(errno));
 	/* No SA_RESTART: a host read the guest waits in must end for the guest to see the signal. */
 	struct sigaction sa = { .sa_handler = forward_signal };
 	sigemptyset(&sa.sa_mask);

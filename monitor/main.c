@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
+#include "confine.h"
 #include "files.h"
 #include "hypercall_table.h"
 #include "image.h"
@@ -46,6 +47,7 @@ struct options {
 	char **envp;
 	int envc;
 	bool quiet;
+	bool write_behind;
 	enum rewrite_mode rewrite;
 	const char *cwd;
 	unsigned cpus;
@@ -64,13 +66,19 @@ static void usage(FILE *out)
 	      "  --mount HOSTDIR[:GUESTDIR[:ro]]\n"
 	      "                   show the program the host directory HOSTDIR at GUESTDIR\n"
 	      "                   (default: the same path), read-only with :ro (repeatable);\n"
-	      "                   paths never resolve outside the mounted directories\n"
+	      "                   paths never resolve outside the mounted directories;\n"
+	      "                   /proc, /sys, /dev and other pseudo file systems are\n"
+	      "                   refused, and FIFOs and devices beneath a mount do not open\n"
 	      "  --cwd DIR        the program's working directory (default: the first\n"
 	      "                   mount's GUESTDIR, else /)\n"
 	      "  --env K=V        set K to V in the program's environment (repeatable)\n"
 	      "  --clear-env      start the program with an empty environment\n"
 	      "                   (default: uhyve-run's own environment)\n"
 	      "  --quiet          do not log syscalls the kernel does not implement\n"
+	      "  --write-behind   let small writes to files wait in the guest and go to the\n"
+	      "                   host together: faster, but what write() returned for is\n"
+	      "                   lost if uhyve-run is killed (SIGKILL); by default it is\n"
+	      "                   in the host file when write() returns\n"
 	      "  --rewrite        make the program's syscall sites calls into the kernel\n"
 	      "                   first (cocoon-rewrite), or fail; the default does it when\n"
 	      "                   the program can be rewritten (it needs its symbols), keeps\n"
@@ -153,6 +161,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "env", required_argument, NULL, 'e' },
 		{ "clear-env", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "write-behind", no_argument, NULL, 'W' },
 		{ "rewrite", no_argument, NULL, 'R' },
 		{ "no-rewrite", no_argument, NULL, 'N' },
 		{ "mount", required_argument, NULL, 'M' },
@@ -195,6 +204,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'e': env_set(o, optarg); break;
 		case 'c': break;
 		case 'q': o->quiet = true; break;
+		case 'W': o->write_behind = true; break;
 		case 'R': o->rewrite = REWRITE_ON; break;
 		case 'N': o->rewrite = REWRITE_OFF; break;
 		case 'M': files_mount(optarg); break;
@@ -270,7 +280,7 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	if (!realpath(o->app_path, exe))
 		die(EXIT_NOT_FOUND, "%s: %s", o->app_path, strerror(errno));
 
-	bi->flags = o->quiet ? BOOT_QUIET : 0;
+	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0);
 	bi->mem_size = g->size;
 	bi->argc = (uint32_t)o->app_argc;
 	bi->envc = (uint32_t)o->envc;
@@ -329,6 +339,8 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	struct app_image app;
 
+	/* What uhyve-run was started with beyond its standard streams is not the guest's to reach. */
+	close_inherited();
 	parse_options(argc, argv, &o);
 	app_check(o.app_path, &app);
 	bool rewritten = o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
@@ -353,5 +365,7 @@ int main(int argc, char **argv)
 	vm_setup_x86_64(vm, entry);
 	bi->ring_gpa = ring_start(vm);
 	vm_forward_signals(vm);
+	/* Set up: from here on only the calls the running monitor makes (confine.c). */
+	confine();
 	vm_end(g, vm_run(vm));
 }

@@ -128,10 +128,14 @@ static long direct(struct file *f, bool write, const struct kiovec *iov, int n, 
 	return (long)done;
 }
 
-/* Small writes to a regular file may wait in the write-behind buffer. */
+/*
+ * Small writes to a regular file may wait in the write-behind buffer, with
+ * uhyve-run --write-behind only: otherwise what write() returned for is on
+ * the host even if uhyve-run is killed (SIGKILL) the next moment.
+ */
 static bool held_back(const struct file *f, size_t len)
 {
-	return f->type == S_IFREG && !(f->flags & O_DSYNC) && len < DIRECT_MIN;
+	return (boot->flags & BOOT_WRITE_BEHIND) && f->type == S_IFREG && !(f->flags & O_DSYNC) && len < DIRECT_MIN;
 }
 
 static long host_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)

@@ -101,6 +101,60 @@ static void hostile_ring(void)
 	line("ring wait: nothing pending", rw.ret);
 }
 
+/* The path buffer holds p; its length. */
+static uint64_t set_path(const char *p)
+{
+	uint64_t n = 0;
+	while (p[n] && n < sizeof(path) - 1) {
+		path[n] = p[n];
+		n++;
+	}
+	return n;
+}
+
+static int64_t open_flags(const char *p, int flags)
+{
+	op = (struct hc_open){ .flags = flags, .mode = 0644 };
+	op.path_len = set_path(p);
+	op.path = gpa_of(path);
+	hc(HC_OPEN, &op);
+	return op.ret;
+}
+
+static struct hc_fileop fo __attribute__((aligned(64)));
+static char target[64] __attribute__((aligned(64)));
+static struct hc_batch batch __attribute__((aligned(64)));
+static struct hc_call calls[2] __attribute__((aligned(64)));
+
+/*
+ * A read-only mount (/mnt/ro) changed by handle, through a symlink of the
+ * writable mount above it; a FIFO opened; a batch holding RING_WAIT. All refused.
+ */
+static void hostile_ro(void)
+{
+	int64_t h = open_flags("/mnt/ro/keep", 0);
+	fo = (struct hc_fileop){ .handle = (int32_t)h, .op = HC_FILE_FCHMOD, .arg = 04777 };
+	hc(HC_FILEOP, &fo);
+	line("ro: fchmod by handle", fo.ret);
+	h = open_flags("/mnt/ro", 0200000 /* O_DIRECTORY */);
+	fo = (struct hc_fileop){ .handle = (int32_t)h, .op = HC_FILE_FCHMOD, .arg = 0777 };
+	hc(HC_FILEOP, &fo);
+	line("ro: fchmod of the mount's root", fo.ret);
+	target[0] = 'r', target[1] = 'o';
+	po = (struct hc_pathop){ .op = HC_PATH_SYMLINK, .path_len = set_path("/mnt/alias"), .path2_len = 2 };
+	po.path = gpa_of(path);
+	po.path2 = gpa_of(target);
+	hc(HC_PATHOP, &po);
+	line("ro: symlink /mnt/alias -> ro", po.ret);
+	line("ro: create through /mnt/alias", open_flags("/mnt/alias/new", 01 | 0100 /* O_WRONLY | O_CREAT */));
+	line("open of a FIFO", open_flags("/mnt/fifo", 0));
+	rw = (struct hc_ring_wait){ .slot = 0 };
+	calls[0] = (struct hc_call){ .nr = HC_RING_WAIT, .block = gpa_of(&rw) };
+	batch = (struct hc_batch){ .calls = gpa_of(calls), .n = 1 };
+	hc(HC_BATCH, &batch);
+	line("batch holding RING_WAIT", batch.ret);
+}
+
 void hostile_main(void);
 
 void hostile_main(void)
@@ -152,6 +206,7 @@ void hostile_main(void)
 	hc(HC_PATHOP, &po);
 	line("bad path operation", po.ret);
 	hostile_ring();
+	hostile_ro();
 	sys3(60, 0, 0, 0);
 }
 
