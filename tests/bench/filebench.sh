@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The file benchmark: runs filebench, then filebench --calls, natively, under
-# `uhyve-run --mount` on a scratch directory (which rewrites its syscall sites), and
-# under `uhyve-run --no-rewrite` (where each syscall traps), and
+# `uhyve-run --mount` on a scratch directory (which rewrites its syscall sites), under
+# `uhyve-run --write-behind` (small writes held in the guest: what the default's
+# durable write() costs), and under `uhyve-run --no-rewrite` (where each syscall traps), and
 # prints each phase's seconds (each call's microseconds) side by side with the
 # ratios to native. It runs once on the disk (TMPDIR, else /tmp)
 # and once on tmpfs (/dev/shm), where the host's own cost is smallest and the
@@ -26,16 +27,18 @@ run() {
 	rm -rf -- "$dir"
 }
 
-# The three runs on BASE, then the table: UNIT is the figures' unit, WHAT the first column's title.
+# The four runs on BASE, then the table: UNIT is the figures' unit, WHAT the first column's title.
 side_by_side() {
 	local base=$1 unit=$2 what=$3
 	shift 3
 	run "$base" "$out/native" "$prog" "$@" @DIR@
 	run "$base" "$out/vm" "$uhyve_run" --quiet --mount @DIR@ "$prog" "$@" @DIR@
+	run "$base" "$out/wb" "$uhyve_run" --quiet --write-behind --mount @DIR@ "$prog" "$@" @DIR@
 	run "$base" "$out/trap" "$uhyve_run" --quiet --no-rewrite --mount @DIR@ "$prog" "$@" @DIR@
-	printf '%-12s %10s %10s %7s %10s %7s\n' "$what" "native-$unit" "uhyve-$unit" ratio "trap-$unit" ratio
-	paste -d' ' "$out/native" "$out/vm" "$out/trap" |
-		awk '{ printf "%-12s %10.3f %10.3f %6.1fx %10.3f %6.1fx\n", $1, $2, $4, $4 / $2, $6, $6 / $2 }'
+	printf '%-12s %10s %10s %7s %10s %7s %10s %7s\n' "$what" "native-$unit" "uhyve-$unit" ratio "wb-$unit" ratio \
+		"trap-$unit" ratio
+	paste -d' ' "$out/native" "$out/vm" "$out/wb" "$out/trap" |
+		awk '{ printf "%-12s %10.3f %10.3f %6.1fx %10.3f %6.1fx %10.3f %6.1fx\n", $1, $2, $4, $4 / $2, $6, $6 / $2, $8, $8 / $2 }'
 }
 
 for base in "${TMPDIR:-/tmp}" /dev/shm; do
