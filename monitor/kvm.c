@@ -369,8 +369,12 @@ void vm_forward_signals(struct vm *vm)
 	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
 	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
 	signal_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (pipe2(stop_fd, O_CLOEXEC | O_NONBLOCK) < 0 || fcntl(stop_fd[0], F_SETFL, 0) < 0 || vm_spawn(stop_watch))
-		die(EXIT_MONITOR_FAILED, "cannot start the signal watchdog: %s", strerror(errno));
+	/* The handler's end never blocks; the watchdog's waits. */
+	if (pipe2(stop_fd, O_CLOEXEC | O_NONBLOCK) < 0 || fcntl(stop_fd[0], F_SETFL, 0) < 0)
+		die(EXIT_MONITOR_FAILED, "cannot make the signal watchdog's pipe: %s", strerror(errno));
+	int err = vm_spawn(stop_watch);
+	if (err)
+		die(EXIT_MONITOR_FAILED, "cannot start the signal watchdog: %s", strerror(err));
 	/* No SA_RESTART: a host read the guest waits in must end for the guest to see the signal. */
 	struct sigaction sa = { .sa_handler = forward_signal };
 	sigemptyset(&sa.sa_mask);

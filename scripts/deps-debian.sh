@@ -4,6 +4,8 @@ set -eu
 pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-system-x86 cpio"
 # cocoon-scan (Capstone) and its recall test (strace)
 pkgs="$pkgs pkg-config libcapstone-dev strace"
+# the fuzz tests: libFuzzer harnesses with ASan and UBSan (tests/fuzz)
+pkgs="$pkgs clang libclang-rt-14-dev"
 # apt-get source (lwIP's source package)
 pkgs="$pkgs dpkg-dev"
 missing=""
