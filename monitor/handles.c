@@ -49,7 +49,7 @@ static int64_t refused(int fd, unsigned type)
 	long fs_type;
 	if (S_ISFIFO(type))
 		return -ENXIO;
-	return S_ISCHR(type) || S_ISBLK(type) || pseudo_fs(fd, &fs_type) ? -EACCES : 0;
+	return (!S_ISREG(type) && !S_ISDIR(type)) || pseudo_fs(fd, &fs_type) ? -EACCES : 0;
 }
 
 int do_OPEN(struct guest *g, struct hc_open *req)
@@ -69,7 +69,11 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 		req->ret = -ENFILE;
 		return GO_ON;
 	}
-	/* Never blocking: opening a FIFO waits for its other end, with every file call behind it. */
+	/*
+	 * Never blocking: opening a FIFO waits for its other end, with every file
+	 * call behind it. What opens is a regular file or a directory (refused),
+	 * which O_NONBLOCK does not change.
+	 */
 	int fd = open_beneath(m, rel, flags | O_NONBLOCK, req->mode & 07777);
 	if (fd < 0) {
 		req->ret = -errno;
@@ -78,9 +82,6 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 	struct stat st;
 	req->type = fstat(fd, &st) == 0 ? st.st_mode & S_IFMT : 0;
 	req->ret = refused(fd, req->type);
-	if (req->ret == 0 && !(flags & O_NONBLOCK) && !S_ISREG(req->type) && !S_ISDIR(req->type) &&
-	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
-		req->ret = -errno;
 	if (req->ret < 0) {
 		close(fd);
 		return GO_ON;
