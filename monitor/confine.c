@@ -64,12 +64,13 @@ static const unsigned long ioctls[] = {
 #define N_IOCTLS (sizeof(ioctls) / sizeof(ioctls[0]))
 #define ARG_LO(n) (offsetof(struct seccomp_data, args) + 8 * (n))
 
-static void put_number(char *end, unsigned long n, char **start)
+/* n in decimal, written backwards from end (async-signal-safe); where it starts. */
+static char *decimal(char *end, unsigned long n)
 {
 	do
 		*--end = (char)('0' + n % 10);
 	while (n /= 10);
-	*start = end;
+	return end;
 }
 
 /* One line saying which call, then the status uhyve-run's own failures have. */
@@ -78,8 +79,7 @@ static void denied(int sig, siginfo_t *info, void *ctx)
 	(void)sig;
 	(void)ctx;
 	static const char head[] = "uhyve-run: system call ", tail[] = " is outside the monitor's seccomp filter; stopping\n";
-	char num[24], *at;
-	put_number(num + sizeof(num), (unsigned long)info->si_syscall, &at);
+	char num[24], *at = decimal(num + sizeof(num), (unsigned long)info->si_syscall);
 	if (write(STDERR_FILENO, head, sizeof(head) - 1) < 0 ||
 	    write(STDERR_FILENO, at, (size_t)(num + sizeof(num) - at)) < 0 ||
 	    write(STDERR_FILENO, tail, sizeof(tail) - 1) < 0)

@@ -260,6 +260,8 @@ int vm_spawn(void *(*fn)(void *))
 	/* Signals for the program are the vCPU threads' business, never a helper thread's. */
 	sigset_t all, old;
 	sigfillset(&all);
+	/* But the seccomp filter's SIGSYS: blocked, it would kill without saying why (confine.c). */
+	sigdelset(&all, SIGSYS);
 	pthread_t t;
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	int err = spawn(&t, fn, NULL);
