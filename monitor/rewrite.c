@@ -69,6 +69,8 @@ static bool run_rewriter(const char *tool, const char *path, const char *out, ch
 		die(EXIT_MONITOR_FAILED, "cannot make a pipe: %s", strerror(errno));
 	posix_spawn_file_actions_t actions;
 	posix_spawn_file_actions_init(&actions);
+	/* It gets its files by name and nothing of uhyve-run's but the error pipe (all else is O_CLOEXEC). */
+	posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_adddup2(&actions, err[1], 2);
 	char *argv[] = { (char *)tool, (char *)path, "-o", (char *)out, NULL };
@@ -215,7 +217,7 @@ static void prune(const char *dir, const char *name)
 static int rewrite_into(const char *dir, const char *stem, char *out, const char *tool, const char *path, bool *ok,
 			char *why, size_t why_size)
 {
-	int fd = snprintf(out, PATH_MAX, "%s/%s.XXXXXX", dir, stem) < PATH_MAX ? mkstemp(out) : -1;
+	int fd = snprintf(out, PATH_MAX, "%s/%s.XXXXXX", dir, stem) < PATH_MAX ? mkostemp(out, O_CLOEXEC) : -1;
 	if (fd < 0) {
 		reason(why, why_size, "cannot make a file in %s: %s", dir, strerror(errno));
 		return -1;
