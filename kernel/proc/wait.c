@@ -2,6 +2,7 @@
 #include <linux/wait.h>
 
 #include "kernel/kernel.h"
+#include "kernel/signal/signal.h"
 #include "kernel/time/ticks.h"
 #include "kernel/uapi.h"
 #include "proc.h"
@@ -42,7 +43,9 @@ long proc_wait(int which, int id, int options, struct wait_result *res)
 			return -ECHILD;
 		if (options & WNOHANG)
 			return 0;
-		if (waitq_wait(&self->child_event) == WAKE_SIGNAL)
+		/* Looked at first, as Linux does: a child that ended as the signal came is still found. */
+		if (signal_interrupts(current()))
 			return -ERESTARTSYS;
+		waitq_wait(&self->child_event);
 	}
 }
