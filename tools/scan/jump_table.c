@@ -75,6 +75,7 @@ static uint64_t table_base(const struct program *p, size_t load, size_t lo, int 
 static size_t bound(const struct program *p, size_t load, size_t lo, int ri, const uint8_t *targeted)
 {
 	const struct operand *loaded_from = NULL;
+	unsigned byte_size = 0; /* the index is a movzx of a byte or word: a compare of it suffices */
 	long ja = -1;
 	for (size_t k = load; k-- > lo;) {
 		const struct insn *in = &p->insns[k];
@@ -88,8 +89,11 @@ static size_t bound(const struct program *p, size_t load, size_t lo, int ri, con
 			continue;
 		if ((in->id == X86_INS_MOV || in->id == X86_INS_MOVZX) && reg_op(&in->op[0], ri, in->op[0].size) &&
 		    in->op[0].size >= 4 && in->op[1].kind == OP_REG && in->op[1].reg < 16 && !in->op[1].high &&
-		    !loaded_from)
+		    !loaded_from) {
 			ri = in->op[1].reg; /* a copy: the compare is on its source */
+			if (in->id == X86_INS_MOVZX)
+				byte_size = in->op[1].size;
+		}
 		else if (in->id == X86_INS_MOV && reg_op(&in->op[0], ri, 4) && in->op[1].kind == OP_MEM && !loaded_from)
 			loaded_from = &in->op[1];
 		else
@@ -111,7 +115,8 @@ static size_t bound(const struct program *p, size_t load, size_t lo, int ri, con
 			if (p->insns[k].writes & (((loaded_from->reg < 16 ? 1u << loaded_from->reg : 0)) |
 			                          (loaded_from->index < 16 ? 1u << loaded_from->index : 0)))
 				return 0;
-	} else if (cmp->op[0].kind != OP_REG || cmp->op[0].reg != ri || cmp->op[0].size < 4) {
+	} else if (cmp->op[0].kind != OP_REG || cmp->op[0].reg != ri || cmp->op[0].high ||
+	           (cmp->op[0].size < 4 && cmp->op[0].size != byte_size)) {
 		return 0;
 	} else {
 		for (long k = c + 1; k < ja; k++)
