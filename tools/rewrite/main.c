@@ -109,8 +109,9 @@ int main(int argc, char **argv)
 		if (why)
 			printf("%#lx %s: keeps trapping: %s\n", (unsigned long)site->addr, f ? f->name : "?", why);
 		else
-			printf("%#lx %s: rewritten, %#lx-%#lx moved\n", (unsigned long)site->addr, f->name,
-			       (unsigned long)w.start, (unsigned long)w.end);
+			printf("%#lx %s: rewritten, %#lx-%#lx moved%s\n", (unsigned long)site->addr, f->name,
+			       (unsigned long)w.start, (unsigned long)w.end,
+			       w.ntrap ? ", RAX tested for the numbers that must trap" : "");
 	}
 	elf_out_write(&o, out);
 	printf("rewrote %zu of %zu syscall sites\n", done, scan.nsites);

@@ -128,12 +128,12 @@ static void mark_unknown_jump(const struct program *p, struct cfg *g, size_t j)
 static void build_preds(const struct program *p, struct cfg *g)
 {
 	struct edges es = {0};
-	uint8_t *targeted = xcalloc(p->ninsns, 1);
+	uint32_t *targeted = xcalloc(p->ninsns, sizeof(uint32_t));
 	for (size_t j = 0; j < p->ninsns; j++) {
 		long t = has_direct_target(&p->insns[j]) ? insn_at(p, p->insns[j].target) : -1;
 		if (t >= 0) {
 			add_edge(&es, j, (size_t)t);
-			targeted[t] = 1;
+			targeted[t] += p->insns[j].flow != FLOW_CALL;
 		}
 	}
 	uint32_t *table = xcalloc(JUMP_TABLE_MAX, sizeof(uint32_t));
@@ -145,7 +145,7 @@ static void build_preds(const struct program *p, struct cfg *g)
 		size_t n = jump_table_targets(p, j, targeted, lo, hi, table);
 		for (size_t k = 0; k < n; k++)
 			add_edge(&es, j, table[k]);
-		if (n == 0 && !jump_to_stored_address(p, j))
+		if (n == 0 && !jump_to_stored_address(p, j, targeted, g->no_return))
 			mark_unknown_jump(p, g, j);
 	}
 	free(table);
@@ -227,8 +227,8 @@ void cfg_build(const struct program *p, struct cfg *g)
 	g->p = p;
 	g->entry = xcalloc(p->ninsns, 1);
 	g->no_return = xcalloc(p->ninsns, 1);
-	build_preds(p, g);
 	mark_no_return(p, g);
+	build_preds(p, g);
 	long e = insn_at(p, p->img.entry);
 	if (e >= 0)
 		g->entry[e] = ENTRY_PROGRAM;

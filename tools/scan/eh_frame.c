@@ -140,7 +140,7 @@ static void add_func(struct elf_image *img, size_t *cap, uint64_t addr, uint64_t
 		if (!img->funcs)
 			fail("out of memory");
 	}
-	img->funcs[img->nfuncs++] = (struct symbol){addr, size, NULL};
+	img->funcs[img->nfuncs++] = (struct symbol){addr, size, NULL, 1};
 }
 
 void eh_frame_functions(struct elf_image *img)

@@ -108,7 +108,7 @@ static void load_symbols(struct elf_image *img, const Elf64_Ehdr *eh)
 			if (syms[j].st_name >= str->sh_size)
 				fail("%s: corrupt ELF file: bad symbol name", img->path);
 			img->funcs[img->nfuncs++] = (struct symbol){
-				syms[j].st_value, syms[j].st_size, (const char *)img->data + str->sh_offset + syms[j].st_name};
+				syms[j].st_value, syms[j].st_size, (const char *)img->data + str->sh_offset + syms[j].st_name, 0};
 		}
 		qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
 		/* Assembly functions often have no size: they run to the next symbol. */

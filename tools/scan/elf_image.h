@@ -16,6 +16,7 @@ struct symbol {
 	uint64_t addr;
 	uint64_t size;
 	const char *name;
+	int weak_start; /* from .eh_frame: may not be an instruction's start */
 };
 
 struct elf_image {

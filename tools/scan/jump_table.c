@@ -72,7 +72,7 @@ static uint64_t table_base(const struct program *p, size_t load, size_t lo, int 
  * `jae`) out of the straight-line code before LOAD, after a compare of RI, of a register
  * RI was copied from, or of the memory RI was loaded from, with an immediate. 0 if none.
  */
-static size_t bound(const struct program *p, size_t load, size_t lo, int ri, const uint8_t *targeted)
+static size_t bound(const struct program *p, size_t load, size_t lo, int ri, const uint32_t *targeted)
 {
 	const struct operand *loaded_from = NULL;
 	unsigned byte_size = 0; /* the index is a movzx of a byte or word: a compare of it suffices */
@@ -130,7 +130,7 @@ static size_t bound(const struct program *p, size_t load, size_t lo, int ri, con
 	return p->insns[ja].id == X86_INS_JA ? n + 1 : n;
 }
 
-size_t jump_table_targets(const struct program *p, size_t j, const uint8_t *targeted, uint64_t lo_addr,
+size_t jump_table_targets(const struct program *p, size_t j, const uint32_t *targeted, uint64_t lo_addr,
                           uint64_t hi_addr, uint32_t *targets)
 {
 	const struct insn *jmp = &p->insns[j];
@@ -184,7 +184,34 @@ size_t jump_table_targets(const struct program *p, size_t j, const uint8_t *targ
 	return n;
 }
 
-int jump_to_stored_address(const struct program *p, size_t j)
+/* Is instruction K a call to a function that never returns? */
+static int no_return_call(const struct program *p, size_t k, const uint8_t *no_return)
+{
+	long t = p->insns[k].flow == FLOW_CALL ? insn_at(p, p->insns[k].target) : -1;
+	return t >= 0 && no_return[t];
+}
+
+/* Is [from, to] entered only at FROM: every direct branch into the rest from inside it,
+ * no call returning into it? */
+static int entered_only_at_start(const struct program *p, size_t from, size_t to, const uint32_t *targeted,
+                                 const uint8_t *no_return)
+{
+	for (size_t m = from + 1; m <= to; m++) {
+		uint32_t inside = 0;
+		for (size_t k = from; k < to; k++)
+			inside += (p->insns[k].flow == FLOW_BRANCH || p->insns[k].flow == FLOW_JUMP) &&
+			          p->insns[k].target == p->insns[m].addr;
+		if (inside != targeted[m])
+			return 0;
+		const struct insn *prev = &p->insns[m - 1];
+		if ((prev->flow == FLOW_CALL && !no_return_call(p, m - 1, no_return)) || prev->flow == FLOW_ICALL ||
+		    prev->flow == FLOW_IJUMP)
+			return 0;
+	}
+	return 1;
+}
+
+int jump_to_stored_address(const struct program *p, size_t j, const uint32_t *targeted, const uint8_t *no_return)
 {
 	const struct insn *jmp = &p->insns[j];
 	if (jmp->nops != 1)
@@ -193,13 +220,19 @@ int jump_to_stored_address(const struct program *p, size_t j)
 		return 1;
 	if (jmp->op[0].kind != OP_REG || jmp->op[0].reg >= 16)
 		return 0;
-	size_t lo = j > WINDOW ? j - WINDOW : 0;
+	int r = jmp->op[0].reg;
+	size_t lo = j > 2 * WINDOW ? j - 2 * WINDOW : 0;
 	for (size_t k = j; k-- > lo;) {
 		const struct insn *in = &p->insns[k];
-		if (in->flow != FLOW_NEXT)
-			return 0;
-		if (in->writes & (1u << jmp->op[0].reg))
-			return in->id == X86_INS_MOV && reg_op(&in->op[0], jmp->op[0].reg, 8) && in->op[1].kind == OP_MEM;
+		if (!(in->writes & (1u << r)))
+			continue;
+		/* glibc's pointer mangling undone: ror $17, then xor with the guard at %fs:0x30 */
+		if ((in->id == X86_INS_ROR || in->id == X86_INS_ROL) && reg_op(&in->op[0], r, 8) && in->op[1].kind == OP_IMM)
+			continue;
+		if (in->id == X86_INS_XOR && reg_op(&in->op[0], r, 8) && in->op[1].kind == OP_MEM && in->op[1].reg == R_OTHER)
+			continue;
+		return in->id == X86_INS_MOV && reg_op(&in->op[0], r, 8) && in->op[1].kind == OP_MEM &&
+		       entered_only_at_start(p, k, j, targeted, no_return);
 	}
 	return 0;
 }

@@ -14,14 +14,16 @@
 
 /* If the indirect jump at instruction J, in the function [LO_ADDR, HI_ADDR), reads such a
  * table, store the instruction indexes of its targets in TARGETS and return their number;
- * else return 0. TARGETED marks the instructions some direct branch goes to: the bound
- * must hold on every path. */
-size_t jump_table_targets(const struct program *p, size_t j, const uint8_t *targeted, uint64_t lo_addr,
+ * else return 0. TARGETED counts the direct branches to each instruction: the bound must
+ * hold on every path. */
+size_t jump_table_targets(const struct program *p, size_t j, const uint32_t *targeted, uint64_t lo_addr,
                           uint64_t hi_addr, uint32_t *targets);
 
 /* Does the indirect jump at J go to an address loaded from memory (a tail call through a
- * pointer, an absolute table)? Such addresses are stored in the program or computed by
- * its code, so their targets are marked as address-taken already. */
-int jump_to_stored_address(const struct program *p, size_t j);
+ * pointer, an absolute table, longjmp's saved return address, demangled)? Such addresses
+ * are stored in the program or computed by its code, so their targets are marked as
+ * address-taken already. NO_RETURN marks the first instruction of functions that never
+ * return: a call to one does not come back between the load and the jump. */
+int jump_to_stored_address(const struct program *p, size_t j, const uint32_t *targeted, const uint8_t *no_return);
 
 #endif
