@@ -38,10 +38,10 @@ static bool rewritten_already(const struct elf_image *img)
 }
 
 /* Rewrite the site at instruction I; NULL, or why it keeps trapping. */
-static const char *rewrite_site(const struct scan *s, size_t i, const struct valset *vals, struct elf_out *o,
-                                struct window *w)
+static const char *rewrite_site(const struct scan *s, size_t i, const struct valset *vals, uint64_t taken,
+                                struct elf_out *o, struct window *w)
 {
-	const char *why = window_choose(s, i, vals, w);
+	const char *why = window_choose(s, i, vals, taken, w);
 	if (why)
 		return why;
 	uint8_t *room;
@@ -96,13 +96,16 @@ int main(int argc, char **argv)
 	static struct elf_out o;
 	elf_out_begin(&scan.prog.img, &o);
 	size_t done = 0, k = 0;
+	uint64_t taken = 0; /* the end of the last window: windows must not overlap */
 	for (size_t i = 0; i < scan.prog.ninsns; i++) {
 		if (scan.prog.insns[i].flow != FLOW_SYSCALL)
 			continue;
 		struct window w;
 		const struct site *site = &scan.sites[k++];
-		const char *why = rewrite_site(&scan, i, &site->vals, &o, &w);
+		const char *why = rewrite_site(&scan, i, &site->vals, taken, &o, &w);
 		done += !why;
+		if (!why)
+			taken = w.end;
 		if (!verbose)
 			continue;
 		const struct symbol *f = elf_func_at(&scan.prog.img, site->addr);

@@ -110,7 +110,8 @@ static const char *check(const struct scan *s, const struct window *w)
 	return NULL;
 }
 
-const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, struct window *w)
+const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, uint64_t taken,
+                          struct window *w)
 {
 	if (vals->n == 0 && !vals->unresolved)
 		return "no path to it is known";
@@ -132,6 +133,11 @@ const char *window_choose(const struct scan *s, size_t site, const struct valset
 			c.end = in[c.last].addr + in[c.last].size;
 			if (c.end - c.start < JMP_SIZE || c.end - c.start >= best)
 				continue;
+			if (c.start < taken) {
+				if (best == UINT64_MAX)
+					why = "the instructions before it moved with the site before";
+				continue;
+			}
 			const char *bad = check(s, &c);
 			if (bad) {
 				if (best == UINT64_MAX)

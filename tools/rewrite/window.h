@@ -17,9 +17,10 @@ struct window {
 /*
  * Choose the smallest safe window of at least 5 bytes around the syscall at instruction
  * SITE whose possible numbers are VALS. Returns NULL and fills W, or the reason the site
- * must keep trapping. W's trap list holds the numbers that must trap which the site may
- * make (all of them when its numbers are not known): the trampoline tests RAX for them.
+ * must keep trapping. Bytes below TAKEN belong to the window of a site before it. W's
+ * trap list holds the numbers that must trap which the site may make (all of them when its numbers are not known): the trampoline tests RAX for them.
  */
-const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, struct window *w);
+const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, uint64_t taken,
+                          struct window *w);
 
 #endif

@@ -294,6 +294,8 @@ static void query(struct search *s, size_t i, int reg, int depth, struct valset 
 			else
 				break;
 			const struct insn *in = &p->insns[j];
+			if (g->entry[j] == ENTRY_NO_EDGE)
+				continue; /* dead: after a call that does not return */
 			if (equal_on_edge(g, j, k == npred, reg, out))
 				continue;
 			int returns_here = k == npred && (in->flow == FLOW_CALL || in->flow == FLOW_ICALL);
