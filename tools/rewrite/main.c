@@ -85,7 +85,7 @@ int main(int argc, char **argv)
 	/* What rules the program out is found before the costly scan. */
 	elf_image_load(in, &scan.prog.img);
 	if (scan.prog.img.nfuncs == 0)
-		fail("%s: no symbol table: without function bounds no site can be rewritten safely", in);
+		fail("%s: no symbol table nor .eh_frame: without function bounds no site can be rewritten safely", in);
 	if (rewritten_already(&scan.prog.img)) {
 		elf_copy(&scan.prog.img, out);
 		printf("already rewritten: copied unchanged\n");
