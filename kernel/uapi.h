@@ -73,6 +73,8 @@
 #define SIG_BLOCK 0
 #define SIG_UNBLOCK 1
 #define SIG_SETMASK 2
+#define SA_NOCLDSTOP 0x1
+#define SA_NOCLDWAIT 0x2
 #define SA_SIGINFO 0x4
 #define SA_ONSTACK 0x08000000
 #define SA_RESTART 0x10000000
@@ -97,6 +99,10 @@
 /* <dirent.h> */
 #define DT_DIR 4
 #define DT_LNK 10
+
+/* <sys/wait.h>: si_code of SIGCHLD */
+#define CLD_EXITED 1
+#define CLD_KILLED 2
 
 /* <sys/statvfs.h>, and ST_VALID: Linux's mark that statfs filled f_flags */
 #define ST_VALID 0x0020

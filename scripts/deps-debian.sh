@@ -2,6 +2,8 @@
 # Install what cocoon needs to build and test on Debian 12; installs nothing already there.
 set -eu
 pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-system-x86 cpio"
+# a second real shell for the process tests (tests/proc)
+pkgs="$pkgs bash-static"
 # cocoon-scan (Capstone) and its recall test (strace)
 pkgs="$pkgs pkg-config libcapstone-dev strace"
 # the fuzz tests: libFuzzer harnesses with ASan and UBSan (tests/fuzz)

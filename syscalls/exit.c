@@ -1,8 +1,8 @@
-/* exit(2): ends the calling thread; the last one ends the program. */
+/* exit(2): ends the calling thread; the last one ends its process. */
 #include "kernel/sched/thread.h"
 #include "sys.h"
 
 SYSCALL_DEFINE1(exit, int, status)
 {
-	thread_exit(status & 0xff);
+	thread_exit((status & 0xff) << 8);
 }

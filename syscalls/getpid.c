@@ -1,11 +1,11 @@
-/* getpid(2): the program is the first and only process of its machine. */
-#include "kernel/proc/proc.h"
+/* getpid(2): the calling thread's process. */
 #include "kernel/proc/direct_syscall.h"
+#include "kernel/proc/proc.h"
 #include "sys.h"
 
 SYSCALL_DEFINE0(getpid)
 {
-	return PROC_PID;
+	return leaf_current()->proc->pid;
 }
 
 SYSCALL_LEAF(getpid);

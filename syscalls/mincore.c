@@ -13,6 +13,6 @@ SYSCALL_DEFINE3(mincore, unsigned long, addr, size_t, length, unsigned char *, v
 	if (!vm_check((uint64_t)vec, pages, PAGE_WRITE))
 		return -EFAULT;
 	for (uint64_t i = 0; i < pages; i++)
-		vec[i] = page_frame(addr + i * PAGE_SIZE) != 0;
+		vec[i] = vm_frame(addr + i * PAGE_SIZE) != 0;
 	return 0;
 }

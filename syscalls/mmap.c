@@ -91,8 +91,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	/* A shared mapping is no private data: only RLIMIT_AS counts it. */
 	if (vm_may_expand(len, addr, len, type == MAP_PRIVATE ? (int)prot : (int)prot & ~PROT_WRITE))
 		return -ENOMEM;
-	long err = anon ? vm_map(addr, len, (int)prot) : read_in(f, addr, len, offset, prot);
+	long err = anon ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE) : read_in(f, addr, len, offset, prot);
 	if (!err && (flags & MAP_POPULATE))
-		err = vm_populate(addr, len);
+		err = vm_populate(addr, len, false);
 	return err ? err : (long)addr;
 }

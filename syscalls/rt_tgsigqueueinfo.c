@@ -6,5 +6,5 @@ SYSCALL_DEFINE4(rt_tgsigqueueinfo, int, tgid, int, tid, int, sig, const void *, 
 {
 	long err;
 	struct thread *t = sigsend_thread(tgid, tid, sig, &err);
-	return t ? sigsend_info(t, sig, info) : err;
+	return t ? sigsend_info(0, t, sig, info) : err;
 }

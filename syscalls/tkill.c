@@ -1,13 +1,11 @@
-/* tkill(2): a thread of the program. */
-#include "kernel/proc/proc.h"
-#include "kernel/signal/sigsend.h"
+/* tkill(2): a thread of any process. */
 #include "kernel/signal/signal.h"
+#include "kernel/signal/sigsend.h"
 #include "sys.h"
 
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
 	long err;
-	/* The program is the only thread group. */
-	struct thread *t = sigsend_thread(PROC_PID, tid, sig, &err);
-	return t ? sigsend(t, sig, SI_TKILL) : err;
+	struct thread *t = sigsend_thread(-1, tid, sig, &err);
+	return t ? sigsend(0, t, sig, SI_TKILL) : err;
 }

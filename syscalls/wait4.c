@@ -1,15 +1,30 @@
-/* wait4(2): the one process never has children, so after Linux's checks: ECHILD. */
+/* wait4(2): a child's end, by pid (-1: any child; 0: of the caller's group; < -1: of group -pid). */
 #include <linux/wait.h>
 
+#include "kernel/proc/wait.h"
 #include "sys.h"
+
+/* struct rusage: the CPU time as ru_utime, the rest zero. */
+static long put_rusage(void *ru, uint64_t cpu_ns)
+{
+	int64_t usage[18] = { (int64_t)(cpu_ns / 1000000000), (int64_t)(cpu_ns % 1000000000 / 1000) };
+	return copy_to_user(ru, usage, sizeof(usage));
+}
 
 SYSCALL_DEFINE4(wait4, int, pid, int *, wstatus, int, options, void *, rusage)
 {
-	(void)wstatus;
-	(void)rusage;
 	if ((unsigned)options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH; /* -INT_MIN names no process group */
-	return -ECHILD;
+	int which = pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID;
+	struct wait_result res;
+	long got = proc_wait(which, pid < -1 ? -pid : pid, options & WNOHANG, &res);
+	if (got <= 0)
+		return got;
+	if (wstatus && copy_to_user(wstatus, &res.status, sizeof(res.status)))
+		return -EFAULT;
+	if (rusage && put_rusage(rusage, res.cpu_ns))
+		return -EFAULT;
+	return got;
 }

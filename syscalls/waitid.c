@@ -1,6 +1,7 @@
-/* waitid(2): the one process never has children, so after Linux's checks: ECHILD. */
+/* waitid(2): a child's end, told in a siginfo. */
 #include <linux/wait.h>
 
+#include "kernel/proc/wait.h"
 #include "sys.h"
 
 static long check(int which, int id, int options)
@@ -11,11 +12,11 @@ static long check(int which, int id, int options)
 		return -EINVAL;
 	switch (which) {
 	case P_ALL:
-		return -ECHILD;
+		return 0;
 	case P_PID:
-		return id <= 0 ? -EINVAL : -ECHILD;
+		return id <= 0 ? -EINVAL : 0;
 	case P_PGID:
-		return id < 0 ? -EINVAL : -ECHILD;
+		return id < 0 ? -EINVAL : 0;
 	case P_PIDFD:
 		return id < 0 ? -EINVAL : -EBADF; /* no descriptor is a pidfd */
 	default:
@@ -27,9 +28,23 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, void *, infop, int, options, void *
 {
 	(void)rusage;
 	long err = check(which, id, options);
-	/* Linux clears si_signo, si_errno, si_code and si_pid, si_uid, si_status whatever the result. */
-	static const int32_t zero[3];
-	if (infop && (copy_to_user(infop, zero, sizeof(zero)) || copy_to_user((char *)infop + 16, zero, sizeof(zero))))
+	struct wait_result res = { 0 };
+	/* Only ended children are waited for: no process stops here. */
+	if (!err && (options & WEXITED))
+		err = proc_wait(which, id, options & (WNOHANG | WNOWAIT), &res);
+	else if (!err)
+		err = (options & WNOHANG) ? 0 : -ECHILD;
+	/* si_signo, si_errno, si_code, pad, then si_pid, si_uid, si_status; Linux writes them whatever the result. */
+	int32_t info[7] = { 0 };
+	if (res.pid) {
+		bool killed = res.status & 0x7f;
+		info[0] = SIGCHLD;
+		info[2] = killed ? CLD_KILLED : CLD_EXITED;
+		info[4] = res.pid;
+		info[5] = (int32_t)res.uid;
+		info[6] = killed ? res.status & 0x7f : (res.status >> 8) & 0xff;
+	}
+	if (infop && copy_to_user(infop, info, sizeof(info)))
 		return -EFAULT;
-	return err;
+	return err < 0 ? err : 0;
 }

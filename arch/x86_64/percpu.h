@@ -40,6 +40,7 @@ struct cpu {
 	uint32_t apic_id;
 	struct thread *current;
 	struct thread *idle;
+	uint64_t space;       /* which address space's tables CR3 holds (a number kernel/mm gives), 0 at boot */
 	uint64_t slice_end;   /* TSC at which the running thread's time slice ends, 0 if none */
 	uint64_t timer_armed; /* the TSC deadline programmed and not yet fired (the interrupt clears it), or 0 */
 	volatile uint64_t wake; /* set by every interrupt: the idle loop looks again */

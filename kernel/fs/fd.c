@@ -1,10 +1,16 @@
-/* Open files and the descriptor table: numbers are allocated lowest-first, as on Linux. */
+/*
+ * Open files, shared by every descriptor and process that holds them, and
+ * each process's descriptor table: numbers are allocated lowest-first, as on
+ * Linux.
+ */
 #include "devfile.h"
 #include "fd.h"
 #include "hostfs.h"
 #include "kernel/events/epoll.h"
 #include "kernel/kernel.h"
+#include "kernel/mm/kalloc.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/proc/proc.h"
 #include "kernel/proc/rlimit.h"
 #include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
@@ -12,14 +18,31 @@
 
 #define IOV_BATCH 64 /* iovecs taken per call */
 
-static struct file pool[FD_MAX];
-static struct {
-	struct file *file;
-	bool cloexec;
-} table[FD_MAX];
+#define FILE_MAX (4 * FD_MAX) /* open files of all processes */
+
+static struct file pool[FILE_MAX];
+
+struct files {
+	unsigned users; /* processes sharing it (clone with CLONE_FILES) */
+	struct fd_slot {
+		struct file *file;
+		bool cloexec;
+	} table[FD_MAX];
+};
+
+/* The calling process's table. */
+static struct fd_slot *slots(void)
+{
+	return proc_current()->files->table;
+}
 
 void fd_init(void)
 {
+	struct proc *p = proc_first();
+	p->files = kalloc(sizeof(*p->files));
+	if (!p->files)
+		panic("no memory for the descriptor table");
+	p->files->users = 1;
 	hostfile_init();
 	for (int i = 0; i < 3; i++) {
 		struct file *f = file_alloc();
@@ -31,7 +54,7 @@ void fd_init(void)
 
 struct file *file_alloc(void)
 {
-	for (int i = 0; i < FD_MAX; i++) {
+	for (int i = 0; i < FILE_MAX; i++) {
 		if (!pool[i].refs) {
 			pool[i] = (struct file){ .refs = 1 };
 			return &pool[i];
@@ -58,6 +81,7 @@ static int fd_limit(void)
 
 static int install_from(struct file *f, int min, bool cloexec)
 {
+	struct fd_slot *table = slots();
 	for (int fd = min; fd < fd_limit(); fd++) {
 		if (!table[fd].file) {
 			table[fd].file = f;
@@ -85,6 +109,7 @@ int fd_dup(int oldfd, int newfd, int min, bool cloexec)
 	f->refs++;
 	if (newfd < 0)
 		return install_from(f, min, cloexec);
+	struct fd_slot *table = slots();
 	if (table[newfd].file)
 		file_put(table[newfd].file);
 	table[newfd].file = f;
@@ -94,6 +119,7 @@ int fd_dup(int oldfd, int newfd, int min, bool cloexec)
 
 bool fd_cloexec(int fd, int set)
 {
+	struct fd_slot *table = slots();
 	bool was = table[fd].cloexec;
 	if (set >= 0)
 		table[fd].cloexec = set;
@@ -102,7 +128,7 @@ bool fd_cloexec(int fd, int set)
 
 struct file *fd_get(int fd)
 {
-	return fd >= 0 && fd < FD_MAX ? table[fd].file : 0;
+	return fd >= 0 && fd < FD_MAX ? slots()[fd].file : 0;
 }
 
 long fd_link(int fd, char *buf, size_t size)
@@ -126,7 +152,7 @@ int fd_close(int fd)
 	struct file *f = fd_get(fd);
 	if (!f)
 		return -EBADF;
-	table[fd].file = 0;
+	slots()[fd].file = 0;
 	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
 	file_put(f);
 	return (int)err;
@@ -200,4 +226,48 @@ long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset)
 			return -EINVAL;
 	}
 	return write ? fd_writev(fd, iov, (int)n, offset) : fd_readv(fd, iov, (int)n, offset);
+}
+
+struct files *files_fork(void)
+{
+	struct files *from = proc_current()->files;
+	struct files *to = kalloc(sizeof(*to));
+	if (!to)
+		return 0;
+	to->users = 1;
+	for (int fd = 0; fd < FD_MAX; fd++) {
+		to->table[fd] = from->table[fd];
+		if (to->table[fd].file)
+			to->table[fd].file->refs++;
+	}
+	return to;
+}
+
+void files_get(struct files *files)
+{
+	files->users++;
+}
+
+void files_put(struct files *files)
+{
+	if (--files->users)
+		return;
+	for (int fd = 0; fd < FD_MAX; fd++) {
+		struct file *f = files->table[fd].file;
+		if (!f)
+			continue;
+		files->table[fd].file = 0;
+		if (f->ops && f->ops->flush)
+			f->ops->flush(f);
+		file_put(f);
+	}
+	kfree(files, sizeof(*files));
+}
+
+void files_close_on_exec(void)
+{
+	struct fd_slot *table = slots();
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (table[fd].file && table[fd].cloexec)
+			fd_close(fd);
 }

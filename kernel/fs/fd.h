@@ -67,7 +67,17 @@ struct file {
 	int64_t size;
 };
 
+struct files;
+
+/* The first process's table, with the standard streams. */
 void fd_init(void);
+/* A copy of the calling process's table (fork): the same open files; 0 if out of memory. */
+struct files *files_fork(void);
+/* One more process on a table (CLONE_FILES), and one fewer: the last closes every descriptor. */
+void files_get(struct files *files);
+void files_put(struct files *files);
+/* execve: close the descriptors marked close-on-exec. */
+void files_close_on_exec(void);
 struct file *file_alloc(void); /* refs 1; NULL when all are in use */
 void file_put(struct file *f);
 /*

@@ -86,10 +86,10 @@ static size_t user_segments(const struct kiovec *iov, int n, size_t skip, size_t
 			uint64_t pa;
 			if (uaccess_is_kernel((void *)va, k))
 				pa = virt_to_phys((void *)va); /* sendfile and splice's pages */
-			else if (!vm_check(va, k, prot) || vm_populate(va, k) < 0)
+			else if (!vm_check(va, k, prot) || vm_populate(va, k, prot == PAGE_WRITE) < 0)
 				return covered;
 			else
-				pa = page_frame(va) + (va & (PAGE_SIZE - 1));
+				pa = vm_frame(va) + (va & (PAGE_SIZE - 1));
 			if (*nseg && seg[*nseg - 1].gpa + seg[*nseg - 1].len == pa) {
 				seg[*nseg - 1].len += k;
 			} else {

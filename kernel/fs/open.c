@@ -5,6 +5,7 @@
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/proc/proc.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "open.h"
@@ -13,21 +14,17 @@
 #include "procfile.h"
 #include "vfs.h"
 
-static unsigned umask_now;
-static bool umask_known;
-
 unsigned file_umask(unsigned mask)
 {
-	unsigned old = umask_known ? umask_now : boot->umask;
-	umask_now = mask;
-	umask_known = true;
+	struct proc *p = proc_current();
+	unsigned old = p->umask;
+	p->umask = mask;
 	return old;
 }
 
 static unsigned masked(unsigned mode)
 {
-	unsigned mask = umask_known ? umask_now : boot->umask;
-	return mode & 07777 & ~mask;
+	return mode & 07777 & ~proc_current()->umask;
 }
 
 long file_open(int dirfd, const char *upath, int flags, unsigned mode)

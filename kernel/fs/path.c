@@ -8,18 +8,14 @@
 #include "path.h"
 #include "procfd.h"
 
-static char cwd[PATH_MAX];
-
 const char *path_cwd(void)
 {
-	if (!cwd[0])
-		ksnprintf(cwd, sizeof(cwd), "%s", (const char *)phys_to_virt(boot->cwd_gpa));
-	return cwd;
+	return proc_current()->cwd;
 }
 
 void path_set_cwd(const char *path)
 {
-	ksnprintf(cwd, sizeof(cwd), "%s", path);
+	ksnprintf(proc_current()->cwd, sizeof(proc_current()->cwd), "%s", path);
 }
 
 /* Append the components of rel to the canonical path out (length n); -ENAMETOOLONG if too long. */

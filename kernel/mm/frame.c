@@ -4,6 +4,8 @@
  * boot loader ran first: frame_fresh_dirty), so the host touches a page only
  * when the guest first needs it; freed frames go on
  * a list threaded through themselves and are cleared when reused.
+ * A frame shared copy-on-write by processes counts its users: a count kept
+ * beside the frames, at the start of free memory, 16 bits a frame.
  */
 #include "frame.h"
 #include "kernel/kernel.h"
@@ -11,11 +13,15 @@
 static uint64_t next_fresh, end_fresh;
 static uint64_t free_list; /* physical address of the first freed frame, or 0 */
 static uint64_t freed;     /* frames on free_list */
+static uint16_t *users;    /* users - 1 of each frame, by frame number */
 bool frame_fresh_dirty;
 
 void frame_init(uint64_t start, uint64_t end)
 {
-	next_fresh = PAGE_UP(start);
+	uint64_t table = PAGE_UP((end / PAGE_SIZE) * sizeof(*users));
+	users = phys_to_virt(PAGE_UP(start));
+	memset(users, 0, table);
+	next_fresh = PAGE_UP(start) + table;
 	end_fresh = PAGE_DOWN(end);
 }
 
@@ -40,9 +46,26 @@ uint64_t frame_alloc(void)
 
 void frame_free(uint64_t pa)
 {
+	if (users[pa / PAGE_SIZE]) {
+		users[pa / PAGE_SIZE]--;
+		return;
+	}
 	*(uint64_t *)phys_to_virt(pa) = free_list;
 	free_list = pa;
 	freed++;
+}
+
+bool frame_share(uint64_t pa)
+{
+	if (users[pa / PAGE_SIZE] == UINT16_MAX)
+		return false;
+	users[pa / PAGE_SIZE]++;
+	return true;
+}
+
+bool frame_shared(uint64_t pa)
+{
+	return users[pa / PAGE_SIZE] != 0;
 }
 
 uint64_t frame_free_count(void)

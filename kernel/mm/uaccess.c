@@ -45,7 +45,7 @@ long strncpy_from_user(char *dst, const char *usrc, size_t max)
 {
 	for (size_t i = 0; i < max; i++) {
 		/* Check page by page: the string may end before an unmapped page. */
-		if ((i == 0 || ((uint64_t)(usrc + i) & (PAGE_SIZE - 1)) == 0) &&
+		if ((i == 0 || ((uint64_t)(usrc + i) & (PAGE_SIZE - 1)) == 0) && !uaccess_is_kernel(usrc + i, 1) &&
 		    !vm_check((uint64_t)(usrc + i), 1, PAGE_READ))
 			return -EFAULT;
 		dst[i] = usrc[i];

@@ -1,11 +1,16 @@
 /*
- * The application's address space: a sorted array of non-overlapping
- * regions, each with one protection. Pages get frames when first touched.
+ * A process's address space: its page tables and a sorted array of
+ * non-overlapping regions, each with one protection. Pages get frames when
+ * first touched. fork copies the tables, not the pages: a private writable
+ * page both sides hold is read-only in both until one writes it, and is then
+ * copied (or just made writable again if the other side let it go).
  */
 
 #include "arch/x86_64/tlb.h"
 #include "frame.h"
+#include "kalloc.h"
 #include "kernel/kernel.h"
+#include "kernel/proc/proc.h"
 #include "kernel/proc/rlimit.h"
 #include "kernel/sched/thread.h"
 #include "kernel/uapi.h"
@@ -16,19 +21,33 @@
 struct vma {
 	uint64_t start, end;
 	int prot;
+	bool shared; /* MAP_SHARED: fork shares its pages instead of copying them */
 };
 
-static struct vma vmas[VMA_MAX];
-static int nvma;
-static uint64_t brk_start, brk_cur;
+struct mm {
+	uint64_t root;  /* its page tables */
+	uint64_t id;    /* never reused, unlike roots: which tables a CPU holds */
+	unsigned users; /* processes on it: vfork's child shares its parent's */
+	int nvma;
+	uint64_t brk_start, brk_cur;
+	struct vma vmas[VMA_MAX];
+};
+
+static uint64_t next_id = 1;
+
+/* The calling process's, which every vm_ call works on. */
+static struct mm *mm_now(void)
+{
+	return current()->proc->mm;
+}
 
 /* Index of the first region ending above addr (nvma if none). */
-static int vma_index(uint64_t addr)
+static int vma_index(const struct mm *mm, uint64_t addr)
 {
-	int lo = 0, hi = nvma;
+	int lo = 0, hi = mm->nvma;
 	while (lo < hi) {
 		int mid = (lo + hi) / 2;
-		if (vmas[mid].end <= addr)
+		if (mm->vmas[mid].end <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -36,194 +55,271 @@ static int vma_index(uint64_t addr)
 	return lo;
 }
 
-static struct vma *vma_find(uint64_t addr)
+static struct vma *vma_find(struct mm *mm, uint64_t addr)
 {
-	int i = vma_index(addr);
-	return i < nvma && vmas[i].start <= addr ? &vmas[i] : 0;
+	int i = vma_index(mm, addr);
+	return i < mm->nvma && mm->vmas[i].start <= addr ? &mm->vmas[i] : 0;
 }
 
-static void release_pages(uint64_t start, uint64_t end)
+/* Unmap the pages of [start, end) and drop their frames; true if any was mapped. */
+static bool drop_pages(uint64_t root, uint64_t start, uint64_t end)
 {
 	bool any = false;
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t pa = page_unmap(va);
+	for (uint64_t va = page_next(root, start, end); va < end; va = page_next(root, va + PAGE_SIZE, end)) {
+		uint64_t pa = page_unmap(root, va);
 		if (pa)
 			frame_free(pa);
 		any |= pa != 0;
 	}
+	return any;
+}
+
+static void release_pages(struct mm *mm, uint64_t start, uint64_t end)
+{
 	/* Other CPUs forget the translations before the frames can go to anyone else. */
-	if (any)
+	if (drop_pages(mm->root, start, end))
 		tlb_shootdown(current()->cpu);
 }
 
 /* Take [start, end) out of every region, splitting at the edges. */
-static int vma_carve(uint64_t start, uint64_t end, bool release)
+static int vma_carve(struct mm *mm, uint64_t start, uint64_t end, bool release)
 {
-	int i = vma_index(start);
-	if (i < nvma && vmas[i].start < start && vmas[i].end > end) {
-		if (nvma == VMA_MAX)
+	struct vma *v = mm->vmas;
+	int i = vma_index(mm, start);
+	if (i < mm->nvma && v[i].start < start && v[i].end > end) {
+		if (mm->nvma == VMA_MAX)
 			return -ENOMEM;
-		memmove(&vmas[i + 1], &vmas[i], (size_t)(nvma - i) * sizeof(vmas[0]));
-		nvma++;
-		vmas[i].end = start;
-		vmas[i + 1].start = end;
+		memmove(&v[i + 1], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
+		mm->nvma++;
+		v[i].end = start;
+		v[i + 1].start = end;
 		if (release)
-			release_pages(start, end);
+			release_pages(mm, start, end);
 		return 0;
 	}
-	if (i < nvma && vmas[i].start < start) {
+	if (i < mm->nvma && v[i].start < start) {
 		if (release)
-			release_pages(start, vmas[i].end);
-		vmas[i].end = start;
+			release_pages(mm, start, v[i].end);
+		v[i].end = start;
 		i++;
 	}
 	int first = i;
-	while (i < nvma && vmas[i].end <= end) {
+	while (i < mm->nvma && v[i].end <= end) {
 		if (release)
-			release_pages(vmas[i].start, vmas[i].end);
+			release_pages(mm, v[i].start, v[i].end);
 		i++;
 	}
-	if (i < nvma && vmas[i].start < end) {
+	if (i < mm->nvma && v[i].start < end) {
 		if (release)
-			release_pages(vmas[i].start, end);
-		vmas[i].start = end;
+			release_pages(mm, v[i].start, end);
+		v[i].start = end;
 	}
-	memmove(&vmas[first], &vmas[i], (size_t)(nvma - i) * sizeof(vmas[0]));
-	nvma -= i - first;
+	memmove(&v[first], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
+	mm->nvma -= i - first;
 	return 0;
 }
 
 /* Insert a region into a free range, merging with equal neighbours. */
-static int vma_insert(uint64_t start, uint64_t end, int prot)
+static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, int prot, bool shared)
 {
-	int i = vma_index(start);
-	bool join_prev = i > 0 && vmas[i - 1].end == start && vmas[i - 1].prot == prot;
-	bool join_next = i < nvma && vmas[i].start == end && vmas[i].prot == prot;
+	struct vma *v = mm->vmas;
+	int i = vma_index(mm, start);
+	bool join_prev = i > 0 && v[i - 1].end == start && v[i - 1].prot == prot && v[i - 1].shared == shared;
+	bool join_next = i < mm->nvma && v[i].start == end && v[i].prot == prot && v[i].shared == shared;
 	if (join_prev && join_next) {
-		vmas[i - 1].end = vmas[i].end;
-		memmove(&vmas[i], &vmas[i + 1], (size_t)(nvma - i - 1) * sizeof(vmas[0]));
-		nvma--;
+		v[i - 1].end = v[i].end;
+		memmove(&v[i], &v[i + 1], (size_t)(mm->nvma - i - 1) * sizeof(v[0]));
+		mm->nvma--;
 	} else if (join_prev) {
-		vmas[i - 1].end = end;
+		v[i - 1].end = end;
 	} else if (join_next) {
-		vmas[i].start = start;
+		v[i].start = start;
 	} else {
-		if (nvma == VMA_MAX)
+		if (mm->nvma == VMA_MAX)
 			return -ENOMEM;
-		memmove(&vmas[i + 1], &vmas[i], (size_t)(nvma - i) * sizeof(vmas[0]));
-		vmas[i] = (struct vma){ start, end, prot };
-		nvma++;
+		memmove(&v[i + 1], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
+		v[i] = (struct vma){ start, end, prot, shared };
+		mm->nvma++;
 	}
 	return 0;
 }
 
+int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared)
+{
+	struct mm *mm = mm_now();
+	int err = vma_carve(mm, start, start + len, true);
+	return err ? err : vma_insert(mm, start, start + len, prot, shared);
+}
+
 int vm_map(uint64_t start, uint64_t len, int prot)
 {
-	int err = vma_carve(start, start + len, true);
-	return err ? err : vma_insert(start, start + len, prot);
+	return vm_map_shared(start, len, prot, false);
 }
 
 bool vm_range_free(uint64_t start, uint64_t len)
 {
-	int i = vma_index(start);
-	return i == nvma || vmas[i].start >= start + len;
+	struct mm *mm = mm_now();
+	int i = vma_index(mm, start);
+	return i == mm->nvma || mm->vmas[i].start >= start + len;
 }
 
 uint64_t vm_find_free(uint64_t len)
 {
+	struct mm *mm = mm_now();
 	uint64_t top = MMAP_TOP;
-	for (int i = nvma - 1; i >= 0; i--) {
-		if (vmas[i].end <= top && top - vmas[i].end >= len)
+	for (int i = mm->nvma - 1; i >= 0; i--) {
+		if (mm->vmas[i].end <= top && top - mm->vmas[i].end >= len)
 			return top - len;
-		if (vmas[i].start < top)
-			top = vmas[i].start;
+		if (mm->vmas[i].start < top)
+			top = mm->vmas[i].start;
 	}
 	return top >= MMAP_MIN + len ? top - len : 0;
 }
 
 void vm_discard(uint64_t start, uint64_t len)
 {
-	release_pages(start, start + len);
+	release_pages(mm_now(), start, start + len);
 }
 
 int vm_unmap(uint64_t start, uint64_t len)
 {
-	return vma_carve(start, start + len, true);
+	return vma_carve(mm_now(), start, start + len, true);
 }
 
 bool vm_check(uint64_t start, uint64_t len, int prot)
 {
+	struct mm *mm = mm_now();
 	uint64_t end = start + len;
 	if (end < start || end > USER_VTOP)
 		return false;
-	for (int i = vma_index(start); start < end; i++) {
-		if (i >= nvma || vmas[i].start > start)
+	for (int i = vma_index(mm, start); start < end; i++) {
+		const struct vma *v = &mm->vmas[i];
+		if (i >= mm->nvma || v->start > start)
 			return false;
-		if (prot != PAGE_NONE && vmas[i].prot == PAGE_NONE)
+		if (prot != PAGE_NONE && v->prot == PAGE_NONE)
 			return false;
-		if ((prot & PAGE_WRITE) && !(vmas[i].prot & PAGE_WRITE))
+		if ((prot & PAGE_WRITE) && !(v->prot & PAGE_WRITE))
 			return false;
-		start = vmas[i].end;
+		start = v->end;
 	}
 	return true;
 }
 
+/* The protection a page's entry gets: write access waits while another address space shares its frame. */
+static int entry_prot(uint64_t root, const struct vma *v, uint64_t va, int prot)
+{
+	uint64_t pa = page_frame(root, va);
+	return !v->shared && pa && frame_shared(pa) ? prot & ~PAGE_WRITE : prot;
+}
+
 int vm_protect(uint64_t start, uint64_t len, int prot)
 {
+	struct mm *mm = mm_now();
 	uint64_t end = start + len;
 	for (uint64_t at = start; at < end;) {
-		struct vma *v = vma_find(at);
+		struct vma *v = vma_find(mm, at);
 		if (!v)
 			return -ENOMEM;
 		at = v->end;
 	}
-	int err = vma_carve(start, end, false);
+	bool shared = vma_find(mm, start)->shared;
+	int err = vma_carve(mm, start, end, false);
 	if (!err)
-		err = vma_insert(start, end, prot);
+		err = vma_insert(mm, start, end, prot, shared);
 	if (err)
 		return err;
-	for (uint64_t va = start; va < end; va += PAGE_SIZE)
-		page_protect(va, prot);
+	const struct vma *v = vma_find(mm, start);
+	for (uint64_t va = page_next(mm->root, start, end); va < end; va = page_next(mm->root, va + PAGE_SIZE, end))
+		page_protect(mm->root, va, entry_prot(mm->root, v, va, prot));
 	tlb_shootdown(current()->cpu);
 	return 0;
 }
 
-/* Back one page of region v with a fresh zeroed frame. */
-static void vm_fill(const struct vma *v, uint64_t va)
+static _Noreturn void out_of_memory(void)
 {
-	uint64_t pa = frame_alloc();
-	if (!pa || page_map(va, pa, v->prot) < 0) {
-		kmsg("out of guest memory (raise --mem)\n");
-		app_killed(SIGKILL);
-	}
+	kmsg("out of guest memory (raise --mem)\n");
+	app_killed(SIGKILL);
 }
 
-int vm_populate(uint64_t start, uint64_t len)
+/* Back one page of region v with a fresh zeroed frame. */
+static void vm_fill(struct mm *mm, const struct vma *v, uint64_t va)
 {
+	uint64_t pa = frame_alloc();
+	if (!pa || page_map(mm->root, va, pa, v->prot) < 0)
+		out_of_memory();
+}
+
+/* A write to a page whose frame fork left shared: a frame of its own, or the same one if it is the last user. */
+static void unshare(struct mm *mm, const struct vma *v, uint64_t va)
+{
+	uint64_t old = page_frame(mm->root, va);
+	if (!frame_shared(old)) {
+		page_protect(mm->root, va, v->prot);
+		return;
+	}
+	uint64_t pa = frame_alloc();
+	if (!pa)
+		out_of_memory();
+	memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+	if (page_map(mm->root, va, pa, v->prot) < 0)
+		out_of_memory();
+	frame_free(old);
+	/* The process's other threads must not go on reading the frame the other side now writes. */
+	if (current()->proc->threads > 1)
+		tlb_shootdown(current()->cpu);
+}
+
+int vm_populate(uint64_t start, uint64_t len, bool write)
+{
+	struct mm *mm = mm_now();
 	for (uint64_t va = PAGE_DOWN(start); va < start + len; va += PAGE_SIZE) {
-		struct vma *v = vma_find(va);
+		struct vma *v = vma_find(mm, va);
 		if (!v)
 			return -ENOMEM;
-		if (!page_frame(va))
-			vm_fill(v, va);
+		if (!page_frame(mm->root, va))
+			vm_fill(mm, v, va);
+		else if (write && (v->prot & PAGE_WRITE) && !page_allows(mm->root, va, true, false))
+			unshare(mm, v, va);
 	}
 	return 0;
 }
 
+int vm_place(uint64_t va, uint64_t pa)
+{
+	struct mm *mm = mm_now();
+	const struct vma *v = vma_find(mm, va);
+	if (!v || page_map(mm->root, va, pa, v->prot) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+uint64_t vm_frame(uint64_t va)
+{
+	return page_frame(mm_now()->root, va);
+}
+
 bool vm_fault(uint64_t addr, bool write, bool exec)
 {
-	struct vma *v = vma_find(addr);
+	struct mm *mm = current()->proc ? mm_now() : 0;
+	struct vma *v = mm ? vma_find(mm, addr) : 0;
 	if (!v || v->prot == PAGE_NONE || (write && !(v->prot & PAGE_WRITE)) || (exec && !(v->prot & PAGE_EXEC)))
 		return false;
 	/*
 	 * Already present: another CPU mapped it after this one's walk missed it (this one then
 	 * waited for the kernel lock), or this CPU's TLB held an older entry, which the fault
-	 * itself dropped. The program retries the access if the entry allows it now; if not,
-	 * the fault was for the page's protection: the program's error.
+	 * itself dropped. The program retries the access if the entry allows it now; a write
+	 * the entry does not allow to a writable region is to a page fork left shared.
 	 */
-	if (page_frame(addr))
-		return page_allows(addr, write, exec);
-	vm_fill(v, PAGE_DOWN(addr));
+	uint64_t va = PAGE_DOWN(addr);
+	if (page_frame(mm->root, va)) {
+		if (page_allows(mm->root, va, write, exec))
+			return true;
+		if (!write)
+			return false;
+		unshare(mm, v, va);
+		return true;
+	}
+	vm_fill(mm, v, va);
 	return true;
 }
 
@@ -233,16 +329,17 @@ bool vm_can_commit(uint64_t len)
 }
 
 /* Bytes mapped in [start, end); with data, only those RLIMIT_DATA counts. */
-static uint64_t mapped_in(uint64_t start, uint64_t end, bool data)
+static uint64_t mapped_in(const struct mm *mm, uint64_t start, uint64_t end, bool data)
 {
 	if (data && end > USER_VTOP - STACK_SIZE)
 		end = USER_VTOP - STACK_SIZE;
 	uint64_t sum = 0;
-	for (int i = vma_index(start); i < nvma && vmas[i].start < end; i++) {
-		if (data && !(vmas[i].prot & PAGE_WRITE))
+	for (int i = vma_index(mm, start); i < mm->nvma && mm->vmas[i].start < end; i++) {
+		const struct vma *v = &mm->vmas[i];
+		if (data && !(v->prot & PAGE_WRITE))
 			continue;
-		uint64_t s = vmas[i].start > start ? vmas[i].start : start;
-		uint64_t e = vmas[i].end < end ? vmas[i].end : end;
+		uint64_t s = v->start > start ? v->start : start;
+		uint64_t e = v->end < end ? v->end : end;
 		sum += e - s;
 	}
 	return sum;
@@ -256,17 +353,19 @@ static bool over_limit(uint64_t total, uint64_t replaced, uint64_t len, unsigned
 
 int vm_may_expand(uint64_t len, uint64_t start, uint64_t replaced, int prot)
 {
+	struct mm *mm = mm_now();
 	uint64_t end = start + replaced;
-	if (over_limit(mapped_in(0, USER_VTOP, false), mapped_in(start, end, false), len, RLIMIT_AS))
+	if (over_limit(mapped_in(mm, 0, USER_VTOP, false), mapped_in(mm, start, end, false), len, RLIMIT_AS))
 		return -ENOMEM;
-	if ((prot & PAGE_WRITE) && over_limit(mapped_in(0, USER_VTOP, true), mapped_in(start, end, true), len, RLIMIT_DATA))
+	if ((prot & PAGE_WRITE) &&
+	    over_limit(mapped_in(mm, 0, USER_VTOP, true), mapped_in(mm, start, end, true), len, RLIMIT_DATA))
 		return -ENOMEM;
 	return 0;
 }
 
 int vm_region(uint64_t start, uint64_t len, int *prot)
 {
-	struct vma *v = vma_find(start);
+	struct vma *v = vma_find(mm_now(), start);
 	if (!v || v->end - start < len)
 		return -EFAULT;
 	*prot = v->prot;
@@ -275,39 +374,115 @@ int vm_region(uint64_t start, uint64_t len, int *prot)
 
 int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 {
-	int err = vm_map(to, len, prot);
+	struct mm *mm = mm_now();
+	bool shared = vma_find(mm, from)->shared;
+	int err = vm_map_shared(to, len, prot, shared);
 	if (err)
 		return err;
 	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
-		uint64_t pa = page_unmap(from + off);
-		if (pa && page_map(to + off, pa, prot) < 0) {
-			kmsg("out of guest memory (raise --mem)\n");
-			app_killed(SIGKILL);
-		}
+		uint64_t pa = page_frame(mm->root, from + off);
+		if (!pa)
+			continue;
+		int eprot = entry_prot(mm->root, vma_find(mm, to), from + off, prot);
+		page_unmap(mm->root, from + off);
+		if (page_map(mm->root, to + off, pa, eprot) < 0)
+			out_of_memory();
 	}
 	tlb_shootdown(current()->cpu);
-	return vma_carve(from, from + len, false);
+	return vma_carve(mm, from, from + len, false);
 }
 
 void vm_brk_init(uint64_t start)
 {
-	brk_start = brk_cur = start;
+	struct mm *mm = mm_now();
+	mm->brk_start = mm->brk_cur = start;
 }
 
 /* brk(2): move the break if the new heap fits; always answer the break in force. */
 uint64_t vm_brk(uint64_t newbrk)
 {
-	if (newbrk < brk_start || newbrk > MMAP_TOP)
-		return brk_cur;
-	uint64_t old_end = PAGE_UP(brk_cur), new_end = PAGE_UP(newbrk);
+	struct mm *mm = mm_now();
+	if (newbrk < mm->brk_start || newbrk > MMAP_TOP)
+		return mm->brk_cur;
+	uint64_t old_end = PAGE_UP(mm->brk_cur), new_end = PAGE_UP(newbrk);
 	if (new_end > old_end) {
 		if (!vm_range_free(old_end, new_end - old_end) || !vm_can_commit(new_end - old_end) ||
 		    vm_may_expand(new_end - old_end, 0, 0, PAGE_READ | PAGE_WRITE) ||
 		    vm_map(old_end, new_end - old_end, PAGE_READ | PAGE_WRITE) < 0)
-			return brk_cur;
+			return mm->brk_cur;
 	} else if (new_end < old_end) {
 		vm_unmap(new_end, old_end - new_end);
 	}
-	brk_cur = newbrk;
-	return brk_cur;
+	mm->brk_cur = newbrk;
+	return mm->brk_cur;
+}
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kalloc(sizeof(*mm));
+	if (!mm)
+		return 0;
+	mm->root = paging_new_root();
+	if (!mm->root) {
+		kfree(mm, sizeof(*mm));
+		return 0;
+	}
+	mm->id = next_id++;
+	mm->users = 1;
+	return mm;
+}
+
+struct mm *mm_fork(struct mm *from)
+{
+	struct mm *mm = mm_create();
+	if (!mm)
+		return 0;
+	memcpy(mm->vmas, from->vmas, sizeof(from->vmas[0]) * (size_t)from->nvma);
+	mm->nvma = from->nvma;
+	mm->brk_start = from->brk_start;
+	mm->brk_cur = from->brk_cur;
+	for (int i = 0; i < from->nvma; i++) {
+		const struct vma *v = &from->vmas[i];
+		for (uint64_t va = page_next(from->root, v->start, v->end); va < v->end;
+		     va = page_next(from->root, va + PAGE_SIZE, v->end)) {
+			uint64_t pa = page_frame(from->root, va);
+			if (!frame_share(pa) || page_copy(from->root, mm->root, va) < 0) {
+				mm_put(mm);
+				tlb_flush_here(current()->cpu);
+				tlb_shootdown(current()->cpu);
+				return 0;
+			}
+			if (!v->shared && (v->prot & PAGE_WRITE)) {
+				page_write_protect(from->root, va);
+				page_write_protect(mm->root, va);
+			}
+		}
+	}
+	/* The parent's entries lost write access: no CPU may keep the old ones. */
+	tlb_flush_here(current()->cpu);
+	tlb_shootdown(current()->cpu);
+	return mm;
+}
+
+void mm_get(struct mm *mm)
+{
+	mm->users++;
+}
+
+void mm_put(struct mm *mm)
+{
+	if (--mm->users)
+		return;
+	for (int i = 0; i < mm->nvma; i++)
+		drop_pages(mm->root, mm->vmas[i].start, mm->vmas[i].end);
+	paging_free_root(mm->root);
+	kfree(mm, sizeof(*mm));
+}
+
+void mm_activate(struct cpu *c, const struct mm *mm)
+{
+	if (c->space == mm->id)
+		return;
+	c->space = mm->id;
+	paging_activate(mm->root);
 }

@@ -11,8 +11,24 @@
 #define MMAP_TOP (USER_VTOP - STACK_SIZE - (1ULL << 30))
 #define MMAP_MIN 0x10000ULL
 
+struct mm;
+struct cpu;
+
+/* A new empty address space; 0 if out of memory. */
+struct mm *mm_create(void);
+/* A copy of from whose private pages are shared copy-on-write; 0 if out of memory. */
+struct mm *mm_fork(struct mm *from);
+/* One more process on mm (vfork), and one fewer: the last frees it. */
+void mm_get(struct mm *mm);
+void mm_put(struct mm *mm);
+/* Make CPU c (the caller's) run on mm's tables, if it does not already. */
+void mm_activate(struct cpu *c, const struct mm *mm);
+
+/* The vm_ calls work on the calling process's address space. */
 /* Map [start, start+len) with prot, replacing what was there. 0 or -errno. */
 int vm_map(uint64_t start, uint64_t len, int prot);
+/* The same for MAP_SHARED memory, which fork shares rather than copies. */
+int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared);
 /* Highest free range of len bytes below MMAP_TOP, or 0. */
 uint64_t vm_find_free(uint64_t len);
 bool vm_range_free(uint64_t start, uint64_t len);
@@ -20,8 +36,12 @@ int vm_unmap(uint64_t start, uint64_t len);
 /* Drop the frames of a range; the pages read as zero again. */
 void vm_discard(uint64_t start, uint64_t len);
 int vm_protect(uint64_t start, uint64_t len, int prot);
-/* Give every page of a mapped range its frame now. 0 or -ENOMEM. */
-int vm_populate(uint64_t start, uint64_t len);
+/* Give every page of a mapped range its frame now, one of its own if it is to be written. 0 or -ENOMEM. */
+int vm_populate(uint64_t start, uint64_t len, bool write);
+/* Put frame pa (the monitor's, say) at va of a mapped region. 0 or -ENOMEM. */
+int vm_place(uint64_t va, uint64_t pa);
+/* The frame mapped at va, or 0. */
+uint64_t vm_frame(uint64_t va);
 /* Is every byte of the range mapped for the access (PAGE_NONE: mapped at all)? */
 bool vm_check(uint64_t start, uint64_t len, int prot);
 /* Resolve a page fault; false if it is the program's fault. */

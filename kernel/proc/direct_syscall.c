@@ -10,6 +10,7 @@
 #include "arch/x86_64/paging.h"
 #include "direct_syscall.h"
 #include "kernel/kernel.h"
+#include "kernel/proc/proc.h"
 #include "kernel/sched/thread.h"
 #include "kernel/mm/vm.h"
 
@@ -18,9 +19,6 @@
 extern char syscall_direct[];
 extern const struct direct_leaf __direct_leaf_start[], __direct_leaf_end[];
 
-static bool direct_on;      /* the CPU's GS base is the thread's kernel stack top */
-static uint64_t slots;      /* the program's slot table, 0 if none */
-static uint64_t slot_stub;  /* what the file had there: the syscall instruction's stub */
 
 struct cocoon_note {
 	Elf64_Nhdr h;
@@ -48,17 +46,18 @@ static uint64_t note_slots(uint64_t base, const Elf64_Phdr *p)
 /* Write into the program's memory, read-only or not, through the kernel's mapping (len within a page). */
 static void poke(uint64_t at, const void *v, size_t len)
 {
-	memcpy(phys_to_virt(page_frame(at) + (at & (PAGE_SIZE - 1))), v, len);
+	vm_populate(at, len, true); /* a page of its own, if fork shares it */
+	memcpy(phys_to_virt(vm_frame(at) + (at & (PAGE_SIZE - 1))), v, len);
 }
 
-static void slot_write(unsigned i, uint64_t v)
+static void slot_write(const struct proc *p, unsigned i, uint64_t v)
 {
-	poke(slots + 8ull * i, &v, sizeof(v));
+	poke(p->direct_slots + 8ull * i, &v, sizeof(v));
 }
 
 static bool loaded(uint64_t at, size_t len)
 {
-	return vm_check(at, len, PAGE_READ) && page_frame(at);
+	return vm_check(at, len, PAGE_READ) && vm_frame(at);
 }
 
 /* An aligned word never crosses a page. */
@@ -100,15 +99,16 @@ unsigned direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t bas
 	if (!table || (table & 7) || !vm_check(base + table, 8 * COCOON_SLOTS, PAGE_READ))
 		return shown;
 	last = base + table + 8 * (COCOON_SLOTS - 1);
-	if (!page_frame(base + table) || !page_frame(last) || !(cpu_hwcap2() & HWCAP2_FSGSBASE))
+	if (!vm_frame(base + table) || !vm_frame(last) || !(cpu_hwcap2() & HWCAP2_FSGSBASE))
 		return shown;
-	slots = base + table;
-	slot_stub = *(const uint64_t *)slots;
+	struct proc *p = proc_current();
+	p->direct_slots = base + table;
+	p->direct_stub = *(const uint64_t *)p->direct_slots;
 	for (unsigned i = 0; i < COCOON_SLOTS; i++)
-		slot_write(i, (uint64_t)syscall_direct);
+		slot_write(p, i, (uint64_t)syscall_direct);
 	for (const struct direct_leaf *l = __direct_leaf_start; l < __direct_leaf_end; l++)
-		slot_write((unsigned)l->nr, (uint64_t)l->entry);
-	direct_on = true;
+		slot_write(p, (unsigned)l->nr, (uint64_t)l->entry);
+	p->direct_on = true;
 	return shown;
 }
 
@@ -126,10 +126,11 @@ uint64_t gs_base_of_current(void)
 
 void gs_base_set(uint64_t v)
 {
-	if (direct_on) {
-		direct_on = false;
+	struct proc *p = proc_current();
+	if (p->direct_on) {
+		p->direct_on = false;
 		for (unsigned i = 0; i < COCOON_SLOTS; i++)
-			slot_write(i, slot_stub);
+			slot_write(p, i, p->direct_stub);
 	}
 	current()->gs_base = v;
 	gs_base_write(v);
@@ -137,5 +138,5 @@ void gs_base_set(uint64_t v)
 
 void gs_base_load(const struct thread *t)
 {
-	gs_base_write(direct_on ? kstack_top(t) : t->gs_base);
+	gs_base_write(t->proc->direct_on ? kstack_top(t) : t->gs_base);
 }

@@ -9,8 +9,11 @@
 #include <linux/elf.h>
 #include <stdint.h>
 
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/uregs.h"
 #include "cocoon/direct_syscall.h"
+#include "cocoon/hypercall.h"
+#include "kernel/sched/current.h"
 
 struct thread;
 
@@ -45,6 +48,14 @@ void gs_base_load(const struct thread *t);
  * zone, compiled to keep every register but RAX; RCX is left the return address, as by
  * the syscall instruction. An interrupt in there sees kernel code and does not preempt.
  */
+/* The calling thread, also in a leaf, where the stack is the program's and the GS base the kernel stack's top. */
+static inline struct thread *leaf_current(void)
+{
+	uint64_t sp;
+	__asm__("mov %%rsp, %0" : "=r"(sp));
+	return sp >= KERNEL_VBASE ? current() : (struct thread *)(gs_base_read() - KSTACK_SIZE);
+}
+
 struct direct_leaf {
 	uint64_t nr;
 	const char *entry;

@@ -1,10 +1,11 @@
 /*
- * Start the program as Linux starts a static executable: its PT_LOAD segments
+ * Start a program as Linux starts a static executable: its PT_LOAD segments
  * at their addresses (position-independent ones at a fixed base), the heap
- * after them, and a first stack with argc, argv, envp and the auxiliary vector.
+ * after them, and a first stack with argc, argv, envp and the auxiliary
+ * vector. The first program's bytes come from the monitor; execve's from a
+ * file.
  */
 #include <linux/auxvec.h>
-#include <linux/elf.h>
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
@@ -12,12 +13,18 @@
 #include "direct_syscall.h"
 #include "drivers/monitor/hypercall.h"
 #include "exec.h"
+#include "kernel/fs/fd.h"
 #include "kernel/kernel.h"
-#include "proc.h"
+#include "kernel/mm/kalloc.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/mm/vm.h"
 #include "kernel/sched/sched.h"
 #include "kernel/sched/thread.h"
+#include "kernel/signal/signal.h"
+#include "kernel/uapi.h"
+#include "proc.h"
+#include "rlimit.h"
 #include "vdso.h"
-#include "kernel/mm/vm.h"
 
 #define DYN_BASE 0x555555554000ULL
 
@@ -34,46 +41,55 @@ static int elf_prot(uint32_t flags)
 	       ((flags & PF_X) ? PAGE_EXEC : 0);
 }
 
-/*
- * Have the monitor read file bytes straight into the frames behind mapped
- * pages (which may be read-only), one request per physically contiguous run.
- */
-static void load_from_file(uint64_t va, uint64_t offset, uint64_t len)
+/* Read len bytes at offset of the program into kernel memory at gpa: false if the file gave fewer. */
+static bool read_bytes(struct file *f, uint64_t gpa, uint64_t offset, uint64_t len)
+{
+	if (!f) {
+		struct hc_load req = { .offset = offset, .gpa = gpa, .len = len };
+		hypercall(HC_LOAD, &req);
+		return req.ret == (int64_t)len;
+	}
+	struct kiovec iov = { phys_to_virt(gpa), len };
+	uaccess_kernel_begin(iov.base, len);
+	long got = f->ops->readv ? f->ops->readv(f, &iov, 1, (int64_t)offset) : -EINVAL;
+	uaccess_kernel_end();
+	return got == (long)len;
+}
+
+/* The file's bytes straight into the frames behind mapped pages (which may be read-only), a run of neighbouring frames at a time. */
+static bool load_from_file(struct file *f, uint64_t va, uint64_t offset, uint64_t len)
 {
 	while (len) {
-		uint64_t off = va & (PAGE_SIZE - 1), frame = page_frame(va), span = PAGE_SIZE;
-		while (span - off < len && page_frame(va - off + span) == frame + span)
+		uint64_t off = va & (PAGE_SIZE - 1), frame = vm_frame(va), span = PAGE_SIZE;
+		while (span - off < len && vm_frame(va - off + span) == frame + span)
 			span += PAGE_SIZE;
 		uint64_t run = span - off < len ? span - off : len;
-		struct hc_load req = { .offset = offset, .gpa = frame + off, .len = run };
-		hypercall(HC_LOAD, &req);
-		if (req.ret != (int64_t)run)
-			panic("cannot load the program: reading its file failed (%ld)", req.ret);
+		if (!read_bytes(f, frame + off, offset, run))
+			return false;
 		va += run;
 		offset += run;
 		len -= run;
 	}
+	return true;
 }
 
-static void load_segment(uint64_t base, const Elf64_Phdr *p)
+static const char *load_segment(struct file *f, uint64_t base, const Elf64_Phdr *p)
 {
 	uint64_t start = PAGE_DOWN(base + p->p_vaddr);
 	uint64_t end = PAGE_UP(base + p->p_vaddr + p->p_memsz);
 	if (!vm_range_free(start, end - start) || vm_map(start, end - start, elf_prot(p->p_flags)) < 0)
-		panic("cannot load the program: segment at %#lx overlaps another", start);
+		return "a segment overlaps another";
 	/* File-backed pages now; the rest of .bss as the program touches it. */
-	if (vm_populate(start, PAGE_UP(base + p->p_vaddr + p->p_filesz) - start) < 0)
-		panic("cannot load the program: out of memory");
-	load_from_file(base + p->p_vaddr, p->p_offset, p->p_filesz);
+	if (vm_populate(start, PAGE_UP(base + p->p_vaddr + p->p_filesz) - start, false) < 0)
+		return "out of memory";
+	if (!load_from_file(f, base + p->p_vaddr, p->p_offset, p->p_filesz))
+		return "reading its file failed";
+	return 0;
 }
 
-/* The monitor checked the file; the headers are checked again so they cannot hurt us. */
-static void load_elf(const uint8_t *img, uint64_t size, struct loaded *out)
+/* The headers were checked, by the monitor or execve, and are checked again here so they cannot hurt us. */
+static const char *load_elf(struct file *f, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, struct loaded *out)
 {
-	const Elf64_Ehdr *eh = (const void *)img;
-	if (size < sizeof(*eh) || eh->e_phoff > size || eh->e_phnum * sizeof(Elf64_Phdr) > size - eh->e_phoff)
-		panic("cannot load the program: bad ELF header");
-	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
 	uint64_t base = eh->e_type == ET_DYN ? DYN_BASE : 0, brk = 0, ehdr = 0;
 
 	out->phdr = 0;
@@ -88,8 +104,10 @@ static void load_elf(const uint8_t *img, uint64_t size, struct loaded *out)
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
 		if (p->p_filesz > p->p_memsz)
-			panic("cannot load the program: bad segment %d", i);
-		load_segment(base, p);
+			return "a bad segment";
+		const char *why = load_segment(f, base, p);
+		if (why)
+			return why;
 		if (p->p_offset == 0)
 			ehdr = base + p->p_vaddr;
 		if (!out->phdr && eh->e_phoff >= p->p_offset && eh->e_phoff < p->p_offset + p->p_filesz)
@@ -99,6 +117,7 @@ static void load_elf(const uint8_t *img, uint64_t size, struct loaded *out)
 	}
 	vm_brk_init(brk);
 	out->phnum = direct_syscall_setup(ph, eh->e_phnum, base, ehdr, out->phdr);
+	return 0;
 }
 
 static uint64_t push_bytes(uint64_t sp, const void *src, uint64_t len)
@@ -109,26 +128,17 @@ static uint64_t push_bytes(uint64_t sp, const void *src, uint64_t len)
 }
 
 /*
- * The first stack, top down: the strings the monitor laid out (arguments,
- * environment, AT_EXECFN, a zero word), mapped in place rather than copied;
- * the platform string; 16 random bytes; then, 16-byte aligned: argc, argv[],
- * NULL, envp[], NULL, auxv pairs.
+ * The first stack, top down: the strings (arguments, environment, AT_EXECFN,
+ * a zero word) already there, at str[i]; the platform string; 16 random
+ * bytes; then, 16-byte aligned: argc, argv[], NULL, envp[], NULL, auxv pairs.
  */
-static uint64_t build_stack(const struct loaded *ld)
+static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64_t *str, int argc, int envc,
+			    uint64_t execfn)
 {
-	if (vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld->stack_prot) < 0)
-		panic("cannot map the stack");
-	uint64_t top = USER_VTOP - boot->strings_pages * PAGE_SIZE;
-	for (uint64_t i = 0; i < boot->strings_pages; i++)
-		if (page_map(top + i * PAGE_SIZE, boot->strings_gpa + i * PAGE_SIZE, ld->stack_prot) < 0)
-			panic("cannot map the stack");
-	uint64_t strs = USER_VTOP - boot->strings_size;
-	const uint32_t *offsets = phys_to_virt(boot->offsets_gpa);
-	int argc = (int)boot->argc, n = argc + (int)boot->envc;
-	uint64_t execfn = strs + offsets[n];
+	int n = argc + envc;
 	uint64_t platform = push_bytes(strs, "x86_64", 7);
 
-	static uint8_t random[16];
+	uint8_t random[16];
 	struct hc_buf rq = { .buf = virt_to_phys(random), .len = sizeof(random) };
 	hypercall(HC_RANDOM, &rq);
 	if (rq.ret != sizeof(random))
@@ -165,7 +175,7 @@ static uint64_t build_stack(const struct loaded *ld)
 	for (int i = 0; i < n; i++) {
 		if (i == argc)
 			*w++ = 0;
-		*w++ = strs + offsets[i];
+		*w++ = str[i];
 	}
 	if (n == argc)
 		*w++ = 0;
@@ -174,21 +184,131 @@ static uint64_t build_stack(const struct loaded *ld)
 	return sp;
 }
 
-void exec_start(void)
+/* As Linux starts a static program: all registers zero but RSP, interrupts on. */
+static struct uregs start_regs(const struct loaded *ld, uint64_t sp)
 {
-	struct loaded ld;
-	load_elf(phys_to_virt(boot->image_gpa), boot->image_size, &ld);
-	/* As Linux starts a static program: all registers zero but RSP, interrupts on, clean FPU. */
-	struct uregs regs = {
-		.rip = ld.entry,
+	return (struct uregs){
+		.rip = ld->entry,
 		.cs = GDT_CODE,
 		.rflags = RFLAGS_IF | RFLAGS_RESERVED,
-		.rsp = build_stack(&ld),
+		.rsp = sp,
 		.ss = GDT_DATA,
 	};
-	struct thread *t = thread_create(&regs, 0);
+}
+
+/* The monitor laid the strings out at the top of memory: they are mapped in place rather than copied. */
+static uint64_t first_stack(const struct loaded *ld)
+{
+	if (vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld->stack_prot) < 0)
+		panic("cannot map the stack");
+	uint64_t top = USER_VTOP - boot->strings_pages * PAGE_SIZE;
+	for (uint64_t i = 0; i < boot->strings_pages; i++)
+		if (vm_place(top + i * PAGE_SIZE, boot->strings_gpa + i * PAGE_SIZE) < 0)
+			panic("cannot map the stack");
+	uint64_t strs = USER_VTOP - boot->strings_size;
+	const uint32_t *offsets = phys_to_virt(boot->offsets_gpa);
+	int argc = (int)boot->argc, n = argc + (int)boot->envc;
+	uint64_t *str = kalloc((size_t)(n + 1) * sizeof(*str));
+	if (!str)
+		panic("no memory for %d arguments and variables", n);
+	for (int i = 0; i < n; i++)
+		str[i] = strs + offsets[i];
+	uint64_t sp = build_stack(ld, strs, str, argc, n - argc, strs + offsets[n]);
+	kfree(str, (size_t)(n + 1) * sizeof(*str));
+	return sp;
+}
+
+void exec_start(void)
+{
+	struct proc *p = proc_first();
+	const uint8_t *img = phys_to_virt(boot->image_gpa);
+	const Elf64_Ehdr *eh = (const void *)img;
+	if (boot->image_size < sizeof(*eh) || eh->e_phoff > boot->image_size ||
+	    eh->e_phnum * sizeof(Elf64_Phdr) > boot->image_size - eh->e_phoff)
+		panic("cannot load the program: bad ELF header");
+	struct loaded ld;
+	const char *why = load_elf(0, eh, (const void *)(img + eh->e_phoff), &ld);
+	if (why)
+		panic("cannot load the program: %s", why);
+	struct uregs regs = start_regs(&ld, first_stack(&ld));
+	struct thread *t = thread_create(p, &regs, 0);
 	if (!t)
 		panic("no memory for the first thread");
 	fpu_init_area(t->fpu);
 	sched_wake(t, WAKE_EVENT);
+}
+
+/* execve's strings onto the new stack, in order, ending at its top with a zero word. */
+static uint64_t copy_strings(const struct exec_strings *s, uint64_t *str, uint64_t *execfn)
+{
+	int n = s->argc + s->envc;
+	uint64_t at = USER_VTOP - 8;
+	uint64_t zero = 0;
+	memcpy((void *)at, &zero, sizeof(zero));
+	size_t len = strlen(s->execfn) + 1;
+	at -= len;
+	memcpy((void *)at, s->execfn, len);
+	*execfn = at;
+	for (int i = n - 1; i >= 0; i--) {
+		len = strlen(s->str[i]) + 1;
+		at -= len;
+		memcpy((void *)at, s->str[i], len);
+		str[i] = at;
+	}
+	return at;
+}
+
+long exec_replace(struct file *f, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, const struct exec_strings *s)
+{
+	struct thread *t = current();
+	struct proc *p = t->proc;
+	size_t str_size = (size_t)(s->argc + s->envc + 1) * sizeof(uint64_t);
+	struct mm *mm = mm_create();
+	uint64_t *str = kalloc(str_size);
+	if (!mm || !str) {
+		if (mm)
+			mm_put(mm);
+		if (str)
+			kfree(str, str_size);
+		return -ENOMEM;
+	}
+	/* The point of no return: the old program goes. */
+	struct mm *old = p->mm;
+	p->mm = mm;
+	mm_activate(t->cpu, mm);
+	p->direct_on = false;
+	struct loaded ld;
+	const char *why = load_elf(f, eh, ph, &ld);
+	if (!why && vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld.stack_prot) < 0)
+		why = "no room for its stack";
+	if (why) {
+		kmsg("%s: cannot start the program: %s\n", s->execfn, why);
+		mm_put(old);
+		kfree(str, str_size);
+		app_killed(SIGKILL);
+	}
+	uint64_t execfn;
+	uint64_t strs = copy_strings(s, str, &execfn);
+	uint64_t sp = build_stack(&ld, strs, str, s->argc, s->envc, execfn);
+	kfree(str, str_size);
+	if (p->vfork_parent) {
+		sched_wake(p->vfork_parent, WAKE_EVENT);
+		p->vfork_parent = 0;
+	}
+	mm_put(old);
+	files_close_on_exec();
+	signal_exec(p);
+	t->altstack_sp = t->altstack_size = 0;
+	t->altstack_flags = 0;
+	t->clear_child_tid = t->robust_list = t->rseq_area = 0;
+	t->sig_mask_saved = false;
+	*thread_uregs(t) = start_regs(&ld, sp);
+	t->frame_dirty = true;
+	t->fs_base = 0;
+	fs_base_write(0);
+	t->gs_base = 0;
+	gs_base_load(t);
+	fpu_init_area(t->fpu);
+	fpu_restore(t->fpu);
+	return 0;
 }

@@ -1,23 +1,195 @@
-/* How the program ends: exit, fatal signal, crash; and how the kernel gives up. */
+/*
+ * Processes: their family tree, how they end (exit, fatal signal, crash), and
+ * how the machine ends with the first one.
+ */
 #include "arch/x86_64/cpu.h"
 #include "drivers/monitor/hypercall.h"
+#include "kernel/fs/fd.h"
 #include "kernel/kernel.h"
+#include "kernel/mm/kalloc.h"
+#include "kernel/mm/vm.h"
 #include "kernel/net/net.h"
+#include "kernel/sched/sched.h"
+#include "kernel/signal/signal.h"
+#include "kernel/time/itimer.h"
+#include "kernel/time/ptimer.h"
+#include "kernel/uapi.h"
 #include "proc.h"
 
+static struct proc *all_procs;
+
+struct proc *proc_first(void)
+{
+	static struct proc *first;
+	if (!first) {
+		first = kalloc(sizeof(*first));
+		if (!first)
+			panic("no memory for the first process");
+		first->pid = first->pgid = first->sid = PROC_PID;
+		first->umask = boot->umask;
+		ksnprintf(first->cwd, sizeof(first->cwd), "%s", (const char *)phys_to_virt(boot->cwd_gpa));
+		ksnprintf(first->exe, sizeof(first->exe), "%s", (const char *)phys_to_virt(boot->exe_gpa));
+		first->all_next = all_procs;
+		all_procs = first;
+	}
+	return first;
+}
+
+struct proc *proc_current(void)
+{
+	return current()->proc;
+}
+
+struct proc *proc_find(int pid)
+{
+	for (struct proc *p = all_procs; p; p = p->all_next)
+		if (p->pid == pid)
+			return p;
+	return 0;
+}
+
+struct proc *proc_next(struct proc *p)
+{
+	return p ? p->all_next : all_procs;
+}
 
 const char *proc_exe(void)
 {
-	return phys_to_virt(boot->exe_gpa);
+	return proc_current()->exe;
 }
 
-_Noreturn void proc_exit(int status)
+struct proc *proc_fork(void)
+{
+	struct proc *parent = proc_current();
+	struct proc *p = kalloc(sizeof(*p));
+	if (!p)
+		return 0;
+	p->pgid = parent->pgid;
+	p->sid = parent->sid;
+	p->parent = parent;
+	p->ppid = parent->pid;
+	memcpy(p->actions, parent->actions, sizeof(p->actions));
+	p->direct_on = parent->direct_on;
+	p->direct_slots = parent->direct_slots;
+	p->direct_stub = parent->direct_stub;
+	p->umask = parent->umask;
+	memcpy(p->limits, parent->limits, sizeof(p->limits));
+	memcpy(p->cwd, parent->cwd, sizeof(p->cwd));
+	memcpy(p->exe, parent->exe, sizeof(p->exe));
+	p->sibling = parent->children;
+	parent->children = p;
+	p->all_next = all_procs;
+	all_procs = p;
+	return p;
+}
+
+static void unlink_proc(struct proc *p)
+{
+	for (struct proc **at = &all_procs; *at; at = &(*at)->all_next)
+		if (*at == p) {
+			*at = p->all_next;
+			break;
+		}
+	for (struct proc **at = &p->parent->children; *at; at = &(*at)->sibling)
+		if (*at == p) {
+			*at = p->sibling;
+			break;
+		}
+}
+
+void proc_unfork(struct proc *p)
+{
+	unlink_proc(p);
+	kfree(p, sizeof(*p));
+}
+
+void proc_reap(struct proc *p)
+{
+	p->parent->children_tsc += p->dead_cpu_tsc + p->children_tsc;
+	unlink_proc(p);
+	kfree(p, sizeof(*p));
+}
+
+/* The machine ends with the first process: the others end with it. */
+static _Noreturn void machine_exit(int wstatus)
 {
 	if (net_at_exit)
 		net_at_exit();
-	struct hc_exit req = { .status = status & 0xff };
+	int sig = wstatus & 0x7f;
+	struct hc_exit req = { .status = sig ? 128 + sig : (wstatus >> 8) & 0xff };
 	hypercall(HC_EXIT, &req);
 	halt_forever();
+}
+
+/* Its children go to the first process, which reaps those already ended. */
+static void reparent_children(struct proc *p)
+{
+	struct proc *init = proc_first();
+	while (p->children) {
+		struct proc *c = p->children;
+		p->children = c->sibling;
+		c->parent = init;
+		c->ppid = init->pid;
+		c->sibling = init->children;
+		init->children = c;
+		if (c->zombie)
+			waitq_wake_all(&init->child_event);
+	}
+}
+
+/* Tell the parent, or let the child go at once where the parent asked not to wait for it. */
+static void notify_parent(struct proc *p)
+{
+	struct proc *parent = p->parent;
+	const struct ksigaction *act = &parent->actions[SIGCHLD];
+	bool autoreap = act->handler == SIG_IGN_HANDLER || (act->flags & SA_NOCLDWAIT);
+	if (p->exit_signal && !(p->exit_signal == SIGCHLD && act->handler == SIG_IGN_HANDLER)) {
+		int code = (p->exit_status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+		int status = (p->exit_status & 0x7f) ? p->exit_status & 0x7f : (p->exit_status >> 8) & 0xff;
+		signal_send_proc(parent, p->exit_signal,
+				 (struct sig_info){ code, (uint32_t)p->pid | (uint64_t)boot->uid << 32, (uint64_t)status });
+	}
+	waitq_wake_all(&parent->child_event);
+	if (autoreap && p->exit_signal == SIGCHLD)
+		proc_reap(p);
+}
+
+void proc_thread_gone(struct proc *p)
+{
+	if (--p->threads)
+		return;
+	if (p->pid == PROC_PID)
+		machine_exit(p->exit_status);
+	files_put(p->files);
+	p->files = 0;
+	itimer_drop(p);
+	ptimer_drop(p);
+	if (p->vfork_parent) {
+		sched_wake(p->vfork_parent, WAKE_EVENT);
+		p->vfork_parent = 0;
+	}
+	mm_put(p->mm);
+	p->mm = 0;
+	reparent_children(p);
+	p->zombie = true;
+	notify_parent(p);
+}
+
+_Noreturn void proc_end(int wstatus)
+{
+	struct thread *self = current();
+	struct proc *p = self->proc;
+	if (!p->exiting) {
+		p->exiting = true;
+		p->exit_status = wstatus;
+		if (p->pid == PROC_PID)
+			machine_exit(wstatus);
+		/* Its other threads take SIGKILL on their way back to the program. */
+		for (struct thread *t = thread_next(0); t; t = thread_next(t))
+			if (t->proc == p && t != self && t->state == THREAD_BLOCKED)
+				sched_wake(t, WAKE_SIGNAL);
+	}
+	thread_exit(p->exit_status);
 }
 
 static const char *const signal_names[] = {
@@ -36,8 +208,12 @@ _Noreturn void app_crash(const char *what, int sig, uint64_t rip, uint64_t addr)
 	app_killed(sig);
 }
 
-/* A shell reports a program killed by signal N as 128+N. */
 _Noreturn void app_killed(int sig)
 {
-	proc_exit(128 + sig);
+	proc_end(sig & 0x7f);
+}
+
+_Noreturn void proc_exit(int status)
+{
+	proc_end((status & 0xff) << 8);
 }

@@ -1,12 +1,75 @@
-/* The one process: its name for messages, ids and limits. */
+/*
+ * Processes: each has its own address space, descriptor table, signal
+ * dispositions, working directory and limits, and one or more threads. The
+ * first program is pid 1; when it ends the machine ends, with its status.
+ */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
+#include <linux/resource.h>
+#include <stdbool.h>
 #include <stdint.h>
 
-#define PROC_PID 1 /* the program is the first and only process of its machine */
+#include "kernel/signal/sigtypes.h"
+#include "kernel/sched/waitq.h"
 
-/* The absolute host path of the program: /proc/self/exe. */
+#define PROC_PID 1 /* the first program's */
+#define PROC_PATH_MAX 4096
+#define PROC_MAX 256 /* processes at once: RLIMIT_NPROC's default */
+
+struct mm;
+struct files;
+
+struct proc {
+	int pid, pgid, sid;
+	int ppid;               /* parent->pid, read without the lock by getppid's leaf */
+	struct proc *parent;
+	struct proc *children, *sibling; /* its children, and the next child of its parent */
+	struct proc *all_next;
+	unsigned threads;       /* live threads */
+	bool zombie;            /* ended, waiting for its parent's wait */
+	bool exiting;           /* exit_group or a fatal signal: its threads end */
+	bool did_exec;          /* since fork: its parent may no longer move it to another group */
+	int exit_status;        /* as wait(2) reports it */
+	int exit_signal;        /* sent to the parent when it ends (SIGCHLD, or 0) */
+	struct thread *vfork_parent; /* suspended until this process execs or ends */
+	struct mm *mm;
+	struct files *files;
+	struct waitq child_event; /* a child ended: its parent's waits look again */
+	uint64_t dead_cpu_tsc;  /* CPU time of its ended threads */
+	uint64_t children_tsc;  /* of its reaped children */
+	/* Signals: dispositions, those pending for the process, and what each pending one says. */
+	struct ksigaction actions[NSIG + 1];
+	uint64_t sig_pending;
+	struct sig_info sig_info[NSIG + 1];
+	/* The rewritten program's syscall slots (kernel/proc/direct_syscall.c). */
+	bool direct_on;
+	uint64_t direct_slots, direct_stub;
+	unsigned umask;
+	struct rlimit64 limits[RLIM_NLIMITS];
+	char cwd[PROC_PATH_MAX];
+	char exe[PROC_PATH_MAX]; /* /proc/self/exe */
+};
+
+/* The first process, made at boot before its program is loaded. */
+struct proc *proc_first(void);
+/* The calling thread's process. */
+struct proc *proc_current(void);
+/* The live or zombie process with this pid, or 0. */
+struct proc *proc_find(int pid);
+/* Walking every process: the one after p (the first if p is 0), or 0 at the end. */
+struct proc *proc_next(struct proc *p);
+/* A child of the caller's process sharing nothing yet (pid set, lists linked); 0 if out of memory. */
+struct proc *proc_fork(void);
+/* Undo proc_fork when the child cannot be made after all. */
+void proc_unfork(struct proc *p);
+/* The absolute path of the running program: /proc/self/exe. */
 const char *proc_exe(void);
+/* The calling thread's process ends with status (wait(2)'s encoding): the machine too if it is the first. */
+_Noreturn void proc_end(int wstatus);
+/* A thread of p ended; the last one ends p. */
+void proc_thread_gone(struct proc *p);
+/* Reap a zombie child: its status counts, its pid goes. */
+void proc_reap(struct proc *p);
 
 #endif

@@ -3,20 +3,21 @@
 
 #include "kernel/fs/fd.h"
 #include "kernel/kernel.h"
+#include "proc.h"
 #include "rlimit.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
 
 #define INF (~0ULL)
 
-static struct rlimit64 limits[RLIM_NLIMITS] = {
+static const struct rlimit64 defaults[RLIM_NLIMITS] = {
 	[RLIMIT_CPU] = { INF, INF },
 	[RLIMIT_FSIZE] = { INF, INF },
 	[RLIMIT_DATA] = { INF, INF },
 	[RLIMIT_STACK] = { STACK_SIZE, INF },
 	[RLIMIT_CORE] = { 0, INF },
 	[RLIMIT_RSS] = { INF, INF },
-	[RLIMIT_NPROC] = { 1, 1 },
+	[RLIMIT_NPROC] = { PROC_MAX, PROC_MAX },
 	[RLIMIT_NOFILE] = { FD_MAX, FD_MAX },
 	[RLIMIT_MEMLOCK] = { 8 << 20, 8 << 20 },
 	[RLIMIT_AS] = { INF, INF },
@@ -28,8 +29,14 @@ static struct rlimit64 limits[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME] = { INF, INF },
 };
 
+void rlimit_init(struct proc *p)
+{
+	memcpy(p->limits, defaults, sizeof(defaults));
+}
+
 long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold)
 {
+	struct rlimit64 *limits = proc_current()->limits;
 	struct rlimit64 next;
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
@@ -51,5 +58,5 @@ long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64
 
 uint64_t rlimit_cur(unsigned resource)
 {
-	return limits[resource].rlim_cur;
+	return proc_current()->limits[resource].rlim_cur;
 }

@@ -5,6 +5,11 @@
 #include <linux/resource.h>
 #include <stdint.h>
 
+struct proc;
+
+/* The limits the first process starts with. */
+void rlimit_init(struct proc *p);
+
 /* Copy the old limit out and the new one in (either pointer may be NULL); 0 or -errno. */
 long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold);
 

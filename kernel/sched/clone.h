@@ -13,7 +13,7 @@ struct clone_request {
 	int exit_signal;
 };
 
-/* The child's tid, or -errno. Only threads of this program: no new process. */
+/* The child's tid (a new process's pid), or -errno. */
 long clone_thread(const struct clone_request *req);
 
 #endif

@@ -18,9 +18,12 @@ enum thread_state { THREAD_RUNNING, THREAD_RUNNABLE, THREAD_BLOCKED, THREAD_DEAD
 /* Why sched_block returned. */
 enum wake_reason { WAKE_EVENT, WAKE_TIMEOUT, WAKE_SIGNAL };
 
+struct proc;
+
 struct thread {
 	uint64_t ctx_rsp; /* while switched out: the stack switch_context left */
 	struct cpu *cpu;  /* where it runs, or ran last */
+	struct proc *proc; /* 0 for idle threads */
 	int tid;
 	enum thread_state state;
 	enum wake_reason wake_reason;
@@ -33,6 +36,7 @@ struct thread {
 	void *fpu;                 /* vector state while switched out; 0 for idle threads */
 	uint64_t fs_base, gs_base;
 	uint64_t clear_child_tid;  /* CLONE_CHILD_CLEARTID / set_tid_address */
+	uint64_t set_child_tid;    /* CLONE_CHILD_SETTID: written in the child's memory as it starts */
 	uint64_t robust_list;
 	uint64_t cpu_tsc;          /* TSC ticks spent running */
 	uint64_t run_start;        /* TSC when it last started running */

@@ -6,6 +6,7 @@
  * priorities, so there is nothing to inherit: only the word protocol.
  */
 #include "futex.h"
+#include "kernel/proc/proc.h"
 #include "kernel/kernel.h"
 #include "sched.h"
 #include "kernel/mm/uaccess.h"
@@ -17,6 +18,16 @@ static struct thread *waiters;
 
 /* PI waiters have an empty bitset, which no plain wake matches. */
 #define PI_BITSET 0U
+
+/*
+ * Is t waiting on key in the caller's address space? A key is an address, and
+ * each process has its own: a futex in memory two processes share is not yet
+ * one futex for both.
+ */
+static bool waits_on(const struct thread *t, uint64_t key)
+{
+	return t->futex_key == key && t->proc->mm == current()->proc->mm;
+}
 
 static void unlink_waiter(struct thread *t)
 {
@@ -61,7 +72,7 @@ long futex_wake(uint64_t uaddr, long n, uint32_t bitset)
 	struct thread **p = &waiters;
 	while (*p && woken < n) {
 		struct thread *t = *p;
-		if (t->futex_key == uaddr && (t->futex_bitset & bitset)) {
+		if (waits_on(t, uaddr) && (t->futex_bitset & bitset)) {
 			*p = t->wait_next;
 			t->futex_key = 0;
 			sched_wake(t, WAKE_EVENT);
@@ -77,7 +88,7 @@ long futex_requeue(uint64_t uaddr, long n, uint64_t uaddr2, long moved)
 {
 	long done = futex_wake(uaddr, n, FUTEX_BITSET_ANY);
 	for (struct thread *t = waiters; t && moved > 0; t = t->wait_next)
-		if (t->futex_key == uaddr) {
+		if (waits_on(t, uaddr)) {
 			t->futex_key = uaddr2;
 			moved--;
 			done++;
@@ -90,7 +101,7 @@ static struct thread *pi_oldest(uint64_t uaddr)
 {
 	struct thread *found = 0;
 	for (struct thread *t = waiters; t; t = t->wait_next)
-		if (t->futex_key == uaddr && t->futex_bitset == PI_BITSET)
+		if (waits_on(t, uaddr) && t->futex_bitset == PI_BITSET)
 			found = t; /* the list is newest first */
 	return found;
 }
@@ -178,7 +189,7 @@ static void pi_exit_handoff(struct thread *dead)
 	while (t) {
 		uint64_t key = t->futex_key;
 		uint32_t *w = (uint32_t *)key, v = 0;
-		struct thread *next = t->futex_bitset == PI_BITSET ? pi_oldest(key) : 0;
+		struct thread *next = t->futex_bitset == PI_BITSET && waits_on(t, key) ? pi_oldest(key) : 0;
 		if (next && vm_check(key, 4, PAGE_WRITE))
 			v = __atomic_load_n(w, __ATOMIC_SEQ_CST);
 		uint32_t owner = v & FUTEX_TID_MASK;

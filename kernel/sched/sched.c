@@ -15,6 +15,8 @@
 #include "kernel/time/itimer.h"
 #include "kernel/time/ptimer.h"
 #include "kernel/lock.h"
+#include "kernel/mm/vm.h"
+#include "kernel/proc/proc.h"
 #include "kernel/net/net.h"
 #include "rseq.h"
 #include "kernel/signal/signal.h"
@@ -127,6 +129,7 @@ void sched_resume(struct thread *t)
 	t->state = THREAD_RUNNING;
 	t->run_start = rdtsc();
 	if (t->fpu) {
+		mm_activate(c, t->proc->mm);
 		rseq_set_cpu(t);
 		fs_base_write(t->fs_base);
 		gs_base_load(t);

@@ -6,6 +6,7 @@
 #include "smp.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
+#include "arch/x86_64/paging.h"
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/smp.h"
 #include "drivers/monitor/hypercall.h"
@@ -72,7 +73,7 @@ void smp_start(unsigned count)
 			.rsp = (uint64_t)idle + KSTACK_SIZE,
 			.rdi = id,
 			.rsi = vif,
-			.cr3 = read_cr3(),
+			.cr3 = paging_boot_root(),
 		};
 		hypercall(HC_CPU_START, &req);
 		if (req.ret)

@@ -1,5 +1,6 @@
 /* Creating and ending threads; their stacks are kept for reuse, never returned. */
 #include "thread.h"
+#include "arch/x86_64/tsc.h"
 #include "arch/x86_64/fpu.h"
 #include "kernel/mm/frame.h"
 #include "futex.h"
@@ -15,7 +16,6 @@ static struct thread *all_threads;
 static struct thread *spare; /* dead threads' stacks and save areas */
 static unsigned live;
 static int next_tid = FIRST_TID;
-static uint64_t dead_cpu_tsc;
 
 extern char thread_entry[];
 
@@ -52,7 +52,7 @@ static struct thread *thread_alloc(void)
 	return t;
 }
 
-struct thread *thread_create(const struct uregs *regs, uint64_t fs_base)
+struct thread *thread_create(struct proc *p, const struct uregs *regs, uint64_t fs_base)
 {
 	struct thread *t = thread_alloc();
 	if (!t)
@@ -61,6 +61,8 @@ struct thread *thread_create(const struct uregs *regs, uint64_t fs_base)
 	memset(t, 0, sizeof(*t));
 	t->fpu = fpu;
 	t->tid = next_tid++;
+	t->proc = p;
+	p->threads++;
 	t->fs_base = fs_base;
 	t->state = THREAD_BLOCKED;
 	*thread_uregs(t) = *regs;
@@ -77,9 +79,13 @@ struct thread *thread_create(const struct uregs *regs, uint64_t fs_base)
 
 void thread_free(struct thread *t)
 {
-	dead_cpu_tsc += t->cpu_tsc;
 	t->all_next = spare;
 	spare = t;
+}
+
+int thread_next_id(void)
+{
+	return next_tid;
 }
 
 struct thread *thread_next(struct thread *t)
@@ -100,11 +106,12 @@ unsigned thread_count(void)
 	return live;
 }
 
-uint64_t thread_total_cpu(void)
+uint64_t thread_total_cpu(const struct proc *p)
 {
-	uint64_t sum = dead_cpu_tsc;
+	uint64_t sum = p->dead_cpu_tsc;
 	for (struct thread *t = all_threads; t; t = t->all_next)
-		sum += t->cpu_tsc;
+		if (t->proc == p)
+			sum += t->cpu_tsc;
 	return sum;
 }
 
@@ -116,12 +123,17 @@ void thread_first_run(void)
 	struct thread *t = current();
 	sched_resume(t);
 	sched_arm(t->cpu);
+	if (t->set_child_tid) {
+		int tid = t->tid;
+		copy_to_user((void *)t->set_child_tid, &tid, sizeof(tid));
+	}
 	kernel_unlock();
 }
 
-_Noreturn void thread_exit(int status)
+_Noreturn void thread_exit(int wstatus)
 {
 	struct thread *t = current();
+	struct proc *p = t->proc;
 	/* As Linux: robust futexes first, so a joiner finds them marked. */
 	futex_exit_robust(t);
 	if (t->clear_child_tid) {
@@ -129,13 +141,18 @@ _Noreturn void thread_exit(int status)
 		if (copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero)) == 0)
 			futex_wake(t->clear_child_tid, 1, FUTEX_BITSET_ANY);
 	}
-	if (--live == 0)
-		proc_exit(status);
-	for (struct thread **p = &all_threads; *p; p = &(*p)->all_next)
-		if (*p == t) {
-			*p = t->all_next;
+	if (p->threads == 1 && !p->exiting) {
+		p->exiting = true;
+		p->exit_status = wstatus;
+	}
+	for (struct thread **at = &all_threads; *at; at = &(*at)->all_next)
+		if (*at == t) {
+			*at = t->all_next;
 			break;
 		}
+	live--;
+	p->dead_cpu_tsc += t->cpu_tsc + (rdtsc() - t->run_start);
+	proc_thread_gone(p);
 	t->state = THREAD_DEAD;
 	schedule();
 	panic("a dead thread ran again");

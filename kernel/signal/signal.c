@@ -55,21 +55,33 @@ struct rt_sigframe {
 	struct ksiginfo info;
 };
 
-struct ksigaction sig_actions[NSIG + 1];
-static uint64_t program_pending;
-static struct sig_info info_of[NSIG + 1]; /* of the pending signal */
 static uint64_t sent; /* signals made pending so far */
 
-void signal_init(void)
+void signal_init(struct proc *p)
 {
 	for (int sig = 1; sig <= NSIG; sig++)
 		if (boot->ignored_signals & BIT(sig))
-			sig_actions[sig].handler = SIG_IGN_HANDLER;
+			p->actions[sig].handler = SIG_IGN_HANDLER;
+}
+
+void signal_exec(struct proc *p)
+{
+	/* Handlers are code of the old image: they go back to the default, as on Linux; ignored stays ignored. */
+	for (int sig = 1; sig <= NSIG; sig++) {
+		bool ignored = p->actions[sig].handler == SIG_IGN_HANDLER;
+		p->actions[sig] = (struct ksigaction){ .handler = ignored ? SIG_IGN_HANDLER : SIG_DFL_HANDLER };
+	}
 }
 
 bool signal_kills(int sig)
 {
-	return sig_actions[sig].handler == SIG_DFL_HANDLER && !(IGNORED_BY_DEFAULT & BIT(sig));
+	return proc_current()->actions[sig].handler == SIG_DFL_HANDLER && !(IGNORED_BY_DEFAULT & BIT(sig));
+}
+
+bool signal_ignored(struct proc *p, int sig)
+{
+	uint64_t h = p->actions[sig].handler;
+	return h == SIG_IGN_HANDLER || (h == SIG_DFL_HANDLER && (IGNORED_BY_DEFAULT & BIT(sig)));
 }
 
 /* Wake a thread that sleeps in the kernel so that it takes the signal (EINTR). */
@@ -79,37 +91,59 @@ static void interrupt_thread(struct thread *t)
 		sched_wake(t, WAKE_SIGNAL);
 }
 
+struct sig_info signal_from_user(int code)
+{
+	struct proc *me = current()->proc;
+	return (struct sig_info){ code, (uint32_t)(me ? me->pid : 0) | (uint64_t)boot->uid << 32, 0 };
+}
+
 void signal_send(struct thread *t, int sig, int code)
 {
-	signal_send_info(t, sig, (struct sig_info){ code, PROC_PID | (uint64_t)boot->uid << 32, 0 });
+	signal_send_info(t, sig, signal_from_user(code));
+}
+
+/* Is sig one the process throws away as it is sent? SIGKILL never is; SIGCONT is, but still continues. */
+static bool discarded(struct proc *p, int sig)
+{
+	return sig != SIGKILL && p->actions[sig].handler == SIG_IGN_HANDLER;
 }
 
 void signal_send_info(struct thread *t, int sig, struct sig_info info)
 {
 	uint64_t bit = BIT(sig);
-	info_of[sig] = info;
-	if (sig_actions[sig].handler == SIG_IGN_HANDLER && sig != SIGKILL)
+	struct proc *p = t->proc;
+	if (p->zombie || discarded(p, sig))
 		return;
+	p->sig_info[sig] = info;
 	sent++;
 	waitq_notify_any(); /* signalfd readers in poll */
-	if (t) {
-		t->sig_pending |= bit;
-		if (!(t->sig_mask & bit) || (t->sig_waiting & bit))
-			interrupt_thread(t);
+	t->sig_pending |= bit;
+	if (!(t->sig_mask & bit) || (t->sig_waiting & bit) || sig == SIGKILL)
+		interrupt_thread(t);
+}
+
+void signal_send_proc(struct proc *p, int sig, struct sig_info info)
+{
+	uint64_t bit = BIT(sig);
+	if (p->zombie || discarded(p, sig))
 		return;
-	}
-	program_pending |= bit;
+	p->sig_info[sig] = info;
+	sent++;
+	waitq_notify_any();
+	p->sig_pending |= bit;
 	/*
 	 * One thread that can take it (the main thread first, as on Linux), and
-	 * every thread waiting for it in rt_sigtimedwait.
+	 * every thread waiting for it in rt_sigtimedwait; SIGKILL wakes them all.
 	 */
-	struct thread *main = thread_find(PROC_PID);
-	bool taken = main && !(main->sig_mask & bit);
+	struct thread *main = thread_find(p->pid);
+	bool taken = main && main->proc == p && !(main->sig_mask & bit);
 	if (taken)
 		interrupt_thread(main);
 	for (struct thread *w = thread_next(0); w; w = thread_next(w)) {
+		if (w->proc != p)
+			continue;
 		bool takes = !taken && !(w->sig_mask & bit);
-		if (takes || (w->sig_waiting & bit))
+		if (takes || (w->sig_waiting & bit) || sig == SIGKILL)
 			interrupt_thread(w);
 		taken |= takes;
 	}
@@ -123,17 +157,25 @@ void signal_take_host(void)
 	uint64_t sigs = __atomic_exchange_n(word, 0, __ATOMIC_ACQ_REL);
 	for (int sig = 1; sig <= NSIG; sig++)
 		if (sigs & BIT(sig))
-			signal_send(0, sig, SI_USER);
+			signal_send_proc(proc_first(), sig, (struct sig_info){ SI_USER, (uint64_t)boot->uid << 32, 0 });
+}
+
+/* What is pending for t: its own signals and its process's. */
+static uint64_t pending(const struct thread *t)
+{
+	return t->sig_pending | t->proc->sig_pending;
 }
 
 uint64_t signal_pending_blocked(struct thread *t)
 {
-	return (t->sig_pending | program_pending) & t->sig_mask;
+	return pending(t) & t->sig_mask;
 }
 
 static int next_signal(struct thread *t)
 {
-	uint64_t ready = (t->sig_pending | program_pending) & ~(t->sig_mask & ~UNBLOCKABLE);
+	if (t->proc->exiting)
+		return SIGKILL;
+	uint64_t ready = pending(t) & ~(t->sig_mask & ~UNBLOCKABLE);
 	return ready ? __builtin_ctzll(ready) + 1 : 0;
 }
 
@@ -145,40 +187,44 @@ bool signal_interrupts(struct thread *t)
 uint64_t signal_pending_for(struct thread *t, uint64_t set, uint64_t *seq)
 {
 	*seq += sent;
-	return (t->sig_pending | program_pending) & set;
+	return pending(t) & set;
 }
 
 /* A pending signal is taken: a POSIX timer's now counts its overruns up to this moment. */
-static void taken(int sig)
+static void taken(struct proc *p, int sig)
 {
-	if (info_of[sig].code != SI_TIMER)
+	struct sig_info *info = &p->sig_info[sig];
+	if (info->code != SI_TIMER)
 		return;
-	uint32_t id = (uint32_t)info_of[sig].a;
-	info_of[sig].a = id | (uint64_t)ptimer_taken((int)id) << 32;
+	uint32_t id = (uint32_t)info->a;
+	info->a = id | (uint64_t)ptimer_taken((int)id) << 32;
 }
 
-void signal_forget_timer(int sig, int id)
+void signal_forget_timer(struct proc *p, int sig, int id)
 {
-	if (info_of[sig].code != SI_TIMER || (uint32_t)info_of[sig].a != (uint32_t)id)
+	struct sig_info *info = &p->sig_info[sig];
+	if (info->code != SI_TIMER || (uint32_t)info->a != (uint32_t)id)
 		return;
-	program_pending &= ~BIT(sig);
+	p->sig_pending &= ~BIT(sig);
 	for (struct thread *t = thread_next(0); t; t = thread_next(t))
-		t->sig_pending &= ~BIT(sig);
+		if (t->proc == p)
+			t->sig_pending &= ~BIT(sig);
 }
 
 int signal_take(uint64_t set, struct sig_info *info)
 {
 	struct thread *t = current();
-	uint64_t ready = (t->sig_pending | program_pending) & set & ~UNBLOCKABLE;
+	struct proc *p = t->proc;
+	uint64_t ready = pending(t) & set & ~UNBLOCKABLE;
 	if (!ready)
 		return 0;
 	int sig = __builtin_ctzll(ready) + 1;
 	if (t->sig_pending & BIT(sig))
 		t->sig_pending &= ~BIT(sig);
 	else
-		program_pending &= ~BIT(sig);
-	taken(sig);
-	*info = info_of[sig];
+		p->sig_pending &= ~BIT(sig);
+	taken(p, sig);
+	*info = p->sig_info[sig];
 	return sig;
 }
 
@@ -220,7 +266,8 @@ static void finish_interrupted(struct thread *t, struct uregs *f, const struct k
 /* Build the handler's frame and point the registers at the handler. */
 static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t addr)
 {
-	struct ksigaction *act = &sig_actions[sig];
+	struct proc *p = t->proc;
+	struct ksigaction *act = &p->actions[sig];
 	uint64_t fpsize = fpu_area_size();
 	bool on_alt = t->altstack_size && f->rsp - t->altstack_sp <= t->altstack_size;
 	uint64_t sp = f->rsp - RED_ZONE;
@@ -243,8 +290,8 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 	frame.uc.ss_flags = !t->altstack_size ? SS_DISABLE : on_alt ? SS_ONSTACK : 0;
 	frame.uc.sigmask = t->sig_mask_saved ? t->sig_saved_mask : t->sig_mask;
 	t->sig_mask_saved = false;
-	frame.info = (struct ksiginfo){ .signo = sig, .code = info_of[sig].code, .a = addr ? addr : info_of[sig].a };
-	memcpy(frame.info.rest, &info_of[sig].b, sizeof(info_of[sig].b));
+	frame.info = (struct ksiginfo){ .signo = sig, .code = p->sig_info[sig].code, .a = addr ? addr : p->sig_info[sig].a };
+	memcpy(frame.info.rest, &p->sig_info[sig].b, sizeof(p->sig_info[sig].b));
 	memcpy((void *)frame_at, &frame, sizeof(frame));
 
 	struct rt_sigframe *uf = (struct rt_sigframe *)frame_at;
@@ -268,6 +315,7 @@ void signal_deliver(struct uregs *f)
 	/* An interrupt in the entry or exit code: the signal waits for the next way out. */
 	if (f->rip >= KERNEL_VBASE)
 		return;
+	struct proc *p = t->proc;
 	int sig;
 	while ((sig = next_signal(t))) {
 		uint64_t bit = BIT(sig);
@@ -275,14 +323,14 @@ void signal_deliver(struct uregs *f)
 		if (t->sig_pending & bit)
 			t->sig_pending &= ~bit;
 		else
-			program_pending &= ~bit;
-		taken(sig);
-		uint64_t handler = sig_actions[sig].handler;
-		if (handler == SIG_IGN_HANDLER || (handler == SIG_DFL_HANDLER && (IGNORED_BY_DEFAULT & bit)))
+			p->sig_pending &= ~bit;
+		taken(p, sig);
+		uint64_t handler = p->actions[sig].handler;
+		if (sig != SIGKILL && signal_ignored(p, sig))
 			continue;
-		if (handler == SIG_DFL_HANDLER)
+		if (handler == SIG_DFL_HANDLER || sig == SIGKILL)
 			app_killed(sig);
-		finish_interrupted(t, f, &sig_actions[sig]);
+		finish_interrupted(t, f, &p->actions[sig]);
 		run_handler(t, f, sig, addr);
 		return;
 	}
@@ -293,13 +341,13 @@ void signal_deliver(struct uregs *f)
 bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr)
 {
 	struct thread *t = current();
-	uint64_t handler = sig_actions[sig].handler;
+	uint64_t handler = t->proc->actions[sig].handler;
 	(void)f;
 	if (handler == SIG_DFL_HANDLER || handler == SIG_IGN_HANDLER || (t->sig_mask & BIT(sig)))
 		return false;
 	t->sig_pending |= BIT(sig);
 	t->sig_fault_addr = addr;
-	info_of[sig] = (struct sig_info){ .code = code, .a = addr };
+	t->proc->sig_info[sig] = (struct sig_info){ .code = code, .a = addr };
 	return true;
 }
 

@@ -7,40 +7,26 @@
 
 #include "arch/x86_64/uregs.h"
 #include "kernel/sched/thread.h"
+#include "sigtypes.h"
 
-#define NSIG 64
-#define SIG_DFL_HANDLER 0
-#define SIG_IGN_HANDLER 1
+struct proc;
 
-#define SI_USER 0
-#define SI_TIMER (-2)
-#define SI_TKILL (-6)
-
-/* What a pending signal's siginfo says besides its number. */
-struct sig_info {
-	int code;   /* si_code */
-	uint64_t a; /* si_pid | si_uid << 32, si_timerid | si_overrun << 32, or si_addr */
-	uint64_t b; /* si_value */
-};
-
-/* The kernel's struct sigaction for x86-64. */
-struct ksigaction {
-	uint64_t handler;
-	uint64_t flags;
-	uint64_t restorer;
-	uint64_t mask;
-};
-
-extern struct ksigaction sig_actions[NSIG + 1];
-
-/* The dispositions the program starts with. */
-void signal_init(void);
-/* Would this signal, raised now, end the program? */
+/* The dispositions the first program starts with (uhyve-run's own ignored signals). */
+void signal_init(struct proc *p);
+/* A new program image: handlers back to the default. */
+void signal_exec(struct proc *p);
+/* Would this signal, raised now, end the calling process? */
 bool signal_kills(int sig);
-/* Make sig pending for thread t, or for the program (t 0: any thread that does not block it). */
+/* Does p throw sig away (ignored, or ignored by default)? */
+bool signal_ignored(struct proc *p, int sig);
+/* The siginfo of a signal the calling process sends: its pid and uid. */
+struct sig_info signal_from_user(int code);
+/* Make sig pending for thread t. */
 void signal_send(struct thread *t, int sig, int code);
 /* The same with the whole siginfo. */
 void signal_send_info(struct thread *t, int sig, struct sig_info info);
+/* Make sig pending for process p: any of its threads that does not block it takes it. */
+void signal_send_proc(struct proc *p, int sig, struct sig_info info);
 /* Before returning to the program: run the handler of a pending, unblocked signal, or its default action. */
 void signal_deliver(struct uregs *f);
 /* A fault in the program: true if a handler will take it (delivered on the way out). */
@@ -56,7 +42,7 @@ bool signal_interrupts(struct thread *t);
 /* Which of set are pending for t; adds to *seq the count of signals ever sent. */
 uint64_t signal_pending_for(struct thread *t, uint64_t set, uint64_t *seq);
 /* Timer id was set again or deleted: its signal still pending goes, as on Linux. */
-void signal_forget_timer(int sig, int id);
+void signal_forget_timer(struct proc *p, int sig, int id);
 /* Take the lowest pending signal of set for the calling thread: its number (0 if none) and si_code. */
 int signal_take(uint64_t set, struct sig_info *info);
 /*

@@ -8,21 +8,25 @@
 
 struct thread *sigsend_thread(int tgid, int tid, long sig, long *err)
 {
-	struct thread *t = tgid == PROC_PID ? thread_find(tid) : 0;
-	*err = tgid <= 0 || tid <= 0 ? -EINVAL : t ? 0 : sig < 0 || sig > NSIG ? -EINVAL : -ESRCH;
+	struct thread *t = tid > 0 ? thread_find(tid) : 0;
+	if (t && tgid != -1 && t->proc->pid != tgid)
+		t = 0;
+	*err = (tgid <= 0 && tgid != -1) || tid <= 0 ? -EINVAL : t ? 0 : sig < 0 || sig > NSIG ? -EINVAL : -ESRCH;
 	return *err ? 0 : t;
 }
 
-long sigsend(struct thread *t, long sig, int code)
+long sigsend(struct proc *p, struct thread *t, long sig, int code)
 {
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	if (sig)
+	if (sig && t)
 		signal_send(t, (int)sig, code);
+	else if (sig)
+		signal_send_proc(p, (int)sig, signal_from_user(code));
 	return 0;
 }
 
-long sigsend_info(struct thread *t, long sig, const void *uinfo)
+long sigsend_info(struct proc *p, struct thread *t, long sig, const void *uinfo)
 {
 	/* siginfo_t: signo, errno, code, then for SI_QUEUE pid and uid, then the value. */
 	struct {
@@ -33,8 +37,13 @@ long sigsend_info(struct thread *t, long sig, const void *uinfo)
 		return -EFAULT;
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
-	/* Any si_code is allowed: the program only ever signals itself. */
-	if (sig)
-		signal_send_info(t, (int)sig, (struct sig_info){ info.code, info.a, info.b });
+	/* Linux lets a process give another one any si_code but SI_USER's and the kernel's (>= 0). */
+	if ((info.code >= 0 || info.code == SI_TKILL) && (t ? t->proc : p) != proc_current())
+		return -EPERM;
+	struct sig_info si = { info.code, info.a, info.b };
+	if (sig && t)
+		signal_send_info(t, (int)sig, si);
+	else if (sig)
+		signal_send_proc(p, (int)sig, si);
 	return 0;
 }

@@ -6,6 +6,7 @@
  */
 #include "arch/x86_64/percpu.h"
 #include "itimer.h"
+#include "kernel/proc/proc.h"
 #include "kernel/signal/signal.h"
 #include "kernel/sched/thread.h"
 #include "time.h"
@@ -13,6 +14,7 @@
 
 
 struct itimer {
+	struct proc *owner;   /* the process that set it, which its signal goes to */
 	uint64_t at;          /* ITIMER_REAL: TSC; the others: program CPU ns; 0 if disarmed */
 	uint64_t interval_ns; /* reload, 0 for one shot */
 };
@@ -20,13 +22,15 @@ struct itimer {
 static struct itimer timers[3];
 static const int signals[3] = { SIGALRM, SIGVTALRM, SIGPROF };
 
-/* The program's CPU time in ns: finished slices and the ones running now. */
-static uint64_t cpu_ns(void)
+/* The CPU time of process p in ns: finished slices and the ones running now. */
+static uint64_t cpu_ns(const struct proc *p)
 {
-	uint64_t ticks = thread_total_cpu(), now = rdtsc();
+	if (!p)
+		return 0;
+	uint64_t ticks = thread_total_cpu(p), now = rdtsc();
 	for (unsigned i = 0; i < ncpus; i++) {
 		struct thread *t = cpus[i].current;
-		if (t && t->fpu && t->state == THREAD_RUNNING && now > t->run_start)
+		if (t && t->proc == p && t->state == THREAD_RUNNING && now > t->run_start)
 			ticks += now - t->run_start;
 	}
 	return tsc_to_ns(ticks);
@@ -38,7 +42,7 @@ static uint64_t left(int which)
 	struct itimer *t = &timers[which];
 	if (!t->at)
 		return 0;
-	uint64_t now = which == ITIMER_REAL ? rdtsc() : cpu_ns();
+	uint64_t now = which == ITIMER_REAL ? rdtsc() : cpu_ns(t->owner);
 	if (now >= t->at)
 		return 1;
 	return which == ITIMER_REAL ? tsc_to_ns(t->at - now) : t->at - now;
@@ -53,8 +57,9 @@ void itimer_get(int which, uint64_t *value, uint64_t *interval)
 void itimer_set(int which, uint64_t value, uint64_t interval, uint64_t *old_value, uint64_t *old_interval)
 {
 	itimer_get(which, old_value, old_interval);
+	timers[which].owner = proc_current();
 	timers[which].interval_ns = interval;
-	timers[which].at = !value ? 0 : which == ITIMER_REAL ? rdtsc() + ns_to_tsc(value) : cpu_ns() + value;
+	timers[which].at = !value ? 0 : which == ITIMER_REAL ? rdtsc() + ns_to_tsc(value) : cpu_ns(proc_current()) + value;
 }
 
 uint64_t itimer_deadline(void)
@@ -73,12 +78,19 @@ void itimer_expire(uint64_t now)
 {
 	for (int which = ITIMER_REAL; which <= ITIMER_PROF; which++) {
 		struct itimer *t = &timers[which];
-		uint64_t clock = which == ITIMER_REAL ? now : cpu_ns();
+		uint64_t clock = which == ITIMER_REAL ? now : cpu_ns(t->owner);
 		if (!t->at || clock < t->at)
 			continue;
-		signal_send(0, signals[which], SI_KERNEL);
+		signal_send_proc(t->owner, signals[which], (struct sig_info){ SI_KERNEL, 0, 0 });
 		uint64_t step = which == ITIMER_REAL ? ns_to_tsc(t->interval_ns) : t->interval_ns;
 		/* Overruns collapse into one signal, as Linux's do. */
 		t->at = step ? t->at + ((clock - t->at) / step + 1) * step : 0;
 	}
+}
+
+void itimer_drop(struct proc *p)
+{
+	for (int which = ITIMER_REAL; which <= ITIMER_PROF; which++)
+		if (timers[which].owner == p)
+			timers[which] = (struct itimer){ 0 };
 }

@@ -21,4 +21,8 @@ uint64_t itimer_deadline(void);
 /* Raise SIGALRM, SIGVTALRM or SIGPROF for the timers that expired by now (TSC). */
 void itimer_expire(uint64_t now);
 
+struct proc;
+/* p ended: its timers go. */
+void itimer_drop(struct proc *p);
+
 #endif

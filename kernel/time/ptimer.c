@@ -4,6 +4,7 @@
  * into it and count as overruns, as on Linux.
  */
 #include "kernel/kernel.h"
+#include "kernel/proc/proc.h"
 #include "ptimer.h"
 #include "kernel/signal/signal.h"
 #include "kernel/sched/thread.h"
@@ -22,6 +23,7 @@ struct ksigevent {
 
 struct ptimer {
 	bool used;
+	struct proc *owner; /* the process that made it */
 	int clock;
 	int notify, signo, tid;
 	uint64_t value;        /* sigev_value */
@@ -60,7 +62,7 @@ long ptimer_create(int clock, const void *usevp, void *uid)
 		return -EAGAIN;
 	if (copy_to_user(uid, &id, sizeof(id)))
 		return -EFAULT;
-	timers[id] = (struct ptimer){ .used = true, .clock = clock, .notify = ev.notify, .signo = ev.signo,
+	timers[id] = (struct ptimer){ .used = true, .owner = proc_current(), .clock = clock, .notify = ev.notify, .signo = ev.signo,
 				      .tid = ev.tid, .value = usevp ? ev.value : (uint64_t)id };
 	return 0;
 }
@@ -97,7 +99,7 @@ long ptimer_settime(int id, int flags, const void *unew, void *uold)
 	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	if (t->notify != SIGEV_NONE)
-		signal_forget_timer(t->signo, id);
+		signal_forget_timer(t->owner, t->signo, id);
 	t->interval_ns = set.interval.sec * NSEC_PER_SEC + set.interval.nsec;
 	t->interval_tsc = ns_to_tsc((uint64_t)t->interval_ns);
 	t->overrun = 0;
@@ -122,7 +124,7 @@ long ptimer_delete(int id)
 	if (!t)
 		return -EINVAL;
 	if (t->notify != SIGEV_NONE)
-		signal_forget_timer(t->signo, id);
+		signal_forget_timer(t->owner, t->signo, id);
 	t->used = false;
 	t->deadline = 0;
 	return 0;
@@ -146,12 +148,17 @@ static void fire(struct ptimer *t, uint64_t missed)
 		return;
 	uint64_t seq = 0;
 	/* The signal not taken yet reports these when it is (ptimer_taken). */
-	if (signal_pending_for(to ? to : current(), 1ULL << (t->signo - 1), &seq)) {
+	struct thread *main = to ? to : thread_find(t->owner->pid);
+	if (main && signal_pending_for(main, 1ULL << (t->signo - 1), &seq)) {
 		t->overrun += 1 + missed;
 		return;
 	}
 	t->overrun = missed;
-	signal_send_info(to, t->signo, (struct sig_info){ SI_TIMER, (uint64_t)(t - timers), t->value });
+	struct sig_info info = { SI_TIMER, (uint64_t)(t - timers), t->value };
+	if (to)
+		signal_send_info(to, t->signo, info);
+	else
+		signal_send_proc(t->owner, t->signo, info);
 }
 
 int ptimer_taken(int id)
@@ -174,4 +181,11 @@ void ptimer_expire(uint64_t now)
 		t->deadline = t->interval_tsc ? t->deadline + (missed + 1) * t->interval_tsc : 0;
 		fire(t, missed);
 	}
+}
+
+void ptimer_drop(struct proc *p)
+{
+	for (int i = 0; i < PTIMER_MAX; i++)
+		if (timers[i].used && timers[i].owner == p)
+			timers[i] = (struct ptimer){ 0 };
 }

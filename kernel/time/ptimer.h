@@ -16,4 +16,8 @@ int ptimer_taken(int id);
 /* Signal the timers that expired by now (TSC). */
 void ptimer_expire(uint64_t now);
 
+struct proc;
+/* p ended: its timers go. */
+void ptimer_drop(struct proc *p);
+
 #endif

@@ -98,9 +98,9 @@ static long cpu_clock(int tid, bool thread, int64_t *ns)
 	struct thread *self = current();
 	uint64_t ticks;
 	if (!thread) {
-		if (tid != 0 && tid != PROC_PID)
+		if (tid != 0 && tid != self->proc->pid)
 			return -EINVAL;
-		ticks = thread_total_cpu() + (rdtsc() - self->run_start);
+		ticks = thread_total_cpu(self->proc) + (rdtsc() - self->run_start);
 	} else {
 		struct thread *t = tid ? thread_find(tid) : self;
 		if (!t)

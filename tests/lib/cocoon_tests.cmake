@@ -39,17 +39,22 @@ endfunction()
 # The command that runs compare.sh (tests/lib/compare.sh) in a new temporary directory,
 # @DIR@ in its arguments standing for it: for programs given a directory to mount.
 set(cocoon_in_tmpdir "${COCOON_BASH}" "${CMAKE_CURRENT_LIST_DIR}/in_tmpdir.sh")
+# The same with @DIR@ and @BIN@ (busybox's applets) mounted: for programs that start others.
+set(cocoon_with_busybox "${COCOON_BASH}" "${CMAKE_CURRENT_LIST_DIR}/../proc/proc.sh" "${COCOON_BUSYBOX}")
 
-# cocoon_compare(NAME [TIMEOUT SECS] [LABELS LABEL...] [TMPDIR] [NO_TRAP] ARGS COMPARE_ARGS...):
+# cocoon_compare(NAME [TIMEOUT SECS] [LABELS LABEL...] [TMPDIR|BUSYBOX] [NO_TRAP] ARGS COMPARE_ARGS...):
 # compare.sh with uhyve-run: the program run natively and in the VM must behave the same.
-# TMPDIR: @DIR@ in COMPARE_ARGS is a new empty directory. Tests in vm/ whose program has
+# TMPDIR: @DIR@ in COMPARE_ARGS is a new empty directory. BUSYBOX: that, and @BIN@ a
+# directory of busybox applets (tests/proc/proc.sh). Tests in vm/ whose program has
 # symbols (it runs rewritten by default) run again with every syscall trapping, as
 # vm/trap/..., unless NO_TRAP (a static PIE cannot be rewritten, so traps already).
 function(cocoon_compare name)
-  cmake_parse_arguments(PARSE_ARGV 1 c "TMPDIR;NO_TRAP" "TIMEOUT" "LABELS;ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 c "TMPDIR;BUSYBOX;NO_TRAP" "TIMEOUT" "LABELS;ARGS")
   set(run "${COCOON_BASH}" "${compare}")
   if(c_TMPDIR)
     set(run ${cocoon_in_tmpdir} ${run})
+  elseif(c_BUSYBOX)
+    set(run ${cocoon_with_busybox} ${run})
   endif()
   cocoon_test("${name}" TIMEOUT "${c_TIMEOUT}" LABELS vm ${c_LABELS}
               COMMAND ${run} --uhyve-run "${uhyve_run}" ${c_ARGS})
@@ -59,13 +64,13 @@ function(cocoon_compare name)
   endif()
 endfunction()
 
-# cocoon_qemu_compare(NAME [TIMEOUT SECS] [LABELS LABEL...] [TMPDIR] [KVM] ARGS COMPARE_ARGS...):
+# cocoon_qemu_compare(NAME [TIMEOUT SECS] [LABELS LABEL...] [TMPDIR|BUSYBOX] [KVM] ARGS COMPARE_ARGS...):
 # compare.sh with qemu-run as the VM, which runs under TCG where KVM is missing. KVM: only
 # with KVM (qemu-run --accel=kvm), skipped without it, for programs whose output differs
 # under QEMU's TCG from the hardware's. Each run may take the test's time limit less 20 s
 # (compare.sh's own default, 50 s, is for KVM; TCG runs some programs near it).
 function(cocoon_qemu_compare name)
-  cmake_parse_arguments(PARSE_ARGV 1 c "TMPDIR;KVM" "TIMEOUT" "LABELS;ARGS")
+  cmake_parse_arguments(PARSE_ARGV 1 c "TMPDIR;BUSYBOX;KVM" "TIMEOUT" "LABELS;ARGS")
   if(NOT c_TIMEOUT)
     set(c_TIMEOUT 120)
   endif()
@@ -77,6 +82,8 @@ function(cocoon_qemu_compare name)
   set(run "${COCOON_BASH}" "${compare}")
   if(c_TMPDIR)
     set(run ${cocoon_in_tmpdir} ${run})
+  elseif(c_BUSYBOX)
+    set(run ${cocoon_with_busybox} ${run})
   endif()
   if(c_KVM)
     set(accel --uhyve-opt --accel=kvm)

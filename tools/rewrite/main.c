@@ -42,10 +42,10 @@ static bool rewritten_already(const struct elf_image *img)
 }
 
 /* Rewrite the site at instruction I; NULL, or why it keeps trapping. */
-static const char *rewrite_site(const struct scan *s, size_t i, const struct valset *vals, struct elf_out *o,
-                                struct window *w)
+static const char *rewrite_site(const struct scan *s, size_t i, const struct valset *vals, uint64_t taken,
+                                struct elf_out *o, struct window *w)
 {
-	const char *why = window_choose(s, i, vals, w);
+	const char *why = window_choose(s, i, vals, taken, w);
 	if (why)
 		return why;
 	uint8_t *room;
@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 	/* What rules the program out is found before the costly scan. */
 	elf_image_load(in, &scan->prog.img);
 	if (scan->prog.img.nfuncs == 0)
-		fail("%s: no symbol table: without function bounds no site can be rewritten safely", in);
+		fail("%s: no symbol table nor .eh_frame: without function bounds no site can be rewritten safely", in);
 	if (rewritten_already(&scan->prog.img)) {
 		elf_copy(&scan->prog.img, out);
 		printf("already rewritten: copied unchanged\n");
@@ -104,21 +104,25 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	elf_out_begin(&scan->prog.img, &o);
 	size_t done = 0, k = 0;
+	uint64_t taken = 0; /* the end of the last window: windows must not overlap */
 	for (size_t i = 0; i < scan->prog.ninsns; i++) {
 		if (scan->prog.insns[i].flow != FLOW_SYSCALL)
 			continue;
 		struct window w;
 		const struct site *site = &scan->sites[k++];
-		const char *why = rewrite_site(scan, i, &site->vals, &o, &w);
+		const char *why = rewrite_site(scan, i, &site->vals, taken, &o, &w);
 		done += !why;
+		if (!why)
+			taken = w.end;
 		if (!verbose)
 			continue;
 		const struct symbol *f = elf_func_at(&scan->prog.img, site->addr);
 		if (why)
 			printf("%#lx %s: keeps trapping: %s\n", (unsigned long)site->addr, f ? f->name : "?", why);
 		else
-			printf("%#lx %s: rewritten, %#lx-%#lx moved\n", (unsigned long)site->addr, f->name,
-			       (unsigned long)w.start, (unsigned long)w.end);
+			printf("%#lx %s: rewritten, %#lx-%#lx moved%s\n", (unsigned long)site->addr, f->name,
+			       (unsigned long)w.start, (unsigned long)w.end,
+			       w.ntrap ? ", RAX tested for the numbers that must trap" : "");
 	}
 	elf_out_write(&o, out);
 	printf("rewrote %zu of %zu syscall sites\n", done, scan->nsites);

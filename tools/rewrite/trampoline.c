@@ -4,6 +4,12 @@
  * to the first instruction after the window (none when the last one moved is a ret):
  *     <before>; lea -128(%rsp),%rsp; call *SLOT(%rip); lea 128(%rsp),%rsp; <after>; jmp END
  * Memory operands relative to RIP get a displacement for their new address.
+ * A site that may make a number that must trap (window.c) tests RAX first, keeping the
+ * flags, and makes those with its own syscall instruction, on the program's stack:
+ *     lea -128(%rsp),%rsp; pushfq; cmp $N,%rax; je TRAP ...; popfq; call; lea 128(%rsp),%rsp
+ *     AFTER: <after>; jmp END
+ *     TRAP: popfq; lea 128(%rsp),%rsp; syscall; jmp AFTER
+ * A clone or vfork child returns from that syscall into the trampoline and goes on at AFTER.
  */
 #include <capstone/capstone.h>
 #include <string.h>
@@ -13,6 +19,11 @@
 
 static const uint8_t lea_down[] = {0x48, 0x8d, 0x64, 0x24, (uint8_t)-COCOON_RED_ZONE};
 static const uint8_t lea_up[] = {0x48, 0x8d, 0xa4, 0x24, COCOON_RED_ZONE, 0, 0, 0};
+
+static const uint8_t cmp_rax[] = {0x48, 0x3d};  /* cmp $imm32,%rax */
+static const uint8_t je_rel32[] = {0x0f, 0x84};
+static const uint8_t syscall_insn[] = {0x0f, 0x05};
+enum { PUSHFQ = 0x9c, POPFQ = 0x9d, JMP_REL32 = 0xe9 };
 
 static int put_rel32(uint8_t *at, uint64_t from_next, uint64_t to)
 {
@@ -70,6 +81,19 @@ size_t trampoline_emit(const struct program *p, const struct window *w, uint64_t
 	}
 	memcpy(out + n, lea_down, sizeof(lea_down));
 	n += sizeof(lea_down);
+	size_t je_at[MUST_TRAP_MAX];
+	if (w->ntrap)
+		out[n++] = PUSHFQ;
+	for (size_t t = 0; t < w->ntrap; t++) {
+		memcpy(out + n, cmp_rax, sizeof(cmp_rax));
+		uint32_t nr = (uint32_t)w->trap[t];
+		memcpy(out + n + 2, &nr, 4);
+		memcpy(out + n + 6, je_rel32, sizeof(je_rel32));
+		je_at[t] = n + 8;
+		n += 12;
+	}
+	if (w->ntrap)
+		out[n++] = POPFQ;
 	out[n] = 0xff; /* call *rel32(%rip) */
 	out[n + 1] = 0x15;
 	if (!put_rel32(out + n + 2, at + n + COCOON_DIRECT_CALL_SIZE, slot))
@@ -77,17 +101,30 @@ size_t trampoline_emit(const struct program *p, const struct window *w, uint64_t
 	n += COCOON_DIRECT_CALL_SIZE;
 	memcpy(out + n, lea_up, sizeof(lea_up));
 	n += sizeof(lea_up);
+	size_t after = n;
 	for (size_t i = w->site + 1; i <= w->last; i++) {
 		size_t k = move_insn(cs, ci, p, i, at + n, out + n);
 		if (!k)
 			return 0;
 		n += k;
 	}
-	if (w->last > w->site && p->insns[w->last].flow == FLOW_RET)
+	if (w->last <= w->site || p->insns[w->last].flow != FLOW_RET) {
+		out[n] = JMP_REL32;
+		if (!put_rel32(out + n + 1, at + n + 5, w->end))
+			return 0;
+		n += 5;
+	}
+	if (!w->ntrap)
 		return n;
-	out[n] = 0xe9;
-	if (!put_rel32(out + n + 1, at + n + 5, w->end))
-		return 0;
+	for (size_t t = 0; t < w->ntrap; t++)
+		put_rel32(out + je_at[t], at + je_at[t] + 4, at + n);
+	out[n++] = POPFQ;
+	memcpy(out + n, lea_up, sizeof(lea_up));
+	n += sizeof(lea_up);
+	memcpy(out + n, syscall_insn, sizeof(syscall_insn));
+	n += sizeof(syscall_insn);
+	out[n] = JMP_REL32;
+	put_rel32(out + n + 1, at + n + 5, at + after);
 	return n + 5;
 }
 

@@ -5,8 +5,9 @@
 #include "window.h"
 
 /* Longest trampoline: 2 * MAX_AROUND moved instructions of at most 15 bytes, the call
- * with its stack adjustments, and the jump back. */
-#define TRAMPOLINE_MAX 160
+ * with its stack adjustments, the jump back, the tests of RAX (12 bytes each) and the
+ * path that traps. */
+#define TRAMPOLINE_MAX 288
 
 /*
  * Write into OUT the trampoline for W, to run at address AT and call through the word

@@ -17,7 +17,9 @@
 /* Syscalls that must keep trapping because the trampoline's call uses the stack: those
  * that read the stack pointer they are made with or give a new one to a child (the
  * trampoline moves it below the red zone), and those made when the stack may be gone
- * (musl's __unmapself unmaps the thread's stack, then exits). */
+ * (musl's __unmapself unmaps the thread's stack, then exits). A site that can make only
+ * these keeps its syscall instruction; one that can make others too is rewritten, and
+ * its trampoline makes these with a syscall instruction of its own. */
 static const struct {
 	const char *name, *why;
 } stack_syscalls[] = {
@@ -29,15 +31,28 @@ static const struct {
 	{"exit", "a thread may exit with its stack gone"},
 };
 
-static const char *stack_syscall_in(const struct valset *vals)
+#define NSTACK_SYSCALLS (sizeof(stack_syscalls) / sizeof(stack_syscalls[0]))
+_Static_assert(NSTACK_SYSCALLS <= MUST_TRAP_MAX, "room for every number that must trap");
+
+/* Fill W's trap list; the reason the site must keep trapping if it can make nothing else. */
+static const char *must_trap(const struct valset *vals, struct window *w)
 {
-	for (size_t i = 0; i < sizeof(stack_syscalls) / sizeof(stack_syscalls[0]); i++) {
+	const char *why = NULL;
+	size_t others = vals->n;
+	w->ntrap = 0;
+	for (size_t i = 0; i < NSTACK_SYSCALLS; i++) {
 		long nr = syscall_number(stack_syscalls[i].name);
+		int possible = vals->unresolved;
 		for (size_t v = 0; v < vals->n; v++)
-			if (nr >= 0 && vals->v[v] == (uint64_t)nr)
-				return stack_syscalls[i].why;
+			if (nr >= 0 && vals->v[v] == (uint64_t)nr) {
+				possible = 1;
+				others--;
+				why = stack_syscalls[i].why;
+			}
+		if (possible && nr >= 0)
+			w->trap[w->ntrap++] = (uint64_t)nr;
 	}
-	return NULL;
+	return others == 0 && !vals->unresolved ? why : NULL;
 }
 
 /* Labels right after a syscall whose address a signal handler compares with the
@@ -95,11 +110,13 @@ static const char *check(const struct scan *s, const struct window *w)
 	return NULL;
 }
 
-const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, struct window *w)
+const char *window_choose(const struct scan *s, size_t site, const struct valset *vals, uint64_t taken,
+                          struct window *w)
 {
-	if (vals->unresolved)
-		return "the syscall number is not known";
-	const char *stack = stack_syscall_in(vals);
+	if (vals->n == 0 && !vals->unresolved)
+		return "no path to it is known";
+	struct window c = {0};
+	const char *stack = must_trap(vals, &c);
 	if (stack)
 		return stack;
 	const struct insn *in = s->prog.insns;
@@ -109,11 +126,18 @@ const char *window_choose(const struct scan *s, size_t site, const struct valset
 	uint64_t best = UINT64_MAX;
 	for (size_t back = 0; back <= MAX_AROUND && back <= site; back++) {
 		for (size_t ahead = 0; ahead <= MAX_AROUND && site + ahead < s->prog.ninsns; ahead++) {
-			struct window c = {site - back, site, site + ahead, 0, 0};
+			c.first = site - back;
+			c.site = site;
+			c.last = site + ahead;
 			c.start = in[c.first].addr;
 			c.end = in[c.last].addr + in[c.last].size;
 			if (c.end - c.start < JMP_SIZE || c.end - c.start >= best)
 				continue;
+			if (c.start < taken) {
+				if (best == UINT64_MAX)
+					why = "the instructions before it moved with the site before";
+				continue;
+			}
 			const char *bad = check(s, &c);
 			if (bad) {
 				if (best == UINT64_MAX)

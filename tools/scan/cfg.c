@@ -33,25 +33,40 @@ int cfg_falls_into(const struct cfg *g, size_t i)
 	const struct insn *prev = &g->p->insns[i - 1];
 	return prev->addr + prev->size == g->p->insns[i].addr && prev->flow != FLOW_JUMP &&
 	       prev->flow != FLOW_IJUMP && prev->flow != FLOW_RET && prev->flow != FLOW_STOP &&
-	       !no_return_call(g, prev);
+	       !no_return_call(g, prev) && !(prev->flow == FLOW_CALL && elf_func_starts(&g->p->img, g->p->insns[i].addr));
 }
 
-/* Is the function S known never to return? Nothing in it may leave it: no ret, no
- * indirect jump, no jump outside it (a tail call, or a part of it placed elsewhere), and
- * its last instruction may not fall out of it. */
-static int never_returns(const struct cfg *g, const struct symbol *s, size_t first)
+/* Is the function S known never to return? Nothing its entry reaches may leave it: no
+ * ret, no indirect jump, no jump outside it (a tail call, or a part of it placed
+ * elsewhere), no falling out of its end. Code after hlt or ud2 is not reached. */
+static int never_returns(const struct cfg *g, const struct symbol *s, size_t first, uint32_t *mark, uint32_t stamp,
+                         size_t *work)
 {
 	const struct program *p = g->p;
-	size_t i = first;
-	for (; i < p->ninsns && p->insns[i].addr < s->addr + s->size; i++) {
-		const struct insn *in = &p->insns[i];
-		if (in->flow == FLOW_RET || in->flow == FLOW_IJUMP ||
-		    ((in->flow == FLOW_JUMP || in->flow == FLOW_BRANCH) &&
-		     (in->target < s->addr || in->target >= s->addr + s->size)))
+	size_t n = 0;
+	work[n++] = first;
+	mark[first] = stamp;
+	while (n > 0) {
+		const struct insn *in = &p->insns[work[--n]];
+		if (in->flow == FLOW_RET || in->flow == FLOW_IJUMP)
 			return 0;
+		uint64_t next[2];
+		int nnext = 0;
+		if (in->flow == FLOW_JUMP || in->flow == FLOW_BRANCH)
+			next[nnext++] = in->target;
+		if (in->flow != FLOW_JUMP && in->flow != FLOW_STOP && !no_return_call(g, in))
+			next[nnext++] = in->addr + in->size;
+		for (int k = 0; k < nnext; k++) {
+			long t = insn_at(p, next[k]);
+			if (next[k] < s->addr || next[k] >= s->addr + s->size || t < 0)
+				return 0;
+			if (mark[t] != stamp) {
+				mark[t] = stamp;
+				work[n++] = (size_t)t;
+			}
+		}
 	}
-	const struct insn *last = &p->insns[i - 1];
-	return last->flow == FLOW_JUMP || last->flow == FLOW_STOP || no_return_call(g, last);
+	return 1;
 }
 
 /* Functions that never return (abort, exit, __libc_fatal, ...), so that the code after a
@@ -60,18 +75,22 @@ static int never_returns(const struct cfg *g, const struct symbol *s, size_t fir
 static void mark_no_return(const struct program *p, struct cfg *g)
 {
 	const struct elf_image *img = &p->img;
+	uint32_t *mark = xcalloc(p->ninsns, sizeof(uint32_t)), stamp = 0;
+	size_t *work = xcalloc(p->ninsns, sizeof(size_t));
 	for (int changed = 1; changed;) {
 		changed = 0;
 		for (size_t f = 0; f < img->nfuncs; f++) {
 			long first = insn_at(p, img->funcs[f].addr);
 			if (first < 0 || img->funcs[f].size == 0 || g->no_return[first])
 				continue;
-			if (never_returns(g, &img->funcs[f], (size_t)first)) {
+			if (never_returns(g, &img->funcs[f], (size_t)first, mark, ++stamp, work)) {
 				g->no_return[first] = 1;
 				changed = 1;
 			}
 		}
 	}
+	free(work);
+	free(mark);
 }
 
 struct edges {
@@ -95,8 +114,8 @@ static void add_edge(struct edges *es, size_t from, size_t to)
 /* An indirect jump whose table is not understood may go anywhere in its function. */
 static void mark_unknown_jump(const struct program *p, struct cfg *g, size_t j)
 {
-	const struct symbol *f = elf_func_at(&p->img, p->insns[j].addr);
-	uint64_t lo = f ? f->addr : 0, hi = f ? f->addr + f->size : UINT64_MAX;
+	uint64_t lo, hi;
+	elf_region_at(&p->img, p->insns[j].addr, &lo, &hi);
 	for (size_t i = j; i-- > 0 && p->insns[i].addr >= lo;)
 		if (g->entry[i] == ENTRY_KNOWN)
 			g->entry[i] = ENTRY_JUMP_TABLE;
@@ -109,22 +128,24 @@ static void mark_unknown_jump(const struct program *p, struct cfg *g, size_t j)
 static void build_preds(const struct program *p, struct cfg *g)
 {
 	struct edges es = {0};
-	uint8_t *targeted = xcalloc(p->ninsns, 1);
+	uint32_t *targeted = xcalloc(p->ninsns, sizeof(uint32_t));
 	for (size_t j = 0; j < p->ninsns; j++) {
 		long t = has_direct_target(&p->insns[j]) ? insn_at(p, p->insns[j].target) : -1;
 		if (t >= 0) {
 			add_edge(&es, j, (size_t)t);
-			targeted[t] = 1;
+			targeted[t] += p->insns[j].flow != FLOW_CALL;
 		}
 	}
 	uint32_t *table = xcalloc(JUMP_TABLE_MAX, sizeof(uint32_t));
 	for (size_t j = 0; j < p->ninsns; j++) {
 		if (p->insns[j].flow != FLOW_IJUMP)
 			continue;
-		size_t n = jump_table_targets(p, j, targeted, table);
+		uint64_t lo, hi;
+		elf_region_at(&p->img, p->insns[j].addr, &lo, &hi);
+		size_t n = jump_table_targets(p, j, targeted, lo, hi, table);
 		for (size_t k = 0; k < n; k++)
 			add_edge(&es, j, table[k]);
-		if (n == 0)
+		if (n == 0 && !jump_to_stored_address(p, j, targeted, g->no_return))
 			mark_unknown_jump(p, g, j);
 	}
 	free(table);
@@ -206,8 +227,8 @@ void cfg_build(const struct program *p, struct cfg *g)
 	g->p = p;
 	g->entry = xcalloc(p->ninsns, 1);
 	g->no_return = xcalloc(p->ninsns, 1);
-	build_preds(p, g);
 	mark_no_return(p, g);
+	build_preds(p, g);
 	long e = insn_at(p, p->img.entry);
 	if (e >= 0)
 		g->entry[e] = ENTRY_PROGRAM;

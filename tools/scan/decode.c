@@ -109,9 +109,17 @@ static void compact(const cs_insn *ci, struct insn *in)
 	}
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Where decoding restarts: a function's first byte. A weak start (from .eh_frame) may
+ * lie inside padding before the function: glibc's __restore_rt has its FDE begin one
+ * byte early, in the last nop of the alignment. */
+struct start {
+	uint64_t addr;
+	int weak;
+};
+
+static int by_start(const void *a, const void *b)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint64_t x = ((const struct start *)a)->addr, y = ((const struct start *)b)->addr;
 	return x < y ? -1 : x > y;
 }
 
@@ -126,14 +134,15 @@ static void push(struct program *p, size_t *cap, const struct insn *in)
 	p->insns[p->ninsns++] = *in;
 }
 
-/* Decode [start, end) of segment S; an undecodable byte is skipped. */
-static void decode_run(cs_insn *ci, struct program *p, size_t *cap, const struct segment *s,
-                       uint64_t start, uint64_t end)
+/* Decode the instructions of segment S that start in [start, end), the last one ending at
+ * LIMIT at most; an undecodable byte is skipped. Returns where the next one would start. */
+static uint64_t decode_run(cs_insn *ci, struct program *p, size_t *cap, const struct segment *s, uint64_t start,
+                           uint64_t end, uint64_t limit)
 {
 	uint64_t addr = start;
 	while (addr < end) {
 		const uint8_t *code = s->bytes + (addr - s->vaddr);
-		size_t left = end - addr;
+		size_t left = limit - addr;
 		uint64_t at = addr;
 		if (!cs_disasm_iter(cs, &code, &left, &at, ci)) {
 			addr++;
@@ -144,19 +153,23 @@ static void decode_run(cs_insn *ci, struct program *p, size_t *cap, const struct
 		push(p, cap, &in);
 		addr = at;
 	}
+	return addr;
 }
 
 void decode_program(struct program *p)
 {
-	if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
+	if (!cs && cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK)
 		fail("cannot start the Capstone disassembler");
 	cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+	p->ninsns = 0;
 	cs_insn *ci = cs_malloc(cs);
 	init_families();
 
 	const struct elf_image *img = &p->img;
+	free(p->insns);
+	p->insns = NULL;
 	size_t cap = 0;
-	uint64_t *starts = malloc((img->nfuncs + 1) * sizeof(*starts));
+	struct start *starts = malloc((img->nfuncs + 1) * sizeof(*starts));
 	if (!starts || !ci)
 		fail("out of memory");
 	for (size_t i = 0; i < img->nsegs; i++) {
@@ -164,17 +177,27 @@ void decode_program(struct program *p)
 		if (!s->exec)
 			continue;
 		size_t n = 0;
-		starts[n++] = s->vaddr;
+		starts[n++] = (struct start){s->vaddr, 0};
 		for (size_t f = 0; f < img->nfuncs; f++)
 			if (img->funcs[f].addr > s->vaddr && img->funcs[f].addr < s->vaddr + s->size)
-				starts[n++] = img->funcs[f].addr;
-		qsort(starts, n, sizeof(*starts), cmp_u64);
-		size_t m = 0; /* aliases share an address: keep one */
+				starts[n++] = (struct start){img->funcs[f].addr, img->funcs[f].weak_start};
+		qsort(starts, n, sizeof(*starts), by_start);
+		size_t m = 0; /* aliases share an address: keep one, strong if any is */
 		for (size_t k = 0; k < n; k++)
-			if (m == 0 || starts[k] != starts[m - 1])
+			if (m == 0 || starts[k].addr != starts[m - 1].addr)
 				starts[m++] = starts[k];
-		for (size_t k = 0; k < m; k++)
-			decode_run(ci, p, &cap, s, starts[k], k + 1 < m ? starts[k + 1] : s->vaddr + s->size);
+			else
+				starts[m - 1].weak &= starts[k].weak;
+		uint64_t end = s->vaddr + s->size, addr = s->vaddr;
+		for (size_t k = 0; k < m; k++) {
+			/* A weak start inside the instruction before it is not one: the decoding goes on. */
+			if (!starts[k].weak || addr <= starts[k].addr)
+				addr = starts[k].addr;
+			uint64_t next = k + 1 < m ? starts[k + 1].addr : end;
+			int next_weak = k + 1 < m && starts[k + 1].weak;
+			if (addr < next)
+				addr = decode_run(ci, p, &cap, s, addr, next, next_weak ? end : next);
+		}
 	}
 	free(starts);
 	cs_free(ci, 1);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eh_frame.h"
 #include "elf_image.h"
 
 const char *fail_prefix = "cocoon-scan";
@@ -117,7 +118,7 @@ static void load_symbols(struct elf_image *img, const Elf64_Ehdr *eh)
 			if (sym.st_name >= str->sh_size)
 				fail("%s: corrupt ELF file: bad symbol name", img->path);
 			img->funcs[img->nfuncs++] = (struct symbol){
-				sym.st_value, sym.st_size, (const char *)img->data + str->sh_offset + sym.st_name};
+				sym.st_value, sym.st_size, (const char *)img->data + str->sh_offset + sym.st_name, 0};
 		}
 		qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
 		/* Assembly functions often have no size: they run to the next symbol. */
@@ -166,6 +167,12 @@ void elf_image_load(const char *path, struct elf_image *img)
 	if (img->nsegs == 0)
 		fail("%s: corrupt ELF file: no loadable segment", path);
 	load_symbols(img, eh);
+	if (img->nfuncs == 0) {
+		eh_frame_functions(img);
+		img->bounds_from_eh_frame = img->nfuncs > 0;
+		if (img->nfuncs) /* funcs is NULL without any: qsort must not see it */
+			qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
+	}
 }
 
 const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr)
@@ -185,6 +192,31 @@ const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr)
 			return s;
 	}
 	return NULL;
+}
+
+void elf_region_at(const struct elf_image *img, uint64_t addr, uint64_t *lo, uint64_t *hi)
+{
+	const struct symbol *f = elf_func_at(img, addr);
+	if (f) {
+		*lo = f->addr;
+		*hi = f->addr + (f->size ? f->size : 1);
+		return;
+	}
+	*lo = 0;
+	*hi = UINT64_MAX;
+	for (size_t i = 0; i < img->nfuncs; i++) { /* the nearest function ends and starts around it */
+		uint64_t end = img->funcs[i].addr + img->funcs[i].size;
+		if (end <= addr && end > *lo)
+			*lo = end;
+		if (img->funcs[i].addr > addr && img->funcs[i].addr < *hi)
+			*hi = img->funcs[i].addr;
+	}
+}
+
+int elf_func_starts(const struct elf_image *img, uint64_t addr)
+{
+	const struct symbol *f = elf_func_at(img, addr);
+	return f && f->addr == addr;
 }
 
 const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t len)

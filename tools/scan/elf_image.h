@@ -16,6 +16,7 @@ struct symbol {
 	uint64_t addr;
 	uint64_t size;
 	const char *name;
+	int weak_start; /* from .eh_frame: may not be an instruction's start */
 };
 
 struct elf_image {
@@ -25,8 +26,10 @@ struct elf_image {
 	uint64_t entry;
 	struct segment *segs;
 	size_t nsegs;
-	struct symbol *funcs; /* STT_FUNC symbols, sorted by address; empty when stripped */
+	struct symbol *funcs; /* STT_FUNC symbols, sorted by address; when stripped, the
+	                       * ranges of .eh_frame's FDEs (named sub_ADDRESS) */
 	size_t nfuncs;
+	int bounds_from_eh_frame;
 	const void *symtab;   /* every symbol (Elf64_Sym), and their names */
 	size_t nsyms;
 	const char *strtab;
@@ -44,6 +47,13 @@ int elf_symbol_is(const struct elf_image *img, uint64_t addr, const char *name);
 
 /* The function symbol whose range holds ADDR, or NULL. */
 const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr);
+
+/* The function holding ADDR as [LO, HI); outside every function, the gap between the
+ * nearest ones. */
+void elf_region_at(const struct elf_image *img, uint64_t addr, uint64_t *lo, uint64_t *hi);
+
+/* Does a function start at ADDR? */
+int elf_func_starts(const struct elf_image *img, uint64_t addr);
 
 /* The program name that starts error messages. */
 extern const char *fail_prefix;

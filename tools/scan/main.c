@@ -60,7 +60,9 @@ int main(int argc, char **argv)
 	}
 
 	printf("%s: %zu syscall sites, %zu unresolved%s\n", path, scan.nsites, scan.unresolved,
-	       scan.prog.img.nfuncs ? "" : " (no symbol table)");
+	       scan.prog.img.bounds_from_eh_frame ? " (no symbol table: functions from .eh_frame)"
+	       : scan.prog.img.nfuncs                ? ""
+	                                             : " (no symbol table)");
 	for (size_t i = 0; i < scan.nsites; i++) {
 		const struct site *s = &scan.sites[i];
 		const struct symbol *f = elf_func_at(&scan.prog.img, s->addr);

@@ -155,6 +155,22 @@ static void evaluate_write(struct search *s, size_t j, int reg, int depth, struc
 				return;
 			}
 			break;
+		case X86_INS_ADC:
+		case X86_INS_SBB:
+			/* With the carry unknown: both results (cmp $1,%rX; adc $-1,%eax picks readv or read). */
+			if (is_reg(src, reg) && src->size == dst->size && in->id == X86_INS_SBB) {
+				valset_add(out, 0);
+				valset_add(out, t.mask);
+				return;
+			}
+			if (src->kind == OP_IMM) {
+				for (uint64_t carry = 0; carry < 2; carry++) {
+					t.add = in->id == X86_INS_ADC ? (uint64_t)src->value + carry : -(uint64_t)src->value - carry;
+					nested(s, j, reg, depth, t, out);
+				}
+				return;
+			}
+			break;
 		case X86_INS_ADD:
 			if (src->kind == OP_IMM) {
 				t.add = (uint64_t)src->value;
@@ -203,6 +219,29 @@ static void evaluate_write(struct search *s, size_t j, int reg, int depth, struc
 		return;
 	}
 	unresolved(out, "%s set by %s at %#lx", reg_names[reg], insn_name(in->id), (unsigned long)in->addr);
+}
+
+/* Does taking the edge from branch J to instruction AT (FALL: by falling through) say
+ * that REG equals a constant, as `test %rax,%rax; je` does? Then add it to OUT. */
+static int equal_on_edge(const struct cfg *g, size_t j, int fall, int reg, struct valset *out)
+{
+	const struct program *p = g->p;
+	const struct insn *br = &p->insns[j];
+	if (br->flow != FLOW_BRANCH || br->id != (fall ? X86_INS_JNE : X86_INS_JE) || j == 0 ||
+	    g->entry[j] != ENTRY_KNOWN || g->pred_start[j] != g->pred_start[j + 1] || !cfg_falls_into(g, j))
+		return 0;
+	const struct insn *f = &p->insns[j - 1];
+	if (f->nops != 2 || !is_reg(&f->op[0], reg) || f->op[0].size != 8)
+		return 0;
+	if (f->id == X86_INS_TEST && is_reg(&f->op[1], reg)) {
+		valset_add(out, 0);
+		return 1;
+	}
+	if (f->id == X86_INS_CMP && f->op[1].kind == OP_IMM) {
+		valset_add(out, (uint64_t)f->op[1].value);
+		return 1;
+	}
+	return 0;
 }
 
 static const char *const entry_why[] = {
@@ -255,6 +294,10 @@ static void query(struct search *s, size_t i, int reg, int depth, struct valset 
 			else
 				break;
 			const struct insn *in = &p->insns[j];
+			if (g->entry[j] == ENTRY_NO_EDGE)
+				continue; /* dead: after a call that does not return */
+			if (equal_on_edge(g, j, k == npred, reg, out))
+				continue;
 			int returns_here = k == npred && (in->flow == FLOW_CALL || in->flow == FLOW_ICALL);
 			uint32_t writes = in->writes | (returns_here ? CALLER_SAVED : 0) |
 			                  (in->flow == FLOW_SYSCALL ? (1u << R_AX) | (1u << R_CX) | (1u << R_11) : 0);

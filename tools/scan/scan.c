@@ -1,6 +1,7 @@
 /* Load, decode, build the graph, resolve RAX at every syscall instruction. */
 #include <stdlib.h>
 
+#include "code_functions.h"
 #include "scan.h"
 #include "syscall_names.h"
 
@@ -13,6 +14,8 @@ void scan_program(const char *path, struct scan *s)
 void scan_loaded(struct scan *s)
 {
 	decode_program(&s->prog);
+	if (s->prog.img.nfuncs == 0 || s->prog.img.bounds_from_eh_frame)
+		functions_from_calls(&s->prog);
 	cfg_build(&s->prog, &s->cfg);
 
 	for (size_t i = 0; i < s->prog.ninsns; i++)

@@ -1,0 +1,243 @@
+/*
+ * execve: what the caller gives (a path, arguments, environment) copied in
+ * before its program goes; "#!" lines followed to their interpreter, as
+ * Linux does; the ELF file's headers checked; then exec_replace.
+ */
+#include "common/elf_check.h"
+#include "exec.h"
+#include "execve.h"
+#include "kernel/fs/fd.h"
+#include "kernel/fs/kstat.h"
+#include "kernel/fs/open.h"
+#include "kernel/kernel.h"
+#include "kernel/mm/kalloc.h"
+#include "kernel/mm/uaccess.h"
+#include "kernel/uapi.h"
+#include "proc.h"
+
+#define ARG_BYTES (512ULL << 10) /* the strings of arguments and environment together: E2BIG beyond */
+#define ARG_COUNT (64ULL << 10)  /* pointers among them, and the table they go in */
+#define ARG_STRLEN (128 << 10)   /* one string, Linux's MAX_ARG_STRLEN */
+#define HEAD_MAX 4096            /* the first bytes read: "#!" line, or ELF and program headers */
+#define INTERP_DEPTH 5           /* interpreters of interpreters, as Linux allows */
+
+struct args {
+	char *buf;
+	size_t used;
+	const char **str; /* argc arguments, then envc variables */
+	int argc, envc;
+};
+
+/* Copy a string (the program's, or the kernel's) into the block; its copy or 0 (*err set). */
+static const char *add_string(struct args *a, const char *s, long *err)
+{
+	size_t room = ARG_BYTES - a->used;
+	char *to = a->buf + a->used;
+	long n = strncpy_from_user(to, s, room < ARG_STRLEN ? room : ARG_STRLEN);
+	if (n < 0) {
+		*err = n == -ENAMETOOLONG ? -E2BIG : n;
+		return 0;
+	}
+	a->used += (size_t)n + 1;
+	return to;
+}
+
+/* The program's NULL-ended vector (NULL itself: empty), appended to the table. */
+static long copy_vector(struct args *a, const char *const *uvec, int *count)
+{
+	*count = 0;
+	for (; uvec; uvec++) {
+		const char *s;
+		if (copy_from_user(&s, uvec, sizeof(s)))
+			return -EFAULT;
+		if (!s)
+			return 0;
+		if ((uint64_t)(a->argc + a->envc) >= ARG_COUNT / sizeof(char *) - 4)
+			return -E2BIG;
+		long err = 0;
+		const char *copy = add_string(a, s, &err);
+		if (!copy)
+			return err;
+		a->str[a->argc + a->envc] = copy;
+		(*count)++;
+	}
+	return 0;
+}
+
+/* Put a kernel string in front of the arguments. */
+static long prepend(struct args *a, const char *s)
+{
+	long err = 0;
+	uaccess_kernel_begin(s, strlen(s) + 1);
+	const char *copy = add_string(a, s, &err);
+	uaccess_kernel_end();
+	if (!copy)
+		return err;
+	if ((uint64_t)(a->argc + a->envc) >= ARG_COUNT / sizeof(char *) - 4)
+		return -E2BIG;
+	memmove(&a->str[1], &a->str[0], (size_t)(a->argc + a->envc) * sizeof(a->str[0]));
+	a->str[0] = copy;
+	a->argc++;
+	return 0;
+}
+
+/* Read len bytes at offset into kernel memory: the count read or -errno. */
+static long read_at(struct file *f, void *buf, size_t len, int64_t offset)
+{
+	struct kiovec iov = { buf, len };
+	uaccess_kernel_begin(buf, len);
+	long n = f->ops->readv ? f->ops->readv(f, &iov, 1, offset) : -EINVAL;
+	uaccess_kernel_end();
+	return n;
+}
+
+/* The file to run: open for reading, a regular file with an execute bit. */
+static long open_exec(int dirfd, const char *name, int flags, struct file **out, struct kstat *st)
+{
+	struct file *f;
+	if (!name[0] && (flags & AT_EMPTY_PATH)) {
+		f = fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		f->refs++;
+	} else {
+		uaccess_kernel_begin(name, strlen(name) + 1);
+		long fd = file_open(dirfd, name, O_RDONLY | O_CLOEXEC | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
+		uaccess_kernel_end();
+		if (fd < 0)
+			return fd == -ELOOP && (flags & AT_SYMLINK_NOFOLLOW) ? -ELOOP : fd;
+		f = fd_get((int)fd);
+		f->refs++;
+		fd_close((int)fd);
+	}
+	long err = f->ops->fstat ? f->ops->fstat(f, st) : -EACCES;
+	if (!err && ((st->mode & S_IFMT) != S_IFREG || !(st->mode & 0111)))
+		err = -EACCES;
+	if (err) {
+		file_put(f);
+		return err;
+	}
+	*out = f;
+	return 0;
+}
+
+/* "#!INTERP ARG": the arguments become INTERP [ARG] NAME ARGV[1...]; the interpreter's name comes back in interp. */
+static long script(struct args *a, char *head, long len, const char *name, char *interp)
+{
+	char *end = head;
+	while (end < head + len && *end != '\n')
+		end++;
+	if (end == head + HEAD_MAX)
+		end--; /* a line longer than what was read: its start is what counts */
+	*end = 0;
+	char *s = head + 2;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s)
+		return -ENOEXEC;
+	char *e = s;
+	while (*e && *e != ' ' && *e != '\t')
+		e++;
+	char *arg = *e ? e + 1 : e;
+	*e = 0;
+	while (*arg == ' ' || *arg == '\t')
+		arg++;
+	for (char *t = arg + strlen(arg); t > arg && (t[-1] == ' ' || t[-1] == '\t'); t--)
+		t[-1] = 0;
+	ksnprintf(interp, PROC_PATH_MAX, "%s", s);
+	/* argv[0] gives way to the script's name as it was asked for. */
+	if (a->argc > 0) {
+		memmove(&a->str[0], &a->str[1], (size_t)(a->argc + a->envc - 1) * sizeof(a->str[0]));
+		a->argc--;
+	}
+	long err = prepend(a, name);
+	if (!err && *arg)
+		err = prepend(a, arg);
+	return err ? err : prepend(a, interp);
+}
+
+/* Why Linux would refuse to run these headers: ENOEXEC for all the faults the check finds. */
+static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf64_Phdr *ph, const char *name)
+{
+	uint64_t detail, head_size, mem_needed;
+	enum elf_fault fault = elf_check_header(eh, (uint64_t)have, size, &detail);
+	if (!fault && (uint64_t)have < eh->e_phoff + eh->e_phnum * sizeof(Elf64_Phdr))
+		return -ENOEXEC;
+	if (!fault)
+		fault = elf_check_program(eh, ph, size, &detail, &head_size, &mem_needed);
+	if (fault == ELF_DYNAMIC)
+		kmsg("%s: dynamically linked programs are not supported yet\n", name);
+	return fault ? -ENOEXEC : 0;
+}
+
+static long run(struct args *a, int dirfd, const char *filename, int flags)
+{
+	char *name = kalloc(2 * PROC_PATH_MAX);
+	char *head = kalloc(HEAD_MAX);
+	if (!name || !head) {
+		if (name)
+			kfree(name, 2 * PROC_PATH_MAX);
+		if (head)
+			kfree(head, HEAD_MAX);
+		return -ENOMEM;
+	}
+	char *interp = name + PROC_PATH_MAX;
+	ksnprintf(name, PROC_PATH_MAX, "%s", filename);
+	long err = -ELOOP;
+	for (int depth = 0; depth <= INTERP_DEPTH; depth++) {
+		struct file *f;
+		struct kstat st;
+		err = open_exec(depth ? AT_FDCWD : dirfd, name, depth ? 0 : flags, &f, &st);
+		if (err)
+			break;
+		long have = read_at(f, head, HEAD_MAX, 0);
+		if (have >= 2 && head[0] == '#' && head[1] == '!') {
+			file_put(f);
+			err = script(a, head, have, name, interp);
+			if (err)
+				break;
+			ksnprintf(name, PROC_PATH_MAX, "%s", interp);
+			err = -ELOOP;
+			continue;
+		}
+		const Elf64_Ehdr *eh = (const void *)head;
+		err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, (const void *)(head + eh->e_phoff), name);
+		if (!err) {
+			struct proc *p = proc_current();
+			ksnprintf(p->exe, sizeof(p->exe), "%s", f->path ? f->path : name);
+			p->did_exec = true;
+			struct exec_strings s = { a->str, a->argc, a->envc, filename };
+			err = exec_replace(f, eh, (const void *)(head + eh->e_phoff), &s);
+		}
+		file_put(f);
+		break;
+	}
+	kfree(name, 2 * PROC_PATH_MAX);
+	kfree(head, HEAD_MAX);
+	return err;
+}
+
+long proc_execve(int dirfd, const char *upath, const char *const *uargv, const char *const *uenvp, int flags)
+{
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	/* The other threads would have to end first: not done yet. */
+	if (proc_current()->threads > 1)
+		return -EAGAIN;
+	struct args a = { .buf = kalloc(ARG_BYTES), .str = kalloc(ARG_COUNT) };
+	long err = a.buf && a.str ? 0 : -ENOMEM;
+	const char *path = err ? 0 : add_string(&a, upath, &err);
+	if (path && !path[0] && !(flags & AT_EMPTY_PATH))
+		err = -ENOENT;
+	if (!err)
+		err = copy_vector(&a, uargv, &a.argc);
+	if (!err)
+		err = copy_vector(&a, uenvp, &a.envc);
+	if (!err)
+		err = run(&a, dirfd, path, flags);
+	if (a.buf)
+		kfree(a.buf, ARG_BYTES);
+	if (a.str)
+		kfree(a.str, ARG_COUNT);
+	return err;
+}

@@ -1,0 +1,51 @@
+/* Waiting for children to end, and reaping them. */
+#include <linux/wait.h>
+
+#include "kernel/kernel.h"
+#include "kernel/signal/signal.h"
+#include "kernel/time/ticks.h"
+#include "kernel/uapi.h"
+#include "proc.h"
+#include "wait.h"
+
+static bool matches(const struct proc *c, int which, int id)
+{
+	switch (which) {
+	case P_PID:
+		return c->pid == id;
+	case P_PGID:
+		return c->pgid == id;
+	default:
+		return true;
+	}
+}
+
+long proc_wait(int which, int id, int options, struct wait_result *res)
+{
+	struct proc *self = proc_current();
+	if (which == P_PGID && id == 0)
+		id = self->pgid;
+	for (;;) {
+		bool any = false;
+		for (struct proc *c = self->children; c; c = c->sibling) {
+			if (!matches(c, which, id))
+				continue;
+			any = true;
+			if (!c->zombie)
+				continue;
+			*res = (struct wait_result){ c->pid, c->exit_status, boot->uid,
+						     tsc_to_ns(c->dead_cpu_tsc + c->children_tsc) };
+			if (!(options & WNOWAIT))
+				proc_reap(c);
+			return res->pid;
+		}
+		if (!any)
+			return -ECHILD;
+		if (options & WNOHANG)
+			return 0;
+		/* Looked at first, as Linux does: a child that ended as the signal came is still found. */
+		if (signal_interrupts(current()))
+			return -ERESTARTSYS;
+		waitq_wait(&self->child_event);
+	}
+}

@@ -1,0 +1,23 @@
+/* Waiting for children: wait4(2) and waitid(2). */
+#ifndef KERNEL_WAIT_H
+#define KERNEL_WAIT_H
+
+#include <stdint.h>
+
+/* Which children: P_ALL, P_PID (id), P_PGID (id; 0: the caller's group). */
+struct wait_result {
+	int pid;
+	int status;   /* as wait(2) encodes it */
+	uint32_t uid;
+	uint64_t cpu_ns; /* the child's CPU time and its reaped children's */
+};
+
+/*
+ * Wait for a child of the caller that which/id names to have ended (WNOHANG:
+ * do not wait; WNOWAIT: leave it to be waited for again). The child's pid
+ * with *res filled, 0 for WNOHANG when none has ended yet, or -ECHILD,
+ * -ERESTARTSYS.
+ */
+long proc_wait(int which, int id, int options, struct wait_result *res);
+
+#endif

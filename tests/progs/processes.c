@@ -1,0 +1,277 @@
+/*
+ * Processes: fork (copy-on-write memory, shared open files, pipes), exec with
+ * arguments, environment, close-on-exec and "#!" lines, the errors exec
+ * gives, vfork, posix_spawn, system, popen, waiting, SIGCHLD, kill, process
+ * groups. Usage: processes DIR, a directory to write scripts in; /bin/sh is a
+ * shell. Prints what it sees, the same natively and in the VM (no pids: they
+ * differ).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static char dir[4096];
+static char sh[] = "/bin/sh";
+static volatile sig_atomic_t chld_seen;
+
+static void on_chld(int sig)
+{
+	(void)sig;
+	chld_seen++;
+}
+
+static void show_status(const char *what, int st)
+{
+	if (WIFEXITED(st))
+		printf("%s: exited %d\n", what, WEXITSTATUS(st));
+	else if (WIFSIGNALED(st))
+		printf("%s: killed by %s\n", what, strsignal(WTERMSIG(st)));
+	else
+		printf("%s: status %#x\n", what, st);
+}
+
+static int wait_for(pid_t pid, const char *what)
+{
+	int st = 0;
+	pid_t got = waitpid(pid, &st, 0);
+	if (got != pid)
+		printf("%s: waitpid gave %s\n", what, got < 0 ? strerror(errno) : "another pid");
+	show_status(what, st);
+	return st;
+}
+
+static void write_file(const char *name, const char *text, mode_t mode)
+{
+	char path[4300];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) || close(fd) < 0)
+		printf("cannot write %s: %s\n", path, strerror(errno));
+	chmod(path, mode);
+}
+
+static void memory_copies(void)
+{
+	static int global = 5;
+	int local = 6;
+	char *heap = malloc(64);
+	strcpy(heap, "parent");
+	int *shared = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	*shared = 1;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		global = 50;
+		local = 60;
+		strcpy(heap, "child");
+		*shared = 2;
+		printf("child sees global %d local %d heap %s shared %d\n", global, local, heap, *shared);
+		printf("child's parent is the caller: %s\n", getppid() > 0 ? "yes" : "no");
+		fflush(stdout);
+		_exit(7);
+	}
+	wait_for(pid, "fork child");
+	printf("parent keeps global %d local %d heap %s; shared became %d\n", global, local, heap, *shared);
+	free(heap);
+	munmap(shared, 4096);
+}
+
+static void shared_files(void)
+{
+	char path[4300];
+	snprintf(path, sizeof(path), "%s/shared.txt", dir);
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (write(fd, "child,", 6) != 6)
+			_exit(1);
+		_exit(0);
+	}
+	wait_for(pid, "writer child");
+	if (write(fd, "parent", 6) != 6)
+		printf("parent write failed\n");
+	char buf[64] = { 0 };
+	pread(fd, buf, sizeof(buf) - 1, 0);
+	printf("one offset for both: %s (offset %ld)\n", buf, (long)lseek(fd, 0, SEEK_CUR));
+	close(fd);
+
+	int p[2];
+	if (pipe(p) < 0)
+		printf("pipe: %s\n", strerror(errno));
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		for (int i = 0; i < 1000; i++)
+			dprintf(p[1], "line %d\n", i);
+		_exit(0);
+	}
+	close(p[1]);
+	long bytes = 0, n;
+	char chunk[512];
+	while ((n = read(p[0], chunk, sizeof(chunk))) > 0)
+		bytes += n;
+	close(p[0]);
+	printf("pipe from a child: %ld bytes, then end of file\n", bytes);
+	wait_for(pid, "pipe child");
+}
+
+static void run_exec(char *const argv[], const char *what)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execve(argv[0], argv, environ);
+		printf("%s: exec failed: %s\n", what, strerror(errno));
+		fflush(stdout);
+		_exit(127);
+	}
+	wait_for(pid, what);
+}
+
+static void exec_errors(void)
+{
+	char path[4300];
+	char *argv[] = { path, 0 };
+	const char *cases[][2] = {
+		{ "missing", "no such file" }, { "", "a directory" }, { "plain.txt", "no execute bit" },
+		{ "garbage", "not a program" }, { "loop.sh", "a #! loop" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, cases[i][0]);
+		errno = 0;
+		int r = execve(path, argv, environ);
+		printf("exec of %s: %d %s\n", cases[i][1], r, strerror(errno));
+	}
+	/* More than any limit on arguments: E2BIG, and the caller goes on. */
+	size_t n = 5000;
+	char **many = calloc(n + 2, sizeof(char *));
+	char *big = malloc(1024);
+	memset(big, 'x', 1023);
+	big[1023] = 0;
+	many[0] = sh;
+	for (size_t i = 1; i <= n; i++)
+		many[i] = big;
+	errno = 0;
+	int r = execve(sh, many, environ);
+	printf("exec with 5 MB of arguments: %d %s\n", r, strerror(errno));
+	free(many);
+	free(big);
+}
+
+static void spawns(void)
+{
+	char *argv[] = { sh, "-c", "echo spawned with $# args: $0 $1; exit 5", "zero", "one", 0 };
+	pid_t pid;
+	int err = posix_spawn(&pid, sh, 0, 0, argv, environ);
+	if (err)
+		printf("posix_spawn: %s\n", strerror(err));
+	else
+		wait_for(pid, "posix_spawn");
+
+	fflush(stdout);
+	int st = system("echo from system; exit 3");
+	show_status("system", st);
+
+	FILE *f = popen("echo popen line one; echo popen line two", "r");
+	char line[128];
+	while (f && fgets(line, sizeof(line), f))
+		printf("read: %s", line);
+	show_status("pclose", f ? pclose(f) : -1);
+
+	fflush(stdout);
+	pid = vfork();
+	if (pid == 0)
+		_exit(9);
+	wait_for(pid, "vfork child");
+}
+
+static void signals_and_groups(void)
+{
+	struct sigaction sa = { .sa_handler = on_chld };
+	sigaction(SIGCHLD, &sa, 0);
+	chld_seen = 0;
+	pid_t pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	int st;
+	printf("WNOHANG while it runs: %d\n", (int)waitpid(pid, &st, WNOHANG));
+	setpgid(pid, pid);
+	printf("its own group: %s\n", getpgid(pid) == pid ? "yes" : "no");
+	kill(pid, SIGKILL);
+	wait_for(pid, "killed child");
+	printf("SIGCHLD handler ran: %s\n", chld_seen > 0 ? "yes" : "no");
+	signal(SIGCHLD, SIG_DFL);
+
+	pid = fork();
+	if (pid == 0) {
+		pid_t sid = setsid();
+		printf("setsid in a child: %s; again: %s\n", sid == getpid() ? "leads" : "failed",
+		       setsid() < 0 ? strerror(errno) : "no error");
+		fflush(stdout);
+		raise(SIGTERM);
+		_exit(0);
+	}
+	wait_for(pid, "child that raised SIGTERM");
+	errno = 0;
+	int r = (int)wait(&st);
+	printf("wait with no children: %d %s\n", r, strerror(errno));
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--after-exec") == 0) {
+		int fd = atoi(argv[2]);
+		printf("after exec: kept descriptor %s, close-on-exec one %s, VAR=%s\n",
+		       fcntl(fd, F_GETFD) >= 0 ? "open" : "closed", fcntl(fd + 1, F_GETFD) >= 0 ? "open" : "closed",
+		       getenv("VAR") ? getenv("VAR") : "(unset)");
+		return 4;
+	}
+	if (argc != 2)
+		return 2;
+	setvbuf(stdout, 0, _IOLBF, 0);
+	snprintf(dir, sizeof(dir), "%s", argv[1]);
+	write_file("plain.txt", "just text\n", 0644);
+	write_file("garbage", "\x7f" "ELG and then some", 0755);
+	char text[9000];
+	snprintf(text, sizeof(text), "#!%s/loop.sh\n", dir);
+	write_file("loop.sh", text, 0755);
+	snprintf(text, sizeof(text), "#! %s  -e \necho script args: $0 $1 $2\n", sh);
+	write_file("script.sh", text, 0755);
+
+	memory_copies();
+	shared_files();
+
+	char script[4300];
+	snprintf(script, sizeof(script), "%s/script.sh", dir);
+	char *sargv[] = { script, "first", "second", 0 };
+	run_exec(sargv, "#! script");
+
+	int keep = open(script, O_RDONLY);
+	int gone = open(script, O_RDONLY | O_CLOEXEC);
+	char fdarg[16];
+	snprintf(fdarg, sizeof(fdarg), "%d", keep);
+	setenv("VAR", "passed", 1);
+	char *self[] = { argv[0], "--after-exec", fdarg, 0 };
+	if (gone == keep + 1)
+		run_exec(self, "exec of itself");
+	close(keep);
+	close(gone);
+
+	exec_errors();
+	spawns();
+	signals_and_groups();
+	return 0;
+}

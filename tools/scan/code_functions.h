@@ -1,0 +1,12 @@
+/* Function starts from the code itself, where a stripped program's .eh_frame has no FDE
+ * (see code_functions.c). */
+#ifndef COCOON_SCAN_CODE_FUNCTIONS_H
+#define COCOON_SCAN_CODE_FUNCTIONS_H
+
+#include "decode.h"
+
+/* Add to P's functions the targets of direct calls that no function covers, each running
+ * to the next function's start; decode again if one was not an instruction start. */
+void functions_from_calls(struct program *p);
+
+#endif
