@@ -11,13 +11,19 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#define FUTEX_WAIT_PRIVATE 128 /* <linux/futex.h>, which musl-gcc does not see */
+#define FUTEX_WAKE_PRIVATE 129
 
 extern char **environ;
 
@@ -196,6 +202,34 @@ static void spawns(void)
 	wait_for(pid, "vfork child");
 }
 
+/* A futex word at the same address in two processes is two futexes: a wake in one wakes nobody in the other. */
+static void futex_isolation(void)
+{
+	static uint32_t word;
+	int ready[2];
+	if (pipe(ready) < 0)
+		return;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct timespec limit = { 1, 0 };
+		if (write(ready[1], "w", 1) != 1)
+			_exit(1);
+		long r = syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, &limit, 0, 0);
+		printf("child's futex wait: %s\n", r == 0 ? "woken" : strerror(errno));
+		fflush(stdout);
+		_exit(0);
+	}
+	char c;
+	if (read(ready[0], &c, 1) != 1)
+		printf("no word from the child\n");
+	usleep(200000); /* the child is waiting by now */
+	printf("a wake in the parent woke %ld\n", syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0));
+	wait_for(pid, "futex child");
+	close(ready[0]);
+	close(ready[1]);
+}
+
 static void signals_and_groups(void)
 {
 	struct sigaction sa = { .sa_handler = on_chld };
@@ -272,6 +306,7 @@ int main(int argc, char **argv)
 
 	exec_errors();
 	spawns();
+	futex_isolation();
 	signals_and_groups();
 	return 0;
 }
