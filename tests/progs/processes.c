@@ -9,6 +9,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
@@ -202,6 +203,39 @@ static void spawns(void)
 	wait_for(pid, "vfork child");
 }
 
+static void *blocker(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return 0;
+}
+
+static void *execer(void *arg)
+{
+	char **argv = arg;
+	execve(argv[0], argv, environ);
+	printf("exec from a thread failed: %s\n", strerror(errno));
+	fflush(stdout);
+	_exit(127);
+}
+
+/* execve from the second of three threads: the others end, the new program has one thread, its tid the pid. */
+static void exec_from_thread(char *self)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		pthread_t a, b;
+		char *argv[] = { self, "--tid-check", 0 };
+		pthread_create(&a, 0, blocker, 0);
+		pthread_create(&b, 0, execer, argv);
+		pthread_join(b, 0);
+		_exit(126);
+	}
+	wait_for(pid, "exec from a thread");
+}
+
 /* A futex word at the same address in two processes is two futexes: a wake in one wakes nobody in the other. */
 static void futex_isolation(void)
 {
@@ -273,6 +307,10 @@ int main(int argc, char **argv)
 		       getenv("VAR") ? getenv("VAR") : "(unset)");
 		return 4;
 	}
+	if (argc == 2 && strcmp(argv[1], "--tid-check") == 0) {
+		printf("after exec from a thread: pid is the tid: %s\n", getpid() == (pid_t)syscall(SYS_gettid) ? "yes" : "no");
+		return 5;
+	}
 	if (argc != 2)
 		return 2;
 	setvbuf(stdout, 0, _IOLBF, 0);
@@ -304,6 +342,7 @@ int main(int argc, char **argv)
 	close(keep);
 	close(gone);
 
+	exec_from_thread(argv[0]);
 	exec_errors();
 	spawns();
 	futex_isolation();
