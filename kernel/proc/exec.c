@@ -262,6 +262,7 @@ long exec_replace(struct file *f, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, co
 {
 	struct thread *t = current();
 	struct proc *p = t->proc;
+	proc_single_thread();
 	size_t str_size = (size_t)(s->argc + s->envc + 1) * sizeof(uint64_t);
 	struct mm *mm = mm_create();
 	uint64_t *str = kalloc(str_size);

@@ -221,9 +221,6 @@ long proc_execve(int dirfd, const char *upath, const char *const *uargv, const c
 {
 	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return -EINVAL;
-	/* The other threads would have to end first: not done yet. */
-	if (proc_current()->threads > 1)
-		return -EAGAIN;
 	struct args a = { .buf = kalloc(ARG_BYTES), .str = kalloc(ARG_COUNT) };
 	long err = a.buf && a.str ? 0 : -ENOMEM;
 	const char *path = err ? 0 : add_string(&a, upath, &err);

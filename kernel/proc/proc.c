@@ -156,8 +156,11 @@ static void notify_parent(struct proc *p)
 
 void proc_thread_gone(struct proc *p)
 {
-	if (--p->threads)
+	if (--p->threads) {
+		if (p->exec_thread && p->threads == 1)
+			sched_wake(p->exec_thread, WAKE_EVENT);
 		return;
+	}
 	if (p->pid == PROC_PID)
 		machine_exit(p->exit_status);
 	files_put(p->files);
@@ -175,10 +178,30 @@ void proc_thread_gone(struct proc *p)
 	notify_parent(p);
 }
 
+void proc_single_thread(void)
+{
+	struct thread *self = current();
+	struct proc *p = self->proc;
+	if (p->threads == 1)
+		return;
+	/* They take SIGKILL on their way back to the program, which ends only them (proc_end). */
+	p->exec_thread = self;
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		if (t->proc == p && t != self && t->state == THREAD_BLOCKED)
+			sched_wake(t, WAKE_SIGNAL);
+	while (p->threads > 1)
+		sched_block(0);
+	p->exec_thread = 0;
+	/* The one thread left leads the process now, with its id, as on Linux. */
+	self->tid = p->pid;
+}
+
 _Noreturn void proc_end(int wstatus)
 {
 	struct thread *self = current();
 	struct proc *p = self->proc;
+	if (p->exec_thread && p->exec_thread != self && !p->exiting)
+		thread_exit(0);
 	if (!p->exiting) {
 		p->exiting = true;
 		p->exit_status = wstatus;
@@ -199,12 +222,13 @@ static const char *const signal_names[] = {
 
 _Noreturn void app_crash(const char *what, int sig, uint64_t rip, uint64_t addr)
 {
+	/* Only the first program's crash gets a line: a shell reports its children's itself, as natively. */
 	const char *name = proc_exe();
 	for (const char *c = name; *c; c++)
 		if (*c == '/' && c[1])
 			name = c + 1;
-	kmsg("%s crashed: %s (%s) at rip %#lx, address %#lx\n", name, what, signal_names[sig],
-		rip, addr);
+	if (proc_current()->pid == PROC_PID)
+		kmsg("%s crashed: %s (%s) at rip %#lx, address %#lx\n", name, what, signal_names[sig], rip, addr);
 	app_killed(sig);
 }
 

@@ -33,6 +33,7 @@ struct proc {
 	int exit_status;        /* as wait(2) reports it */
 	int exit_signal;        /* sent to the parent when it ends (SIGCHLD, or 0) */
 	struct thread *vfork_parent; /* suspended until this process execs or ends */
+	struct thread *exec_thread;  /* execve in progress: the process's other threads end */
 	struct mm *mm;
 	struct files *files;
 	struct waitq child_event; /* a child ended: its parent's waits look again */
@@ -69,6 +70,8 @@ const char *proc_exe(void);
 _Noreturn void proc_end(int wstatus);
 /* A thread of p ended; the last one ends p. */
 void proc_thread_gone(struct proc *p);
+/* execve: end every other thread of the caller's process and wait until they are gone. */
+void proc_single_thread(void);
 /* Reap a zombie child: its status counts, its pid goes. */
 void proc_reap(struct proc *p);
 

@@ -173,7 +173,7 @@ uint64_t signal_pending_blocked(struct thread *t)
 
 static int next_signal(struct thread *t)
 {
-	if (t->proc->exiting)
+	if (t->proc->exiting || (t->proc->exec_thread && t->proc->exec_thread != t))
 		return SIGKILL;
 	uint64_t ready = pending(t) & ~(t->sig_mask & ~UNBLOCKABLE);
 	return ready ? __builtin_ctzll(ready) + 1 : 0;

@@ -9,15 +9,22 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#define FUTEX_WAIT_PRIVATE 128 /* <linux/futex.h>, which musl-gcc does not see */
+#define FUTEX_WAKE_PRIVATE 129
 
 extern char **environ;
 
@@ -196,6 +203,67 @@ static void spawns(void)
 	wait_for(pid, "vfork child");
 }
 
+static void *blocker(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return 0;
+}
+
+static void *execer(void *arg)
+{
+	char **argv = arg;
+	execve(argv[0], argv, environ);
+	printf("exec from a thread failed: %s\n", strerror(errno));
+	fflush(stdout);
+	_exit(127);
+}
+
+/* execve from the second of three threads: the others end, the new program has one thread, its tid the pid. */
+static void exec_from_thread(char *self)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		pthread_t a, b;
+		char *argv[] = { self, "--tid-check", 0 };
+		pthread_create(&a, 0, blocker, 0);
+		pthread_create(&b, 0, execer, argv);
+		pthread_join(b, 0);
+		_exit(126);
+	}
+	wait_for(pid, "exec from a thread");
+}
+
+/* A futex word at the same address in two processes is two futexes: a wake in one wakes nobody in the other. */
+static void futex_isolation(void)
+{
+	static uint32_t word;
+	int ready[2];
+	if (pipe(ready) < 0)
+		return;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct timespec limit = { 1, 0 };
+		if (write(ready[1], "w", 1) != 1)
+			_exit(1);
+		long r = syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, &limit, 0, 0);
+		printf("child's futex wait: %s\n", r == 0 ? "woken" : strerror(errno));
+		fflush(stdout);
+		_exit(0);
+	}
+	char c;
+	if (read(ready[0], &c, 1) != 1)
+		printf("no word from the child\n");
+	usleep(200000); /* the child is waiting by now */
+	printf("a wake in the parent woke %ld\n", syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0));
+	wait_for(pid, "futex child");
+	close(ready[0]);
+	close(ready[1]);
+}
+
 static void signals_and_groups(void)
 {
 	struct sigaction sa = { .sa_handler = on_chld };
@@ -239,6 +307,10 @@ int main(int argc, char **argv)
 		       getenv("VAR") ? getenv("VAR") : "(unset)");
 		return 4;
 	}
+	if (argc == 2 && strcmp(argv[1], "--tid-check") == 0) {
+		printf("after exec from a thread: pid is the tid: %s\n", getpid() == (pid_t)syscall(SYS_gettid) ? "yes" : "no");
+		return 5;
+	}
 	if (argc != 2)
 		return 2;
 	setvbuf(stdout, 0, _IOLBF, 0);
@@ -270,8 +342,10 @@ int main(int argc, char **argv)
 	close(keep);
 	close(gone);
 
+	exec_from_thread(argv[0]);
 	exec_errors();
 	spawns();
+	futex_isolation();
 	signals_and_groups();
 	return 0;
 }
