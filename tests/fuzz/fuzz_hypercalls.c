@@ -106,23 +106,40 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	fake_start(0);
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		path_gpa[i] = fake_str(paths[i]);
-	/* The standard streams' handles must not block or flood the run. */
-	int null = open("/dev/null", O_RDWR);
-	dup2(null, 0);
-	dup2(null, 1);
+	/* Standard input and output are a scratch file: nothing of the host's behind them. */
+	snprintf(p, sizeof(p), "%s/streams", top);
+	int streams = open(p, O_RDWR | O_CREAT, 0600);
+	if (streams < 0 || dup2(streams, 0) < 0 || dup2(streams, 1) < 0)
+		abort();
 	outside_print = fingerprint("outside");
 	ro_print = fingerprint("sandbox/ro");
 	ro_dir_print = fingerprint("sandbox/ro/dir");
 	return 0;
 }
 
-/* Calls that would block the single fuzzing thread on itself, or fill the disk, made harmless. */
-static void tame(unsigned nr, uint8_t *block)
+/* A handle the block holds at offset: the standard streams' become others (fchmod of the harness's own). */
+static void no_stream(uint8_t *block, size_t offset)
 {
 	int32_t h;
-	memcpy(&h, block, 4);
-	if (h == 2 && nr != HC_OPEN && nr != HC_PATHOP && nr != HC_STAT)
-		memset(block, 3, 1);
+	memcpy(&h, block + offset, 4);
+	if (h >= 0 && h <= 2)
+		h += 3;
+	memcpy(block + offset, &h, 4);
+}
+
+/*
+ * Calls that would reach the harness's own standard streams (the host's
+ * /dev/null, a terminal), block the single fuzzing thread on itself, or fill
+ * the disk, made harmless.
+ */
+static void tame(unsigned nr, uint8_t *block)
+{
+	if (nr != HC_OPEN && nr != HC_PATHOP && nr != HC_STAT && nr != HC_READLINK && nr != HC_BATCH &&
+	    nr != HC_WBUF && nr != HC_RANDOM && nr != HC_CLOCK && nr != HC_LOAD && nr != HC_EXIT &&
+	    nr != HC_CPU_START && nr != HC_RING_WAIT)
+		no_stream(block, 0);
+	if (nr == HC_SENDFILE)
+		no_stream(block, 4);
 	if (nr == HC_FILEOP) {
 		struct hc_fileop *op = (struct hc_fileop *)block;
 		if (op->op == HC_FILE_FLOCK)
@@ -131,6 +148,19 @@ static void tame(unsigned nr, uint8_t *block)
 			op->arg = op->arg == F_SETLKW ? F_SETLK : F_OFD_SETLK;
 		if (op->op == HC_FILE_FALLOCATE)
 			op->arg3 &= 0xfffff;
+	}
+}
+
+/* The calls of a batch, where their blocks are in guest memory, tamed as well. */
+static void tame_batch(const struct hc_batch *b)
+{
+	for (uint32_t i = 0; i < b->n && i < HC_BATCH_MAX; i++) {
+		struct hc_call c;
+		if (b->calls > FAKE_MEM_SIZE - (i + 1) * sizeof(c))
+			return;
+		memcpy(&c, fake_at(b->calls + i * sizeof(c)), sizeof(c));
+		if (c.block <= FAKE_MEM_SIZE - BLOCK)
+			tame(c.nr, fake_at(c.block));
 	}
 }
 
@@ -158,6 +188,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			continue;
 		tame(nr, block);
 		memcpy(fake_at(DATA_GPA - BLOCK), block, BLOCK);
+		if (nr == HC_BATCH)
+			tame_batch((const struct hc_batch *)block);
 		vm_port_call(&fake, HC_PORT_BASE + nr, 4, (uint32_t)(DATA_GPA - BLOCK));
 	}
 	for (int h = 3; h < HC_HANDLE_MAX; h++)
