@@ -304,6 +304,14 @@ static _Noreturn void stop_now(int sig, const char *why)
 	_exit(128 + sig);
 }
 
+/* Hand a stop signal to the watchdog (stop_watch). */
+static void watch(int sig)
+{
+	unsigned char s = (unsigned char)sig;
+	if (write(stop_fd[1], &s, 1) < 0)
+		return; /* a full pipe has one waiting already */
+}
+
 static void forward_signal(int sig)
 {
 	uint64_t bit = 1ULL << (sig - 1);
@@ -311,13 +319,12 @@ static void forward_signal(int sig)
 	if ((__atomic_fetch_or(&signal_word_page->host_signals, bit, __ATOMIC_SEQ_CST) & bit) && stop_signal(sig))
 		stop_now(sig, "before the next one; stopping it");
 	vm_interrupt(BOOT_SIGNAL_VECTOR);
+	/* The first one too, unless the guest takes it in time: a guest spinning with interrupts off never does. */
+	if (stop_signal(sig))
+		watch(sig);
 	uint64_t one = 1;
 	if (write(signal_fd, &one, sizeof(one)) < 0)
 		return; /* the count is only a wake-up: a full one wakes as well */
-	/* The first one too, unless the guest takes it in time: a guest spinning with interrupts off never does. */
-	unsigned char s = (unsigned char)sig;
-	if (stop_signal(sig) && write(stop_fd[1], &s, 1) < 0)
-		return; /* a full pipe has one waiting already */
 }
 
 /* The watchdog thread: a stop signal the guest has not taken after STOP_GRACE_MS ends uhyve-run. */
