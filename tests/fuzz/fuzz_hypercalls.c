@@ -141,13 +141,16 @@ static void tame(unsigned nr, uint8_t *block)
 	if (nr == HC_SENDFILE)
 		no_stream(block, 4);
 	if (nr == HC_FILEOP) {
-		struct hc_fileop *op = (struct hc_fileop *)block;
-		if (op->op == HC_FILE_FLOCK)
-			op->arg |= LOCK_NB;
-		if (op->op == HC_FILE_LOCK && (op->arg == F_SETLKW || op->arg == F_OFD_SETLKW))
-			op->arg = op->arg == F_SETLKW ? F_SETLK : F_OFD_SETLK;
-		if (op->op == HC_FILE_FALLOCATE)
-			op->arg3 &= 0xfffff;
+		/* A copy: a batch's block may sit at any address. */
+		struct hc_fileop op;
+		memcpy(&op, block, sizeof(op));
+		if (op.op == HC_FILE_FLOCK)
+			op.arg |= LOCK_NB;
+		if (op.op == HC_FILE_LOCK && (op.arg == F_SETLKW || op.arg == F_OFD_SETLKW))
+			op.arg = op.arg == F_SETLKW ? F_SETLK : F_OFD_SETLK;
+		if (op.op == HC_FILE_FALLOCATE)
+			op.arg3 &= 0xfffff;
+		memcpy(block, &op, sizeof(op));
 	}
 }
 
