@@ -40,7 +40,8 @@ struct thread {
 	uint64_t robust_list;
 	uint64_t cpu_tsc;          /* TSC ticks spent running */
 	uint64_t run_start;        /* TSC when it last started running */
-	uint64_t futex_key;        /* the futex word it waits on, 0 if none */
+	uint64_t futex_key;        /* the futex word it waits on, 0 if none: an address in futex_space, */
+	const void *futex_space;   /* or, if that is 0, a physical address (memory processes share) */
 	uint32_t futex_bitset;
 	uint64_t sig_mask;         /* blocked signals */
 	uint64_t sig_pending;      /* signals sent to this thread */

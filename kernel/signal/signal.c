@@ -102,17 +102,21 @@ void signal_send(struct thread *t, int sig, int code)
 	signal_send_info(t, sig, signal_from_user(code));
 }
 
-/* Is sig one the process throws away as it is sent? SIGKILL never is; SIGCONT is, but still continues. */
-static bool discarded(struct proc *p, int sig)
+/*
+ * Is sig one the process throws away as it is sent? As on Linux: one it
+ * ignores (or ignores by default, as SIGCHLD) unless the receiving thread
+ * blocks it (a handler may be set before it is unblocked); never SIGKILL.
+ */
+static bool discarded(struct proc *p, const struct thread *to, int sig)
 {
-	return sig != SIGKILL && p->actions[sig].handler == SIG_IGN_HANDLER;
+	return sig != SIGKILL && signal_ignored(p, sig) && !(to && (to->sig_mask & BIT(sig)));
 }
 
 void signal_send_info(struct thread *t, int sig, struct sig_info info)
 {
 	uint64_t bit = BIT(sig);
 	struct proc *p = t->proc;
-	if (p->zombie || discarded(p, sig))
+	if (p->zombie || discarded(p, t, sig))
 		return;
 	p->sig_info[sig] = info;
 	sent++;
@@ -125,7 +129,7 @@ void signal_send_info(struct thread *t, int sig, struct sig_info info)
 void signal_send_proc(struct proc *p, int sig, struct sig_info info)
 {
 	uint64_t bit = BIT(sig);
-	if (p->zombie || discarded(p, sig))
+	if (p->zombie || discarded(p, thread_find(p->pid), sig))
 		return;
 	p->sig_info[sig] = info;
 	sent++;
@@ -362,7 +366,7 @@ long signal_wait(uint64_t set, uint64_t deadline, struct sig_info *info)
 		if (deadline == 1)
 			return -EAGAIN;
 		t->sig_waiting = set;
-		enum wake_reason why = sched_block(deadline);
+		enum wake_reason why = sched_block_interruptible(deadline);
 		t->sig_waiting = 0;
 		if (why == WAKE_TIMEOUT)
 			return -EAGAIN;

@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -220,20 +222,26 @@ static void *execer(void *arg)
 	_exit(127);
 }
 
-/* execve from the second of three threads: the others end, the new program has one thread, its tid the pid. */
+/*
+ * execve from the second of three threads: the others end (one blocked, one
+ * perhaps still running on another CPU), the new program has one thread, its
+ * tid the pid. A few times, as the threads' timing varies.
+ */
 static void exec_from_thread(char *self)
 {
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		pthread_t a, b;
-		char *argv[] = { self, "--tid-check", 0 };
-		pthread_create(&a, 0, blocker, 0);
-		pthread_create(&b, 0, execer, argv);
-		pthread_join(b, 0);
-		_exit(126);
+	for (int i = 0; i < 4; i++) {
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			pthread_t a, b;
+			char *argv[] = { self, i ? "--quiet-tid-check" : "--tid-check", 0 };
+			pthread_create(&a, 0, blocker, 0);
+			pthread_create(&b, 0, execer, argv);
+			pthread_join(b, 0);
+			_exit(126);
+		}
+		wait_for(pid, "exec from a thread");
 	}
-	wait_for(pid, "exec from a thread");
 }
 
 /* A futex word at the same address in two processes is two futexes: a wake in one wakes nobody in the other. */
@@ -262,6 +270,43 @@ static void futex_isolation(void)
 	wait_for(pid, "futex child");
 	close(ready[0]);
 	close(ready[1]);
+}
+
+/* A process-shared semaphore in MAP_SHARED memory the parent has not touched before fork. */
+static void shared_semaphore(void)
+{
+	sem_t *sem = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	sem_t *untouched = (sem_t *)((char *)sem + 4096);
+	sem_init(sem, 1, 0);
+	int done[2];
+	if (pipe(done) < 0)
+		return;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		sem_init(untouched, 1, 7);
+		usleep(200000);
+		sem_post(sem);
+		/* Alive until the parent has looked: its SIGCHLD must not be what ends the wait. */
+		char c;
+		if (read(done[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 3;
+	int r = sem_timedwait(sem, &ts);
+	printf("a shared semaphore posted by a child: %s\n", r == 0 ? "taken" : strerror(errno));
+	if (write(done[1], "x", 1) != 1)
+		printf("cannot tell the child\n");
+	wait_for(pid, "posting child");
+	close(done[0]);
+	close(done[1]);
+	int v = -1;
+	sem_getvalue(untouched, &v);
+	printf("a shared page first touched by the child: %d\n", v);
+	munmap(sem, 8192);
 }
 
 static void signals_and_groups(void)
@@ -307,8 +352,10 @@ int main(int argc, char **argv)
 		       getenv("VAR") ? getenv("VAR") : "(unset)");
 		return 4;
 	}
-	if (argc == 2 && strcmp(argv[1], "--tid-check") == 0) {
-		printf("after exec from a thread: pid is the tid: %s\n", getpid() == (pid_t)syscall(SYS_gettid) ? "yes" : "no");
+	if (argc == 2 && strstr(argv[1], "tid-check")) {
+		bool same = getpid() == (pid_t)syscall(SYS_gettid);
+		if (strcmp(argv[1], "--tid-check") == 0 || !same)
+			printf("after exec from a thread: pid is the tid: %s\n", same ? "yes" : "no");
 		return 5;
 	}
 	if (argc != 2)
@@ -346,6 +393,7 @@ int main(int argc, char **argv)
 	exec_errors();
 	spawns();
 	futex_isolation();
+	shared_semaphore();
 	signals_and_groups();
 	return 0;
 }
