@@ -154,6 +154,40 @@ static void notify_parent(struct proc *p)
 		proc_reap(p);
 }
 
+/* SIGCHLD for a stop or a continue, unless the parent asked for none (SA_NOCLDSTOP). */
+static void tell_parent(struct proc *p, int code, int status)
+{
+	struct proc *parent = p->parent;
+	if (!(parent->actions[SIGCHLD].flags & SA_NOCLDSTOP))
+		signal_send_proc(parent, SIGCHLD,
+				 (struct sig_info){ code, (uint32_t)p->pid | (uint64_t)boot->uid << 32, (uint64_t)status });
+	waitq_wake_all(&parent->child_event);
+}
+
+void proc_stop(struct proc *p, int sig)
+{
+	if (p->stopped || p->exiting)
+		return;
+	p->stopped = true;
+	p->stop_sig = sig;
+	p->report = REPORT_STOPPED;
+	if (p->parent)
+		tell_parent(p, CLD_STOPPED, sig);
+}
+
+void proc_continue(struct proc *p)
+{
+	if (!p->stopped)
+		return;
+	p->stopped = false;
+	p->report = REPORT_CONTINUED;
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		if (t->proc == p && t->stopped)
+			sched_wake(t, WAKE_EVENT);
+	if (p->parent)
+		tell_parent(p, CLD_CONTINUED, SIGCONT);
+}
+
 void proc_thread_gone(struct proc *p)
 {
 	if (--p->threads) {

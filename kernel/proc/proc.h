@@ -30,6 +30,9 @@ struct proc {
 	bool zombie;            /* ended, waiting for its parent's wait */
 	bool exiting;           /* exit_group or a fatal signal: its threads end */
 	bool did_exec;          /* since fork: its parent may no longer move it to another group */
+	bool stopped;           /* by SIGSTOP, SIGTSTP, SIGTTIN or SIGTTOU, until SIGCONT */
+	int stop_sig;
+	enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED } report; /* what its parent's wait learns next */
 	int exit_status;        /* as wait(2) reports it */
 	int exit_signal;        /* sent to the parent when it ends (SIGCHLD, or 0) */
 	struct thread *vfork_parent; /* suspended until this process execs or ends */
@@ -72,6 +75,9 @@ _Noreturn void proc_end(int wstatus);
 void proc_thread_gone(struct proc *p);
 /* execve: end every other thread of the caller's process and wait until they are gone. */
 void proc_single_thread(void);
+/* Stop p (sig's default action) or continue it (SIGCONT), telling its parent. */
+void proc_stop(struct proc *p, int sig);
+void proc_continue(struct proc *p);
 /* Reap a zombie child: its status counts, its pid goes. */
 void proc_reap(struct proc *p);
 

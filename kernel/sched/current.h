@@ -54,6 +54,7 @@ struct thread {
 	uint64_t rseq_area;        /* rseq(2) registration, 0 if none */
 	uint32_t rseq_len, rseq_sig, rseq_cpu;
 	bool frame_dirty;          /* uregs rewritten: leave through iretq */
+	bool stopped;              /* asleep while its process is stopped (SIGSTOP...) */
 	uint64_t restart_nr;       /* 1 + the number of a syscall a signal cut short, else 0 */
 	const char *kbuf;          /* kernel bytes standing for the program's (kernel/mm/uaccess.h) */
 	uint64_t kbuf_len;

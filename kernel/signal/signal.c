@@ -23,6 +23,7 @@
 #define BIT(sig) (1ULL << ((sig) - 1))
 #define IGNORED_BY_DEFAULT (BIT(SIGCHLD) | BIT(SIGCONT) | BIT(SIGURG) | BIT(SIGWINCH))
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+#define STOPPING (BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU)) /* their default: stop */
 #define RED_ZONE 128
 /* Flags a handler may change through uc_mcontext: the arithmetic ones, TF, DF, OF, AC. */
 #define USER_FLAGS 0x40dd5ULL
@@ -75,7 +76,7 @@ void signal_exec(struct proc *p)
 
 bool signal_kills(int sig)
 {
-	return proc_current()->actions[sig].handler == SIG_DFL_HANDLER && !(IGNORED_BY_DEFAULT & BIT(sig));
+	return proc_current()->actions[sig].handler == SIG_DFL_HANDLER && !((IGNORED_BY_DEFAULT | STOPPING) & BIT(sig));
 }
 
 bool signal_ignored(struct proc *p, int sig)
@@ -107,6 +108,20 @@ void signal_send(struct thread *t, int sig, int code)
  * ignores (or ignores by default, as SIGCHLD) unless the receiving thread
  * blocks it (a handler may be set before it is unblocked); never SIGKILL.
  */
+/* As it is sent, SIGCONT continues the process and drops its pending stops; a stop drops a pending SIGCONT. */
+static void stop_or_continue(struct proc *p, int sig)
+{
+	uint64_t drop = sig == SIGCONT ? STOPPING : (STOPPING & BIT(sig)) ? BIT(SIGCONT) : 0;
+	if (!drop)
+		return;
+	if (sig == SIGCONT)
+		proc_continue(p);
+	p->sig_pending &= ~drop;
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		if (t->proc == p)
+			t->sig_pending &= ~drop;
+}
+
 static bool discarded(struct proc *p, const struct thread *to, int sig)
 {
 	return sig != SIGKILL && signal_ignored(p, sig) && !(to && (to->sig_mask & BIT(sig)));
@@ -116,7 +131,10 @@ void signal_send_info(struct thread *t, int sig, struct sig_info info)
 {
 	uint64_t bit = BIT(sig);
 	struct proc *p = t->proc;
-	if (p->zombie || discarded(p, t, sig))
+	if (p->zombie)
+		return;
+	stop_or_continue(p, sig);
+	if (discarded(p, t, sig))
 		return;
 	p->sig_info[sig] = info;
 	sent++;
@@ -129,7 +147,10 @@ void signal_send_info(struct thread *t, int sig, struct sig_info info)
 void signal_send_proc(struct proc *p, int sig, struct sig_info info)
 {
 	uint64_t bit = BIT(sig);
-	if (p->zombie || discarded(p, thread_find(p->pid), sig))
+	if (p->zombie)
+		return;
+	stop_or_continue(p, sig);
+	if (discarded(p, thread_find(p->pid), sig))
 		return;
 	p->sig_info[sig] = info;
 	sent++;
@@ -313,6 +334,17 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 	t->frame_dirty = true;
 }
 
+/* While the process is stopped its threads sleep here, on their way back to the program; SIGKILL ends that. */
+static void stay_stopped(struct thread *t)
+{
+	struct proc *p = t->proc;
+	while (p->stopped && !p->exiting && !(pending(t) & BIT(SIGKILL))) {
+		t->stopped = true;
+		sched_block(0);
+		t->stopped = false;
+	}
+}
+
 void signal_deliver(struct uregs *f)
 {
 	struct thread *t = current();
@@ -321,6 +353,7 @@ void signal_deliver(struct uregs *f)
 		return;
 	struct proc *p = t->proc;
 	int sig;
+	stay_stopped(t);
 	while ((sig = next_signal(t))) {
 		uint64_t bit = BIT(sig);
 		uint64_t addr = t->sig_pending & bit ? t->sig_fault_addr : 0;
@@ -332,6 +365,11 @@ void signal_deliver(struct uregs *f)
 		uint64_t handler = p->actions[sig].handler;
 		if (sig != SIGKILL && signal_ignored(p, sig))
 			continue;
+		if (handler == SIG_DFL_HANDLER && (STOPPING & bit)) {
+			proc_stop(p, sig);
+			stay_stopped(t);
+			continue;
+		}
 		if (handler == SIG_DFL_HANDLER || sig == SIGKILL)
 			app_killed(sig);
 		finish_interrupted(t, f, &p->actions[sig]);

@@ -309,6 +309,51 @@ static void shared_semaphore(void)
 	munmap(sem, 8192);
 }
 
+/* Job control: children stopped, seen stopped, continued, seen continued; a signal waits while stopped. */
+static void stop_and_continue(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	int st;
+	kill(pid, SIGSTOP);
+	pid_t got = waitpid(pid, &st, WUNTRACED);
+	printf("after SIGSTOP: %s, %s\n", got == pid ? "reported" : "not reported",
+	       WIFSTOPPED(st) ? strsignal(WSTOPSIG(st)) : "not stopped");
+	printf("reported once: %d\n", (int)waitpid(pid, &st, WUNTRACED | WNOHANG));
+	kill(pid, SIGTERM);
+	usleep(100000);
+	printf("SIGTERM while stopped, then: %d\n", (int)waitpid(pid, &st, WNOHANG));
+	kill(pid, SIGCONT);
+	wait_for(pid, "continued child");
+
+	int go[2];
+	if (pipe(go) < 0)
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGTSTP);
+		char c;
+		_exit(read(go[0], &c, 1) == 1 ? 3 : 4);
+	}
+	got = waitpid(pid, &st, WUNTRACED);
+	printf("after SIGTSTP: %s\n", WIFSTOPPED(st) ? strsignal(WSTOPSIG(st)) : "not stopped");
+	kill(pid, SIGCONT);
+	siginfo_t info = { 0 };
+	int r = waitid(P_PID, (id_t)pid, &info, WCONTINUED);
+	printf("waitid after SIGCONT: %d, %s, status %s\n", r, info.si_code == CLD_CONTINUED ? "continued" : "other",
+	       strsignal(info.si_status));
+	if (write(go[1], "x", 1) != 1)
+		printf("cannot tell the child\n");
+	wait_for(pid, "child that stopped itself");
+	close(go[0]);
+	close(go[1]);
+}
+
 static void signals_and_groups(void)
 {
 	struct sigaction sa = { .sa_handler = on_chld };
@@ -394,6 +439,7 @@ int main(int argc, char **argv)
 	spawns();
 	futex_isolation();
 	shared_semaphore();
+	stop_and_continue();
 	signals_and_groups();
 	return 0;
 }
