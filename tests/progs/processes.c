@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -154,7 +155,7 @@ static void exec_errors(void)
 	char *argv[] = { path, 0 };
 	const char *cases[][2] = {
 		{ "missing", "no such file" }, { "", "a directory" }, { "plain.txt", "no execute bit" },
-		{ "garbage", "not a program" }, { "loop.sh", "a #! loop" },
+		{ "garbage", "not a program" }, { "loop.sh", "a #! loop" }, { "elf32", "a 32-bit ELF file" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, cases[i][0]);
@@ -354,6 +355,41 @@ static void stop_and_continue(void)
 	close(go[1]);
 }
 
+/* A fork bomb held by RLIMIT_NPROC (as an unprivileged user where the caller is root): EAGAIN, and all survive. */
+static void fork_bomb(void)
+{
+	fflush(stdout);
+	pid_t leader = fork();
+	if (leader == 0) {
+		if (setuid(65534) < 0)
+			errno = 0; /* not root: the limit holds for the caller's own user */
+		struct rlimit lim = { 16, 16 };
+		setrlimit(RLIMIT_NPROC, &lim);
+		pid_t kids[64];
+		int n = 0, err = 0;
+		while (n < 64) {
+			pid_t k = fork();
+			if (k == 0) {
+				pause();
+				_exit(0);
+			}
+			if (k < 0) {
+				err = errno;
+				break;
+			}
+			kids[n++] = k;
+		}
+		printf("fork bomb stopped by: %s\n", err ? strerror(err) : "nothing");
+		for (int i = 0; i < n; i++)
+			kill(kids[i], SIGKILL);
+		for (int i = 0; i < n; i++)
+			waitpid(kids[i], 0, 0);
+		fflush(stdout);
+		_exit(0);
+	}
+	wait_for(leader, "fork bomb");
+}
+
 static void signals_and_groups(void)
 {
 	struct sigaction sa = { .sa_handler = on_chld };
@@ -410,6 +446,13 @@ int main(int argc, char **argv)
 	write_file("plain.txt", "just text\n", 0644);
 	write_file("garbage", "\x7f" "ELG and then some", 0755);
 	char text[9000];
+	char elf32[52] = { 0x7f, 'E', 'L', 'F', 1, 1, 1 }; /* ELFCLASS32: Linux has no loader for it here */
+	elf32[16] = 2;                                   /* ET_EXEC */
+	elf32[18] = 3;                                   /* EM_386 */
+	snprintf(text, sizeof(text), "%s/elf32", dir);
+	int e = open(text, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (e < 0 || write(e, elf32, sizeof(elf32)) != (ssize_t)sizeof(elf32) || close(e) < 0)
+		printf("cannot write %s\n", text);
 	snprintf(text, sizeof(text), "#!%s/loop.sh\n", dir);
 	write_file("loop.sh", text, 0755);
 	snprintf(text, sizeof(text), "#! %s  -e \necho script args: $0 $1 $2\n", sh);
@@ -440,6 +483,7 @@ int main(int argc, char **argv)
 	futex_isolation();
 	shared_semaphore();
 	stop_and_continue();
+	fork_bomb();
 	signals_and_groups();
 	return 0;
 }
