@@ -167,6 +167,7 @@ static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64
 			    uint64_t execfn)
 {
 	int n = argc + envc;
+	const struct cred *c = &proc_current()->cred;
 	uint64_t platform = push_bytes(strs, "x86_64", 7);
 
 	uint8_t random[16];
@@ -186,10 +187,10 @@ static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64
 		{ AT_BASE, ld->base },
 		{ AT_FLAGS, 0 },
 		{ AT_ENTRY, ld->entry },
-		{ AT_UID, boot->uid },
-		{ AT_EUID, boot->euid },
-		{ AT_GID, boot->gid },
-		{ AT_EGID, boot->egid },
+		{ AT_UID, c->uid[CRED_REAL] },
+		{ AT_EUID, c->uid[CRED_EFFECTIVE] },
+		{ AT_GID, c->gid[CRED_REAL] },
+		{ AT_EGID, c->gid[CRED_EFFECTIVE] },
 		{ AT_SECURE, 0 },
 		{ AT_RANDOM, rnd },
 		{ AT_HWCAP2, cpu_hwcap2() },

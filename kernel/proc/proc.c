@@ -27,6 +27,7 @@ struct proc *proc_first(void)
 			panic("no memory for the first process");
 		first->pid = first->pgid = first->sid = PROC_PID;
 		first->umask = boot->umask;
+		cred_init(&first->cred);
 		ksnprintf(first->cwd, sizeof(first->cwd), "%s", (const char *)phys_to_virt(boot->cwd_gpa));
 		ksnprintf(first->exe, sizeof(first->exe), "%s", (const char *)phys_to_virt(boot->exe_gpa));
 		first->all_next = all_procs;
@@ -73,6 +74,7 @@ struct proc *proc_fork(void)
 	p->direct_slots = parent->direct_slots;
 	p->direct_stub = parent->direct_stub;
 	p->umask = parent->umask;
+	p->cred = parent->cred;
 	memcpy(p->limits, parent->limits, sizeof(p->limits));
 	memcpy(p->cwd, parent->cwd, sizeof(p->cwd));
 	memcpy(p->exe, parent->exe, sizeof(p->exe));

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cred.h"
 #include "kernel/signal/sigtypes.h"
 #include "kernel/sched/waitq.h"
 
@@ -50,6 +51,7 @@ struct proc {
 	bool direct_on;
 	uint64_t direct_slots, direct_stub;
 	unsigned umask;
+	struct cred cred;
 	struct rlimit64 limits[RLIM_NLIMITS];
 	char cwd[PROC_PATH_MAX];
 	char exe[PROC_PATH_MAX]; /* /proc/self/exe */

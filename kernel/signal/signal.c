@@ -95,7 +95,8 @@ static void interrupt_thread(struct thread *t)
 struct sig_info signal_from_user(int code)
 {
 	struct proc *me = current()->proc;
-	return (struct sig_info){ code, (uint32_t)(me ? me->pid : 0) | (uint64_t)boot->uid << 32, 0 };
+	uint64_t uid = me ? me->cred.uid[CRED_REAL] : boot->uid;
+	return (struct sig_info){ code, (uint32_t)(me ? me->pid : 0) | uid << 32, 0 };
 }
 
 void signal_send(struct thread *t, int sig, int code)

@@ -31,6 +31,7 @@ copy() {
 	done
 	libs=(--uhyve-opt --mount --uhyve-opt "$root/lib:/lib" --uhyve-opt --mount --uhyve-opt "$root/lib64:/lib64")
 }
+cp "$busybox" "$root/bin/busybox"
 for applet in $("$busybox" --list); do
 	[[ $applet = busybox ]] || ln -s busybox "$root/bin/$applet"
 done

@@ -18,11 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -390,6 +392,42 @@ static void fork_bomb(void)
 	wait_for(leader, "fork bomb");
 }
 
+static void show_ids(const char *when)
+{
+	uid_t r, e, sv;
+	gid_t gr, ge, gs;
+	getresuid(&r, &e, &sv);
+	getresgid(&gr, &ge, &gs);
+	printf("%s: uids %d %d %d, gids %d %d %d, groups %d\n", when, (int)r, (int)e, (int)sv, (int)gr, (int)ge, (int)gs,
+	       getgroups(0, 0));
+}
+
+/* The set*id rules, in a child (the ids are the caller's user's: the same natively and in the VM). */
+static void user_ids(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		printf("getuid agrees with getresuid: %s\n", getuid() == geteuid() ? "yes" : "no");
+		if (geteuid() != 0) {
+			printf("setuid(0) unprivileged: %s\n", setuid(0) < 0 ? strerror(errno) : "allowed");
+			fflush(stdout);
+			_exit(0);
+		}
+		printf("setgroups: %d\n", setgroups(0, 0));
+		printf("setresgid: %d, setresuid: %d\n", setresgid(100, 100, 100), setresuid(65534, 65534, 0));
+		show_ids("after setresuid(65534, 65534, 0)");
+		printf("setgroups unprivileged: %s\n", setgroups(0, 0) < 0 ? strerror(errno) : "allowed");
+		printf("seteuid(0) back through the saved id: %d\n", seteuid(0));
+		printf("setuid(65534) privileged: %d\n", setuid(65534));
+		show_ids("after setuid(65534)");
+		printf("setuid(0) now: %s; setfsuid(0) gives %d\n", setuid(0) < 0 ? strerror(errno) : "allowed", setfsuid(0));
+		fflush(stdout);
+		_exit(0);
+	}
+	wait_for(pid, "ids child");
+}
+
 static void signals_and_groups(void)
 {
 	struct sigaction sa = { .sa_handler = on_chld };
@@ -484,6 +522,7 @@ int main(int argc, char **argv)
 	shared_semaphore();
 	stop_and_continue();
 	fork_bomb();
+	user_ids();
 	signals_and_groups();
 	return 0;
 }
