@@ -66,6 +66,9 @@
 #define SIGCHLD 17
 #define SIGCONT 18
 #define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define SIGURG 23
 #define SIGVTALRM 26
 #define SIGPROF 27
@@ -103,6 +106,8 @@
 /* <sys/wait.h>: si_code of SIGCHLD */
 #define CLD_EXITED 1
 #define CLD_KILLED 2
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 /* <sys/statvfs.h>, and ST_VALID: Linux's mark that statfs filled f_flags */
 #define ST_VALID 0x0020

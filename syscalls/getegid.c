@@ -1,10 +1,11 @@
-/* getegid(2): the ids of the user who ran uhyve-run. */
+/* getegid(2): the calling process's, which starts as uhyve-run's user's. */
 #include "kernel/proc/direct_syscall.h"
+#include "kernel/proc/proc.h"
 #include "sys.h"
 
 SYSCALL_DEFINE0(getegid)
 {
-	return boot->egid;
+	return leaf_current()->proc->cred.gid[CRED_EFFECTIVE];
 }
 
 SYSCALL_LEAF(getegid);

@@ -1,10 +1,11 @@
-/* geteuid(2): the ids of the user who ran uhyve-run. */
+/* geteuid(2): the calling process's, which starts as uhyve-run's user's. */
 #include "kernel/proc/direct_syscall.h"
+#include "kernel/proc/proc.h"
 #include "sys.h"
 
 SYSCALL_DEFINE0(geteuid)
 {
-	return boot->euid;
+	return leaf_current()->proc->cred.uid[CRED_EFFECTIVE];
 }
 
 SYSCALL_LEAF(geteuid);

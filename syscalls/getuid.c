@@ -1,10 +1,11 @@
-/* getuid(2): the ids of the user who ran uhyve-run. */
+/* getuid(2): the calling process's, which starts as uhyve-run's user's. */
 #include "kernel/proc/direct_syscall.h"
+#include "kernel/proc/proc.h"
 #include "sys.h"
 
 SYSCALL_DEFINE0(getuid)
 {
-	return boot->uid;
+	return leaf_current()->proc->cred.uid[CRED_REAL];
 }
 
 SYSCALL_LEAF(getuid);

@@ -19,7 +19,7 @@ SYSCALL_DEFINE4(wait4, int, pid, int *, wstatus, int, options, void *, rusage)
 		return -ESRCH; /* -INT_MIN names no process group */
 	int which = pid > 0 ? P_PID : pid == -1 ? P_ALL : P_PGID;
 	struct wait_result res;
-	long got = proc_wait(which, pid < -1 ? -pid : pid, options & WNOHANG, &res);
+	long got = proc_wait(which, pid < -1 ? -pid : pid, WEXITED | (options & (WNOHANG | WUNTRACED | WCONTINUED)), &res);
 	if (got <= 0)
 		return got;
 	if (wstatus && copy_to_user(wstatus, &res.status, sizeof(res.status)))

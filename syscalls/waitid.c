@@ -29,20 +29,17 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, void *, infop, int, options, void *
 	(void)rusage;
 	long err = check(which, id, options);
 	struct wait_result res = { 0 };
-	/* Only ended children are waited for: no process stops here. */
-	if (!err && (options & WEXITED))
-		err = proc_wait(which, id, options & (WNOHANG | WNOWAIT), &res);
-	else if (!err)
-		err = (options & WNOHANG) ? 0 : -ECHILD;
+	if (!err)
+		err = proc_wait(which, id, options & (WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED), &res);
 	/* si_signo, si_errno, si_code, pad, then si_pid, si_uid, si_status; Linux writes them whatever the result. */
 	int32_t info[7] = { 0 };
 	if (res.pid) {
-		bool killed = res.status & 0x7f;
+		int low = res.status & 0x7f;
 		info[0] = SIGCHLD;
-		info[2] = killed ? CLD_KILLED : CLD_EXITED;
+		info[2] = res.status == 0xffff ? CLD_CONTINUED : low == 0x7f ? CLD_STOPPED : low ? CLD_KILLED : CLD_EXITED;
 		info[4] = res.pid;
 		info[5] = (int32_t)res.uid;
-		info[6] = killed ? res.status & 0x7f : (res.status >> 8) & 0xff;
+		info[6] = res.status == 0xffff ? SIGCONT : low == 0x7f || !low ? (res.status >> 8) & 0xff : low;
 	}
 	if (infop && copy_to_user(infop, info, sizeof(info)))
 		return -EFAULT;

@@ -284,6 +284,15 @@ int vm_populate(uint64_t start, uint64_t len, bool write)
 	return 0;
 }
 
+uint64_t vm_shared_frame(uint64_t va)
+{
+	struct mm *mm = mm_now();
+	const struct vma *v = vma_find(mm, va);
+	if (!v || !v->shared || vm_populate(va, 1, false) < 0)
+		return 0;
+	return page_frame(mm->root, va) + (va & (PAGE_SIZE - 1));
+}
+
 int vm_place(uint64_t va, uint64_t pa)
 {
 	struct mm *mm = mm_now();
@@ -432,8 +441,27 @@ struct mm *mm_create(void)
 	return mm;
 }
 
+/* Give every page of a shared region a frame, so that both sides of a fork hold the same ones: false if out of memory. */
+static bool fill_shared(struct mm *mm, const struct vma *v)
+{
+	for (uint64_t va = v->start; va < v->end; va += PAGE_SIZE) {
+		if (page_frame(mm->root, va))
+			continue;
+		uint64_t pa = frame_alloc();
+		if (!pa || page_map(mm->root, va, pa, v->prot) < 0) {
+			if (pa)
+				frame_free(pa);
+			return false;
+		}
+	}
+	return true;
+}
+
 struct mm *mm_fork(struct mm *from)
 {
+	for (int i = 0; i < from->nvma; i++)
+		if (from->vmas[i].shared && !fill_shared(from, &from->vmas[i]))
+			return 0;
 	struct mm *mm = mm_create();
 	if (!mm)
 		return 0;

@@ -38,6 +38,8 @@ void vm_discard(uint64_t start, uint64_t len);
 int vm_protect(uint64_t start, uint64_t len, int prot);
 /* Give every page of a mapped range its frame now, one of its own if it is to be written. 0 or -ENOMEM. */
 int vm_populate(uint64_t start, uint64_t len, bool write);
+/* Where va is in physical memory if its region is MAP_SHARED (processes may share it), else 0. */
+uint64_t vm_shared_frame(uint64_t va);
 /* Put frame pa (the monitor's, say) at va of a mapped region. 0 or -ENOMEM. */
 int vm_place(uint64_t va, uint64_t pa);
 /* The frame mapped at va, or 0. */

@@ -72,7 +72,7 @@ static void wait_for_lease(void)
 			kmsg("no DHCP lease after %llu s: no IPv4 address yet\n", DHCP_WAIT_NS / 1000000000);
 			return;
 		}
-		if (sched_block(rdtsc() + ns_to_tsc(DHCP_POLL_NS)) == WAKE_SIGNAL)
+		if (sched_block_interruptible(rdtsc() + ns_to_tsc(DHCP_POLL_NS)) == WAKE_SIGNAL)
 			return; /* the signal first, as a socket call it interrupts */
 		net_poll();
 	}

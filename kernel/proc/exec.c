@@ -29,7 +29,9 @@
 #define DYN_BASE 0x555555554000ULL
 
 struct loaded {
-	uint64_t entry;
+	uint64_t entry;  /* the program's (AT_ENTRY) */
+	uint64_t start;  /* where it starts: its entry, or its interpreter's */
+	uint64_t base;   /* the interpreter's load address (AT_BASE), 0 if none */
 	uint64_t phdr;
 	uint64_t phnum;
 	int stack_prot;
@@ -87,13 +89,42 @@ static const char *load_segment(struct file *f, uint64_t base, const Elf64_Phdr 
 	return 0;
 }
 
+/* An interpreter goes where mmap would put its span, as Linux places it. */
+static uint64_t interp_base(const Elf64_Ehdr *eh, const Elf64_Phdr *ph)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;
+		if (PAGE_DOWN(ph[i].p_vaddr) < lo)
+			lo = PAGE_DOWN(ph[i].p_vaddr);
+		if (PAGE_UP(ph[i].p_vaddr + ph[i].p_memsz) > hi)
+			hi = PAGE_UP(ph[i].p_vaddr + ph[i].p_memsz);
+	}
+	uint64_t at = hi > lo ? vm_find_free(hi - lo) : 0;
+	return at ? at - lo : 0;
+}
+
+/* An interpreter's segments at base: its entry, or 0 with *why set. */
+static uint64_t load_interp(const struct exec_image *im, uint64_t base, const char **why)
+{
+	for (int i = 0; i < im->eh->e_phnum && !*why; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		*why = p->p_filesz > p->p_memsz ? "a bad segment in its interpreter" : load_segment(im->file, base, p);
+	}
+	return *why ? 0 : base + im->eh->e_entry;
+}
+
 /* The headers were checked, by the monitor or execve, and are checked again here so they cannot hurt us. */
 static const char *load_elf(struct file *f, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, struct loaded *out)
 {
 	uint64_t base = eh->e_type == ET_DYN ? DYN_BASE : 0, brk = 0, ehdr = 0;
 
 	out->phdr = 0;
-	out->entry = base + eh->e_entry;
+	out->entry = out->start = base + eh->e_entry;
+	out->base = 0;
 	out->stack_prot = PAGE_READ | PAGE_WRITE;
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
@@ -136,6 +167,7 @@ static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64
 			    uint64_t execfn)
 {
 	int n = argc + envc;
+	const struct cred *c = &proc_current()->cred;
 	uint64_t platform = push_bytes(strs, "x86_64", 7);
 
 	uint8_t random[16];
@@ -152,13 +184,13 @@ static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64
 		{ AT_PHDR, ld->phdr },
 		{ AT_PHENT, sizeof(Elf64_Phdr) },
 		{ AT_PHNUM, ld->phnum },
-		{ AT_BASE, 0 },
+		{ AT_BASE, ld->base },
 		{ AT_FLAGS, 0 },
 		{ AT_ENTRY, ld->entry },
-		{ AT_UID, boot->uid },
-		{ AT_EUID, boot->euid },
-		{ AT_GID, boot->gid },
-		{ AT_EGID, boot->egid },
+		{ AT_UID, c->uid[CRED_REAL] },
+		{ AT_EUID, c->uid[CRED_EFFECTIVE] },
+		{ AT_GID, c->gid[CRED_REAL] },
+		{ AT_EGID, c->gid[CRED_EFFECTIVE] },
 		{ AT_SECURE, 0 },
 		{ AT_RANDOM, rnd },
 		{ AT_HWCAP2, cpu_hwcap2() },
@@ -188,7 +220,7 @@ static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64
 static struct uregs start_regs(const struct loaded *ld, uint64_t sp)
 {
 	return (struct uregs){
-		.rip = ld->entry,
+		.rip = ld->start,
 		.cs = GDT_CODE,
 		.rflags = RFLAGS_IF | RFLAGS_RESERVED,
 		.rsp = sp,
@@ -258,7 +290,7 @@ static uint64_t copy_strings(const struct exec_strings *s, uint64_t *str, uint64
 	return at;
 }
 
-long exec_replace(struct file *f, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, const struct exec_strings *s)
+long exec_replace(const struct exec_image *prog, const struct exec_image *interp, const struct exec_strings *s)
 {
 	struct thread *t = current();
 	struct proc *p = t->proc;
@@ -279,9 +311,15 @@ long exec_replace(struct file *f, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, co
 	mm_activate(t->cpu, mm);
 	p->direct_on = false;
 	struct loaded ld;
-	const char *why = load_elf(f, eh, ph, &ld);
+	const char *why = load_elf(prog->file, prog->eh, prog->ph, &ld);
 	if (!why && vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld.stack_prot) < 0)
 		why = "no room for its stack";
+	if (!why && interp) {
+		ld.base = interp_base(interp->eh, interp->ph);
+		ld.start = ld.base ? load_interp(interp, ld.base, &why) : 0;
+		if (!ld.base)
+			why = "no room for its interpreter";
+	}
 	if (why) {
 		kmsg("%s: cannot start the program: %s\n", s->execfn, why);
 		mm_put(old);

@@ -20,12 +20,20 @@ struct exec_strings {
 	const char *execfn;
 };
 
+/* An ELF file to load, its headers read and checked. */
+struct exec_image {
+	struct file *file;
+	const Elf64_Ehdr *eh;
+	const Elf64_Phdr *ph;
+};
+
 /*
- * Replace the calling process's program with the ELF file f, whose headers
- * (eh, ph) were checked: a new address space, the strings on a new stack,
- * the registers at its entry. Past the point where the old one is gone a
- * failure ends the process; 0 then means the new program runs.
+ * Replace the calling process's program with prog, and its interpreter
+ * (PT_INTERP) if interp is not 0: a new address space, the strings on a new
+ * stack, the registers at the entry (the interpreter's if there is one).
+ * Past the point where the old one is gone a failure ends the process; 0
+ * then means the new program runs.
  */
-long exec_replace(struct file *f, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, const struct exec_strings *s);
+long exec_replace(const struct exec_image *prog, const struct exec_image *interp, const struct exec_strings *s);
 
 #endif

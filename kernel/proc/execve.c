@@ -156,29 +156,85 @@ static long script(struct args *a, char *head, long len, const char *name, char 
 	return err ? err : prepend(a, interp);
 }
 
-/* Why Linux would refuse to run these headers: ENOEXEC for all the faults the check finds. */
-static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf64_Phdr *ph, const char *name)
+/*
+ * Why Linux would refuse to run these headers: ENOEXEC for all the faults the
+ * check finds. A program with an interpreter (PT_INTERP) gives its index in
+ * *interp, its loadable segments checked here; -1 if none.
+ */
+static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf64_Phdr *ph, int *interp)
 {
 	uint64_t detail, head_size, mem_needed;
+	*interp = -1;
 	enum elf_fault fault = elf_check_header(eh, (uint64_t)have, size, &detail);
 	if (!fault && (uint64_t)have < eh->e_phoff + eh->e_phnum * sizeof(Elf64_Phdr))
 		return -ENOEXEC;
 	if (!fault)
 		fault = elf_check_program(eh, ph, size, &detail, &head_size, &mem_needed);
-	if (fault == ELF_DYNAMIC)
-		kmsg("%s: dynamically linked programs are not supported yet\n", name);
-	return fault ? -ENOEXEC : 0;
+	if (fault != ELF_DYNAMIC)
+		return fault ? -ENOEXEC : 0;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_INTERP && *interp < 0)
+			*interp = i;
+		if (ph[i].p_type == PT_LOAD && ph[i].p_memsz && elf_segment_bad(&ph[i], size))
+			return -ENOEXEC;
+	}
+	return 0;
+}
+
+/* The interpreter a program names: opened, its headers in head and checked (it may not have one itself). */
+static long open_interp(struct file *prog, const Elf64_Phdr *p, char *path, char *head, struct file **out)
+{
+	if (p->p_filesz < 2 || p->p_filesz > PROC_PATH_MAX)
+		return -ENOEXEC;
+	long n = read_at(prog, path, p->p_filesz, (int64_t)p->p_offset);
+	if (n != (long)p->p_filesz || path[n - 1])
+		return n < 0 ? n : -ENOEXEC;
+	struct kstat st;
+	long err = open_exec(AT_FDCWD, path, 0, out, &st);
+	if (err)
+		return err;
+	long have = read_at(*out, head, HEAD_MAX, 0);
+	const Elf64_Ehdr *eh = (const void *)head;
+	int nested;
+	err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, (const void *)(head + eh->e_phoff), &nested);
+	if (!err && nested >= 0)
+		err = -ELIBBAD;
+	if (err)
+		file_put(*out);
+	return err;
+}
+
+/* Run the checked program f (its headers in head), with the interpreter it names if any. */
+static long replace(struct file *f, const char *head, int interp, char *scratch, const struct exec_strings *s)
+{
+	const Elf64_Ehdr *eh = (const void *)head;
+	struct exec_image prog = { f, eh, (const void *)(head + eh->e_phoff) };
+	if (interp < 0)
+		return exec_replace(&prog, 0, s);
+	char *ihead = scratch + PROC_PATH_MAX;
+	struct file *fi;
+	long err = open_interp(f, &prog.ph[interp], scratch, ihead, &fi);
+	if (err)
+		return err;
+	const Elf64_Ehdr *ieh = (const void *)ihead;
+	struct exec_image im = { fi, ieh, (const void *)(ihead + ieh->e_phoff) };
+	err = exec_replace(&prog, &im, s);
+	file_put(fi);
+	return err;
 }
 
 static long run(struct args *a, int dirfd, const char *filename, int flags)
 {
 	char *name = kalloc(2 * PROC_PATH_MAX);
 	char *head = kalloc(HEAD_MAX);
-	if (!name || !head) {
+	char *scratch = kalloc(PROC_PATH_MAX + HEAD_MAX);
+	if (!name || !head || !scratch) {
 		if (name)
 			kfree(name, 2 * PROC_PATH_MAX);
 		if (head)
 			kfree(head, HEAD_MAX);
+		if (scratch)
+			kfree(scratch, PROC_PATH_MAX + HEAD_MAX);
 		return -ENOMEM;
 	}
 	char *interp = name + PROC_PATH_MAX;
@@ -201,19 +257,23 @@ static long run(struct args *a, int dirfd, const char *filename, int flags)
 			continue;
 		}
 		const Elf64_Ehdr *eh = (const void *)head;
-		err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, (const void *)(head + eh->e_phoff), name);
+		int interp;
+		err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, (const void *)(head + eh->e_phoff), &interp);
+		if (!err) {
+			struct exec_strings s = { a->str, a->argc, a->envc, filename };
+			err = replace(f, head, interp, scratch, &s);
+		}
 		if (!err) {
 			struct proc *p = proc_current();
 			ksnprintf(p->exe, sizeof(p->exe), "%s", f->path ? f->path : name);
 			p->did_exec = true;
-			struct exec_strings s = { a->str, a->argc, a->envc, filename };
-			err = exec_replace(f, eh, (const void *)(head + eh->e_phoff), &s);
 		}
 		file_put(f);
 		break;
 	}
 	kfree(name, 2 * PROC_PATH_MAX);
 	kfree(head, HEAD_MAX);
+	kfree(scratch, PROC_PATH_MAX + HEAD_MAX);
 	return err;
 }
 

@@ -27,6 +27,7 @@ struct proc *proc_first(void)
 			panic("no memory for the first process");
 		first->pid = first->pgid = first->sid = PROC_PID;
 		first->umask = boot->umask;
+		cred_init(&first->cred);
 		ksnprintf(first->cwd, sizeof(first->cwd), "%s", (const char *)phys_to_virt(boot->cwd_gpa));
 		ksnprintf(first->exe, sizeof(first->exe), "%s", (const char *)phys_to_virt(boot->exe_gpa));
 		first->all_next = all_procs;
@@ -73,6 +74,7 @@ struct proc *proc_fork(void)
 	p->direct_slots = parent->direct_slots;
 	p->direct_stub = parent->direct_stub;
 	p->umask = parent->umask;
+	p->cred = parent->cred;
 	memcpy(p->limits, parent->limits, sizeof(p->limits));
 	memcpy(p->cwd, parent->cwd, sizeof(p->cwd));
 	memcpy(p->exe, parent->exe, sizeof(p->exe));
@@ -152,6 +154,40 @@ static void notify_parent(struct proc *p)
 	waitq_wake_all(&parent->child_event);
 	if (autoreap && p->exit_signal == SIGCHLD)
 		proc_reap(p);
+}
+
+/* SIGCHLD for a stop or a continue, unless the parent asked for none (SA_NOCLDSTOP). */
+static void tell_parent(struct proc *p, int code, int status)
+{
+	struct proc *parent = p->parent;
+	if (!(parent->actions[SIGCHLD].flags & SA_NOCLDSTOP))
+		signal_send_proc(parent, SIGCHLD,
+				 (struct sig_info){ code, (uint32_t)p->pid | (uint64_t)boot->uid << 32, (uint64_t)status });
+	waitq_wake_all(&parent->child_event);
+}
+
+void proc_stop(struct proc *p, int sig)
+{
+	if (p->stopped || p->exiting)
+		return;
+	p->stopped = true;
+	p->stop_sig = sig;
+	p->report = REPORT_STOPPED;
+	if (p->parent)
+		tell_parent(p, CLD_STOPPED, sig);
+}
+
+void proc_continue(struct proc *p)
+{
+	if (!p->stopped)
+		return;
+	p->stopped = false;
+	p->report = REPORT_CONTINUED;
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		if (t->proc == p && t->stopped)
+			sched_wake(t, WAKE_EVENT);
+	if (p->parent)
+		tell_parent(p, CLD_CONTINUED, SIGCONT);
 }
 
 void proc_thread_gone(struct proc *p)

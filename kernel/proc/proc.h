@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cred.h"
 #include "kernel/signal/sigtypes.h"
 #include "kernel/sched/waitq.h"
 
@@ -30,6 +31,9 @@ struct proc {
 	bool zombie;            /* ended, waiting for its parent's wait */
 	bool exiting;           /* exit_group or a fatal signal: its threads end */
 	bool did_exec;          /* since fork: its parent may no longer move it to another group */
+	bool stopped;           /* by SIGSTOP, SIGTSTP, SIGTTIN or SIGTTOU, until SIGCONT */
+	int stop_sig;
+	enum { REPORT_NONE, REPORT_STOPPED, REPORT_CONTINUED } report; /* what its parent's wait learns next */
 	int exit_status;        /* as wait(2) reports it */
 	int exit_signal;        /* sent to the parent when it ends (SIGCHLD, or 0) */
 	struct thread *vfork_parent; /* suspended until this process execs or ends */
@@ -47,6 +51,7 @@ struct proc {
 	bool direct_on;
 	uint64_t direct_slots, direct_stub;
 	unsigned umask;
+	struct cred cred;
 	struct rlimit64 limits[RLIM_NLIMITS];
 	char cwd[PROC_PATH_MAX];
 	char exe[PROC_PATH_MAX]; /* /proc/self/exe */
@@ -72,6 +77,9 @@ _Noreturn void proc_end(int wstatus);
 void proc_thread_gone(struct proc *p);
 /* execve: end every other thread of the caller's process and wait until they are gone. */
 void proc_single_thread(void);
+/* Stop p (sig's default action) or continue it (SIGCONT), telling its parent. */
+void proc_stop(struct proc *p, int sig);
+void proc_continue(struct proc *p);
 /* Reap a zombie child: its status counts, its pid goes. */
 void proc_reap(struct proc *p);
 

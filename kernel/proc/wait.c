@@ -31,12 +31,21 @@ long proc_wait(int which, int id, int options, struct wait_result *res)
 			if (!matches(c, which, id))
 				continue;
 			any = true;
-			if (!c->zombie)
+			*res = (struct wait_result){ c->pid, 0, boot->uid, tsc_to_ns(c->dead_cpu_tsc + c->children_tsc) };
+			if (c->zombie && (options & WEXITED)) {
+				res->status = c->exit_status;
+				if (!(options & WNOWAIT))
+					proc_reap(c);
+				return res->pid;
+			}
+			/* A stop or a continue is reported once, unless WNOWAIT. */
+			bool stop = (options & WSTOPPED) && c->report == REPORT_STOPPED;
+			bool cont = (options & WCONTINUED) && c->report == REPORT_CONTINUED;
+			if (c->zombie || !(stop || cont))
 				continue;
-			*res = (struct wait_result){ c->pid, c->exit_status, boot->uid,
-						     tsc_to_ns(c->dead_cpu_tsc + c->children_tsc) };
+			res->status = stop ? c->stop_sig << 8 | 0x7f : 0xffff;
 			if (!(options & WNOWAIT))
-				proc_reap(c);
+				c->report = REPORT_NONE;
 			return res->pid;
 		}
 		if (!any)

@@ -13,10 +13,11 @@ struct wait_result {
 };
 
 /*
- * Wait for a child of the caller that which/id names to have ended (WNOHANG:
- * do not wait; WNOWAIT: leave it to be waited for again). The child's pid
- * with *res filled, 0 for WNOHANG when none has ended yet, or -ECHILD,
- * -ERESTARTSYS.
+ * Wait for a child of the caller that which/id names to have ended (WEXITED),
+ * stopped (WSTOPPED) or continued (WCONTINUED); WNOHANG: do not wait;
+ * WNOWAIT: leave it to be waited for again. The child's pid with *res filled
+ * (status as wait(2) encodes it), 0 for WNOHANG when nothing happened yet, or
+ * -ECHILD, -ERESTARTSYS.
  */
 long proc_wait(int which, int id, int options, struct wait_result *res);
 

@@ -40,7 +40,8 @@ struct thread {
 	uint64_t robust_list;
 	uint64_t cpu_tsc;          /* TSC ticks spent running */
 	uint64_t run_start;        /* TSC when it last started running */
-	uint64_t futex_key;        /* the futex word it waits on, 0 if none */
+	uint64_t futex_key;        /* the futex word it waits on, 0 if none: an address in futex_space, */
+	const void *futex_space;   /* or, if that is 0, a physical address (memory processes share) */
 	uint32_t futex_bitset;
 	uint64_t sig_mask;         /* blocked signals */
 	uint64_t sig_pending;      /* signals sent to this thread */
@@ -53,6 +54,7 @@ struct thread {
 	uint64_t rseq_area;        /* rseq(2) registration, 0 if none */
 	uint32_t rseq_len, rseq_sig, rseq_cpu;
 	bool frame_dirty;          /* uregs rewritten: leave through iretq */
+	bool stopped;              /* asleep while its process is stopped (SIGSTOP...) */
 	uint64_t restart_nr;       /* 1 + the number of a syscall a signal cut short, else 0 */
 	const char *kbuf;          /* kernel bytes standing for the program's (kernel/mm/uaccess.h) */
 	uint64_t kbuf_len;

@@ -1,7 +1,9 @@
 /*
- * Futexes. One address space, so a futex is its address (private or shared
- * alike). Waiters sit on one list; the kernel lock makes "check the word,
- * then sleep" atomic against every waker, who must take the lock too.
+ * Futexes. A futex is its address in the caller's address space, or its
+ * frame where the memory is MAP_SHARED (two processes may share it: a
+ * process-shared semaphore). Waiters sit on one list; the kernel lock makes
+ * "check the word, then sleep" atomic against every waker, who must take the
+ * lock too.
  * PI futexes keep the owner's TID in the word; the scheduler has no
  * priorities, so there is nothing to inherit: only the word protocol.
  */
@@ -19,14 +21,27 @@ static struct thread *waiters;
 /* PI waiters have an empty bitset, which no plain wake matches. */
 #define PI_BITSET 0U
 
-/*
- * Is t waiting on key in the caller's address space? A key is an address, and
- * each process has its own: a futex in memory two processes share is not yet
- * one futex for both.
- */
-static bool waits_on(const struct thread *t, uint64_t key)
+struct key {
+	const void *space; /* the address space at is in; 0: at is physical */
+	uint64_t at;
+};
+
+/* A futex word's key: its frame in MAP_SHARED memory, else its address in the caller's address space. */
+static struct key key_of(uint64_t uaddr)
 {
-	return t->futex_key == key && t->proc->mm == current()->proc->mm;
+	uint64_t pa = vm_shared_frame(uaddr);
+	return pa ? (struct key){ 0, pa } : (struct key){ current()->proc->mm, uaddr };
+}
+
+/* PI futexes are always known by address: their word is read and written through it. */
+static struct key pi_key(uint64_t uaddr)
+{
+	return (struct key){ current()->proc->mm, uaddr };
+}
+
+static bool waits_on(const struct thread *t, struct key k)
+{
+	return t->futex_key == k.at && t->futex_space == k.space;
 }
 
 static void unlink_waiter(struct thread *t)
@@ -40,14 +55,15 @@ static void unlink_waiter(struct thread *t)
 }
 
 /* Sleep on key until woken, a signal or deadline; off the waiter list again on return. */
-static enum wake_reason wait_on(uint64_t key, uint32_t bitset, uint64_t deadline)
+static enum wake_reason wait_on(struct key key, uint32_t bitset, uint64_t deadline)
 {
 	struct thread *t = current();
-	t->futex_key = key;
+	t->futex_key = key.at;
+	t->futex_space = key.space;
 	t->futex_bitset = bitset;
 	t->wait_next = waiters;
 	waiters = t;
-	enum wake_reason why = sched_block(deadline);
+	enum wake_reason why = sched_block_interruptible(deadline);
 	if (t->futex_key)
 		unlink_waiter(t);
 	return why;
@@ -60,7 +76,7 @@ long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset
 		return -EFAULT;
 	if (now != val)
 		return -EAGAIN;
-	enum wake_reason why = wait_on(uaddr, bitset, deadline);
+	enum wake_reason why = wait_on(key_of(uaddr), bitset, deadline);
 	if (why == WAKE_SIGNAL) /* as Linux: an untimed wait restarts after a SA_RESTART handler */
 		return deadline ? -EINTR : -ERESTARTSYS;
 	return why == WAKE_EVENT ? 0 : -ETIMEDOUT;
@@ -68,11 +84,12 @@ long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset
 
 long futex_wake(uint64_t uaddr, long n, uint32_t bitset)
 {
+	struct key k = key_of(uaddr);
 	long woken = 0;
 	struct thread **p = &waiters;
 	while (*p && woken < n) {
 		struct thread *t = *p;
-		if (waits_on(t, uaddr) && (t->futex_bitset & bitset)) {
+		if (waits_on(t, k) && (t->futex_bitset & bitset)) {
 			*p = t->wait_next;
 			t->futex_key = 0;
 			sched_wake(t, WAKE_EVENT);
@@ -87,9 +104,11 @@ long futex_wake(uint64_t uaddr, long n, uint32_t bitset)
 long futex_requeue(uint64_t uaddr, long n, uint64_t uaddr2, long moved)
 {
 	long done = futex_wake(uaddr, n, FUTEX_BITSET_ANY);
+	struct key from = key_of(uaddr), to = key_of(uaddr2);
 	for (struct thread *t = waiters; t && moved > 0; t = t->wait_next)
-		if (waits_on(t, uaddr)) {
-			t->futex_key = uaddr2;
+		if (waits_on(t, from)) {
+			t->futex_key = to.at;
+			t->futex_space = to.space;
 			moved--;
 			done++;
 		}
@@ -101,7 +120,7 @@ static struct thread *pi_oldest(uint64_t uaddr)
 {
 	struct thread *found = 0;
 	for (struct thread *t = waiters; t; t = t->wait_next)
-		if (waits_on(t, uaddr) && t->futex_bitset == PI_BITSET)
+		if (waits_on(t, pi_key(uaddr)) && t->futex_bitset == PI_BITSET)
 			found = t; /* the list is newest first */
 	return found;
 }
@@ -135,7 +154,7 @@ long futex_lock_pi(uint64_t uaddr, uint64_t deadline, bool try)
 			return -EAGAIN;
 		if (!(v & FUTEX_WAITERS) && !word_cas(w, &v, v | FUTEX_WAITERS))
 			continue;
-		enum wake_reason why = wait_on(uaddr, PI_BITSET, deadline);
+		enum wake_reason why = wait_on(pi_key(uaddr), PI_BITSET, deadline);
 		/* The unlocker handed us the word, whatever else woke us. */
 		if ((__atomic_load_n(w, __ATOMIC_SEQ_CST) & FUTEX_TID_MASK) == me)
 			return 0;
@@ -189,7 +208,7 @@ static void pi_exit_handoff(struct thread *dead)
 	while (t) {
 		uint64_t key = t->futex_key;
 		uint32_t *w = (uint32_t *)key, v = 0;
-		struct thread *next = t->futex_bitset == PI_BITSET && waits_on(t, key) ? pi_oldest(key) : 0;
+		struct thread *next = t->futex_bitset == PI_BITSET && waits_on(t, pi_key(key)) ? pi_oldest(key) : 0;
 		if (next && vm_check(key, 4, PAGE_WRITE))
 			v = __atomic_load_n(w, __ATOMIC_SEQ_CST);
 		uint32_t owner = v & FUTEX_TID_MASK;

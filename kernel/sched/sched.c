@@ -174,6 +174,14 @@ enum wake_reason sched_block(uint64_t deadline)
 	return t->wake_reason;
 }
 
+enum wake_reason sched_block_interruptible(uint64_t deadline)
+{
+	/* A signal that came while the thread ran (on another CPU, say) ends the wait before it starts. */
+	if (signal_interrupts(current()))
+		return WAKE_SIGNAL;
+	return sched_block(deadline);
+}
+
 void sched_yield(void)
 {
 	schedule();

@@ -15,6 +15,8 @@ void sched_wake(struct thread *t, enum wake_reason why);
  * until then. Returns why it woke.
  */
 enum wake_reason sched_block(uint64_t deadline);
+/* The same for a wait a signal ends: WAKE_SIGNAL at once if one is pending that the thread takes. */
+enum wake_reason sched_block_interruptible(uint64_t deadline);
 /* Give the CPU to the next runnable thread, if any; the caller stays runnable. */
 void sched_yield(void);
 /* Pick the next thread to run; the caller has set its own state. */

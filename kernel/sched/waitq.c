@@ -13,7 +13,7 @@ enum wake_reason waitq_wait_until(struct waitq *q, uint64_t deadline)
 	struct thread *t = current();
 	t->waitq_next = q->head;
 	q->head = t;
-	enum wake_reason why = sched_block(deadline);
+	enum wake_reason why = sched_block_interruptible(deadline);
 	/* Woken by a signal or the deadline: still queued. */
 	for (struct thread **p = &q->head; *p; p = &(*p)->waitq_next)
 		if (*p == t) {

@@ -23,6 +23,7 @@
 #define BIT(sig) (1ULL << ((sig) - 1))
 #define IGNORED_BY_DEFAULT (BIT(SIGCHLD) | BIT(SIGCONT) | BIT(SIGURG) | BIT(SIGWINCH))
 #define UNBLOCKABLE (BIT(SIGKILL) | BIT(SIGSTOP))
+#define STOPPING (BIT(SIGSTOP) | BIT(SIGTSTP) | BIT(SIGTTIN) | BIT(SIGTTOU)) /* their default: stop */
 #define RED_ZONE 128
 /* Flags a handler may change through uc_mcontext: the arithmetic ones, TF, DF, OF, AC. */
 #define USER_FLAGS 0x40dd5ULL
@@ -75,7 +76,7 @@ void signal_exec(struct proc *p)
 
 bool signal_kills(int sig)
 {
-	return proc_current()->actions[sig].handler == SIG_DFL_HANDLER && !(IGNORED_BY_DEFAULT & BIT(sig));
+	return proc_current()->actions[sig].handler == SIG_DFL_HANDLER && !((IGNORED_BY_DEFAULT | STOPPING) & BIT(sig));
 }
 
 bool signal_ignored(struct proc *p, int sig)
@@ -94,7 +95,8 @@ static void interrupt_thread(struct thread *t)
 struct sig_info signal_from_user(int code)
 {
 	struct proc *me = current()->proc;
-	return (struct sig_info){ code, (uint32_t)(me ? me->pid : 0) | (uint64_t)boot->uid << 32, 0 };
+	uint64_t uid = me ? me->cred.uid[CRED_REAL] : boot->uid;
+	return (struct sig_info){ code, (uint32_t)(me ? me->pid : 0) | uid << 32, 0 };
 }
 
 void signal_send(struct thread *t, int sig, int code)
@@ -102,17 +104,38 @@ void signal_send(struct thread *t, int sig, int code)
 	signal_send_info(t, sig, signal_from_user(code));
 }
 
-/* Is sig one the process throws away as it is sent? SIGKILL never is; SIGCONT is, but still continues. */
-static bool discarded(struct proc *p, int sig)
+/*
+ * Is sig one the process throws away as it is sent? As on Linux: one it
+ * ignores (or ignores by default, as SIGCHLD) unless the receiving thread
+ * blocks it (a handler may be set before it is unblocked); never SIGKILL.
+ */
+/* As it is sent, SIGCONT continues the process and drops its pending stops; a stop drops a pending SIGCONT. */
+static void stop_or_continue(struct proc *p, int sig)
 {
-	return sig != SIGKILL && p->actions[sig].handler == SIG_IGN_HANDLER;
+	uint64_t drop = sig == SIGCONT ? STOPPING : (STOPPING & BIT(sig)) ? BIT(SIGCONT) : 0;
+	if (!drop)
+		return;
+	if (sig == SIGCONT)
+		proc_continue(p);
+	p->sig_pending &= ~drop;
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		if (t->proc == p)
+			t->sig_pending &= ~drop;
+}
+
+static bool discarded(struct proc *p, const struct thread *to, int sig)
+{
+	return sig != SIGKILL && signal_ignored(p, sig) && !(to && (to->sig_mask & BIT(sig)));
 }
 
 void signal_send_info(struct thread *t, int sig, struct sig_info info)
 {
 	uint64_t bit = BIT(sig);
 	struct proc *p = t->proc;
-	if (p->zombie || discarded(p, sig))
+	if (p->zombie)
+		return;
+	stop_or_continue(p, sig);
+	if (discarded(p, t, sig))
 		return;
 	p->sig_info[sig] = info;
 	sent++;
@@ -125,7 +148,10 @@ void signal_send_info(struct thread *t, int sig, struct sig_info info)
 void signal_send_proc(struct proc *p, int sig, struct sig_info info)
 {
 	uint64_t bit = BIT(sig);
-	if (p->zombie || discarded(p, sig))
+	if (p->zombie)
+		return;
+	stop_or_continue(p, sig);
+	if (discarded(p, thread_find(p->pid), sig))
 		return;
 	p->sig_info[sig] = info;
 	sent++;
@@ -309,6 +335,17 @@ static void run_handler(struct thread *t, struct uregs *f, int sig, uint64_t add
 	t->frame_dirty = true;
 }
 
+/* While the process is stopped its threads sleep here, on their way back to the program; SIGKILL ends that. */
+static void stay_stopped(struct thread *t)
+{
+	struct proc *p = t->proc;
+	while (p->stopped && !p->exiting && !(pending(t) & BIT(SIGKILL))) {
+		t->stopped = true;
+		sched_block(0);
+		t->stopped = false;
+	}
+}
+
 void signal_deliver(struct uregs *f)
 {
 	struct thread *t = current();
@@ -317,6 +354,7 @@ void signal_deliver(struct uregs *f)
 		return;
 	struct proc *p = t->proc;
 	int sig;
+	stay_stopped(t);
 	while ((sig = next_signal(t))) {
 		uint64_t bit = BIT(sig);
 		uint64_t addr = t->sig_pending & bit ? t->sig_fault_addr : 0;
@@ -328,6 +366,11 @@ void signal_deliver(struct uregs *f)
 		uint64_t handler = p->actions[sig].handler;
 		if (sig != SIGKILL && signal_ignored(p, sig))
 			continue;
+		if (handler == SIG_DFL_HANDLER && (STOPPING & bit)) {
+			proc_stop(p, sig);
+			stay_stopped(t);
+			continue;
+		}
 		if (handler == SIG_DFL_HANDLER || sig == SIGKILL)
 			app_killed(sig);
 		finish_interrupted(t, f, &p->actions[sig]);
@@ -362,7 +405,7 @@ long signal_wait(uint64_t set, uint64_t deadline, struct sig_info *info)
 		if (deadline == 1)
 			return -EAGAIN;
 		t->sig_waiting = set;
-		enum wake_reason why = sched_block(deadline);
+		enum wake_reason why = sched_block_interruptible(deadline);
 		t->sig_waiting = 0;
 		if (why == WAKE_TIMEOUT)
 			return -EAGAIN;

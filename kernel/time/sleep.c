@@ -15,7 +15,7 @@ long sleep_on(int clock, bool absolute, const struct ktimespec *ts, struct ktime
 		uint64_t deadline = clock_deadline(clock, &until);
 		if (!deadline)
 			return 0;
-		if (sched_block(deadline) == WAKE_SIGNAL) {
+		if (sched_block_interruptible(deadline) == WAKE_SIGNAL) {
 			uint64_t now = rdtsc();
 			uint64_t ns = deadline > now ? tsc_to_ns(deadline - now) : 0;
 			*left = (struct ktimespec){ (int64_t)(ns / NSEC_PER_SEC), (int64_t)(ns % NSEC_PER_SEC) };

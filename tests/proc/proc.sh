@@ -4,15 +4,33 @@
 # with busybox and a link to it for each applet, each mounted at its own path; in the VM
 # /bin holds only sh, a link to @BIN@'s busybox, for what runs "/bin/sh" (system, popen).
 # The mounts go in as compare.sh options before its first "--"; the program after it runs
-# from a copy in @DIR@, so that it can exec itself.
+# from a copy in @DIR@, so that it can exec itself. Each --copy FILE goes into @DIR@ too;
+# for a dynamically linked one, its loader and libraries (ldd) go into a directory the VM
+# sees at /lib and /lib64 (natively the host's own are there).
 #
-# Usage: proc.sh BUSYBOX COMMAND [ARGS...]    Exit status: COMMAND's.
+# Usage: proc.sh BUSYBOX COMMAND [ARGS...] (--copy FILE among them, before "--")
+# Exit status: COMMAND's.
 set -euo pipefail
 busybox=${1:?usage: proc.sh BUSYBOX COMMAND [ARGS...]}
 shift
 root=$(mktemp -d "${TMPDIR:-/tmp}/cocoon-proc.XXXXXX")
 trap 'rm -rf "$root"' EXIT
-mkdir "$root/dir" "$root/bin" "$root/sbin"
+mkdir "$root/dir" "$root/bin" "$root/sbin" "$root/lib" "$root/lib64"
+libs=()
+copy() {
+	cp "$1" "$root/dir/"
+	local interp lib
+	interp=$(readelf -lW "$1" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
+	for lib in $interp $(ldd "$1" 2>/dev/null | grep -o '/[^ ]*' || true); do
+		[[ -f $lib ]] || continue # ldd's own complaints, about musl's programs
+		case $lib in
+		/lib64/*) cp -L "$lib" "$root/lib64/" ;;
+		/lib/*) mkdir -p "$root/lib/$(dirname "${lib#/lib/}")" && cp -L "$lib" "$root/lib/${lib#/lib/}" ;;
+		/usr/lib/*) mkdir -p "$root/lib/$(dirname "${lib#/usr/lib/}")" && cp -L "$lib" "$root/lib/${lib#/usr/lib/}" ;;
+		esac
+	done
+	libs=(--uhyve-opt --mount --uhyve-opt "$root/lib:/lib" --uhyve-opt --mount --uhyve-opt "$root/lib64:/lib64")
+}
 cp "$busybox" "$root/bin/busybox"
 for applet in $("$busybox" --list); do
 	[[ $applet = busybox ]] || ln -s busybox "$root/bin/$applet"
@@ -21,7 +39,17 @@ ln -s "$root/bin/busybox" "$root/sbin/sh"
 
 cmd=()
 mounted=0
+copying=0
 for a in "$@"; do
+	if [[ $copying = 1 ]]; then
+		copy "$a"
+		copying=0
+		continue
+	fi
+	if [[ $a = --copy && $mounted = 0 ]]; then
+		copying=1
+		continue
+	fi
 	a=${a//@DIR@/$root/dir}
 	a=${a//@BIN@/$root/bin}
 	if [[ $mounted = 1 ]]; then
@@ -33,7 +61,7 @@ for a in "$@"; do
 	fi
 	if [[ $a = -- && $mounted = 0 ]]; then
 		cmd+=(--uhyve-opt --mount --uhyve-opt "$root/dir" --uhyve-opt --mount --uhyve-opt "$root/bin"
-			--uhyve-opt --mount --uhyve-opt "$root/sbin:/bin")
+			--uhyve-opt --mount --uhyve-opt "$root/sbin:/bin" ${libs[@]+"${libs[@]}"})
 		mounted=1
 	fi
 	cmd+=("$a")

@@ -10,16 +10,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -152,7 +157,7 @@ static void exec_errors(void)
 	char *argv[] = { path, 0 };
 	const char *cases[][2] = {
 		{ "missing", "no such file" }, { "", "a directory" }, { "plain.txt", "no execute bit" },
-		{ "garbage", "not a program" }, { "loop.sh", "a #! loop" },
+		{ "garbage", "not a program" }, { "loop.sh", "a #! loop" }, { "elf32", "a 32-bit ELF file" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, cases[i][0]);
@@ -220,20 +225,26 @@ static void *execer(void *arg)
 	_exit(127);
 }
 
-/* execve from the second of three threads: the others end, the new program has one thread, its tid the pid. */
+/*
+ * execve from the second of three threads: the others end (one blocked, one
+ * perhaps still running on another CPU), the new program has one thread, its
+ * tid the pid. A few times, as the threads' timing varies.
+ */
 static void exec_from_thread(char *self)
 {
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid == 0) {
-		pthread_t a, b;
-		char *argv[] = { self, "--tid-check", 0 };
-		pthread_create(&a, 0, blocker, 0);
-		pthread_create(&b, 0, execer, argv);
-		pthread_join(b, 0);
-		_exit(126);
+	for (int i = 0; i < 4; i++) {
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			pthread_t a, b;
+			char *argv[] = { self, i ? "--quiet-tid-check" : "--tid-check", 0 };
+			pthread_create(&a, 0, blocker, 0);
+			pthread_create(&b, 0, execer, argv);
+			pthread_join(b, 0);
+			_exit(126);
+		}
+		wait_for(pid, "exec from a thread");
 	}
-	wait_for(pid, "exec from a thread");
 }
 
 /* A futex word at the same address in two processes is two futexes: a wake in one wakes nobody in the other. */
@@ -262,6 +273,159 @@ static void futex_isolation(void)
 	wait_for(pid, "futex child");
 	close(ready[0]);
 	close(ready[1]);
+}
+
+/* A process-shared semaphore in MAP_SHARED memory the parent has not touched before fork. */
+static void shared_semaphore(void)
+{
+	sem_t *sem = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	sem_t *untouched = (sem_t *)((char *)sem + 4096);
+	sem_init(sem, 1, 0);
+	int done[2];
+	if (pipe(done) < 0)
+		return;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		sem_init(untouched, 1, 7);
+		usleep(200000);
+		sem_post(sem);
+		/* Alive until the parent has looked: its SIGCHLD must not be what ends the wait. */
+		char c;
+		if (read(done[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 3;
+	int r = sem_timedwait(sem, &ts);
+	printf("a shared semaphore posted by a child: %s\n", r == 0 ? "taken" : strerror(errno));
+	if (write(done[1], "x", 1) != 1)
+		printf("cannot tell the child\n");
+	wait_for(pid, "posting child");
+	close(done[0]);
+	close(done[1]);
+	int v = -1;
+	sem_getvalue(untouched, &v);
+	printf("a shared page first touched by the child: %d\n", v);
+	munmap(sem, 8192);
+}
+
+/* Job control: children stopped, seen stopped, continued, seen continued; a signal waits while stopped. */
+static void stop_and_continue(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	int st;
+	kill(pid, SIGSTOP);
+	pid_t got = waitpid(pid, &st, WUNTRACED);
+	printf("after SIGSTOP: %s, %s\n", got == pid ? "reported" : "not reported",
+	       WIFSTOPPED(st) ? strsignal(WSTOPSIG(st)) : "not stopped");
+	printf("reported once: %d\n", (int)waitpid(pid, &st, WUNTRACED | WNOHANG));
+	kill(pid, SIGTERM);
+	usleep(100000);
+	printf("SIGTERM while stopped, then: %d\n", (int)waitpid(pid, &st, WNOHANG));
+	kill(pid, SIGCONT);
+	wait_for(pid, "continued child");
+
+	int go[2];
+	if (pipe(go) < 0)
+		return;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGTSTP);
+		char c;
+		_exit(read(go[0], &c, 1) == 1 ? 3 : 4);
+	}
+	got = waitpid(pid, &st, WUNTRACED);
+	printf("after SIGTSTP: %s\n", WIFSTOPPED(st) ? strsignal(WSTOPSIG(st)) : "not stopped");
+	kill(pid, SIGCONT);
+	siginfo_t info = { 0 };
+	int r = waitid(P_PID, (id_t)pid, &info, WCONTINUED);
+	printf("waitid after SIGCONT: %d, %s, status %s\n", r, info.si_code == CLD_CONTINUED ? "continued" : "other",
+	       strsignal(info.si_status));
+	if (write(go[1], "x", 1) != 1)
+		printf("cannot tell the child\n");
+	wait_for(pid, "child that stopped itself");
+	close(go[0]);
+	close(go[1]);
+}
+
+/* A fork bomb held by RLIMIT_NPROC (as an unprivileged user where the caller is root): EAGAIN, and all survive. */
+static void fork_bomb(void)
+{
+	fflush(stdout);
+	pid_t leader = fork();
+	if (leader == 0) {
+		if (setuid(65534) < 0)
+			errno = 0; /* not root: the limit holds for the caller's own user */
+		struct rlimit lim = { 16, 16 };
+		setrlimit(RLIMIT_NPROC, &lim);
+		pid_t kids[64];
+		int n = 0, err = 0;
+		while (n < 64) {
+			pid_t k = fork();
+			if (k == 0) {
+				pause();
+				_exit(0);
+			}
+			if (k < 0) {
+				err = errno;
+				break;
+			}
+			kids[n++] = k;
+		}
+		printf("fork bomb stopped by: %s\n", err ? strerror(err) : "nothing");
+		for (int i = 0; i < n; i++)
+			kill(kids[i], SIGKILL);
+		for (int i = 0; i < n; i++)
+			waitpid(kids[i], 0, 0);
+		fflush(stdout);
+		_exit(0);
+	}
+	wait_for(leader, "fork bomb");
+}
+
+static void show_ids(const char *when)
+{
+	uid_t r, e, sv;
+	gid_t gr, ge, gs;
+	getresuid(&r, &e, &sv);
+	getresgid(&gr, &ge, &gs);
+	printf("%s: uids %d %d %d, gids %d %d %d, groups %d\n", when, (int)r, (int)e, (int)sv, (int)gr, (int)ge, (int)gs,
+	       getgroups(0, 0));
+}
+
+/* The set*id rules, in a child (the ids are the caller's user's: the same natively and in the VM). */
+static void user_ids(void)
+{
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		printf("getuid agrees with getresuid: %s\n", getuid() == geteuid() ? "yes" : "no");
+		if (geteuid() != 0) {
+			printf("setuid(0) unprivileged: %s\n", setuid(0) < 0 ? strerror(errno) : "allowed");
+			fflush(stdout);
+			_exit(0);
+		}
+		printf("setgroups: %d\n", setgroups(0, 0));
+		printf("setresgid: %d, setresuid: %d\n", setresgid(100, 100, 100), setresuid(65534, 65534, 0));
+		show_ids("after setresuid(65534, 65534, 0)");
+		printf("setgroups unprivileged: %s\n", setgroups(0, 0) < 0 ? strerror(errno) : "allowed");
+		printf("seteuid(0) back through the saved id: %d\n", seteuid(0));
+		printf("setuid(65534) privileged: %d\n", setuid(65534));
+		show_ids("after setuid(65534)");
+		printf("setuid(0) now: %s; setfsuid(0) gives %d\n", setuid(0) < 0 ? strerror(errno) : "allowed", setfsuid(0));
+		fflush(stdout);
+		_exit(0);
+	}
+	wait_for(pid, "ids child");
 }
 
 static void signals_and_groups(void)
@@ -307,8 +471,10 @@ int main(int argc, char **argv)
 		       getenv("VAR") ? getenv("VAR") : "(unset)");
 		return 4;
 	}
-	if (argc == 2 && strcmp(argv[1], "--tid-check") == 0) {
-		printf("after exec from a thread: pid is the tid: %s\n", getpid() == (pid_t)syscall(SYS_gettid) ? "yes" : "no");
+	if (argc == 2 && strstr(argv[1], "tid-check")) {
+		bool same = getpid() == (pid_t)syscall(SYS_gettid);
+		if (strcmp(argv[1], "--tid-check") == 0 || !same)
+			printf("after exec from a thread: pid is the tid: %s\n", same ? "yes" : "no");
 		return 5;
 	}
 	if (argc != 2)
@@ -318,6 +484,13 @@ int main(int argc, char **argv)
 	write_file("plain.txt", "just text\n", 0644);
 	write_file("garbage", "\x7f" "ELG and then some", 0755);
 	char text[9000];
+	char elf32[52] = { 0x7f, 'E', 'L', 'F', 1, 1, 1 }; /* ELFCLASS32: Linux has no loader for it here */
+	elf32[16] = 2;                                   /* ET_EXEC */
+	elf32[18] = 3;                                   /* EM_386 */
+	snprintf(text, sizeof(text), "%s/elf32", dir);
+	int e = open(text, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (e < 0 || write(e, elf32, sizeof(elf32)) != (ssize_t)sizeof(elf32) || close(e) < 0)
+		printf("cannot write %s\n", text);
 	snprintf(text, sizeof(text), "#!%s/loop.sh\n", dir);
 	write_file("loop.sh", text, 0755);
 	snprintf(text, sizeof(text), "#! %s  -e \necho script args: $0 $1 $2\n", sh);
@@ -346,6 +519,10 @@ int main(int argc, char **argv)
 	exec_errors();
 	spawns();
 	futex_isolation();
+	shared_semaphore();
+	stop_and_continue();
+	fork_bomb();
+	user_ids();
 	signals_and_groups();
 	return 0;
 }

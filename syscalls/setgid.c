@@ -1,0 +1,8 @@
+/* setgid(2) */
+#include "kernel/proc/proc.h"
+#include "sys.h"
+
+SYSCALL_DEFINE1(setgid, unsigned int, id)
+{
+	return cred_set(&proc_current()->cred, id, 1);
+}
