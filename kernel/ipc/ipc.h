@@ -1,6 +1,6 @@
 /*
  * System V IPC: shared memory segments, semaphore sets (and their undo on
- * exit), shared by every process of the machine. What the three kinds share:
+ * exit), message queues, shared by every process of the machine. What the three kinds share:
  * keys, ids, permissions.
  */
 #ifndef KERNEL_IPC_H
@@ -56,6 +56,12 @@ long shm_control(int id, int cmd, void *ubuf);
 long sem_get(int key, int nsems, int flags);
 long sem_op(int id, const void *usops, unsigned nsops, uint64_t deadline);
 long sem_control(int id, int num, int cmd, uint64_t arg);
+
+/* msgget, msgsnd, msgrcv (the bytes of text taken), msgctl. */
+long msg_get(int key, int flags);
+long msg_send(int id, const void *umsg, size_t len, int flags);
+long msg_receive(int id, void *umsg, size_t len, long type, int flags);
+long msg_control(int id, int cmd, void *ubuf);
 
 /* Shared memory attached by an address space: copied on fork, dropped when it goes. */
 void shm_fork(const struct mm *from, const struct mm *to);

@@ -2,7 +2,7 @@
  * System V IPC between processes: shared memory attached, written by a child,
  * seen by the parent, removed while attached; semaphores that block and wake
  * across processes, IPC_NOWAIT and timeouts, SEM_UNDO taken back at exit, a
- * set removed under a sleeper. Usage: sysv_ipc DIR (for ftok). Every object
+ * set removed under a sleeper; message queues by type, full and empty. Usage: sysv_ipc DIR (for ftok). Every object
  * made is removed, natively too. Prints no ids or pids: they differ.
  */
 #define _GNU_SOURCE
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/wait.h>
@@ -123,9 +124,61 @@ static void semaphores(void)
 	}
 	usleep(200000);
 	printf("waiting for semaphore 0: %d\n", semctl(id, 0, GETNCNT));
-	printf("IPC_RMID: %s\n", err(semctl(id, 0, IPC_RMID)));
-	child_status(pid, "sleeper");
+	long r = semctl(id, 0, IPC_RMID);
+	child_status(pid, "sleeper"); /* its line first: it ends after printing */
+	printf("IPC_RMID: %s\n", err(r));
 	printf("semop on the removed set: %s\n", err(semop(id, &post, 1)));
+}
+
+struct note {
+	long type;
+	char text[32];
+};
+
+static void messages(void)
+{
+	int id = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	printf("msgget: %s\n", err(id));
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct note n = { 0 };
+		long got = msgrcv(id, &n, sizeof(n.text), 2, 0);
+		printf("child took type %ld: %s (%ld bytes)\n", n.type, n.text, got);
+		fflush(stdout);
+		_exit(0);
+	}
+	usleep(100000);
+	const struct note sent[] = { { 3, "three" }, { 1, "one" }, { 2, "two" }, { 5, "five" } };
+	for (size_t i = 0; i < 4; i++)
+		msgsnd(id, &sent[i], strlen(sent[i].text) + 1, 0);
+	child_status(pid, "receiving child");
+	struct msqid_ds ds;
+	msgctl(id, IPC_STAT, &ds);
+	printf("left: %lu messages, %lu bytes\n", (unsigned long)ds.msg_qnum, (unsigned long)ds.__msg_cbytes);
+	struct note n = { 0 };
+	long got = msgrcv(id, &n, sizeof(n.text), -4, 0);
+	printf("lowest type up to 4: %ld %s (%ld)\n", n.type, n.text, got);
+	got = msgrcv(id, &n, sizeof(n.text), 3, MSG_EXCEPT);
+	printf("any but 3: %ld %s\n", n.type, n.text);
+	got = msgrcv(id, &n, 2, 0, 0);
+	printf("too small a buffer: %s; ", err(got));
+	got = msgrcv(id, &n, 2, 0, MSG_NOERROR);
+	printf("with MSG_NOERROR: %ld bytes\n", got);
+	printf("empty, IPC_NOWAIT: %s\n", err(msgrcv(id, &n, sizeof(n.text), 0, IPC_NOWAIT)));
+	static struct {
+		long type;
+		char text[9000];
+	} big = { 1, "" };
+	printf("more than MSGMAX: %s\n", err(msgsnd(id, &big, sizeof(big.text), 0)));
+	int fills = 0;
+	while (msgsnd(id, &big, 8000, IPC_NOWAIT) == 0)
+		fills++;
+	printf("a full queue took %d messages of 8000 bytes, then: %s\n", fills, strerror(errno));
+	struct note bad = { 0, "x" };
+	printf("type 0: %s\n", err(msgsnd(id, &bad, 2, 0)));
+	printf("IPC_RMID: %s\n", err(msgctl(id, IPC_RMID, 0)));
+	printf("msgsnd on the removed queue: %s\n", err(msgsnd(id, &sent[0], 4, 0)));
 }
 
 int main(int argc, char **argv)
@@ -135,5 +188,6 @@ int main(int argc, char **argv)
 	setvbuf(stdout, 0, _IOLBF, 0);
 	shared_memory(argv[1]);
 	semaphores();
+	messages();
 	return 0;
 }
