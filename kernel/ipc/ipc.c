@@ -40,6 +40,15 @@ int ipc_free_slot(struct ipc_head *first, size_t size)
 	return -1;
 }
 
+int ipc_last_used(const struct ipc_head *first, size_t size)
+{
+	int last = 0;
+	for (int i = 0; i < IPC_SLOTS; i++)
+		if (at((struct ipc_head *)first, size, i)->used)
+			last = i;
+	return last;
+}
+
 void ipc_claim(struct ipc_head *h, int i, int key, int mode)
 {
 	const struct cred *c = &proc_current()->cred;

@@ -36,6 +36,8 @@ struct ipc_head {
 int ipc_find(struct ipc_head *first, size_t size, int key, int flags, long *err);
 /* A free slot's index among the heads, or -1 (ENOSPC). */
 int ipc_free_slot(struct ipc_head *first, size_t size);
+/* IPC_INFO's answer: the highest slot in use (0 if none). */
+int ipc_last_used(const struct ipc_head *first, size_t size);
 /* Make slot i a new object of key with mode's permission bits, owned by the caller. */
 void ipc_claim(struct ipc_head *h, int i, int key, int mode);
 /* The object an id names (0 if none), and may the caller use it so (4 read, 2 write)? */

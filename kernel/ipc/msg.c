@@ -193,11 +193,7 @@ long msg_control(int id, int cmd, void *ubuf)
 		int info[8] = { 0, 0, MSGMAX, MSGMNB, IPC_SLOTS, 0, 0, 0 };
 		if (copy_to_user(ubuf, info, sizeof(info)))
 			return -EFAULT;
-		int last = 0;
-		for (int i = 0; i < IPC_SLOTS; i++)
-			if (queues[i].h.used)
-				last = i;
-		return last;
+		return ipc_last_used(&queues[0].h, sizeof(queues[0]));
 	}
 	struct queue *q = queue(id);
 	if (!q)

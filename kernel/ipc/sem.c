@@ -227,11 +227,7 @@ long sem_control(int id, int num, int cmd, uint64_t arg)
 		int info[10] = { IPC_SLOTS, IPC_SLOTS, IPC_SLOTS * SEMMSL, UNDO_MAX, SEMMSL, SEMOPM, SEMVMX, SEMVMX, SEMVMX, 32767 };
 		if (copy_to_user((void *)arg, info, sizeof(info)))
 			return -EFAULT;
-		int last = 0;
-		for (int i = 0; i < IPC_SLOTS; i++)
-			if (sets[i].h.used)
-				last = i;
-		return last;
+		return ipc_last_used(&sets[0].h, sizeof(sets[0]));
 	}
 	struct semset *s = semset(id);
 	if (!s)

@@ -201,11 +201,7 @@ long shm_control(int id, int cmd, void *ubuf)
 		uint64_t info[8] = { SHM_MAX_BYTES, SHMMIN, IPC_SLOTS, IPC_SLOTS, frame_free_count() };
 		if (cmd == IPC_INFO && copy_to_user(ubuf, info, sizeof(info)))
 			return -EFAULT;
-		int last = 0;
-		for (int i = 0; i < IPC_SLOTS; i++)
-			if (segs[i].h.used)
-				last = i;
-		return last;
+		return ipc_last_used(&segs[0].h, sizeof(segs[0]));
 	}
 	struct segment *s = segment(id);
 	if (!s)
