@@ -492,6 +492,11 @@ struct mm *mm_fork(struct mm *from)
 	return mm;
 }
 
+unsigned mm_users(const struct mm *mm)
+{
+	return mm->users;
+}
+
 void mm_get(struct mm *mm)
 {
 	mm->users++;

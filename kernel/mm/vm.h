@@ -20,6 +20,7 @@ struct mm *mm_create(void);
 struct mm *mm_fork(struct mm *from);
 /* One more process on mm (vfork), and one fewer: the last frees it. */
 void mm_get(struct mm *mm);
+unsigned mm_users(const struct mm *mm);
 void mm_put(struct mm *mm);
 /* Make CPU c (the caller's) run on mm's tables, if it does not already. */
 void mm_activate(struct cpu *c, const struct mm *mm);

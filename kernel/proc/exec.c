@@ -14,6 +14,7 @@
 #include "drivers/monitor/hypercall.h"
 #include "exec.h"
 #include "kernel/fs/fd.h"
+#include "kernel/ipc/ipc.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/uaccess.h"
@@ -290,6 +291,14 @@ static uint64_t copy_strings(const struct exec_strings *s, uint64_t *str, uint64
 	return at;
 }
 
+/* The address space the new program replaces goes, with its shared memory attachments. */
+static void drop_old(struct mm *old)
+{
+	if (mm_users(old) == 1)
+		shm_forget(old);
+	mm_put(old);
+}
+
 long exec_replace(const struct exec_image *prog, const struct exec_image *interp, const struct exec_strings *s)
 {
 	struct thread *t = current();
@@ -322,7 +331,7 @@ long exec_replace(const struct exec_image *prog, const struct exec_image *interp
 	}
 	if (why) {
 		kmsg("%s: cannot start the program: %s\n", s->execfn, why);
-		mm_put(old);
+		drop_old(old);
 		kfree(str, str_size);
 		app_killed(SIGKILL);
 	}
@@ -334,7 +343,7 @@ long exec_replace(const struct exec_image *prog, const struct exec_image *interp
 		sched_wake(p->vfork_parent, WAKE_EVENT);
 		p->vfork_parent = 0;
 	}
-	mm_put(old);
+	drop_old(old);
 	files_close_on_exec();
 	signal_exec(p);
 	t->altstack_sp = t->altstack_size = 0;

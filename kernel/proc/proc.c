@@ -5,6 +5,7 @@
 #include "arch/x86_64/cpu.h"
 #include "drivers/monitor/hypercall.h"
 #include "kernel/fs/fd.h"
+#include "kernel/ipc/ipc.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/vm.h"
@@ -203,10 +204,13 @@ void proc_thread_gone(struct proc *p)
 	p->files = 0;
 	itimer_drop(p);
 	ptimer_drop(p);
+	sem_exit(p);
 	if (p->vfork_parent) {
 		sched_wake(p->vfork_parent, WAKE_EVENT);
 		p->vfork_parent = 0;
 	}
+	if (mm_users(p->mm) == 1)
+		shm_forget(p->mm);
 	mm_put(p->mm);
 	p->mm = 0;
 	reparent_children(p);

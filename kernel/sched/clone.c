@@ -7,6 +7,7 @@
 #include "arch/x86_64/fpu.h"
 #include "clone.h"
 #include "kernel/fs/fd.h"
+#include "kernel/ipc/ipc.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
@@ -40,6 +41,8 @@ static long give_process(struct proc *child, uint64_t flags)
 		mm_get(child->mm);
 	} else if (!(child->mm = mm_fork(parent->mm))) {
 		return -ENOMEM;
+	} else {
+		shm_fork(parent->mm, child->mm);
 	}
 	if (flags & CLONE_FILES) {
 		child->files = parent->files;
