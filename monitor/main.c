@@ -81,7 +81,7 @@ static void usage(FILE *out)
 	      "                   in the host file when write() returns\n"
 	      "  --rewrite        make the program's syscall sites calls into the kernel\n"
 	      "                   first (cocoon-rewrite), or fail; the default does it when\n"
-	      "                   the program can be rewritten (it needs its symbols), keeps\n"
+	      "                   the program can be rewritten (symbols or .eh_frame), keeps\n"
 	      "                   the result in $XDG_CACHE_HOME/cocoon (else ~/.cache/cocoon)\n"
 	      "  --no-rewrite     run the program as it is: each syscall traps\n"
 	      "  --cpus N         virtual CPUs the program's threads run on (default 1, 1..16)\n"
