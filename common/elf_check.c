@@ -47,12 +47,11 @@ enum elf_fault elf_check_program(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uin
 				 uint64_t *head_size, uint64_t *mem_needed)
 {
 	uint64_t lo = UINT64_MAX, hi = 0, prev_end = 0;
-	bool entry_found = false;
+	bool entry_found = false, dynamic = false;
 	*mem_needed = 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		const Elf64_Phdr *p = &ph[i];
-		if (p->p_type == PT_INTERP)
-			return ELF_DYNAMIC;
+		dynamic |= p->p_type == PT_INTERP;
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
 		*detail = i;
@@ -71,6 +70,8 @@ enum elf_fault elf_check_program(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uin
 		entry_found |= eh->e_entry >= p->p_vaddr && eh->e_entry < p->p_vaddr + p->p_memsz;
 		*mem_needed += page_up(p->p_vaddr + p->p_memsz) - page_down(p->p_vaddr);
 	}
+	/* A program that names an interpreter is checked all the same: ELF_DYNAMIC only if nothing else is wrong. */
+	enum elf_fault fine = dynamic ? ELF_DYNAMIC : ELF_FINE;
 	*head_size = eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr);
 	if (*head_size < sizeof(*eh))
 		*head_size = sizeof(*eh);
@@ -81,7 +82,7 @@ enum elf_fault elf_check_program(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uin
 	/* A position-independent program's addresses are offsets from where the kernel loads it. */
 	if (eh->e_type == ET_DYN) {
 		*detail = hi > UINT64_MAX - ELF_PIE_BASE ? UINT64_MAX : ELF_PIE_BASE + hi;
-		return hi > USER_VTOP - ELF_PIE_BASE ? ELF_TOO_HIGH : ELF_FINE;
+		return hi > USER_VTOP - ELF_PIE_BASE ? ELF_TOO_HIGH : fine;
 	}
 	*detail = lo;
 	if (lo < ELF_LOWEST_VADDR)
@@ -89,7 +90,7 @@ enum elf_fault elf_check_program(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uin
 	*detail = hi;
 	if (hi > USER_VTOP)
 		return ELF_TOO_HIGH;
-	return ELF_FINE;
+	return fine;
 }
 
 const char *elf_fault_text(enum elf_fault fault)

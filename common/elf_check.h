@@ -22,7 +22,7 @@ enum elf_fault {
 	ELF_NOT_X86_64,     /* detail: e_machine */
 	ELF_NOT_EXECUTABLE, /* detail: e_type */
 	ELF_BAD_PHDRS,
-	ELF_DYNAMIC,
+	ELF_DYNAMIC,        /* it names an interpreter; otherwise fine, its sizes set */
 	ELF_BAD_SEGMENT,    /* detail: its index */
 	ELF_NOTHING_TO_LOAD,
 	ELF_ENTRY_OUTSIDE,

@@ -300,7 +300,8 @@ static uint64_t place_mounts(uint64_t at)
 }
 
 /*
- * The program's ELF headers checked by uhyve-run's rules (common/elf_check.c);
+ * The program's ELF headers checked by uhyve-run's rules (common/elf_check.c),
+ * but for a dynamically linked one, which runs here;
  * the size of its head (see boot_info), and in mem_needed the bytes its
  * segments take.
  */
@@ -312,7 +313,8 @@ static uint64_t elf_check(const void *file, uint64_t size, uint64_t *mem_needed)
 	if (fault == ELF_FINE)
 		fault = elf_check_program(eh, (const Elf64_Phdr *)((const char *)file + eh->e_phoff), size, &detail,
 					  &head_size, mem_needed);
-	if (fault != ELF_FINE)
+	/* A dynamically linked program is run: the kernel loads its interpreter from the mounts. */
+	if (fault != ELF_FINE && fault != ELF_DYNAMIC)
 		local_fail(LOCAL_NOT_EXECUTABLE, "the program (first module): %s", elf_fault_text(fault));
 	return head_size;
 }

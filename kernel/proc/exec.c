@@ -90,6 +90,14 @@ static const char *load_segment(struct file *f, uint64_t base, const Elf64_Phdr 
 	return 0;
 }
 
+int exec_interp_index(const Elf64_Ehdr *eh, const Elf64_Phdr *ph)
+{
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_INTERP)
+			return i;
+	return -1;
+}
+
 /* An interpreter goes where mmap would put its span, as Linux places it. */
 static uint64_t interp_base(const Elf64_Ehdr *eh, const Elf64_Phdr *ph)
 {
@@ -116,6 +124,17 @@ static uint64_t load_interp(const struct exec_image *im, uint64_t base, const ch
 		*why = p->p_filesz > p->p_memsz ? "a bad segment in its interpreter" : load_segment(im->file, base, p);
 	}
 	return *why ? 0 : base + im->eh->e_entry;
+}
+
+/* The interpreter beside the loaded program: where it starts, and AT_BASE; or why not. */
+static const char *add_interp(struct loaded *ld, const struct exec_image *interp)
+{
+	const char *why = 0;
+	ld->base = interp_base(interp->eh, interp->ph);
+	if (!ld->base)
+		return "no room for its interpreter";
+	ld->start = load_interp(interp, ld->base, &why);
+	return why;
 }
 
 /* The headers were checked, by the monitor or execve, and are checked again here so they cannot hurt us. */
@@ -251,6 +270,34 @@ static uint64_t first_stack(const struct loaded *ld)
 	return sp;
 }
 
+/*
+ * A dynamically linked first program: its interpreter comes from the mounts,
+ * as execve's would. A missing one ends the machine with 127 and one line, as
+ * a shell reports a program it cannot find.
+ */
+static void first_interp(struct loaded *ld, const Elf64_Phdr *p)
+{
+	/* The name lies past the headers the monitor placed in memory: read from the file. */
+	char *head = kalloc(EXEC_HEAD_MAX), *path = kalloc(PROC_PATH_MAX);
+	if (!head || !path || p->p_filesz < 2 || p->p_filesz > PROC_PATH_MAX ||
+	    !read_bytes(0, virt_to_phys(path), p->p_offset, p->p_filesz) || path[p->p_filesz - 1])
+		panic("cannot load the program: a bad interpreter name");
+	struct file *f;
+	long err = exec_interp_open(path, head, &f);
+	if (err) {
+		kmsg("cannot run the program: its interpreter %s: error %ld (mount the directory it is in)\n", path, -err);
+		proc_exit(127);
+	}
+	const Elf64_Ehdr *eh = (const void *)head;
+	struct exec_image im = { f, eh, (const void *)(head + eh->e_phoff) };
+	const char *why = add_interp(ld, &im);
+	if (why)
+		panic("cannot load the program: %s", why);
+	file_put(f);
+	kfree(head, EXEC_HEAD_MAX);
+	kfree(path, PROC_PATH_MAX);
+}
+
 void exec_start(void)
 {
 	struct proc *p = proc_first();
@@ -259,10 +306,14 @@ void exec_start(void)
 	if (boot->image_size < sizeof(*eh) || eh->e_phoff > boot->image_size ||
 	    eh->e_phnum * sizeof(Elf64_Phdr) > boot->image_size - eh->e_phoff)
 		panic("cannot load the program: bad ELF header");
+	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
 	struct loaded ld;
-	const char *why = load_elf(0, eh, (const void *)(img + eh->e_phoff), &ld);
+	const char *why = load_elf(0, eh, ph, &ld);
 	if (why)
 		panic("cannot load the program: %s", why);
+	int i = exec_interp_index(eh, ph);
+	if (i >= 0)
+		first_interp(&ld, &ph[i]);
 	struct uregs regs = start_regs(&ld, first_stack(&ld));
 	struct thread *t = thread_create(p, &regs, 0);
 	if (!t)
@@ -323,12 +374,8 @@ long exec_replace(const struct exec_image *prog, const struct exec_image *interp
 	const char *why = load_elf(prog->file, prog->eh, prog->ph, &ld);
 	if (!why && vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld.stack_prot) < 0)
 		why = "no room for its stack";
-	if (!why && interp) {
-		ld.base = interp_base(interp->eh, interp->ph);
-		ld.start = ld.base ? load_interp(interp, ld.base, &why) : 0;
-		if (!ld.base)
-			why = "no room for its interpreter";
-	}
+	if (!why && interp)
+		why = add_interp(&ld, interp);
 	if (why) {
 		kmsg("%s: cannot start the program: %s\n", s->execfn, why);
 		drop_old(old);

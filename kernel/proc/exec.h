@@ -7,8 +7,15 @@
 
 struct file;
 
-/* Load the first program and make its first thread runnable. */
+#define EXEC_HEAD_MAX 4096 /* the first bytes of a file execve reads: "#!" line, or ELF and program headers */
+
+/* Load the first program (and its interpreter, from the mounts) and make its first thread runnable. */
 void exec_start(void);
+
+/* The index of a program's PT_INTERP header, or -1. */
+int exec_interp_index(const Elf64_Ehdr *eh, const Elf64_Phdr *ph);
+/* The interpreter at path: opened, its first EXEC_HEAD_MAX bytes in head and checked (it may name none itself). */
+long exec_interp_open(const char *path, char *head, struct file **out);
 
 /*
  * A program's strings as they go on its first stack: argc arguments then envc

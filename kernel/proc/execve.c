@@ -18,7 +18,7 @@
 #define ARG_BYTES (512ULL << 10) /* the strings of arguments and environment together: E2BIG beyond */
 #define ARG_COUNT (64ULL << 10)  /* pointers among them, and the table they go in */
 #define ARG_STRLEN (128 << 10)   /* one string, Linux's MAX_ARG_STRLEN */
-#define HEAD_MAX 4096            /* the first bytes read: "#!" line, or ELF and program headers */
+#define HEAD_MAX EXEC_HEAD_MAX
 #define INTERP_DEPTH 5           /* interpreters of interpreters, as Linux allows */
 
 struct args {
@@ -159,7 +159,7 @@ static long script(struct args *a, char *head, long len, const char *name, char 
 /*
  * Why Linux would refuse to run these headers: ENOEXEC for all the faults the
  * check finds. A program with an interpreter (PT_INTERP) gives its index in
- * *interp, its loadable segments checked here; -1 if none.
+ * *interp; -1 if none.
  */
 static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf64_Phdr *ph, int *interp)
 {
@@ -170,25 +170,12 @@ static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf6
 		return -ENOEXEC;
 	if (!fault)
 		fault = elf_check_program(eh, ph, size, &detail, &head_size, &mem_needed);
-	if (fault != ELF_DYNAMIC)
-		return fault ? -ENOEXEC : 0;
-	for (int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type == PT_INTERP && *interp < 0)
-			*interp = i;
-		if (ph[i].p_type == PT_LOAD && ph[i].p_memsz && elf_segment_bad(&ph[i], size))
-			return -ENOEXEC;
-	}
-	return 0;
+	*interp = fault == ELF_DYNAMIC ? exec_interp_index(eh, ph) : -1;
+	return fault && fault != ELF_DYNAMIC ? -ENOEXEC : 0;
 }
 
-/* The interpreter a program names: opened, its headers in head and checked (it may not have one itself). */
-static long open_interp(struct file *prog, const Elf64_Phdr *p, char *path, char *head, struct file **out)
+long exec_interp_open(const char *path, char *head, struct file **out)
 {
-	if (p->p_filesz < 2 || p->p_filesz > PROC_PATH_MAX)
-		return -ENOEXEC;
-	long n = read_at(prog, path, p->p_filesz, (int64_t)p->p_offset);
-	if (n != (long)p->p_filesz || path[n - 1])
-		return n < 0 ? n : -ENOEXEC;
 	struct kstat st;
 	long err = open_exec(AT_FDCWD, path, 0, out, &st);
 	if (err)
@@ -202,6 +189,17 @@ static long open_interp(struct file *prog, const Elf64_Phdr *p, char *path, char
 	if (err)
 		file_put(*out);
 	return err;
+}
+
+/* The interpreter a program file names (its PT_INTERP p), opened and checked. */
+static long open_interp(struct file *prog, const Elf64_Phdr *p, char *path, char *head, struct file **out)
+{
+	if (p->p_filesz < 2 || p->p_filesz > PROC_PATH_MAX)
+		return -ENOEXEC;
+	long n = read_at(prog, path, p->p_filesz, (int64_t)p->p_offset);
+	if (n != (long)p->p_filesz || path[n - 1])
+		return n < 0 ? n : -ENOEXEC;
+	return exec_interp_open(path, head, out);
 }
 
 /* Run the checked program f (its headers in head), with the interpreter it names if any. */
