@@ -147,15 +147,21 @@ long fd_link(int fd, char *buf, size_t size)
 	return ksnprintf(buf, size, f->ops->link, (unsigned long)st.ino);
 }
 
-int fd_close(int fd)
+/* Empty a table's slot: the file's flush error (close(2) reports it), its reference dropped. */
+static long close_slot(struct fd_slot *slot)
 {
-	struct file *f = fd_get(fd);
-	if (!f)
-		return -EBADF;
-	slots()[fd].file = 0;
+	struct file *f = slot->file;
+	slot->file = 0;
 	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
 	file_put(f);
-	return (int)err;
+	return err;
+}
+
+int fd_close(int fd)
+{
+	if (!fd_get(fd))
+		return -EBADF;
+	return (int)close_slot(&slots()[fd]);
 }
 
 int64_t file_pos(struct file *f)
@@ -252,15 +258,9 @@ void files_put(struct files *files)
 {
 	if (--files->users)
 		return;
-	for (int fd = 0; fd < FD_MAX; fd++) {
-		struct file *f = files->table[fd].file;
-		if (!f)
-			continue;
-		files->table[fd].file = 0;
-		if (f->ops && f->ops->flush)
-			f->ops->flush(f);
-		file_put(f);
-	}
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (files->table[fd].file)
+			close_slot(&files->table[fd]);
 	kfree(files, sizeof(*files));
 }
 

@@ -220,6 +220,37 @@ static void clear_adjustments(int id, int num)
 					undos[i].adj[k] = 0;
 }
 
+/* GETALL and SETALL: every value of the set, through a kernel copy as big as the set. */
+static long get_or_set_all(struct semset *s, bool set, uint64_t arg)
+{
+	size_t len = (size_t)s->nsems * sizeof(uint16_t);
+	uint16_t *vals = kalloc(len);
+	if (!vals)
+		return -ENOMEM;
+	long err = 0;
+	if (!set) {
+		for (int k = 0; k < s->nsems; k++)
+			vals[k] = s->sems[k].val;
+		err = copy_to_user((void *)arg, vals, len) ? -EFAULT : 0;
+	} else if (copy_from_user(vals, (const void *)arg, len)) {
+		err = -EFAULT;
+	} else {
+		for (int k = 0; k < s->nsems && !err; k++)
+			err = vals[k] > SEMVMX ? -ERANGE : 0;
+		for (int k = 0; k < s->nsems && !err; k++) {
+			s->sems[k].val = vals[k];
+			s->sems[k].pid = proc_current()->pid;
+		}
+		if (!err) {
+			clear_adjustments(s->h.id, -1);
+			s->h.ctime = ipc_now();
+			waitq_wake_all(&s->changed);
+		}
+	}
+	kfree(vals, len);
+	return err;
+}
+
 long sem_control(int id, int num, int cmd, uint64_t arg)
 {
 	cmd &= ~IPC_64;
@@ -257,30 +288,8 @@ long sem_control(int id, int num, int cmd, uint64_t arg)
 		waitq_wake_all(&s->changed);
 		return 0;
 	case GETALL:
-	case SETALL: {
-		uint16_t vals[SEMMSL > 512 ? 512 : SEMMSL];
-		if (s->nsems > (int)ARRAY_SIZE(vals))
-			return -E2BIG;
-		size_t len = (size_t)s->nsems * sizeof(vals[0]);
-		if (cmd == GETALL) {
-			for (int k = 0; k < s->nsems; k++)
-				vals[k] = s->sems[k].val;
-			return copy_to_user((void *)arg, vals, len) ? -EFAULT : 0;
-		}
-		if (copy_from_user(vals, (const void *)arg, len))
-			return -EFAULT;
-		for (int k = 0; k < s->nsems; k++)
-			if (vals[k] > SEMVMX)
-				return -ERANGE;
-		for (int k = 0; k < s->nsems; k++) {
-			s->sems[k].val = vals[k];
-			s->sems[k].pid = proc_current()->pid;
-		}
-		clear_adjustments(id, -1);
-		s->h.ctime = ipc_now();
-		waitq_wake_all(&s->changed);
-		return 0;
-	}
+	case SETALL:
+		return get_or_set_all(s, cmd == SETALL, arg);
 	case IPC_STAT: {
 		struct semid64_ds ds = { .sem_perm = s->h.perm, .sem_otime = s->otime, .sem_ctime = s->h.ctime,
 					 .sem_nsems = (unsigned long)s->nsems };

@@ -20,7 +20,9 @@ void frame_init(uint64_t start, uint64_t end)
 {
 	uint64_t table = PAGE_UP((end / PAGE_SIZE) * sizeof(*users));
 	users = phys_to_virt(PAGE_UP(start));
-	memset(users, 0, table);
+	/* Zero as the host gave it, unless a boot loader ran first: no page touched for nothing. */
+	if (frame_fresh_dirty)
+		memset(users, 0, table);
 	next_fresh = PAGE_UP(start) + table;
 	end_fresh = PAGE_DOWN(end);
 }

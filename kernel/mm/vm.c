@@ -388,11 +388,12 @@ int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 	int err = vm_map_shared(to, len, prot, shared);
 	if (err)
 		return err;
+	const struct vma *dest = vma_find(mm, to);
 	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
 		uint64_t pa = page_frame(mm->root, from + off);
 		if (!pa)
 			continue;
-		int eprot = entry_prot(mm->root, vma_find(mm, to), from + off, prot);
+		int eprot = entry_prot(mm->root, dest, from + off, prot);
 		page_unmap(mm->root, from + off);
 		if (page_map(mm->root, to + off, pa, eprot) < 0)
 			out_of_memory();
@@ -457,6 +458,26 @@ static bool fill_shared(struct mm *mm, const struct vma *v)
 	return true;
 }
 
+/* Give v's pages to mm as well, a private writable one read-only on both sides; false if out of memory. */
+static bool share_region(const struct mm *from, struct mm *mm, const struct vma *v)
+{
+	for (uint64_t va = page_next(from->root, v->start, v->end); va < v->end;
+	     va = page_next(from->root, va + PAGE_SIZE, v->end)) {
+		uint64_t pa = page_frame(from->root, va);
+		if (page_copy(from->root, mm->root, va) < 0)
+			return false;
+		if (!frame_share(pa)) {
+			page_unmap(mm->root, va); /* mm never held it: it must not drop it */
+			return false;
+		}
+		if (!v->shared && (v->prot & PAGE_WRITE)) {
+			page_write_protect(from->root, va);
+			page_write_protect(mm->root, va);
+		}
+	}
+	return true;
+}
+
 struct mm *mm_fork(struct mm *from)
 {
 	for (int i = 0; i < from->nvma; i++)
@@ -469,22 +490,12 @@ struct mm *mm_fork(struct mm *from)
 	mm->nvma = from->nvma;
 	mm->brk_start = from->brk_start;
 	mm->brk_cur = from->brk_cur;
-	for (int i = 0; i < from->nvma; i++) {
-		const struct vma *v = &from->vmas[i];
-		for (uint64_t va = page_next(from->root, v->start, v->end); va < v->end;
-		     va = page_next(from->root, va + PAGE_SIZE, v->end)) {
-			uint64_t pa = page_frame(from->root, va);
-			if (!frame_share(pa) || page_copy(from->root, mm->root, va) < 0) {
-				mm_put(mm);
-				tlb_flush_here(current()->cpu);
-				tlb_shootdown(current()->cpu);
-				return 0;
-			}
-			if (!v->shared && (v->prot & PAGE_WRITE)) {
-				page_write_protect(from->root, va);
-				page_write_protect(mm->root, va);
-			}
-		}
+	bool copied = true;
+	for (int i = 0; i < from->nvma && copied; i++)
+		copied = share_region(from, mm, &from->vmas[i]);
+	if (!copied) {
+		mm_put(mm);
+		mm = 0;
 	}
 	/* The parent's entries lost write access: no CPU may keep the old ones. */
 	tlb_flush_here(current()->cpu);

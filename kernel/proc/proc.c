@@ -218,17 +218,23 @@ void proc_thread_gone(struct proc *p)
 	notify_parent(p);
 }
 
+/* Wake p's sleeping threads but self, so that they take SIGKILL on their way back to the program. */
+static void wake_others(struct proc *p, struct thread *self)
+{
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		if (t->proc == p && t != self && t->state == THREAD_BLOCKED)
+			sched_wake(t, WAKE_SIGNAL);
+}
+
 void proc_single_thread(void)
 {
 	struct thread *self = current();
 	struct proc *p = self->proc;
 	if (p->threads == 1)
 		return;
-	/* They take SIGKILL on their way back to the program, which ends only them (proc_end). */
+	/* Their SIGKILL ends only them (proc_end). */
 	p->exec_thread = self;
-	for (struct thread *t = thread_next(0); t; t = thread_next(t))
-		if (t->proc == p && t != self && t->state == THREAD_BLOCKED)
-			sched_wake(t, WAKE_SIGNAL);
+	wake_others(p, self);
 	while (p->threads > 1)
 		sched_block(0);
 	p->exec_thread = 0;
@@ -247,10 +253,7 @@ _Noreturn void proc_end(int wstatus)
 		p->exit_status = wstatus;
 		if (p->pid == PROC_PID)
 			machine_exit(wstatus);
-		/* Its other threads take SIGKILL on their way back to the program. */
-		for (struct thread *t = thread_next(0); t; t = thread_next(t))
-			if (t->proc == p && t != self && t->state == THREAD_BLOCKED)
-				sched_wake(t, WAKE_SIGNAL);
+		wake_others(p, self);
 	}
 	thread_exit(p->exit_status);
 }
