@@ -4,13 +4,6 @@
 #include "kernel/proc/wait.h"
 #include "sys.h"
 
-/* struct rusage: the CPU time as ru_utime, the rest zero. */
-static long put_rusage(void *ru, uint64_t cpu_ns)
-{
-	int64_t usage[18] = { (int64_t)(cpu_ns / 1000000000), (int64_t)(cpu_ns % 1000000000 / 1000) };
-	return copy_to_user(ru, usage, sizeof(usage));
-}
-
 SYSCALL_DEFINE4(wait4, int, pid, int *, wstatus, int, options, void *, rusage)
 {
 	if ((unsigned)options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
@@ -24,7 +17,7 @@ SYSCALL_DEFINE4(wait4, int, pid, int *, wstatus, int, options, void *, rusage)
 		return got;
 	if (wstatus && copy_to_user(wstatus, &res.status, sizeof(res.status)))
 		return -EFAULT;
-	if (rusage && put_rusage(rusage, res.cpu_ns))
+	if (rusage && wait_rusage(rusage, &res))
 		return -EFAULT;
 	return got;
 }

@@ -26,7 +26,6 @@ static long check(int which, int id, int options)
 
 SYSCALL_DEFINE5(waitid, int, which, int, id, void *, infop, int, options, void *, rusage)
 {
-	(void)rusage;
 	long err = check(which, id, options);
 	struct wait_result res = { 0 };
 	if (!err)
@@ -42,6 +41,8 @@ SYSCALL_DEFINE5(waitid, int, which, int, id, void *, infop, int, options, void *
 		info[6] = res.status == 0xffff ? SIGCONT : low == 0x7f || !low ? (res.status >> 8) & 0xff : low;
 	}
 	if (infop && copy_to_user(infop, info, sizeof(info)))
+		return -EFAULT;
+	if (err >= 0 && rusage && wait_rusage(rusage, &res))
 		return -EFAULT;
 	return err < 0 ? err : 0;
 }

@@ -34,9 +34,10 @@ void rlimit_init(struct proc *p)
 	memcpy(p->limits, defaults, sizeof(defaults));
 }
 
-long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold)
+long rlimit_swap(struct proc *p, unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold)
 {
-	struct rlimit64 *limits = proc_current()->limits;
+	struct rlimit64 *limits = p->limits;
+	bool privileged = proc_current()->cred.uid[CRED_EFFECTIVE] == 0;
 	struct rlimit64 next;
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
@@ -45,7 +46,7 @@ long rlimit_swap(unsigned resource, const struct rlimit64 *unew, struct rlimit64
 	if (unew && next.rlim_cur > next.rlim_max)
 		return -EINVAL;
 	/* Raising a hard limit needs privilege; nothing here can go past FD_MAX. */
-	if (unew && (next.rlim_max > limits[resource].rlim_max && boot->euid != 0))
+	if (unew && next.rlim_max > limits[resource].rlim_max && !privileged)
 		return -EPERM;
 	if (unew && resource == RLIMIT_NOFILE && next.rlim_max > FD_MAX)
 		return -EPERM;

@@ -2,6 +2,7 @@
 #include <linux/wait.h>
 
 #include "kernel/kernel.h"
+#include "kernel/mm/uaccess.h"
 #include "kernel/signal/signal.h"
 #include "kernel/time/ticks.h"
 #include "kernel/uapi.h"
@@ -18,6 +19,12 @@ static bool matches(const struct proc *c, int which, int id)
 	default:
 		return true;
 	}
+}
+
+long wait_rusage(void *uru, const struct wait_result *res)
+{
+	int64_t usage[18] = { (int64_t)(res->cpu_ns / 1000000000), (int64_t)(res->cpu_ns % 1000000000 / 1000) };
+	return copy_to_user(uru, usage, sizeof(usage));
 }
 
 long proc_wait(int which, int id, int options, struct wait_result *res)

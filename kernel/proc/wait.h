@@ -20,5 +20,7 @@ struct wait_result {
  * -ECHILD, -ERESTARTSYS.
  */
 long proc_wait(int which, int id, int options, struct wait_result *res);
+/* The struct rusage wait4 and waitid give for res: its CPU time as ru_utime, the rest zero (0 for no child). 0 or -EFAULT. */
+long wait_rusage(void *uru, const struct wait_result *res);
 
 #endif

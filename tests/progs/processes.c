@@ -81,6 +81,7 @@ static void memory_copies(void)
 	strcpy(heap, "parent");
 	int *shared = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	*shared = 1;
+	pid_t parent = getpid();
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -89,7 +90,7 @@ static void memory_copies(void)
 		strcpy(heap, "child");
 		*shared = 2;
 		printf("child sees global %d local %d heap %s shared %d\n", global, local, heap, *shared);
-		printf("child's parent is the caller: %s\n", getppid() > 0 ? "yes" : "no");
+		printf("child's parent is the caller: %s\n", getppid() == parent ? "yes" : "no");
 		fflush(stdout);
 		_exit(7);
 	}
@@ -428,6 +429,36 @@ static void user_ids(void)
 	wait_for(pid, "ids child");
 }
 
+/* prlimit64 on a child, and waitid's struct rusage (glibc's waitid does not pass one: the syscall). */
+static void child_limits_and_usage(void)
+{
+	int go[2];
+	if (pipe(go) < 0)
+		return;
+	fflush(stdout);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c;
+		if (read(go[0], &c, 1) != 1)
+			_exit(1);
+		struct rlimit lim;
+		getrlimit(RLIMIT_NOFILE, &lim);
+		_exit(lim.rlim_cur == 100 && lim.rlim_max == 200 ? 0 : 2);
+	}
+	struct rlimit set = { 100, 200 }, old;
+	printf("prlimit of a child: %s\n", prlimit(pid, RLIMIT_NOFILE, &set, &old) == 0 ? "set" : strerror(errno));
+	if (write(go[1], "x", 1) != 1)
+		printf("cannot tell the child\n");
+	siginfo_t info;
+	struct rusage ru;
+	memset(&ru, 0xff, sizeof(ru));
+	long r = syscall(SYS_waitid, P_PID, pid, &info, WEXITED, &ru);
+	printf("waitid: %ld, child exited %d; rusage written: %s\n", r, info.si_status,
+	       ru.ru_utime.tv_usec >= 0 && ru.ru_utime.tv_usec < 1000000 && ru.ru_maxrss != -1 ? "yes" : "no");
+	close(go[0]);
+	close(go[1]);
+}
+
 static void signals_and_groups(void)
 {
 	struct sigaction sa = { .sa_handler = on_chld };
@@ -523,6 +554,7 @@ int main(int argc, char **argv)
 	stop_and_continue();
 	fork_bomb();
 	user_ids();
+	child_limits_and_usage();
 	signals_and_groups();
 	return 0;
 }
