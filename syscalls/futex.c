@@ -68,6 +68,7 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 {
 	uint64_t addr = (uint64_t)uaddr, addr2 = (uint64_t)uaddr2;
 	int op = futex_op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+	bool private = (futex_op & FUTEX_PRIVATE_FLAG) != 0;
 	bool realtime = (futex_op & FUTEX_CLOCK_REALTIME) != 0;
 	/* The requeues take the timeout's register as a count, val2. */
 	uint32_t val2 = (uint32_t)(uint64_t)timeout;
@@ -88,12 +89,12 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 		err = wait_deadline(op, realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, timeout, &deadline);
 		if (err)
 			return err;
-		return futex_wait(addr, val, deadline, op == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3);
+		return futex_wait(addr, private, val, deadline, op == FUTEX_WAIT ? FUTEX_BITSET_ANY : val3);
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:
 		if (op == FUTEX_WAKE_BITSET && !val3)
 			return -EINVAL;
-		return futex_wake(addr, n, op == FUTEX_WAKE ? FUTEX_BITSET_ANY : val3);
+		return futex_wake(addr, private, n, op == FUTEX_WAKE ? FUTEX_BITSET_ANY : val3);
 	case FUTEX_CMP_REQUEUE: {
 		uint32_t now;
 		if (copy_from_user(&now, uaddr, sizeof(now)))
@@ -105,7 +106,7 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 	case FUTEX_REQUEUE:
 		if (addr2 & 3)
 			return -EINVAL;
-		return futex_requeue(addr, n, addr2, n2);
+		return futex_requeue(addr, private, n, addr2, n2);
 	case FUTEX_WAKE_OP: {
 		bool cond;
 		if (addr2 & 3)
@@ -113,8 +114,8 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 		err = wake_op_apply(addr2, val3, &cond);
 		if (err)
 			return err;
-		long woken = futex_wake(addr, n, FUTEX_BITSET_ANY);
-		return woken + (cond ? futex_wake(addr2, n2, FUTEX_BITSET_ANY) : 0);
+		long woken = futex_wake(addr, private, n, FUTEX_BITSET_ANY);
+		return woken + (cond ? futex_wake(addr2, private, n2, FUTEX_BITSET_ANY) : 0);
 	}
 	case FUTEX_LOCK_PI:
 	case FUTEX_LOCK_PI2:

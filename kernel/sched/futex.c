@@ -26,10 +26,14 @@ struct key {
 	uint64_t at;
 };
 
-/* A futex word's key: its frame in MAP_SHARED memory, else its address in the caller's address space. */
-static struct key key_of(uint64_t uaddr)
+/*
+ * A futex word's key: its address in the caller's address space, or its frame
+ * in MAP_SHARED memory unless the call said FUTEX_PRIVATE_FLAG (as Linux, which
+ * then looks nothing up: libc's own locks are private).
+ */
+static struct key key_of(uint64_t uaddr, bool private)
 {
-	uint64_t pa = vm_shared_frame(uaddr);
+	uint64_t pa = private ? 0 : vm_shared_frame(uaddr);
 	return pa ? (struct key){ 0, pa } : (struct key){ current()->proc->mm, uaddr };
 }
 
@@ -69,22 +73,22 @@ static enum wake_reason wait_on(struct key key, uint32_t bitset, uint64_t deadli
 	return why;
 }
 
-long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
+long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline, uint32_t bitset)
 {
 	uint32_t now;
 	if (copy_from_user(&now, (const void *)uaddr, sizeof(now)))
 		return -EFAULT;
 	if (now != val)
 		return -EAGAIN;
-	enum wake_reason why = wait_on(key_of(uaddr), bitset, deadline);
+	enum wake_reason why = wait_on(key_of(uaddr, private), bitset, deadline);
 	if (why == WAKE_SIGNAL) /* as Linux: an untimed wait restarts after a SA_RESTART handler */
 		return deadline ? -EINTR : -ERESTARTSYS;
 	return why == WAKE_EVENT ? 0 : -ETIMEDOUT;
 }
 
-long futex_wake(uint64_t uaddr, long n, uint32_t bitset)
+long futex_wake(uint64_t uaddr, bool private, long n, uint32_t bitset)
 {
-	struct key k = key_of(uaddr);
+	struct key k = key_of(uaddr, private);
 	long woken = 0;
 	struct thread **p = &waiters;
 	while (*p && woken < n) {
@@ -101,10 +105,10 @@ long futex_wake(uint64_t uaddr, long n, uint32_t bitset)
 	return woken;
 }
 
-long futex_requeue(uint64_t uaddr, long n, uint64_t uaddr2, long moved)
+long futex_requeue(uint64_t uaddr, bool private, long n, uint64_t uaddr2, long moved)
 {
-	long done = futex_wake(uaddr, n, FUTEX_BITSET_ANY);
-	struct key from = key_of(uaddr), to = key_of(uaddr2);
+	long done = futex_wake(uaddr, private, n, FUTEX_BITSET_ANY);
+	struct key from = key_of(uaddr, private), to = key_of(uaddr2, private);
 	for (struct thread *t = waiters; t && moved > 0; t = t->wait_next)
 		if (waits_on(t, from)) {
 			t->futex_key = to.at;
@@ -195,7 +199,7 @@ static void owner_died(struct thread *t, uint64_t word)
 	uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
 	__atomic_compare_exchange_n((uint32_t *)word, &v, nv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	if (v & FUTEX_WAITERS) /* PI waiters get it from pi_exit_handoff */
-		futex_wake(word, 1, FUTEX_BITSET_ANY);
+		futex_wake(word, false, 1, FUTEX_BITSET_ANY);
 }
 
 /*

@@ -9,12 +9,13 @@
 
 #define FUTEX_BITSET_ANY 0xffffffffU
 
+/* private: FUTEX_PRIVATE_FLAG, the word is never shared with another process. */
 /* Block until woken with a matching bitset, deadline (TSC, 0 none) or signal; 0 or -errno. */
-long futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset);
+long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline, uint32_t bitset);
 /* Wake up to n waiters on uaddr whose bitset meets bitset; how many woke. */
-long futex_wake(uint64_t uaddr, long n, uint32_t bitset);
+long futex_wake(uint64_t uaddr, bool private, long n, uint32_t bitset);
 /* Wake n waiters on uaddr and move up to moved more to uaddr2; how many were woken and moved. */
-long futex_requeue(uint64_t uaddr, long n, uint64_t uaddr2, long moved);
+long futex_requeue(uint64_t uaddr, bool private, long n, uint64_t uaddr2, long moved);
 /* FUTEX_LOCK_PI (or TRYLOCK_PI when try): own the PI futex at uaddr; 0 or -errno. */
 long futex_lock_pi(uint64_t uaddr, uint64_t deadline, bool try);
 /* FUTEX_UNLOCK_PI: hand the futex to its longest waiter, or free it; 0 or -errno. */

@@ -139,7 +139,7 @@ _Noreturn void thread_exit(int wstatus)
 	if (t->clear_child_tid) {
 		uint32_t zero = 0;
 		if (copy_to_user((void *)t->clear_child_tid, &zero, sizeof(zero)) == 0)
-			futex_wake(t->clear_child_tid, 1, FUTEX_BITSET_ANY);
+			futex_wake(t->clear_child_tid, false, 1, FUTEX_BITSET_ANY);
 	}
 	if (p->threads == 1 && !p->exiting) {
 		p->exiting = true;
