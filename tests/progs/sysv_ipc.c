@@ -23,11 +23,26 @@ static const char *err(long r)
 	return r < 0 ? strerror(errno) : "ok";
 }
 
-static void child_status(pid_t pid, const char *what)
+static int reap(pid_t pid)
 {
 	int st = 0;
-	waitpid(pid, &st, 0);
-	printf("%s: %s %d\n", what, WIFEXITED(st) ? "exited" : "killed", WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+	if (waitpid(pid, &st, 0) < 0)
+		return -1;
+	return st;
+}
+
+static void show_status(const char *what, int st)
+{
+	if (st < 0)
+		printf("%s: waitpid: %s\n", what, strerror(errno));
+	else
+		printf("%s: %s %d\n", what, WIFEXITED(st) ? "exited" : "killed",
+		       WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+}
+
+static void child_status(pid_t pid, const char *what)
+{
+	show_status(what, reap(pid));
 }
 
 static void shared_memory(const char *dir)
@@ -97,8 +112,13 @@ static void semaphores(void)
 	}
 	usleep(200000);
 	struct sembuf post = { 0, 1, 0 };
-	printf("post: %s\n", err(semop(id, &post, 1)));
-	child_status(pid, "waiting child");
+	/* The child's line first whatever stdout's buffering: it ends after printing. */
+	long posted = semop(id, &post, 1);
+	int post_errno = errno, st = reap(pid), wait_errno = errno;
+	errno = post_errno;
+	printf("post: %s\n", err(posted));
+	errno = wait_errno;
+	show_status("waiting child", st);
 	printf("value now %d; ", semctl(id, 0, GETVAL));
 	printf("IPC_NOWAIT on it: %s\n", err(sem_wait_one(id, 0, IPC_NOWAIT)));
 	struct timespec t = { 0, 100000000 };
