@@ -4,6 +4,8 @@ set -eu
 pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-system-x86 cpio"
 # a second real shell for the process tests (tests/proc)
 pkgs="$pkgs bash-static"
+# Debian's dynamically linked programs the dynamic tests run (tests/dynamic)
+pkgs="$pkgs python3 perl sqlite3 gawk lua5.4 file"
 # cocoon-scan (Capstone) and its recall test (strace)
 pkgs="$pkgs pkg-config libcapstone-dev strace"
 # the fuzz tests: libFuzzer harnesses with ASan and UBSan (tests/fuzz)

@@ -11,24 +11,16 @@
 # Usage: proc.sh BUSYBOX COMMAND [ARGS...] (--copy FILE among them, before "--")
 # Exit status: COMMAND's.
 set -euo pipefail
+. "$(dirname "$0")/../lib/libroot.sh"
 busybox=${1:?usage: proc.sh BUSYBOX COMMAND [ARGS...]}
 shift
 root=$(mktemp -d "${TMPDIR:-/tmp}/cocoon-proc.XXXXXX")
 trap 'rm -rf "$root"' EXIT
-mkdir "$root/dir" "$root/bin" "$root/sbin" "$root/lib" "$root/lib64"
+mkdir "$root/dir" "$root/bin" "$root/sbin"
 libs=()
 copy() {
 	cp "$1" "$root/dir/"
-	local interp lib
-	interp=$(readelf -lW "$1" | sed -n 's/.*Requesting program interpreter: \(.*\)]/\1/p')
-	for lib in $interp $(ldd "$1" 2>/dev/null | grep -o '/[^ ]*' || true); do
-		[[ -f $lib ]] || continue # ldd's own complaints, about musl's programs
-		case $lib in
-		/lib64/*) cp -L "$lib" "$root/lib64/" ;;
-		/lib/*) mkdir -p "$root/lib/$(dirname "${lib#/lib/}")" && cp -L "$lib" "$root/lib/${lib#/lib/}" ;;
-		/usr/lib/*) mkdir -p "$root/lib/$(dirname "${lib#/usr/lib/}")" && cp -L "$lib" "$root/lib/${lib#/usr/lib/}" ;;
-		esac
-	done
+	libroot_add "$root" "$1"
 	libs=(--uhyve-opt --mount --uhyve-opt "$root/lib:/lib" --uhyve-opt --mount --uhyve-opt "$root/lib64:/lib64")
 }
 cp "$busybox" "$root/bin/busybox"
