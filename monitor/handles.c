@@ -59,8 +59,8 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 	if (!m)
 		return GO_ON;
 	int flags = req->flags & OPEN_FLAGS_ALLOWED;
-	if (((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC))) &&
-	    (req->ret = write_check(m, rel, !(flags & O_NOFOLLOW))) < 0)
+	bool writing = (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC));
+	if (writing && (req->ret = write_check(m, rel, !(flags & O_NOFOLLOW))) < 0)
 		return GO_ON;
 	int h = 3;
 	while (h < HC_HANDLE_MAX && handles[h])
@@ -74,7 +74,7 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 	 * call behind it. What opens is a regular file or a directory (refused),
 	 * which O_NONBLOCK does not change.
 	 */
-	int fd = open_beneath(m, rel, flags | O_NONBLOCK, req->mode & 07777);
+	int fd = open_guest(&m, rel, flags | O_NONBLOCK, req->mode & 07777, writing);
 	if (fd < 0) {
 		req->ret = -errno;
 		return GO_ON;

@@ -21,6 +21,7 @@
 #include "pseudofs.h"
 
 #define MOUNT_MAX 16
+#define LINKS_MAX 40 /* symlinks followed in one path, as Linux allows */
 
 static struct mount mounts[MOUNT_MAX];
 static int nmounts;
@@ -129,23 +130,9 @@ static bool canonical(const char *path)
 	}
 }
 
-struct mount *resolve(struct guest *g, uint64_t gpa, uint64_t len, char *rel, int64_t *err)
+/* The mount holding a canonical guest path (the longest match) and the path below it, or NULL. */
+static struct mount *lookup(const char *path, char *rel)
 {
-	const char *src = guest_ptr(g, gpa, len);
-	*err = -EFAULT;
-	if (!src)
-		return NULL;
-	*err = -ENAMETOOLONG;
-	if (len >= PATH_MAX)
-		return NULL;
-	char path[PATH_MAX];
-	memcpy(path, src, len);
-	path[len] = 0;
-	*err = -ENOENT;
-	/* The kernel sends canonical paths; anything else is refused, not fixed. */
-	if (strlen(path) != len || !canonical(path))
-		return NULL;
-
 	struct mount *best = NULL;
 	for (int i = 0; i < nmounts; i++) {
 		struct mount *m = &mounts[i];
@@ -164,17 +151,131 @@ struct mount *resolve(struct guest *g, uint64_t gpa, uint64_t len, char *rel, in
 	return best;
 }
 
-int open_beneath(const struct mount *m, const char *rel, int flags, unsigned mode)
+struct mount *resolve(struct guest *g, uint64_t gpa, uint64_t len, char *rel, int64_t *err)
+{
+	const char *src = guest_ptr(g, gpa, len);
+	*err = -EFAULT;
+	if (!src)
+		return NULL;
+	*err = -ENAMETOOLONG;
+	if (len >= PATH_MAX)
+		return NULL;
+	char path[PATH_MAX];
+	memcpy(path, src, len);
+	path[len] = 0;
+	*err = -ENOENT;
+	/* The kernel sends canonical paths; anything else is refused, not fixed. */
+	if (strlen(path) != len || !canonical(path))
+		return NULL;
+
+	return lookup(path, rel);
+}
+
+/* openat2 beneath the mount; EXDEV where the path would leave it. */
+static int open_raw(const struct mount *m, const char *rel, int flags, unsigned mode)
 {
 	struct open_how how = {
 		.flags = (uint64_t)(flags | O_CLOEXEC),
 		.mode = (flags & (O_CREAT | O_TMPFILE)) ? mode : 0,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
-	int fd = (int)syscall(SYS_openat2, m->dirfd, rel, &how, sizeof(how));
+	return (int)syscall(SYS_openat2, m->dirfd, rel, &how, sizeof(how));
+}
+
+int open_beneath(const struct mount *m, const char *rel, int flags, unsigned mode)
+{
+	int fd = open_raw(m, rel, flags, mode);
 	if (fd < 0 && errno == EXDEV)
 		errno = EACCES;
 	return fd;
+}
+
+/* Drop the last component of the guest path done (length *n). */
+static void drop_last(char *done, size_t *n)
+{
+	while (*n > 0 && done[--*n] != '/')
+		;
+	done[*n] = 0;
+}
+
+int relink(struct mount **m, char *rel, bool follow)
+{
+	char todo[PATH_MAX], done[PATH_MAX] = "", target[PATH_MAX], sub[PATH_MAX];
+	size_t dn = 0;
+	int links = 0;
+	if (snprintf(todo, sizeof(todo), "%s/%s", (*m)->guest_len == 1 ? "" : (*m)->guest, rel) >= (int)sizeof(todo))
+		return -ENAMETOOLONG;
+	const char *p = todo;
+	for (;;) {
+		p += strspn(p, "/");
+		if (!*p)
+			break;
+		size_t n = strcspn(p, "/");
+		const char *next = p + n;
+		bool last = !next[strspn(next, "/")];
+		if (n <= 2 && p[0] == '.' && p[n - 1] == '.') {
+			if (n == 2)
+				drop_last(done, &dn);
+			p = next;
+			continue;
+		}
+		if (dn + 1 + n >= sizeof(done))
+			return -ENAMETOOLONG;
+		done[dn++] = '/';
+		memcpy(done + dn, p, n);
+		dn += n;
+		done[dn] = 0;
+		p = next;
+		struct mount *at = lookup(done, sub);
+		/* A directory above the mounts is no link; the final name stays unfollowed if asked. */
+		if (!at || (last && !follow))
+			continue;
+		int fd = open_raw(at, sub, O_PATH | O_NOFOLLOW, 0);
+		struct stat st;
+		if (fd < 0)
+			break; /* missing or refused: the open that follows says which */
+		ssize_t len = fstat(fd, &st) == 0 && S_ISLNK(st.st_mode) ? readlinkat(fd, "", target, sizeof(target) - 1) : -1;
+		close(fd);
+		if (len < 0)
+			continue;
+		if (++links > LINKS_MAX)
+			return -ELOOP;
+		target[len] = 0;
+		/* The link's target in its place, then what followed it: an absolute one from the root. */
+		if (snprintf(sub, sizeof(sub), "%s/%s", target, p) >= (int)sizeof(sub))
+			return -ENAMETOOLONG;
+		strcpy(todo, sub);
+		p = todo;
+		if (target[0] == '/')
+			dn = 0;
+		else
+			drop_last(done, &dn);
+		done[dn] = 0;
+	}
+	if (*p && snprintf(done + dn, sizeof(done) - dn, "/%s", p) >= (int)(sizeof(done) - dn))
+		return -ENAMETOOLONG;
+	struct mount *found = lookup(done[0] ? done : "/", sub);
+	if (!found)
+		return -ENOENT;
+	*m = found;
+	strcpy(rel, sub);
+	return 0;
+}
+
+int open_guest(struct mount **m, char *rel, int flags, unsigned mode, bool write)
+{
+	int fd = open_raw(*m, rel, flags, mode);
+	if (fd >= 0 || errno != EXDEV)
+		return fd;
+	bool follow = !(flags & O_NOFOLLOW);
+	int64_t r = relink(m, rel, follow);
+	if (!r && write)
+		r = write_check(*m, rel, follow);
+	if (r < 0) {
+		errno = (int)-r;
+		return -1;
+	}
+	return open_beneath(*m, rel, flags, mode);
 }
 
 bool lands_read_only(const struct mount *m, int fd)
@@ -238,6 +339,14 @@ int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, bool fo
 	struct mount *m = resolve(g, gpa, len, rel, err);
 	if (!m)
 		return -1;
+	/* Where a symlink on the way (or a final one to follow) leaves the mount, the guest's namespace decides. */
+	if (follow || strchr(rel, '/')) {
+		int probe = open_raw(m, rel, O_PATH | (follow ? 0 : O_NOFOLLOW), 0);
+		if (probe >= 0)
+			close(probe);
+		else if (errno == EXDEV && (*err = relink(&m, rel, follow)) < 0)
+			return -1;
+	}
 	if (write && (*err = write_check(m, rel, follow)) < 0)
 		return -1;
 	char *slash = strrchr(rel, '/');

@@ -26,6 +26,21 @@ struct mount *resolve(struct guest *g, uint64_t gpa, uint64_t len, char *rel, in
 /* openat2 strictly beneath the mount; escapes look like a missing path. */
 int open_beneath(const struct mount *m, const char *rel, int flags, unsigned mode);
 /*
+ * A path (rel beneath *m) that meets a symlink leaving its mount (an absolute
+ * one, as library directories have, or ".." past the mount's top), which
+ * openat2 refuses beneath the mount: followed instead in the guest's own
+ * namespace, a component at a time, each one looked at beneath its own
+ * mount, so nothing outside the mounts is reached. The final component is
+ * followed only with follow. 0 with *m and rel naming the file, or -errno.
+ */
+int relink(struct mount **m, char *rel, bool follow);
+/*
+ * open_beneath, and where a symlink on the way leaves the mount, the path as
+ * relink follows it; a call that writes (write) is checked again where it
+ * then leads. *m becomes the mount the file is in. -1 with errno on failure.
+ */
+int open_guest(struct mount **m, char *rel, int flags, unsigned mode, bool write);
+/*
  * Is the host file open as fd (found through m) read-only, because it lies in
  * a read-only mount's directory? A symlink in a writable mount can lead there.
  */

@@ -34,7 +34,7 @@ int do_STAT(struct guest *g, struct hc_stat *req)
 	bool top = !strchr(rel, '/');
 	int r = top ? fstatat(m->dirfd, rel, &host, AT_SYMLINK_NOFOLLOW) : 0;
 	if (!top || (r == 0 && !req->nofollow && S_ISLNK(host.st_mode))) {
-		fd = open_beneath(m, rel, O_PATH | (req->nofollow ? O_NOFOLLOW : 0), 0);
+		fd = open_guest(&m, rel, O_PATH | (req->nofollow ? O_NOFOLLOW : 0), 0, false);
 		r = fd < 0 ? -1 : fstat(fd, &host);
 	}
 	req->ret = r < 0 ? -errno : 0;
@@ -57,7 +57,7 @@ int do_READLINK(struct guest *g, struct hc_readlink *req)
 		return GO_ON;
 	}
 	/* The link itself, opened beneath the mount; its target is not followed. */
-	int fd = open_beneath(m, rel, O_PATH | O_NOFOLLOW, 0);
+	int fd = open_guest(&m, rel, O_PATH | O_NOFOLLOW, 0, false);
 	ssize_t n = fd < 0 ? -1 : readlinkat(fd, "", buf, req->len);
 	req->ret = n < 0 ? (errno == ENOENT && fd >= 0 ? -EINVAL : -errno) : n;
 	if (fd >= 0)
@@ -169,7 +169,7 @@ int do_STATFS(struct guest *g, struct hc_statfs *req)
 		struct mount *m = resolve(g, req->path, req->path_len, rel, &req->ret);
 		if (!m)
 			return GO_ON;
-		fd = open_beneath(m, rel, O_PATH, 0);
+		fd = open_guest(&m, rel, O_PATH, 0, false);
 		r = fd < 0 ? -1 : fstatfs(fd, &host);
 	} else {
 		int hfd = handle_fd(req->handle);

@@ -323,6 +323,91 @@ static void case_close_inherited(void)
 	check(fcntl(0, F_GETFD) >= 0 && fcntl(1, F_GETFD) >= 0 && fcntl(2, F_GETFD) >= 0, "0, 1 and 2 kept");
 }
 
+static void make_link(const char *target, const char *rel)
+{
+	if (symlink(target, host(rel)) < 0) {
+		perror(host(rel));
+		exit(2);
+	}
+}
+
+static int64_t guest_stat(const char *path, bool nofollow, struct stat *st)
+{
+	struct hc_stat req = { .path = fake_str(path), .path_len = strlen(path), .nofollow = nofollow };
+	req.statbuf = fake_put(st, sizeof(*st));
+	fake_call(HC_STAT, &req, sizeof(req));
+	memcpy(st, fake_at(req.statbuf), sizeof(*st));
+	return req.ret;
+}
+
+/* The text of a guest file read through a new handle, or "" if it does not open. */
+static const char *guest_text(const char *path)
+{
+	static char text[64];
+	text[0] = 0;
+	int64_t h = fake_open(path, O_RDONLY, 0);
+	if (h < 0)
+		return text;
+	struct hc_io io = { .handle = (int)h, .buf = fake_put(text, sizeof(text)), .len = sizeof(text) - 1, .offset = 0 };
+	fake_call(HC_READ, &io, sizeof(io));
+	if (io.ret > 0)
+		memcpy(text, fake_at(io.buf), (size_t)io.ret);
+	text[io.ret > 0 ? io.ret : 0] = 0;
+	fake_close((int)h);
+	return text;
+}
+
+/*
+ * 10: symlinks that leave their mount (absolute ones, as Debian's /lib64 has, or ".." past
+ * its top) lead where the guest's own paths lead, never to the host's: through other
+ * mounts, read-only ones staying read-only, a loop ending in ELOOP.
+ */
+static void case_guest_links(void)
+{
+	make_dir("a");
+	make_dir("b");
+	make_dir("b/arch");
+	make_dir("w");
+	make_file("b/arch/ld.so", "loader", 0755);
+	make_file("secret", "host only", 0600);
+	make_link("/lib/arch/ld.so", "a/ld.so");
+	make_link("../lib/arch", "a/up");
+	make_link("/lib/arch", "a/dirlink");
+	make_link(host("secret"), "a/host");
+	make_link("/lib64/loop2", "a/loop1");
+	make_link("/lib64/loop1", "a/loop2");
+	make_link("/lib/arch/ld.so", "w/tolib");
+	make_link("/lib", "w/todir");
+	char spec[4200];
+	snprintf(spec, sizeof(spec), "%s:/lib64:ro", host("a"));
+	files_mount(spec);
+	snprintf(spec, sizeof(spec), "%s:/lib:ro", host("b"));
+	files_mount(spec);
+	snprintf(spec, sizeof(spec), "%s:/w", host("w"));
+	files_mount(spec);
+	ready();
+
+	check(strcmp(guest_text("/lib64/ld.so"), "loader") == 0, "an absolute link to another mount opens");
+	check(strcmp(guest_text("/lib64/up/ld.so"), "loader") == 0, "a relative one leaving by ..");
+	check(strcmp(guest_text("/lib64/dirlink/ld.so"), "loader") == 0, "a directory link on the way");
+	check(fake_open("/lib64/host", O_RDONLY, 0) == -ENOENT, "a host path outside the mounts: ENOENT");
+	check(fake_open("/lib64/loop1", O_RDONLY, 0) == -ELOOP, "a loop: ELOOP");
+	int64_t nofollow = fake_open("/lib64/ld.so", O_RDONLY | O_NOFOLLOW, 0);
+	check(nofollow == -ELOOP, "O_NOFOLLOW on the link itself: ELOOP (%lld)", (long long)nofollow);
+	struct stat st;
+	check(guest_stat("/lib64/ld.so", false, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 6,
+	      "stat follows it");
+	check(guest_stat("/lib64/ld.so", true, &st) == 0 && S_ISLNK(st.st_mode), "lstat does not");
+	check(guest_stat("/lib64/dirlink/ld.so", true, &st) == 0 && S_ISREG(st.st_mode), "lstat through a directory link");
+	check(fake_pathop(HC_PATH_ACCESS, "/lib64/ld.so", NULL, R_OK) == 0, "access follows it");
+	check(fake_open("/w/tolib", O_WRONLY | O_TRUNC, 0) == -EROFS, "writing through a link into a read-only mount: EROFS");
+	check(strcmp(guest_text("/w/tolib"), "loader") == 0, "reading through it works");
+	check(fake_pathop(HC_PATH_MKDIR, "/w/todir/new", NULL, 0755) == -EROFS, "mkdir through a directory link: EROFS");
+	check(fake_pathop(HC_PATH_CHMOD, "/w/tolib", NULL, 0777) == -EROFS, "chmod through it: EROFS");
+	check(size_of("b/arch/ld.so") == 6 && mode_of("b/arch/ld.so") == 0755 && !exists("b/new") && mode_of("secret") == 0600,
+	      "the host files are unchanged");
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -337,6 +422,7 @@ static const struct {
 	{ "confined_status", case_confined_status, 0 },
 	{ "confined_denied", case_confined_denied, 0 },
 	{ "close_inherited", case_close_inherited, 0 },
+	{ "guest_links", case_guest_links, 0 },
 };
 
 int main(int argc, char **argv)
