@@ -104,7 +104,7 @@ const char *elf_fault_text(enum elf_fault fault)
 	case ELF_NOT_X86_64: return "not an x86-64 program";
 	case ELF_NOT_EXECUTABLE: return "not an executable";
 	case ELF_BAD_PHDRS: return "corrupt ELF file: bad program headers";
-	case ELF_DYNAMIC: return "dynamically linked programs are not supported yet; link it with -static";
+	case ELF_DYNAMIC: return "dynamically linked (it names an interpreter)";
 	case ELF_BAD_SEGMENT: return "corrupt ELF file: bad segment";
 	case ELF_NOTHING_TO_LOAD: return "corrupt ELF file: nothing to load";
 	case ELF_ENTRY_OUTSIDE: return "corrupt ELF file: entry point outside its segments";

@@ -2,9 +2,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cocoon/hypercall.h"
@@ -70,12 +73,55 @@ static Elf64_Phdr *read_headers(int fd, uint64_t size, Elf64_Ehdr *eh, const cha
 	return ph;
 }
 
+/* A dynamically linked program's interpreter: an absolute path the guest's kernel opens. */
+static void read_interp(struct app_image *app, const Elf64_Ehdr *eh, const Elf64_Phdr *ph, const char *path)
+{
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type != PT_INTERP)
+			continue;
+		size_t len = (size_t)p->p_filesz;
+		if (len < 2 || len > sizeof(app->interp) ||
+		    read_exact(app->fd, app->interp, len, (off_t)p->p_offset) < 0 || app->interp[len - 1] ||
+		    strlen(app->interp) != len - 1 || app->interp[0] != '/')
+			die(EXIT_NOT_EXECUTABLE, "%s: corrupt ELF file: a bad interpreter name", path);
+		return;
+	}
+}
+
+static _Noreturn void open_failed(const char *path)
+{
+	die(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE, "%s: %s", path,
+	    strerror(errno));
+}
+
 void app_check(const char *path, struct app_image *app)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || !realpath(path, app->exe))
+		open_failed(path);
+	app_check_fd(fd, path, app);
+}
+
+void app_check_in_root(const char *root, const char *path, struct app_image *app)
+{
+	char top[PATH_MAX], at[PATH_MAX], link[64];
+	int dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0 || !realpath(root, top))
+		die(EXIT_MONITOR_FAILED, "--root %s: %s", root, strerror(errno));
+	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+	int fd = (int)syscall(SYS_openat2, dir, path, &how, sizeof(how));
+	close(dir);
 	if (fd < 0)
-		die(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE,
-		    "%s: %s", path, strerror(errno));
+		open_failed(path);
+	/* Where it is inside root, its links followed, is what the guest calls it. */
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, at, sizeof(at) - 1);
+	size_t t = strcmp(top, "/") == 0 ? 0 : strlen(top);
+	if (n < 0 || (size_t)n < t || strncmp(at, top, t) != 0)
+		die(EXIT_NOT_EXECUTABLE, "%s: not found inside --root %s", path, root);
+	at[n] = 0;
+	snprintf(app->exe, sizeof(app->exe), "%s", at[t] ? at + t : "/");
 	app_check_fd(fd, path, app);
 }
 
@@ -93,8 +139,11 @@ void app_check_fd(int fd, const char *path, struct app_image *app)
 	Elf64_Phdr *ph = read_headers(app->fd, app->size, &eh, path, EXIT_NOT_EXECUTABLE);
 	uint64_t detail = 0;
 	enum elf_fault fault = elf_check_program(&eh, ph, app->size, &detail, &app->head_size, &app->mem_needed);
+	app->interp[0] = 0;
+	if (fault == ELF_DYNAMIC)
+		read_interp(app, &eh, ph, path);
 	free(ph);
-	if (fault != ELF_FINE)
+	if (fault != ELF_FINE && fault != ELF_DYNAMIC)
 		elf_die(EXIT_NOT_EXECUTABLE, path, fault, detail);
 }
 

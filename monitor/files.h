@@ -6,6 +6,7 @@
 #ifndef MONITOR_FILES_H
 #define MONITOR_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,6 +14,15 @@
 
 /* --mount HOSTDIR[:GUESTDIR[:ro]]: expose a host directory; dies on a bad one. */
 void files_mount(const char *spec);
+/* Is the guest path at or beneath a mount already? */
+bool files_guest_mounted(const char *guest);
+/* 0 if the guest path names a regular file the guest may open, else -errno. */
+int files_guest_file(const char *guest);
+/*
+ * A dynamically linked program's view of the host: the host's library and
+ * shared data directories (libdirs.c), read-only, where nothing is mounted yet.
+ */
+void files_mount_host_libs(void);
 /* The first mount's guest directory, or "/". */
 const char *files_default_cwd(void);
 /* The mounts for boot_info's mounts_gpa, malloc'd into *list; returns its size. */

@@ -2,6 +2,7 @@
 #ifndef MONITOR_IMAGE_H
 #define MONITOR_IMAGE_H
 
+#include <limits.h>
 #include <linux/elf.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,6 +15,8 @@ struct app_image {
 	uint64_t size;
 	uint64_t head_size;  /* ELF header and program headers */
 	uint64_t mem_needed; /* bytes its segments occupy once loaded */
+	char interp[256];    /* its PT_INTERP, the guest path of its loader; "" if static */
+	char exe[PATH_MAX];  /* its path as the guest sees it (/proc/self/exe) */
 };
 
 /* NAME (a relative path) in uhyve-run's own directory if it is there for access(2) MODE, else NULL. */
@@ -21,6 +24,8 @@ const char *beside_monitor(const char *name, int mode);
 
 /* Open and check the program at path (dies with a one-line error), or check fd, opened from path. */
 void app_check(const char *path, struct app_image *app);
+/* The same for the absolute path inside the directory root, resolved as if root were /. */
+void app_check_in_root(const char *root, const char *path, struct app_image *app);
 void app_check_fd(int fd, const char *path, struct app_image *app);
 /*
  * app becomes path's program as cocoon-rewrite leaves it. One it cannot rewrite

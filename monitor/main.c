@@ -1,4 +1,4 @@
-/* uhyve-run: run a static Linux x86-64 program as its own KVM virtual machine. */
+/* uhyve-run: run a Linux x86-64 program as its own KVM virtual machine. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -51,12 +51,15 @@ struct options {
 	enum rewrite_mode rewrite;
 	const char *cwd;
 	unsigned cpus;
+	bool no_host_libs;
+	const char *root; /* --root: the tree mounted at / read-only */
 };
 
 static void usage(FILE *out)
 {
 	fputs("Usage: uhyve-run [OPTIONS] PROGRAM [ARGS...]\n"
-	      "Run a statically linked x86-64 Linux PROGRAM as its own KVM virtual machine.\n"
+	      "Run an x86-64 Linux PROGRAM, static or dynamically linked, as its own KVM\n"
+	      "virtual machine.\n"
 	      "\n"
 	      "Options:\n"
 	      "  --mem SIZE       guest memory, with suffix K, M or G (default 128M, 4M..3G);\n"
@@ -69,6 +72,12 @@ static void usage(FILE *out)
 	      "                   paths never resolve outside the mounted directories;\n"
 	      "                   /proc, /sys, /dev and other pseudo file systems are\n"
 	      "                   refused, and FIFOs and devices beneath a mount do not open\n"
+	      "  --root DIR       show the program the host directory DIR at / read-only, as\n"
+	      "                   a chroot does (a debootstrap, an extracted container\n"
+	      "                   image), --mounts above it; an absolute PROGRAM is then\n"
+	      "                   DIR's, and the host's library directories are not added\n"
+	      "  --no-host-libs   do not show a dynamically linked program the host's\n"
+	      "                   library directories (see below)\n"
 	      "  --cwd DIR        the program's working directory (default: the first\n"
 	      "                   mount's GUESTDIR, else /)\n"
 	      "  --env K=V        set K to V in the program's environment (repeatable)\n"
@@ -98,14 +107,17 @@ static void usage(FILE *out)
 	      "  --help           show this help\n"
 	      "\n"
 	      "Without --mount the program sees no host files: only its standard input,\n"
-	      "output and error, and any path is ENOENT. Without --net it has a loopback\n"
+	      "output and error, and any path is ENOENT; a dynamically linked program\n"
+	      "also sees, read-only, the host's /lib, /lib64, /usr/lib, /usr/lib64,\n"
+	      "/usr/local/lib and /usr/share (its loader, libraries and their data), each\n"
+	      "where nothing is mounted at or above it. Without --net it has a loopback\n"
 	      "interface only (127.0.0.1).\n"
 	      "\n"
 	      "Exit status: the program's own; 128+N if it was killed by signal N (139 for\n"
 	      "a segmentation fault). uhyve-run's own failures print one line on stderr and\n"
-	      "exit with 127 (program not found), 126 (program cannot be run: not a static\n"
-	      "x86-64 ELF executable, corrupt, or too big for --mem) or 125 (bad option, KVM\n"
-	      "unavailable, kernel image missing, kernel panic).\n",
+	      "exit with 127 (program or its interpreter not found), 126 (program cannot be\n"
+	      "run: not an x86-64 ELF executable, corrupt, or too big for --mem) or 125 (bad\n"
+	      "option, KVM unavailable, kernel image missing, kernel panic).\n",
 	      out);
 }
 
@@ -166,6 +178,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "no-rewrite", no_argument, NULL, 'N' },
 		{ "mount", required_argument, NULL, 'M' },
 		{ "cwd", required_argument, NULL, 'C' },
+		{ "root", required_argument, NULL, 'T' },
+		{ "no-host-libs", no_argument, NULL, 'L' },
 		{ "cpus", required_argument, NULL, 'P' },
 		{ "net", required_argument, NULL, NET_OPT_NET },
 		{ "ip", required_argument, NULL, NET_OPT_IP },
@@ -209,6 +223,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'N': o->rewrite = REWRITE_OFF; break;
 		case 'M': files_mount(optarg); break;
 		case 'P': o->cpus = parse_cpus(optarg); break;
+		case 'T': o->root = optarg; break;
+		case 'L': o->no_host_libs = true; break;
 		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC: case NET_OPT_IP6:
 		case NET_OPT_GATEWAY6:
 			net_option(opt, optarg);
@@ -225,6 +241,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	}
 	if (optind >= argc)
 		die(EXIT_MONITOR_FAILED, "no program given (see uhyve-run --help)");
+	if (o->root && argv[optind][0] != '/')
+		die(EXIT_MONITOR_FAILED, "--root %s: PROGRAM must be an absolute path inside it", o->root);
 	o->app_path = argv[optind];
 	o->app_argv = &argv[optind];
 	o->app_argc = argc - optind;
@@ -276,9 +294,7 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 			    uint64_t kernel_end)
 {
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
-	char exe[PATH_MAX];
-	if (!realpath(o->app_path, exe))
-		die(EXIT_NOT_FOUND, "%s: %s", o->app_path, strerror(errno));
+	const char *exe = app->exe;
 
 	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0);
 	bi->mem_size = g->size;
@@ -334,6 +350,21 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	}
 }
 
+/* A dynamically linked program: its loader and libraries must be in its view of the files. */
+static void dynamic_setup(const struct options *o, const struct app_image *app)
+{
+	if (o->rewrite == REWRITE_ON)
+		die(EXIT_NOT_EXECUTABLE,
+		    "--rewrite: %s is dynamically linked: its syscalls are in its shared libraries, which are not rewritten yet",
+		    o->app_path);
+	if (!o->no_host_libs && !o->root)
+		files_mount_host_libs();
+	int err = files_guest_file(app->interp);
+	if (err < 0)
+		die(EXIT_NOT_FOUND, "%s: its interpreter %s: %s among the mounts%s", o->app_path, app->interp,
+		    strerror(-err), o->no_host_libs || o->root ? "" : " (and the host's library directories)");
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -342,8 +373,18 @@ int main(int argc, char **argv)
 	/* What uhyve-run was started with beyond its standard streams is not the guest's to reach. */
 	close_inherited();
 	parse_options(argc, argv, &o);
-	app_check(o.app_path, &app);
-	bool rewritten = o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
+	if (o.root) {
+		app_check_in_root(o.root, o.app_path, &app);
+		char spec[PATH_MAX + 8];
+		if (snprintf(spec, sizeof(spec), "%s:/:ro", o.root) >= (int)sizeof(spec))
+			die(EXIT_MONITOR_FAILED, "--root %s: path too long", o.root);
+		files_mount(spec);
+	} else {
+		app_check(o.app_path, &app);
+	}
+	if (app.interp[0])
+		dynamic_setup(&o, &app);
+	bool rewritten = !app.interp[0] && o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();

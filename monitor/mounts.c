@@ -20,7 +20,7 @@
 #include "mounts.h"
 #include "pseudofs.h"
 
-#define MOUNT_MAX 16
+#define MOUNT_MAX 32
 #define LINKS_MAX 40 /* symlinks followed in one path, as Linux allows */
 
 static struct mount mounts[MOUNT_MAX];
@@ -92,6 +92,16 @@ void files_mount(const char *spec)
 		for (int j = 0; j < nmounts; j++)
 			if (i != j && !mounts[i].ro && mounts[j].ro && beneath(mounts[j].host, mounts[i].host))
 				mounts[i].ro_inside = true;
+}
+
+bool files_guest_mounted(const char *guest)
+{
+	for (int i = 0; i < nmounts; i++) {
+		size_t n = mounts[i].guest_len;
+		if (n == 1 || (strncmp(guest, mounts[i].guest, n) == 0 && (guest[n] == 0 || guest[n] == '/')))
+			return true;
+	}
+	return false;
 }
 
 const char *files_default_cwd(void)
@@ -367,4 +377,22 @@ void put_parent(int fd)
 		if (mounts[i].dirfd == fd)
 			return;
 	close(fd);
+}
+
+int files_guest_file(const char *guest)
+{
+	char path[PATH_MAX], rel[PATH_MAX];
+	if (snprintf(path, sizeof(path), "%s", guest) >= (int)sizeof(path) || path[0] != '/')
+		return -ENOENT;
+	normalize(path);
+	struct mount *m = lookup(path, rel);
+	if (!m)
+		return -ENOENT;
+	int fd = open_guest(&m, rel, O_RDONLY, 0, false);
+	if (fd < 0)
+		return -errno;
+	struct stat st;
+	int r = fstat(fd, &st) < 0 ? -errno : S_ISREG(st.st_mode) ? 0 : -EACCES;
+	close(fd);
+	return r;
 }

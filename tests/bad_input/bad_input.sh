@@ -7,9 +7,9 @@
 #
 # Usage: bad_input.sh CASE UHYVE_RUN PROGRAM_DIR [PREFIX]
 #   PREFIX: an extended regular expression the line must start with instead (another runner)
-#   CASE: missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic (refused by
-#         uhyve-run; under another runner, its interpreter is not found without mounts)
-#         too_big_for_memory bad_option not_tap bad_ip bad_ip6 rewrite_stripped kernel_abi
+#   CASE: missing_file directory not_elf truncated_elf elf32 not_x86_64 dynamic (its
+#         interpreter in no mount) rewrite_dynamic root_relative too_big_for_memory
+#         bad_option not_tap bad_ip bad_ip6 rewrite_stripped kernel_abi
 #   PROGRAM_DIR: where the test build put hello.glibc, hello.dynamic and big_data.glibc
 set -euo pipefail
 
@@ -80,14 +80,26 @@ not_x86_64)
 	patch "$target" 18 b7 00 # e_machine = 183 (EM_AARCH64)
 	;;
 dynamic)
+	# Its interpreter is in none of the mounts: uhyve-run without the host's library
+	# directories finds that before the VM starts, another runner's kernel when it loads it.
 	target=$progs/hello.dynamic
 	need "$target"
-	want_text=dynamic
-	# Another runner (qemu-run) runs one, with its interpreter from the mounts: none here.
-	if [[ -n ${4:-} ]]; then
-		want_status=127
-		want_text=interpreter
-	fi
+	want_status=127
+	want_text=interpreter
+	[[ -n ${4:-} ]] || opts=(--no-host-libs)
+	;;
+rewrite_dynamic)
+	target=$progs/hello.dynamic
+	need "$target"
+	opts=(--rewrite)
+	want_text="--rewrite: .*dynamically linked"
+	;;
+root_relative)
+	need "$hello"
+	target=hello.glibc
+	opts=(--root "$progs")
+	want_status=125
+	want_text="absolute"
 	;;
 too_big_for_memory)
 	target=$progs/big_data.glibc
