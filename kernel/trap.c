@@ -92,15 +92,16 @@ static void interrupt(struct uregs *f, bool from_program)
 static void exception(struct uregs *f, bool from_program)
 {
 	uint64_t addr = f->vector == 14 ? read_cr2() : 0;
-	if (f->vector == 14 && vm_fault(addr, (f->error & PF_WRITE) != 0, (f->error & PF_FETCH) != 0))
+	int fault = f->vector == 14 ? vm_fault(addr, (f->error & PF_WRITE) != 0, (f->error & PF_FETCH) != 0) : 0;
+	if (f->vector == 14 && !fault)
 		return;
 	const char *name = exceptions[f->vector].name ? exceptions[f->vector].name : "reserved exception";
-	int sig = exceptions[f->vector].signal;
+	int sig = fault == SIGBUS ? SIGBUS : exceptions[f->vector].signal;
 	if (!from_program || f->rip >= KERNEL_VBASE || sig == 0)
 		panic("%s at rip %#lx, address %#lx, error %#lx", name, f->rip, addr, f->error);
 	/* A page of a mapping it may not touch (present or not, as PROT_NONE): an access error. */
 	bool mapped = f->vector == 14 && ((f->error & PF_PRESENT) || vm_check(PAGE_DOWN(addr), 1, PAGE_NONE));
-	int code = mapped ? 2 /* SEGV_ACCERR */ : exceptions[f->vector].code;
+	int code = fault == SIGBUS ? 2 /* BUS_ADRERR */ : mapped ? 2 /* SEGV_ACCERR */ : exceptions[f->vector].code;
 	if (signal_fault(f, sig, code, f->vector == 14 ? addr : f->rip))
 		return;
 	app_crash(name, sig, f->rip, addr);

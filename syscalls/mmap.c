@@ -1,6 +1,7 @@
 /*
  * mmap(2): anonymous memory, and private copies of files: a file's pages are
- * read in when it is mapped (later writes to the file are not seen). Shared
+ * read in when it is mapped (later writes to the file are not seen), the pages
+ * past its end marked so that touching one is SIGBUS. Shared
  * writable file mappings are not there (ENODEV).
  */
 #include "kernel/fs/devfile.h"
@@ -22,11 +23,16 @@ static long file_check(struct file *f, uint64_t type, uint64_t prot)
 	return 0;
 }
 
-/* Fill the new mapping with the file's bytes from offset; the rest stays zero. */
+/*
+ * Fill the new mapping with the file's bytes from offset; the rest of the
+ * page holding the file's end stays zero, and the pages after it are past the
+ * end: touching them is SIGBUS, as on Linux.
+ */
 static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
 {
 	long err = vm_map(addr, len, PAGE_READ | PAGE_WRITE);
-	for (uint64_t done = 0; !err && done < len;) {
+	uint64_t done = 0;
+	while (!err && done < len) {
 		struct kiovec iov = { (void *)(addr + done), len - done };
 		long got = f->ops->readv(f, &iov, 1, (int64_t)(offset + done));
 		if (got <= 0) {
@@ -35,6 +41,8 @@ static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset
 		}
 		done += (uint64_t)got;
 	}
+	if (!err && PAGE_UP(done) < len)
+		err = vm_mark_beyond_eof(addr + PAGE_UP(done), len - PAGE_UP(done));
 	if (!err && !(prot & PROT_WRITE))
 		err = vm_protect(addr, len, (int)prot);
 	if (err)
@@ -92,7 +100,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	if (vm_may_expand(len, addr, len, type == MAP_PRIVATE ? (int)prot : (int)prot & ~PROT_WRITE))
 		return -ENOMEM;
 	long err = anon ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE) : read_in(f, addr, len, offset, prot);
-	if (!err && (flags & MAP_POPULATE))
-		err = vm_populate(addr, len, false);
+	/* Pages past a file's end stay as they are (EFAULT from populating them is no error). */
+	if (!err && (flags & MAP_POPULATE) && vm_populate(addr, len, false) == -ENOMEM)
+		err = -ENOMEM;
 	return err ? err : (long)addr;
 }

@@ -22,6 +22,7 @@ struct vma {
 	uint64_t start, end;
 	int prot;
 	bool shared; /* MAP_SHARED: fork shares its pages instead of copying them */
+	bool bus;    /* pages past the end of a mapped file: touching one is SIGBUS */
 };
 
 struct mm {
@@ -120,12 +121,14 @@ static int vma_carve(struct mm *mm, uint64_t start, uint64_t end, bool release)
 }
 
 /* Insert a region into a free range, merging with equal neighbours. */
-static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, int prot, bool shared)
+static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, int prot, bool shared, bool bus)
 {
 	struct vma *v = mm->vmas;
 	int i = vma_index(mm, start);
-	bool join_prev = i > 0 && v[i - 1].end == start && v[i - 1].prot == prot && v[i - 1].shared == shared;
-	bool join_next = i < mm->nvma && v[i].start == end && v[i].prot == prot && v[i].shared == shared;
+	bool join_prev = i > 0 && v[i - 1].end == start && v[i - 1].prot == prot && v[i - 1].shared == shared &&
+			 v[i - 1].bus == bus;
+	bool join_next = i < mm->nvma && v[i].start == end && v[i].prot == prot && v[i].shared == shared &&
+			 v[i].bus == bus;
 	if (join_prev && join_next) {
 		v[i - 1].end = v[i].end;
 		memmove(&v[i], &v[i + 1], (size_t)(mm->nvma - i - 1) * sizeof(v[0]));
@@ -138,7 +141,7 @@ static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, int prot, boo
 		if (mm->nvma == VMA_MAX)
 			return -ENOMEM;
 		memmove(&v[i + 1], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
-		v[i] = (struct vma){ start, end, prot, shared };
+		v[i] = (struct vma){ start, end, prot, shared, bus };
 		mm->nvma++;
 	}
 	return 0;
@@ -148,7 +151,19 @@ int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared)
 {
 	struct mm *mm = mm_now();
 	int err = vma_carve(mm, start, start + len, true);
-	return err ? err : vma_insert(mm, start, start + len, prot, shared);
+	return err ? err : vma_insert(mm, start, start + len, prot, shared, false);
+}
+
+int vm_mark_beyond_eof(uint64_t start, uint64_t len)
+{
+	struct mm *mm = mm_now();
+	const struct vma *v = vma_find(mm, start);
+	if (!v || v->end < start + len)
+		return -ENOMEM;
+	int prot = v->prot;
+	bool shared = v->shared;
+	int err = vma_carve(mm, start, start + len, true);
+	return err ? err : vma_insert(mm, start, start + len, prot, shared, true);
 }
 
 int vm_map(uint64_t start, uint64_t len, int prot)
@@ -196,7 +211,7 @@ bool vm_check(uint64_t start, uint64_t len, int prot)
 		const struct vma *v = &mm->vmas[i];
 		if (i >= mm->nvma || v->start > start)
 			return false;
-		if (prot != PAGE_NONE && v->prot == PAGE_NONE)
+		if (prot != PAGE_NONE && (v->prot == PAGE_NONE || v->bus))
 			return false;
 		if ((prot & PAGE_WRITE) && !(v->prot & PAGE_WRITE))
 			return false;
@@ -222,15 +237,21 @@ int vm_protect(uint64_t start, uint64_t len, int prot)
 			return -ENOMEM;
 		at = v->end;
 	}
-	bool shared = vma_find(mm, start)->shared;
-	int err = vma_carve(mm, start, end, false);
-	if (!err)
-		err = vma_insert(mm, start, end, prot, shared);
-	if (err)
-		return err;
-	const struct vma *v = vma_find(mm, start);
-	for (uint64_t va = page_next(mm->root, start, end); va < end; va = page_next(mm->root, va + PAGE_SIZE, end))
-		page_protect(mm->root, va, entry_prot(mm->root, v, va, prot));
+	/* Region by region: each keeps its kind (shared, past a file's end). */
+	for (uint64_t at = start; at < end;) {
+		const struct vma *old = vma_find(mm, at);
+		uint64_t to = old->end < end ? old->end : end;
+		bool shared = old->shared, bus = old->bus;
+		int err = vma_carve(mm, at, to, false);
+		if (!err)
+			err = vma_insert(mm, at, to, prot, shared, bus);
+		if (err)
+			return err;
+		const struct vma *v = vma_find(mm, at);
+		for (uint64_t va = page_next(mm->root, at, to); va < to; va = page_next(mm->root, va + PAGE_SIZE, to))
+			page_protect(mm->root, va, entry_prot(mm->root, v, va, prot));
+		at = to;
+	}
 	tlb_shootdown(current()->cpu);
 	return 0;
 }
@@ -276,6 +297,8 @@ int vm_populate(uint64_t start, uint64_t len, bool write)
 		struct vma *v = vma_find(mm, va);
 		if (!v)
 			return -ENOMEM;
+		if (v->bus)
+			return -EFAULT;
 		if (!page_frame(mm->root, va))
 			vm_fill(mm, v, va);
 		else if (write && (v->prot & PAGE_WRITE) && !page_allows(mm->root, va, true, false))
@@ -307,12 +330,14 @@ uint64_t vm_frame(uint64_t va)
 	return page_frame(mm_now()->root, va);
 }
 
-bool vm_fault(uint64_t addr, bool write, bool exec)
+int vm_fault(uint64_t addr, bool write, bool exec)
 {
 	struct mm *mm = current()->proc ? mm_now() : 0;
 	struct vma *v = mm ? vma_find(mm, addr) : 0;
 	if (!v || v->prot == PAGE_NONE || (write && !(v->prot & PAGE_WRITE)) || (exec && !(v->prot & PAGE_EXEC)))
-		return false;
+		return SIGSEGV;
+	if (v->bus)
+		return SIGBUS;
 	/*
 	 * Already present: another CPU mapped it after this one's walk missed it (this one then
 	 * waited for the kernel lock), or this CPU's TLB held an older entry, which the fault
@@ -322,14 +347,14 @@ bool vm_fault(uint64_t addr, bool write, bool exec)
 	uint64_t va = PAGE_DOWN(addr);
 	if (page_frame(mm->root, va)) {
 		if (page_allows(mm->root, va, write, exec))
-			return true;
+			return 0;
 		if (!write)
-			return false;
+			return SIGSEGV;
 		unshare(mm, v, va);
-		return true;
+		return 0;
 	}
 	vm_fill(mm, v, va);
-	return true;
+	return 0;
 }
 
 bool vm_can_commit(uint64_t len)
@@ -384,8 +409,11 @@ int vm_region(uint64_t start, uint64_t len, int *prot)
 int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 {
 	struct mm *mm = mm_now();
-	bool shared = vma_find(mm, from)->shared;
-	int err = vm_map_shared(to, len, prot, shared);
+	const struct vma *src = vma_find(mm, from);
+	bool shared = src->shared, bus = src->bus;
+	int err = vma_carve(mm, to, to + len, true);
+	if (!err)
+		err = vma_insert(mm, to, to + len, prot, shared, bus);
 	if (err)
 		return err;
 	const struct vma *dest = vma_find(mm, to);

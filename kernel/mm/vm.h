@@ -30,6 +30,8 @@ void mm_activate(struct cpu *c, const struct mm *mm);
 int vm_map(uint64_t start, uint64_t len, int prot);
 /* The same for MAP_SHARED memory, which fork shares rather than copies. */
 int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared);
+/* Pages of a mapped range that lie past the end of the file mapped there: SIGBUS when touched, EFAULT to calls. */
+int vm_mark_beyond_eof(uint64_t start, uint64_t len);
 /* Highest free range of len bytes below MMAP_TOP, or 0. */
 uint64_t vm_find_free(uint64_t len);
 bool vm_range_free(uint64_t start, uint64_t len);
@@ -47,8 +49,8 @@ int vm_place(uint64_t va, uint64_t pa);
 uint64_t vm_frame(uint64_t va);
 /* Is every byte of the range mapped for the access (PAGE_NONE: mapped at all)? */
 bool vm_check(uint64_t start, uint64_t len, int prot);
-/* Resolve a page fault; false if it is the program's fault. */
-bool vm_fault(uint64_t addr, bool write, bool exec);
+/* Resolve a page fault: 0, or the signal the access earns (SIGSEGV, or SIGBUS past a mapped file's end). */
+int vm_fault(uint64_t addr, bool write, bool exec);
 
 /* Could len bytes more of private writable memory be backed now? Else mmap gives ENOMEM, as Linux's heuristic does. */
 bool vm_can_commit(uint64_t len);
