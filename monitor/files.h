@@ -13,6 +13,8 @@
 
 /* --mount HOSTDIR[:GUESTDIR[:ro]]: expose a host directory; dies on a bad one. */
 void files_mount(const char *spec);
+/* --tmp HOSTDIR: HOSTDIR mounted read-write at /tmp, after the --mount ones; dies on a bad one. */
+void files_mount_tmp(const char *hostdir);
 /* The first mount's guest directory, or "/". */
 const char *files_default_cwd(void);
 /* The mounts for boot_info's mounts_gpa, malloc'd into *list; returns its size. */

@@ -48,6 +48,8 @@ struct options {
 	int envc;
 	bool quiet;
 	bool write_behind;
+	bool no_tmp;
+	const char *tmp_dir; /* --tmp */
 	enum rewrite_mode rewrite;
 	const char *cwd;
 	unsigned cpus;
@@ -69,6 +71,11 @@ static void usage(FILE *out)
 	      "                   paths never resolve outside the mounted directories;\n"
 	      "                   /proc, /sys, /dev and other pseudo file systems are\n"
 	      "                   refused, and FIFOs and devices beneath a mount do not open\n"
+	      "  --tmp HOSTDIR    put /tmp on the host: --mount HOSTDIR:/tmp (default: a\n"
+	      "                   private /tmp and /dev/shm in guest memory, tmpfs, which\n"
+	      "                   hold up to half of --mem and are gone at exit; a --mount\n"
+	      "                   at /tmp or /dev/shm takes the place of the private one)\n"
+	      "  --no-tmp         no private /tmp and /dev/shm\n"
 	      "  --cwd DIR        the program's working directory (default: the first\n"
 	      "                   mount's GUESTDIR, else /)\n"
 	      "  --env K=V        set K to V in the program's environment (repeatable)\n"
@@ -98,7 +105,8 @@ static void usage(FILE *out)
 	      "  --help           show this help\n"
 	      "\n"
 	      "Without --mount the program sees no host files: only its standard input,\n"
-	      "output and error, and any path is ENOENT. Without --net it has a loopback\n"
+	      "output and error and its private /tmp and /dev/shm; any other path is\n"
+	      "ENOENT. Without --net it has a loopback\n"
 	      "interface only (127.0.0.1).\n"
 	      "\n"
 	      "Exit status: the program's own; 128+N if it was killed by signal N (139 for\n"
@@ -165,6 +173,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "rewrite", no_argument, NULL, 'R' },
 		{ "no-rewrite", no_argument, NULL, 'N' },
 		{ "mount", required_argument, NULL, 'M' },
+		{ "tmp", required_argument, NULL, 'T' },
+		{ "no-tmp", no_argument, NULL, 'n' },
 		{ "cwd", required_argument, NULL, 'C' },
 		{ "cpus", required_argument, NULL, 'P' },
 		{ "net", required_argument, NULL, NET_OPT_NET },
@@ -208,6 +218,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'R': o->rewrite = REWRITE_ON; break;
 		case 'N': o->rewrite = REWRITE_OFF; break;
 		case 'M': files_mount(optarg); break;
+		case 'T': o->tmp_dir = optarg; break;
+		case 'n': o->no_tmp = true; break;
 		case 'P': o->cpus = parse_cpus(optarg); break;
 		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC: case NET_OPT_IP6:
 		case NET_OPT_GATEWAY6:
@@ -223,6 +235,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 		default: die(EXIT_MONITOR_FAILED, "bad option %s (see uhyve-run --help)", argv[optind - 1]);
 		}
 	}
+	if (o->tmp_dir)
+		files_mount_tmp(o->tmp_dir);
 	if (optind >= argc)
 		die(EXIT_MONITOR_FAILED, "no program given (see uhyve-run --help)");
 	o->app_path = argv[optind];
@@ -280,7 +294,7 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	if (!realpath(o->app_path, exe))
 		die(EXIT_NOT_FOUND, "%s: %s", o->app_path, strerror(errno));
 
-	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0);
+	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0) | (o->no_tmp ? BOOT_NO_TMP : 0);
 	bi->mem_size = g->size;
 	bi->argc = (uint32_t)o->app_argc;
 	bi->envc = (uint32_t)o->envc;

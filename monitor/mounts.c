@@ -24,6 +24,7 @@
 
 static struct mount mounts[MOUNT_MAX];
 static int nmounts;
+static bool tmp_mounted; /* --tmp: the last mount, never the default working directory */
 
 /* Make an absolute guest path canonical: no "//", ".", ".." or trailing "/". */
 static void normalize(char *path)
@@ -93,9 +94,18 @@ void files_mount(const char *spec)
 				mounts[i].ro_inside = true;
 }
 
+void files_mount_tmp(const char *hostdir)
+{
+	char spec[PATH_MAX + 8];
+	if (strchr(hostdir, ':') || snprintf(spec, sizeof(spec), "%s:/tmp", hostdir) >= (int)sizeof(spec))
+		die(EXIT_MONITOR_FAILED, "--tmp %s: a directory path without ':' expected", hostdir);
+	files_mount(spec);
+	tmp_mounted = true;
+}
+
 const char *files_default_cwd(void)
 {
-	return nmounts ? mounts[0].guest : "/";
+	return nmounts > (int)tmp_mounted ? mounts[0].guest : "/";
 }
 
 size_t files_mount_list(char **list)
