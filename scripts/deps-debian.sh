@@ -4,6 +4,8 @@ set -eu
 pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-system-x86 cpio"
 # a second real shell for the process tests (tests/proc)
 pkgs="$pkgs bash-static"
+# SQLite's static library: a real program sorting through temporary files (tests/files)
+pkgs="$pkgs libsqlite3-dev"
 # cocoon-scan (Capstone) and its recall test (strace)
 pkgs="$pkgs pkg-config libcapstone-dev strace"
 # the fuzz tests: libFuzzer harnesses with ASan and UBSan (tests/fuzz)
