@@ -9,6 +9,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/rlimit.h"
 #include "kernel/fs/fd.h"
+#include "kernel/fs/mount.h"
 #include "kernel/mm/frame.h"
 #include "kernel.h"
 #include "lock.h"
@@ -45,6 +46,7 @@ _Noreturn void kmain(uint64_t boot_pa)
 	mm_activate(current()->cpu, first->mm);
 	rlimit_init(first);
 	fd_init();
+	mount_init();
 	clock_init();
 	signal_init(first);
 	smp_start(boot->cpus);

@@ -111,6 +111,8 @@
 
 /* <sys/statvfs.h>, and ST_VALID: Linux's mark that statfs filled f_flags */
 #define ST_VALID 0x0020
+#define ST_NOSUID 0x0002
+#define ST_NODEV 0x0004
 #define ST_RELATIME 0x1000
 
 #endif

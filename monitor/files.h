@@ -23,7 +23,9 @@ int files_guest_file(const char *guest);
  * shared data directories (libdirs.c), read-only, where nothing is mounted yet.
  */
 void files_mount_host_libs(void);
-/* The first mount's guest directory, or "/". */
+/* --tmp HOSTDIR: HOSTDIR mounted read-write at /tmp, after the --mount ones; dies on a bad one. */
+void files_mount_tmp(const char *hostdir);
+/* The first mount's guest directory, or "/": the default working directory, asked before any mount uhyve-run adds itself. */
 const char *files_default_cwd(void);
 /* The mounts for boot_info's mounts_gpa, malloc'd into *list; returns its size. */
 size_t files_mount_list(char **list);

@@ -48,6 +48,8 @@ struct options {
 	int envc;
 	bool quiet;
 	bool write_behind;
+	bool no_tmp;
+	const char *tmp_dir; /* --tmp */
 	enum rewrite_mode rewrite;
 	const char *cwd;
 	unsigned cpus;
@@ -78,6 +80,11 @@ static void usage(FILE *out)
 	      "                   DIR's, and the host's library directories are not added\n"
 	      "  --no-host-libs   do not show a dynamically linked program the host's\n"
 	      "                   library directories (see below)\n"
+	      "  --tmp HOSTDIR    put /tmp on the host: --mount HOSTDIR:/tmp (default: a\n"
+	      "                   private /tmp and /dev/shm in guest memory, tmpfs, which\n"
+	      "                   hold up to half of --mem and are gone at exit; a --mount\n"
+	      "                   at /tmp or /dev/shm takes the place of the private one)\n"
+	      "  --no-tmp         no private /tmp and /dev/shm\n"
 	      "  --cwd DIR        the program's working directory (default: the first\n"
 	      "                   mount's GUESTDIR, else /)\n"
 	      "  --env K=V        set K to V in the program's environment (repeatable)\n"
@@ -107,10 +114,11 @@ static void usage(FILE *out)
 	      "  --help           show this help\n"
 	      "\n"
 	      "Without --mount the program sees no host files: only its standard input,\n"
-	      "output and error, and any path is ENOENT; a dynamically linked program\n"
-	      "also sees, read-only, the host's /lib, /lib64, /usr/lib, /usr/lib64,\n"
-	      "/usr/local/lib and /usr/share (its loader, libraries and their data), each\n"
-	      "where nothing is mounted at or above it. Without --net it has a loopback\n"
+	      "output and error and its private /tmp and /dev/shm; any other path is\n"
+	      "ENOENT. A dynamically linked program also sees, read-only, the host's\n"
+	      "/lib, /lib64, /usr/lib, /usr/lib64, /usr/local/lib and /usr/share (its\n"
+	      "loader, libraries and their data), each where nothing is mounted at or\n"
+	      "above it. Without --net it has a loopback\n"
 	      "interface only (127.0.0.1).\n"
 	      "\n"
 	      "Exit status: the program's own; 128+N if it was killed by signal N (139 for\n"
@@ -177,8 +185,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "rewrite", no_argument, NULL, 'R' },
 		{ "no-rewrite", no_argument, NULL, 'N' },
 		{ "mount", required_argument, NULL, 'M' },
+		{ "tmp", required_argument, NULL, 'T' },
+		{ "no-tmp", no_argument, NULL, 'n' },
 		{ "cwd", required_argument, NULL, 'C' },
-		{ "root", required_argument, NULL, 'T' },
+		{ "root", required_argument, NULL, 'r' },
 		{ "no-host-libs", no_argument, NULL, 'L' },
 		{ "cpus", required_argument, NULL, 'P' },
 		{ "net", required_argument, NULL, NET_OPT_NET },
@@ -222,8 +232,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'R': o->rewrite = REWRITE_ON; break;
 		case 'N': o->rewrite = REWRITE_OFF; break;
 		case 'M': files_mount(optarg); break;
+		case 'T': o->tmp_dir = optarg; break;
+		case 'n': o->no_tmp = true; break;
 		case 'P': o->cpus = parse_cpus(optarg); break;
-		case 'T': o->root = optarg; break;
+		case 'r': o->root = optarg; break;
 		case 'L': o->no_host_libs = true; break;
 		case NET_OPT_NET: case NET_OPT_IP: case NET_OPT_GATEWAY: case NET_OPT_MAC: case NET_OPT_IP6:
 		case NET_OPT_GATEWAY6:
@@ -296,14 +308,14 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
 	const char *exe = app->exe;
 
-	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0);
+	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0) | (o->no_tmp ? BOOT_NO_TMP : 0);
 	bi->mem_size = g->size;
 	bi->argc = (uint32_t)o->app_argc;
 	bi->envc = (uint32_t)o->envc;
 	bi->exe_gpa = place_strings(g, bi, o, PAGE_UP(kernel_end));
 	put_string(g, bi->exe_gpa, exe);
 	bi->cwd_gpa = bi->exe_gpa + strlen(exe) + 1;
-	const char *cwd = o->cwd ? o->cwd : files_default_cwd();
+	const char *cwd = o->cwd;
 	put_string(g, bi->cwd_gpa, cwd);
 	char *mounts;
 	size_t mounts_size = files_mount_list(&mounts);
@@ -373,6 +385,11 @@ int main(int argc, char **argv)
 	/* What uhyve-run was started with beyond its standard streams is not the guest's to reach. */
 	close_inherited();
 	parse_options(argc, argv, &o);
+	/* The user's first mount, not one of those added here (/tmp, the root, the library directories). */
+	if (!o.cwd)
+		o.cwd = files_default_cwd();
+	if (o.tmp_dir)
+		files_mount_tmp(o.tmp_dir);
 	if (o.root) {
 		app_check_in_root(o.root, o.app_path, &app);
 		char spec[PATH_MAX + 8];

@@ -104,6 +104,14 @@ bool files_guest_mounted(const char *guest)
 	return false;
 }
 
+void files_mount_tmp(const char *hostdir)
+{
+	char spec[PATH_MAX + 8];
+	if (strchr(hostdir, ':') || snprintf(spec, sizeof(spec), "%s:/tmp", hostdir) >= (int)sizeof(spec))
+		die(EXIT_MONITOR_FAILED, "--tmp %s: a directory path without ':' expected", hostdir);
+	files_mount(spec);
+}
+
 const char *files_default_cwd(void)
 {
 	return nmounts ? mounts[0].guest : "/";

@@ -6,6 +6,8 @@ pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-syst
 pkgs="$pkgs bash-static"
 # Debian's dynamically linked programs the dynamic tests run (tests/dynamic)
 pkgs="$pkgs python3 perl sqlite3 gawk lua5.4 file"
+# SQLite's static library: a real program sorting through temporary files (tests/files)
+pkgs="$pkgs libsqlite3-dev"
 # cocoon-scan (Capstone) and its recall test (strace)
 pkgs="$pkgs pkg-config libcapstone-dev strace"
 # the fuzz tests: libFuzzer harnesses with ASan and UBSan (tests/fuzz)

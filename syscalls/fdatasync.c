@@ -1,9 +1,9 @@
 /* fdatasync(2) */
-#include "kernel/fs/hostfs.h"
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
 SYSCALL_DEFINE1(fdatasync, int, fd)
 {
 	struct file *f = fd_get(fd);
-	return f ? hostfile_sync(f, HC_FILE_FDATASYNC) : -EBADF;
+	return f ? vfs_sync(f, HC_FILE_FDATASYNC) : -EBADF;
 }

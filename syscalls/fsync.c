@@ -1,9 +1,9 @@
 /* fsync(2) */
-#include "kernel/fs/hostfs.h"
+#include "kernel/fs/vfs.h"
 #include "sys.h"
 
 SYSCALL_DEFINE1(fsync, int, fd)
 {
 	struct file *f = fd_get(fd);
-	return f ? hostfile_sync(f, HC_FILE_FSYNC) : -EBADF;
+	return f ? vfs_sync(f, HC_FILE_FSYNC) : -EBADF;
 }

@@ -1,26 +1,59 @@
 /*
- * mmap(2): anonymous memory, and private copies of files: a file's pages are
- * read in when it is mapped (later writes to the file are not seen), the pages
- * past its end marked so that touching one is SIGBUS. Shared
- * writable file mappings are not there (ENODEV).
+ * mmap(2): anonymous memory; files whose pages are frames in guest memory
+ * (tmpfs) mapped in place when shared, so processes and the file see the
+ * same bytes; and private copies of other files: a file's pages are read in
+ * when it is mapped (later writes to the file are not seen). Either way the
+ * pages past the file's end are SIGBUS when touched. Shared writable
+ * mappings of host files are not there (ENODEV).
  */
 #include "kernel/fs/devfile.h"
+#include "kernel/fs/kstat.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-/* What mapping f needs: 0 to read it in, 1 for anonymous memory (/dev/zero), or -errno. */
+enum backing { READ_IN, ANONYMOUS, FILE_FRAMES };
+
+/* What mapping f needs (enum backing), or -errno. */
 static long file_check(struct file *f, uint64_t type, uint64_t prot)
 {
 	int mode = f->flags & O_ACCMODE;
 	if (devfile_is_zero(f))
-		return 1;
+		return ANONYMOUS;
 	if (f->stream || !f->ops->readv)
 		return -ENODEV;
 	if (mode == O_WRONLY || (type != MAP_PRIVATE && (prot & PROT_WRITE) && mode != O_RDWR))
 		return -EACCES;
+	if (type != MAP_PRIVATE && f->ops->frame)
+		return FILE_FRAMES;
 	if (type != MAP_PRIVATE && (prot & PROT_WRITE))
 		return -ENODEV;
-	return 0;
+	return READ_IN;
+}
+
+/* The file's own frames for the pages it has from offset on; the pages past its end SIGBUS. */
+static long map_frames(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
+{
+	struct kstat st;
+	long err = f->ops->fstat(f, &st);
+	if (!err)
+		err = vm_map_shared(addr, len, (int)prot, true);
+	if (err)
+		return err;
+	uint64_t end = PAGE_UP((uint64_t)st.size);
+	for (uint64_t off = 0; !err && off < len && offset + off < end; off += PAGE_SIZE) {
+		uint64_t pa = f->ops->frame(f, offset + off);
+		if (!pa)
+			err = -ENOMEM;
+		else if ((err = vm_place(addr + off, pa)))
+			frame_free(pa);
+	}
+	uint64_t have = end > offset ? end - offset : 0;
+	if (!err && have < len)
+		err = vm_mark_beyond_eof(addr + have, len - have);
+	if (err)
+		vm_unmap(addr, len);
+	return err;
 }
 
 /*
@@ -55,7 +88,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 {
 	uint64_t type = flags & MAP_TYPE;
 	struct file *f = 0;
-	long anon = 1;
+	long backing = ANONYMOUS;
 
 	if (len == 0 || (type != MAP_PRIVATE && type != MAP_SHARED && type != MAP_SHARED_VALIDATE))
 		return -EINVAL;
@@ -67,9 +100,9 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 		f = fd_get(fd);
 		if (!f)
 			return -EBADF;
-		anon = file_check(f, type, prot);
-		if (anon < 0)
-			return anon;
+		backing = file_check(f, type, prot);
+		if (backing < 0)
+			return backing;
 	}
 	if (offset & (PAGE_SIZE - 1))
 		return -EINVAL;
@@ -99,7 +132,9 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	/* A shared mapping is no private data: only RLIMIT_AS counts it. */
 	if (vm_may_expand(len, addr, len, type == MAP_PRIVATE ? (int)prot : (int)prot & ~PROT_WRITE))
 		return -ENOMEM;
-	long err = anon ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE) : read_in(f, addr, len, offset, prot);
+	long err = backing == ANONYMOUS	  ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE)
+		   : backing == FILE_FRAMES ? map_frames(f, addr, len, offset, prot)
+					    : read_in(f, addr, len, offset, prot);
 	/* Pages past a file's end stay as they are (EFAULT from populating them is no error). */
 	if (!err && (flags & MAP_POPULATE) && vm_populate(addr, len, false) == -ENOMEM)
 		err = -ENOMEM;

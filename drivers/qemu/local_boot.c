@@ -23,10 +23,11 @@
  *   pollable=BITS  bit N: stream N can be polled, as the host's (default: none)
  *   link0=NAME link1=NAME link2=NAME  what the host's /proc/self/fd/0..2 name
  *   quiet        do not log syscalls the kernel lacks
+ *   notmp        no private /tmp and /dev/shm in memory (uhyve-run's --no-tmp)
  *   mount=HOST[:GUEST[:ro]]  (repeatable) show the archive's members under HOST (their
  *                names, without the leading "/") at GUEST, read-only with :ro, as
- *                uhyve-run's --mount; nothing else exists. The working directory
- *                defaults to the first GUEST.
+ *                uhyve-run's --mount; nothing else exists but the private /tmp
+ *                and /dev/shm. The working directory defaults to the first GUEST.
  *   archive=OFFSET  the files: a newc cpio archive from OFFSET bytes into the first
  *                module (QEMU passes one module: scripts/qemu-run appends the archive
  *                to the program), unless a second module holds it
@@ -39,7 +40,7 @@
 #include "drivers/qemu/devices/fw_cfg.h"
 #include "drivers/qemu/devices/kvmclock.h"
 #include "local.h"
-#include "drivers/qemu/ramfs/ramfs.h"
+#include "kernel/fs/ramfs/ramfs.h"
 #include "drivers/qemu/devices/rtc.h"
 #include "drivers/qemu/devices/tsc_rate.h"
 #include "kernel/mm/frame.h"
@@ -193,6 +194,8 @@ static void option(const char *w)
 		memcpy(info.stream_links[w[4] - '0'], v, strlen(v) + 1);
 	else if (strcmp(w, "quiet") == 0)
 		info.flags |= BOOT_QUIET;
+	else if (strcmp(w, "notmp") == 0)
+		info.flags |= BOOT_NO_TMP;
 	else
 		local_fail(LOCAL_FAILED, "unknown or bad boot option \"%s\" (before \"--\")", w);
 }

@@ -7,18 +7,14 @@
 #include <asm-generic/errno.h>
 
 #include "local.h"
-#include "drivers/qemu/ramfs/ramfs.h"
+#include "kernel/fs/ramfs/ramfs.h"
 #include "console.h"
 #include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
 #include "kernel/fs/kstat.h"
 #include "kernel/events/poll.h"
 
-#define S_IFMT 0170000
-#define S_IFCHR 0020000
-#define S_IFIFO 0010000
 #define STREAM_BLKSIZE 4096
-#define TMPFS_MAGIC 0x01021994
 #define BOUNCE 4096
 
 uint32_t local_stream_mode[3] = { S_IFCHR | 0666, S_IFIFO | 0600, S_IFIFO | 0600 };
@@ -141,16 +137,7 @@ void local_STATFS(struct hc_statfs *req)
 		req->ret = err;
 		return;
 	}
-	/* struct statfs: type, bsize, blocks, bfree, bavail, files, ffree, fsid, namelen, frsize, flags. */
-	uint64_t *f = phys_to_virt(req->buf), free = frame_free_count();
-	memset(f, 0, HC_STATFS_SIZE);
-	f[0] = TMPFS_MAGIC;
-	f[1] = f[9] = PAGE_SIZE;
-	f[2] = boot->mem_size / PAGE_SIZE;
-	f[3] = f[4] = free;
-	f[5] = f[2];
-	f[6] = free;
-	f[8] = NAME_MAX;
+	ramfs_statfs(phys_to_virt(req->buf));
 	req->ret = 0;
 }
 

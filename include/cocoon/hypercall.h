@@ -420,6 +420,7 @@ struct hc_statfs {
 /* Flags in boot_info.flags. */
 #define BOOT_QUIET 1u /* do not log missing syscalls */
 #define BOOT_WRITE_BEHIND 2u /* small writes may wait in the guest (lost if the monitor is killed) */
+#define BOOT_NO_TMP 4u /* no private /tmp and /dev/shm in guest memory (uhyve-run --no-tmp) */
 
 /*
  * The boot page. The monitor lays the program's strings out as they sit at

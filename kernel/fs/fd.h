@@ -46,6 +46,10 @@ struct file_ops {
 	long (*flock)(struct file *f, int operation);
 	long (*lock)(struct file *f, unsigned cmd, struct flock *fl);
 	long (*statfs)(struct file *f, struct statfs *buf);
+	/* fsync (HC_FILE_FSYNC) and fdatasync (HC_FILE_FDATASYNC). */
+	long (*sync)(struct file *f, int op);
+	/* MAP_SHARED: the frame holding the page at offset, with a reference for the mapping; 0 if full. */
+	uint64_t (*frame)(struct file *f, uint64_t offset);
 	/* sendfile/copy_file_range from f into out; out_offset -1: out's own position. */
 	long (*copy_range)(struct file *f, int64_t offset, struct file *out, int64_t out_offset, size_t len);
 	/* What /proc/self/fd/N names when there is no path: a format given the inode number. */

@@ -337,6 +337,14 @@ static long host_copy_range(struct file *f, int64_t offset, struct file *out, in
 	return hostfile_copy(f->handle, out->handle, offset, out_offset, len);
 }
 
+/* Held-back data first, and its error. */
+static long host_sync(struct file *f, int op)
+{
+	long r = hostfile_fileop(f->handle, op, 0);
+	long err = hostfile_wb_error(f->handle);
+	return err ? err : r;
+}
+
 static void host_release(struct file *f)
 {
 	hostfile_close(f->handle, true);
@@ -362,17 +370,8 @@ const struct file_ops hostfile_ops = {
 	.lock = host_lock,
 	.statfs = host_statfs,
 	.copy_range = host_copy_range,
+	.sync = host_sync,
 };
-
-long hostfile_sync(struct file *f, int op)
-{
-	/* Pipes and the kernel's own files have nothing to sync. */
-	if (f->ops != &hostfile_ops)
-		return -EINVAL;
-	long r = hostfile_fileop(f->handle, op, 0);
-	long err = hostfile_wb_error(f->handle);
-	return err ? err : r;
-}
 
 /*
  * The standard streams the host can poll: host files with a poll op.
@@ -384,4 +383,5 @@ void hostfile_init(void)
 {
 	hoststream_ops = hostfile_ops;
 	hoststream_ops.poll = stream_poll;
+	hoststream_ops.sync = 0; /* as a pipe's: EINVAL */
 }

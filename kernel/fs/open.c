@@ -1,4 +1,8 @@
-/* Opening and looking up files by path: canonical guest paths go to the monitor. */
+/*
+ * Opening and looking up files by path: canonical guest paths go to the
+ * kernel's own files, to tmpfs when a tmpfs mount holds them, else to the
+ * monitor.
+ */
 #include "devfile.h"
 #include "drivers/monitor/hostfile.h"
 #include "fd.h"
@@ -8,10 +12,12 @@
 #include "kernel/proc/proc.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
+#include "mount.h"
 #include "open.h"
 #include "path.h"
 #include "procfd.h"
 #include "procfile.h"
+#include "tmpfs.h"
 #include "vfs.h"
 
 unsigned file_umask(unsigned mask)
@@ -60,6 +66,8 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 		struct file *own = minor >= 0 ? devfile_open(minor, flags) : procfile_open(proc, flags);
 		return own ? fd_install(own, (flags & O_CLOEXEC) != 0) : -ENFILE;
 	}
+	if (err >= 0 && mount_in_tmpfs(path))
+		return tmpfs_open(path, flags, masked(mode), (flags & O_CLOEXEC) != 0);
 	unsigned type = 0;
 	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode), &type);
 	struct file *f = handle < 0 ? 0 : file_alloc();
@@ -85,8 +93,9 @@ static bool above_mounts(const char *path)
 	size_t len = strlen(path);
 	if (len == 1)
 		return true;
-	for (const char *m = phys_to_virt(boot->mounts_gpa); *m; m += strlen(m) + 1)
-		if (!strncmp(m + 1, path, len) && m[1 + len] == '/')
+	const struct mount *m;
+	for (int i = 0; (m = mount_at(i)); i++)
+		if (!strncmp(m->path, path, len) && m->path[len] == '/')
 			return true;
 	return false;
 }
@@ -127,7 +136,8 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 		procfile_stat(procfile_index(path), st);
 		return 0;
 	}
-	err = hostfile_stat(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
+	bool nofollow = (flags & AT_SYMLINK_NOFOLLOW) != 0;
+	err = mount_in_tmpfs(path) ? tmpfs_stat(path, st, nofollow) : hostfile_stat(path, st, nofollow);
 	if (err == -ENOENT && above_mounts(path)) {
 		root_stat(path, st);
 		return 0;
@@ -159,6 +169,10 @@ long file_statfs(const char *upath, struct statfs *buf)
 		vfs_pseudo_statfs(buf, PROC_SUPER_MAGIC, ST_RELATIME);
 		return 0;
 	}
+	if (mount_in_tmpfs(path)) {
+		tmpfs_statfs(buf);
+		return 0;
+	}
 	err = hostfile_statfs(path, 0, &st);
 	*buf = st;
 	if (err == -ENOENT && above_mounts(path)) {
@@ -174,7 +188,7 @@ long file_statfs(const char *upath, struct statfs *buf)
 long file_is_dir(const char *path)
 {
 	static struct kstat st;
-	long err = hostfile_stat(path, &st, 0);
+	long err = mount_in_tmpfs(path) ? tmpfs_stat(path, &st, false) : hostfile_stat(path, &st, 0);
 	if (err < 0)
 		return err;
 	return (st.mode & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
@@ -197,6 +211,9 @@ long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *u
 		return err;
 	if (op == HC_PATH_MKDIR)
 		arg = masked((unsigned)arg);
+	bool two_paths = op == HC_PATH_RENAME || op == HC_PATH_LINK;
+	if (mount_in_tmpfs(path) || (two_paths && mount_in_tmpfs(path2)))
+		return tmpfs_pathop(op, path, upath2 ? path2 : 0, arg);
 	return hostfile_pathop(op, path, upath2 ? path2 : 0, arg);
 }
 
@@ -222,6 +239,8 @@ long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags
 		return err;
 	if (utimes)
 		memcpy(times, utimes, sizeof(times));
+	if (mount_in_tmpfs(path))
+		return tmpfs_pathop(HC_PATH_UTIMENS, path, utimes ? (const char *)times : 0, flags & AT_SYMLINK_NOFOLLOW ? 1 : 0);
 	struct hc_pathop req = { .op = HC_PATH_UTIMENS, .path = virt_to_phys(path), .path_len = strlen(path),
 				 .path2 = utimes ? virt_to_phys(times) : 0, .arg = (flags & AT_SYMLINK_NOFOLLOW) != 0 };
 	hostfile_call(HC_PATHOP, &req);

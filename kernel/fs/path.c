@@ -5,8 +5,10 @@
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/proc.h"
 #include "kernel/uapi.h"
+#include "mount.h"
 #include "path.h"
 #include "procfd.h"
+#include "tmpfs.h"
 
 const char *path_cwd(void)
 {
@@ -88,6 +90,8 @@ long path_readlink(const char *path, char *ubuf, long size)
 						       : procfd_link_target(path, target, sizeof(target));
 	if (len < 0 && procfd_path(path, &fd))
 		len = fd == PROCFD_DIR ? -EINVAL : fd_link(fd, target, sizeof(target));
+	else if (len < 0 && mount_in_tmpfs(path))
+		len = tmpfs_readlink(path, target, sizeof(target));
 	else if (len < 0)
 		len = hostfile_readlink(path, target, sizeof(target));
 	if (len < 0)

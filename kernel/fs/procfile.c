@@ -7,6 +7,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
+#include "mount.h"
 #include "procfile.h"
 #include "vfs.h"
 
@@ -49,15 +50,18 @@ static long cpuinfo(char *buf, size_t size)
 static long mounts(char *buf, size_t size)
 {
 	size_t n = 0;
-	for (const char *m = phys_to_virt(boot->mounts_gpa); *m; m += strlen(m) + 1) {
-		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "hostfs ");
-		for (const char *c = m + 1; *c; c++) {
+	const struct mount *m;
+	for (int i = 0; (m = mount_at(i)); i++) {
+		const char *fs = m->tmpfs ? "tmpfs" : "hostfs";
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "%s ", fs);
+		for (const char *c = m->path; *c; c++) {
 			bool escape = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\\';
 			n += (size_t)(escape ? ksnprintf(buf + n, n < size ? size - n : 0, "\\%c%c%c", '0' + (*c >> 6),
 							 '0' + ((*c >> 3) & 7), '0' + (*c & 7))
 					     : ksnprintf(buf + n, n < size ? size - n : 0, "%c", *c));
 		}
-		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, " hostfs %s 0 0\n", *m == 'r' ? "ro" : "rw");
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, " %s %s 0 0\n", fs,
+				       m->tmpfs ? "rw,nosuid,nodev" : m->ro ? "ro" : "rw");
 	}
 	return (long)n;
 }

@@ -119,6 +119,11 @@ int64_t vfs_lseek(struct file *f, int64_t offset, int whence)
 	return pos;
 }
 
+long vfs_sync(struct file *f, int op)
+{
+	return f->ops->sync ? f->ops->sync(f, op) : -EINVAL;
+}
+
 long vfs_flock(struct file *f, int operation)
 {
 	return f->ops->flock ? f->ops->flock(f, operation) : -EINVAL;

@@ -23,6 +23,8 @@ long vfs_fallocate(struct file *f, int mode, int64_t offset, int64_t len);
 int64_t vfs_lseek(struct file *f, int64_t offset, int whence);
 /* Where offset from whence lands in f (its size from fstat), or -EINVAL: for llseek ops. */
 int64_t vfs_seek_target(struct file *f, int64_t offset, int whence);
+/* fsync(2), fdatasync(2) (HC_FILE_FSYNC, HC_FILE_FDATASYNC); EINVAL for pipes and the kernel's own files. */
+long vfs_sync(struct file *f, int op);
 long vfs_flock(struct file *f, int operation);
 /* fcntl's record locks (F_GETLK... F_OFD_SETLKW) with a kernel copy of the struct flock. */
 long vfs_lock(struct file *f, unsigned cmd, struct flock *fl);

@@ -138,7 +138,8 @@ if [[ -z $in_memory && $listing != "$expected" ]]; then
 	failed+=("ls -l /proc/self/fd gave: $listing")
 fi
 
-# /proc/mounts and /proc/self/mounts: a line per --mount in Linux's format, the guest path escaped.
+# /proc/mounts and /proc/self/mounts: a line per --mount in Linux's format, the guest path
+# escaped, then the private /tmp and /dev/shm.
 # (qemu-run splits its options at spaces.)
 guest='/data/a dir' escaped='/data/a\040dir'
 [[ -z $in_memory ]] || guest=/data/a_dir escaped=/data/a_dir
@@ -146,7 +147,9 @@ mkdir -p "$tree/empty"
 mounts=$("$uhyve_run" --quiet --mount "$tree" --mount "$tree/empty:$guest:ro" "$busybox" \
 	cat /proc/mounts /proc/self/mounts)
 expected="hostfs $tree hostfs rw 0 0
-hostfs $escaped hostfs ro 0 0"
+hostfs $escaped hostfs ro 0 0
+tmpfs /tmp tmpfs rw,nosuid,nodev 0 0
+tmpfs /dev/shm tmpfs rw,nosuid,nodev 0 0"
 if [[ $mounts != "$expected"$'\n'"$expected" ]]; then
 	failed+=("/proc/mounts gave: $mounts")
 fi

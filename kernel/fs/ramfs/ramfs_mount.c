@@ -1,7 +1,8 @@
 /*
  * Mounts for the in-memory file system: where archive members go, and which
- * paths are read-only, as uhyve-run's --mount HOST:GUEST[:ro] says. The
- * archive holds the host's directories under their host paths.
+ * paths are read-only, as uhyve-run's --mount HOST:GUEST[:ro] says (the
+ * archive holds the host's directories under their host paths), and the
+ * kernel's tmpfs mounts, which take no archive members.
  */
 #include <asm-generic/errno.h>
 
@@ -24,9 +25,9 @@ void ramfs_mount(const char *host, const char *guest, bool ro)
 {
 	if (nmounts == MOUNT_MAX)
 		panic("at most %d mounts", MOUNT_MAX);
-	if (host[0] != '/' || guest[0] != '/')
-		panic("mount=%s:%s: paths must be absolute", host, guest);
-	mounts[nmounts++] = (struct mount){ host, guest, strlen(host), strlen(guest), ro };
+	if ((host && host[0] != '/') || guest[0] != '/')
+		panic("mount=%s:%s: paths must be absolute", host ? host : "", guest);
+	mounts[nmounts++] = (struct mount){ host, guest, host ? strlen(host) : 0, strlen(guest), ro };
 }
 
 /* Is path (len bytes) prefix or below it? "/" holds everything. */
@@ -69,7 +70,7 @@ long ramfs_mount_path(const char *name, size_t len, char *out)
 	full[len + 1] = 0;
 	int best = -1;
 	for (int i = 0; i < nmounts; i++)
-		if (below(full, len + 1, mounts[i].host, mounts[i].host_len) &&
+		if (mounts[i].host && below(full, len + 1, mounts[i].host, mounts[i].host_len) &&
 		    (best < 0 || mounts[i].host_len > mounts[best].host_len))
 			best = i;
 	if (best < 0) {

@@ -1,6 +1,6 @@
 /* Small kernel objects of any size up to a page, for the in-memory file system. */
-#ifndef DRIVERS_SLAB_H
-#define DRIVERS_SLAB_H
+#ifndef KERNEL_SLAB_H
+#define KERNEL_SLAB_H
 
 #include <stddef.h>
 

@@ -3,6 +3,7 @@
 
 #include "ramfs.h"
 #include "slab.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
 
@@ -16,6 +17,7 @@
 
 static struct rnode *root;
 static uint64_t next_ino = 1;
+static uint64_t pages_used; /* data pages of all files */
 static const uint8_t *archive;
 static uint64_t archive_size;
 static bool loading; /* filling the tree from the archive: its times stay the archive's */
@@ -80,6 +82,7 @@ static void free_data(struct rnode *n, uint64_t first)
 				frame_free(leaf[j]);
 				leaf[j] = 0;
 				n->pages--;
+				pages_used--;
 			}
 		}
 		if (first <= l * PER_PAGE) {
@@ -285,9 +288,10 @@ static uint8_t *data_page(struct rnode *n, uint64_t i, bool create)
 	if (!slot)
 		return 0;
 	if (!*slot) {
-		if (!create || !(*slot = frame_alloc()))
+		if (!create || pages_used >= ramfs_pages_max() || !(*slot = frame_alloc()))
 			return 0;
 		n->pages++;
+		pages_used++;
 	}
 	return phys_to_virt(*slot);
 }
@@ -309,6 +313,33 @@ static long own_data(struct rnode *n, int64_t keep)
 		memcpy(page, src + off, n->size - off < (int64_t)PAGE_SIZE ? (size_t)(n->size - off) : PAGE_SIZE);
 	}
 	return 0;
+}
+
+uint64_t ramfs_pages_used(void)
+{
+	return pages_used;
+}
+
+uint64_t ramfs_pages_max(void)
+{
+	return boot->mem_size / 2 / PAGE_SIZE;
+}
+
+void ramfs_statfs(struct statfs *buf)
+{
+	uint64_t max = ramfs_pages_max(), free = frame_free_count();
+	uint64_t room = max - pages_used < free ? max - pages_used : free;
+	vfs_pseudo_statfs(buf, TMPFS_MAGIC, ST_RELATIME);
+	buf->f_blocks = buf->f_files = max;
+	buf->f_bfree = buf->f_bavail = buf->f_ffree = room;
+}
+
+uint64_t ramfs_frame(struct rnode *n, uint64_t i)
+{
+	if (own_data(n, n->size))
+		return 0;
+	uint8_t *page = data_page(n, i, true);
+	return page ? virt_to_phys(page) : 0;
 }
 
 long ramfs_read(struct rnode *n, void *buf, size_t len, int64_t offset)

@@ -1,12 +1,13 @@
 /*
- * The in-memory file system that stands in for the monitor's mounts when the
- * kernel runs without one: a tree of nodes filled from a newc cpio archive at
- * first use, read-write, gone when the machine stops. It serves the file
- * hypercalls (ramfs_path.c by path, ramfs_handle.c by handle) as the monitor
- * serves them from host files.
+ * The in-memory file system: a tree of nodes in guest memory, read-write,
+ * gone when the machine stops. It holds the kernel's tmpfs mounts (/tmp and
+ * /dev/shm, kernel/fs/tmpfs.c) and, when the kernel runs without a monitor,
+ * stands in for the monitor's mounts, filled from a newc cpio archive at
+ * first use. It answers as the file hypercalls do (ramfs_path.c by path,
+ * ramfs_handle.c by handle), as the monitor serves them from host files.
  */
-#ifndef DRIVERS_RAMFS_H
-#define DRIVERS_RAMFS_H
+#ifndef KERNEL_RAMFS_H
+#define KERNEL_RAMFS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,15 +16,8 @@
 #include "cocoon/hypercall.h"
 #include "kernel/fs/kstat.h"
 #include "kernel/time/time.h"
+#include "kernel/uapi.h"
 
-#define S_IFMT   0170000
-#define S_IFDIR  0040000
-#define S_IFREG  0100000
-#define S_IFLNK  0120000
-#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
-#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
-#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
-#define NAME_MAX 255
 #define MAY_READ 4
 #define MAY_WRITE 2
 #define MAY_EXEC 1
@@ -101,7 +95,7 @@ void ramfs_unlock_all(const struct rnode *n, int32_t handle);
 /*
  * Archive members named HOST or HOST/... go to GUEST instead (uhyve-run's
  * --mount HOST:GUEST); paths under GUEST refuse changes with EROFS if ro.
- * The strings must last.
+ * HOST 0: a tmpfs mount, no archive member's. The strings must last.
  */
 void ramfs_mount(const char *host, const char *guest, bool ro);
 bool ramfs_read_only(const char *path, size_t len);
@@ -137,6 +131,16 @@ void ramfs_unlink(struct rnode *dir, struct rdirent *e);
 long ramfs_read(struct rnode *n, void *buf, size_t len, int64_t offset);
 long ramfs_write(struct rnode *n, const void *buf, size_t len, int64_t offset);
 long ramfs_truncate(struct rnode *n, int64_t size);
+/* The frame holding page i of a regular file, made if it is a hole (for MAP_SHARED); 0 if full. */
+uint64_t ramfs_frame(struct rnode *n, uint64_t i);
+/*
+ * Data pages all files hold together, and the most they may: half the guest's
+ * memory, as Linux sizes a tmpfs by default. Past it writes give ENOSPC.
+ */
+uint64_t ramfs_pages_used(void);
+uint64_t ramfs_pages_max(void);
+/* statfs(2) of the file system: tmpfs, its size and room as above. */
+void ramfs_statfs(struct statfs *buf);
 
 /* Fill the tree from a newc cpio archive; 0 or a message saying what is wrong. */
 const char *cpio_load(const uint8_t *archive, uint64_t size);

@@ -12,7 +12,6 @@
 #include "kernel/kernel.h"
 #include "kernel/fs/path.h"
 
-#define RENAME_NOREPLACE 1
 #define UTIME_NOW ((1L << 30) - 1)
 #define UTIME_OMIT ((1L << 30) - 2)
 
@@ -45,8 +44,31 @@ static long create(struct rwalk *w, uint32_t mode, struct rnode **out)
 	return 0;
 }
 
+/* O_TMPFILE: a file in the directory that no name links, gone at its last close. */
+static long open_unnamed(const char *path, size_t len, int flags, uint32_t mode)
+{
+	long err = find(path, len, true, true, &walk);
+	if (err)
+		return err;
+	if (!S_ISDIR(walk.node->mode))
+		return -ENOTDIR;
+	if ((flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	if (!ramfs_may(walk.node, MAY_WRITE | MAY_EXEC))
+		return -EACCES;
+	struct rnode *n = ramfs_node_new(S_IFREG | (mode & 07777));
+	if (!n)
+		return -ENOSPC;
+	err = ramfs_handle_new(n, flags & ~O_TMPFILE);
+	if (err < 0)
+		ramfs_node_put(n);
+	return err;
+}
+
 long ramfs_open(const char *path, size_t len, int flags, uint32_t mode)
 {
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return open_unnamed(path, len, flags, mode);
 	int acc = flags & O_ACCMODE;
 	bool write = acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC));
 	bool excl = (flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
