@@ -89,6 +89,11 @@ void file_put(struct file *f);
  */
 int fd_install(struct file *f, bool cloexec);
 struct file *fd_get(int fd); /* NULL if fd is not open */
+/*
+ * fd_get with a reference the caller drops (file_put): for a call that may
+ * sleep, so that another thread's close cannot release the file under it.
+ */
+struct file *fd_hold(int fd);
 /* dup: at newfd (closing what is there), or the lowest free one >= min if newfd < 0 (-EINVAL if min is over the limit). */
 int fd_dup(int oldfd, int newfd, int min, bool cloexec);
 /* The close-on-exec flag; set it unless set < 0. Returns the flag before. */

@@ -125,6 +125,14 @@ struct file *fd_get(int fd)
 	return s ? s->file : 0;
 }
 
+struct file *fd_hold(int fd)
+{
+	struct file *f = fd_get(fd);
+	if (f)
+		f->refs++;
+	return f;
+}
+
 int fd_dup(int oldfd, int newfd, int min, bool cloexec)
 {
 	struct file *f = fd_get(oldfd);
