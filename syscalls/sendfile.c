@@ -4,7 +4,6 @@
  */
 #include "kernel/fs/pipe.h"
 #include "kernel/fs/splice.h"
-#include "kernel/signal/signal.h"
 #include "sys.h"
 
 /* sendfile between held files (either may be 0: not open); SIGPIPE is the caller's, once they are dropped. */
@@ -49,12 +48,5 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, co
 {
 	/* Held while the call may sleep: another thread's close leaves a pipe's ring alone. */
 	struct file *out = fd_hold(out_fd), *in = fd_hold(in_fd);
-	long n = send_file(out, in, offset, count);
-	if (in)
-		file_put(in);
-	if (out)
-		file_put(out);
-	if (n == -EPIPE && signal_kills(SIGPIPE))
-		app_killed(SIGPIPE);
-	return n;
+	return splice_done(in, out, send_file(out, in, offset, count));
 }

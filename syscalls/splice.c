@@ -4,7 +4,7 @@
  * The pipe's own O_NONBLOCK counts as SPLICE_F_NONBLOCK, as on Linux.
  */
 #include "kernel/fs/pipe.h"
-#include "kernel/signal/signal.h"
+#include "kernel/fs/splice.h"
 #include "sys.h"
 
 #define SPLICE_F_ALL 0xf /* MOVE, NONBLOCK, MORE, GIFT */
@@ -75,12 +75,5 @@ SYSCALL_DEFINE6(splice, int, fd_in, int64_t *, off_in, int, fd_out, int64_t *, o
 		return -EINVAL;
 	/* Held while the call may sleep: another thread's close leaves the pipe's ring alone. */
 	struct file *in = fd_hold(fd_in), *out = fd_hold(fd_out);
-	long n = in && out ? splice_files(in, off_in, out, off_out, len, flags) : -EBADF;
-	if (in)
-		file_put(in);
-	if (out)
-		file_put(out);
-	if (n == -EPIPE && signal_kills(SIGPIPE))
-		app_killed(SIGPIPE);
-	return n;
+	return splice_done(in, out, in && out ? splice_files(in, off_in, out, off_out, len, flags) : -EBADF);
 }
