@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -350,6 +351,12 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	bi->pvm_vif_gpa = kvm_is_pvm() ? BOOT_PVM_VIF_GPA : 0;
 	/* The guest's umask applies in the guest kernel; the host must not apply ours twice. */
 	bi->umask = (uint32_t)umask(0);
+	/* The program starts with uhyve-run's descriptor limits, as its child would. */
+	struct rlimit nofile;
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
+		bi->nofile_cur = nofile.rlim_cur;
+		bi->nofile_max = nofile.rlim_max;
+	}
 	bi->cpus = o->cpus;
 	bi->pollable_streams = files_pollable_streams();
 	for (int fd = 0; fd < 3; fd++) {

@@ -24,7 +24,7 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= FD_MAX)
+		if (arg >= FD_CEILING)
 			return -EINVAL;
 		return fd_dup(fd, -1, (int)arg, cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD:

@@ -4,12 +4,11 @@
  */
 #include "kernel/fs/pipe.h"
 #include "kernel/fs/splice.h"
-#include "kernel/signal/signal.h"
 #include "sys.h"
 
-SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, count)
+/* sendfile between held files (either may be 0: not open); SIGPIPE is the caller's, once they are dropped. */
+static long send_file(struct file *out, struct file *in, int64_t *offset, size_t count)
 {
-	struct file *in = fd_get(in_fd), *out;
 	int64_t off;
 	if (offset && copy_from_user(&off, offset, sizeof(off)))
 		return -EFAULT;
@@ -21,7 +20,6 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, co
 		off = in->stream ? -1 : file_pos(in);
 	else if (off < 0)
 		return -EINVAL;
-	out = fd_get(out_fd);
 	if (!out || (out->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
 	size_t len = count < MAX_RW_COUNT ? count : MAX_RW_COUNT;
@@ -35,8 +33,6 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, co
 		if (n > 0 && !out->stream)
 			out->pos += n;
 	}
-	if (n == -EPIPE && signal_kills(SIGPIPE))
-		app_killed(SIGPIPE);
 	if (n <= 0)
 		return n;
 	if (offset) {
@@ -46,4 +42,11 @@ SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, co
 	if (!in->stream)
 		in->pos = off + n;
 	return n;
+}
+
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t *, offset, size_t, count)
+{
+	/* Held while the call may sleep: another thread's close leaves a pipe's ring alone. */
+	struct file *out = fd_hold(out_fd), *in = fd_hold(in_fd);
+	return splice_done(in, out, send_file(out, in, offset, count));
 }

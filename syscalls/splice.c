@@ -4,7 +4,7 @@
  * The pipe's own O_NONBLOCK counts as SPLICE_F_NONBLOCK, as on Linux.
  */
 #include "kernel/fs/pipe.h"
-#include "kernel/signal/signal.h"
+#include "kernel/fs/splice.h"
 #include "sys.h"
 
 #define SPLICE_F_ALL 0xf /* MOVE, NONBLOCK, MORE, GIFT */
@@ -24,20 +24,12 @@ static long splice_offset(struct file *f, int64_t *uoff, int64_t *at)
 	return *at < 0 ? -EINVAL : 0;
 }
 
-SYSCALL_DEFINE6(splice, int, fd_in, int64_t *, off_in, int, fd_out, int64_t *, off_out, size_t, len, unsigned,
-		flags)
+/* splice between two held files; SIGPIPE is the caller's, once they are dropped. */
+static long splice_files(struct file *in, int64_t *off_in, struct file *out, int64_t *off_out, size_t len,
+			 unsigned flags)
 {
-	struct file *in, *out;
 	int64_t at;
 	long n;
-	if (!len)
-		return 0;
-	if (flags & ~SPLICE_F_ALL)
-		return -EINVAL;
-	in = fd_get(fd_in);
-	out = fd_get(fd_out);
-	if (!in || !out)
-		return -EBADF;
 	bool ipipe = pipe_file(in) && (in->flags & O_ACCMODE) != O_WRONLY;
 	bool opipe = pipe_file(out) && (out->flags & O_ACCMODE) != O_RDONLY;
 	if ((ipipe && off_in) || (opipe && off_out))
@@ -50,8 +42,9 @@ SYSCALL_DEFINE6(splice, int, fd_in, int64_t *, off_in, int, fd_out, int64_t *, o
 	if (ipipe && opipe) {
 		if (in->handle == out->handle)
 			return -EINVAL;
-		n = pipe_splice_out(in, out, -1, len, nonblock || ((in->flags | out->flags) & O_NONBLOCK));
-	} else if (ipipe) {
+		return pipe_splice_out(in, out, -1, len, nonblock || ((in->flags | out->flags) & O_NONBLOCK));
+	}
+	if (ipipe) {
 		long err = splice_offset(out, off_out, &at);
 		if (err)
 			return err;
@@ -60,17 +53,27 @@ SYSCALL_DEFINE6(splice, int, fd_in, int64_t *, off_in, int, fd_out, int64_t *, o
 		n = pipe_splice_out(in, out, at, len, nonblock || (in->flags & O_NONBLOCK));
 		if (n > 0 && !out->stream && (off_out ? copy_to_user(off_out, &(int64_t){ at + n }, 8) : (out->pos += n, 0)))
 			return -EFAULT;
-	} else if (opipe) {
-		long err = splice_offset(in, off_in, &at);
-		if (err)
-			return err;
-		n = pipe_splice_in(in, at, out, len, nonblock || (out->flags & O_NONBLOCK));
-		if (n > 0 && !in->stream && (off_in ? copy_to_user(off_in, &(int64_t){ at + n }, 8) : (in->pos += n, 0)))
-			return -EFAULT;
-	} else {
-		return -EINVAL;
+		return n;
 	}
-	if (n == -EPIPE && signal_kills(SIGPIPE))
-		app_killed(SIGPIPE);
+	if (!opipe)
+		return -EINVAL;
+	long err = splice_offset(in, off_in, &at);
+	if (err)
+		return err;
+	n = pipe_splice_in(in, at, out, len, nonblock || (out->flags & O_NONBLOCK));
+	if (n > 0 && !in->stream && (off_in ? copy_to_user(off_in, &(int64_t){ at + n }, 8) : (in->pos += n, 0)))
+		return -EFAULT;
 	return n;
+}
+
+SYSCALL_DEFINE6(splice, int, fd_in, int64_t *, off_in, int, fd_out, int64_t *, off_out, size_t, len, unsigned,
+		flags)
+{
+	if (!len)
+		return 0;
+	if (flags & ~SPLICE_F_ALL)
+		return -EINVAL;
+	/* Held while the call may sleep: another thread's close leaves the pipe's ring alone. */
+	struct file *in = fd_hold(fd_in), *out = fd_hold(fd_out);
+	return splice_done(in, out, in && out ? splice_files(in, off_in, out, off_out, len, flags) : -EBADF);
 }

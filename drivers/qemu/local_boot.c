@@ -17,6 +17,7 @@
  *   cwd=DIR      the working directory (default /)
  *   uid=N gid=N  real and effective ids (default 0)
  *   umask=OCTAL  (default 022)
+ *   nofile=CUR:MAX  RLIMIT_NOFILE's soft and hard limits (default: Linux's 1024:4096)
  *   hostname=NAME (default cocoon)
  *   stdin=MODE stdout=MODE stderr=MODE  the streams' st_mode (octal) for fstat
  *                (default: a character device, then pipes)
@@ -171,6 +172,12 @@ static void option(const char *w)
 		info.gid = info.egid = number(w, v, 10);
 	else if (starts(w, "umask=", &v))
 		info.umask = number(w, v, 8) & 0777;
+	else if (starts(w, "nofile=", &v)) {
+		info.nofile_cur = number_until(w, &v, 10, ':');
+		info.nofile_max = number(w, v, 10);
+		if (info.nofile_cur > info.nofile_max)
+			local_fail(LOCAL_FAILED, "bad boot option %s: the soft limit is above the hard one", w);
+	}
 	else if (starts(w, "hostname=", &v) && strlen(v) < sizeof(info.hostname))
 		memcpy(info.hostname, v, strlen(v) + 1);
 	else if (starts(w, "stdin=", &v))

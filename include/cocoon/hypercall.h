@@ -483,6 +483,8 @@ struct boot_info {
 	uint8_t net_mac[6];
 	/* A global IPv6 address (its /64 on-link) and the router off-link ones go to; all zero: none. */
 	uint8_t net_ip6[16], net_gateway6[16];
+	/* uhyve-run's RLIMIT_NOFILE, soft and hard: the program's to start with (0: Linux's defaults). */
+	uint64_t nofile_cur, nofile_max;
 };
 
 #endif

@@ -6,6 +6,7 @@
 #include "kernel/time/time.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/rlimit.h"
 #include "kernel/sched/waitq.h"
 
 unsigned poll_file(struct file *f, unsigned events, struct poll_info *pi)
@@ -48,7 +49,7 @@ struct kpollfd {
 
 long poll_fds(void *ufds, uint64_t nfds, int64_t ns)
 {
-	if (nfds > FD_MAX)
+	if (nfds > rlimit_cur(RLIMIT_NOFILE))
 		return -EINVAL;
 	uint64_t deadline = poll_deadline(ns);
 	for (;;) {

@@ -6,7 +6,8 @@
 #include "kernel/time/time.h"
 #include "kernel/mm/uaccess.h"
 
-#define WORDS (FD_MAX / 64)
+#define SELECT_MAX 1024 /* FD_SETSIZE: descriptors from it on are not looked at */
+#define WORDS (SELECT_MAX / 64)
 #define SELECT_READ (POLL_READ | POLLHUP | POLLERR)
 #define SELECT_WRITE (POLL_WRITE | POLLERR)
 #define SELECT_EX POLLPRI
@@ -41,8 +42,8 @@ long select_fds(int nfds, void *uin, void *uout, void *uex, int64_t ns, int64_t 
 	void *user[3] = { uin, uout, uex };
 	if (nfds < 0)
 		return -EINVAL;
-	if (nfds > FD_MAX)
-		nfds = FD_MAX;
+	if (nfds > SELECT_MAX)
+		nfds = SELECT_MAX;
 	size_t bytes = (size_t)(nfds + 63) / 64 * sizeof(uint64_t);
 	for (int s = 0; s < 3; s++)
 		if (user[s] && copy_from_user(in[s], user[s], bytes))

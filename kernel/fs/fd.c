@@ -1,66 +1,41 @@
 /*
  * Open files, shared by every descriptor and process that holds them, and
- * each process's descriptor table: numbers are allocated lowest-first, as on
- * Linux.
+ * I/O through descriptors (the tables are in fdtable.c).
  */
 #include "devfile.h"
 #include "fd.h"
-#include "hostfs.h"
 #include "kernel/events/epoll.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/uaccess.h"
-#include "kernel/proc/proc.h"
-#include "kernel/proc/rlimit.h"
 #include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 
 #define IOV_BATCH 64 /* iovecs taken per call */
 
-#define FILE_MAX (4 * FD_MAX) /* open files of all processes */
+#define FILE_MAX (4 * FD_CEILING) /* open files of all processes */
+#define PAGE_FILES (PAGE_SIZE / sizeof(struct file))
 
-static struct file pool[FILE_MAX];
-
-struct files {
-	unsigned users; /* processes sharing it (clone with CLONE_FILES) */
-	struct fd_slot {
-		struct file *file;
-		bool cloexec;
-	} table[FD_MAX];
-};
-
-/* The calling process's table. */
-static struct fd_slot *slots(void)
-{
-	return proc_current()->files->table;
-}
-
-void fd_init(void)
-{
-	struct proc *p = proc_first();
-	p->files = kalloc(sizeof(*p->files));
-	if (!p->files)
-		panic("no memory for the descriptor table");
-	p->files->users = 1;
-	hostfile_init();
-	for (int i = 0; i < 3; i++) {
-		struct file *f = file_alloc();
-		*f = (struct file){ .ops = boot->pollable_streams & (1u << i) ? &hoststream_ops : &hostfile_ops,
-				    .refs = 1, .handle = i, .flags = boot->stream_access[i], .stream = true };
-		fd_install(f, false);
-	}
-}
+static struct file *free_files; /* released files, linked through next_free */
+static unsigned files_made;     /* taken from pages, never given back */
 
 struct file *file_alloc(void)
 {
-	for (int i = 0; i < FILE_MAX; i++) {
-		if (!pool[i].refs) {
-			pool[i] = (struct file){ .refs = 1 };
-			return &pool[i];
+	if (!free_files) {
+		struct file *page = files_made + PAGE_FILES <= FILE_MAX ? kalloc(PAGE_SIZE) : 0;
+		if (!page)
+			return 0;
+		for (size_t i = 0; i < PAGE_FILES; i++) {
+			page[i].next_free = free_files;
+			free_files = &page[i];
 		}
+		files_made += PAGE_FILES;
 	}
-	return 0;
+	struct file *f = free_files;
+	free_files = f->next_free;
+	*f = (struct file){ .refs = 1 };
+	return f;
 }
 
 void file_put(struct file *f)
@@ -70,65 +45,8 @@ void file_put(struct file *f)
 	epoll_forget(f);
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
-}
-
-/* Descriptors below this are allowed: RLIMIT_NOFILE's soft limit, at most the table's size. */
-static int fd_limit(void)
-{
-	uint64_t lim = rlimit_cur(RLIMIT_NOFILE);
-	return lim < FD_MAX ? (int)lim : FD_MAX;
-}
-
-static int install_from(struct file *f, int min, bool cloexec)
-{
-	struct fd_slot *table = slots();
-	for (int fd = min; fd < fd_limit(); fd++) {
-		if (!table[fd].file) {
-			table[fd].file = f;
-			table[fd].cloexec = cloexec;
-			return fd;
-		}
-	}
-	file_put(f);
-	return -EMFILE;
-}
-
-int fd_install(struct file *f, bool cloexec)
-{
-	return install_from(f, 0, cloexec);
-}
-
-int fd_dup(int oldfd, int newfd, int min, bool cloexec)
-{
-	struct file *f = fd_get(oldfd);
-	if (!f || newfd >= fd_limit())
-		return -EBADF;
-	/* F_DUPFD's lowest number must itself be allowed. */
-	if (newfd < 0 && min >= fd_limit())
-		return -EINVAL;
-	f->refs++;
-	if (newfd < 0)
-		return install_from(f, min, cloexec);
-	struct fd_slot *table = slots();
-	if (table[newfd].file)
-		file_put(table[newfd].file);
-	table[newfd].file = f;
-	table[newfd].cloexec = cloexec;
-	return newfd;
-}
-
-bool fd_cloexec(int fd, int set)
-{
-	struct fd_slot *table = slots();
-	bool was = table[fd].cloexec;
-	if (set >= 0)
-		table[fd].cloexec = set;
-	return was;
-}
-
-struct file *fd_get(int fd)
-{
-	return fd >= 0 && fd < FD_MAX ? slots()[fd].file : 0;
+	f->next_free = free_files;
+	free_files = f;
 }
 
 long fd_link(int fd, char *buf, size_t size)
@@ -145,23 +63,6 @@ long fd_link(int fd, char *buf, size_t size)
 	if (!f->ops->link || !f->ops->fstat || f->ops->fstat(f, &st) < 0)
 		return -ENOENT;
 	return ksnprintf(buf, size, f->ops->link, (unsigned long)st.ino);
-}
-
-/* Empty a table's slot: the file's flush error (close(2) reports it), its reference dropped. */
-static long close_slot(struct fd_slot *slot)
-{
-	struct file *f = slot->file;
-	slot->file = 0;
-	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
-	file_put(f);
-	return err;
-}
-
-int fd_close(int fd)
-{
-	if (!fd_get(fd))
-		return -EBADF;
-	return (int)close_slot(&slots()[fd]);
 }
 
 int64_t file_pos(struct file *f)
@@ -232,42 +133,4 @@ long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset)
 			return -EINVAL;
 	}
 	return write ? fd_writev(fd, iov, (int)n, offset) : fd_readv(fd, iov, (int)n, offset);
-}
-
-struct files *files_fork(void)
-{
-	struct files *from = proc_current()->files;
-	struct files *to = kalloc(sizeof(*to));
-	if (!to)
-		return 0;
-	to->users = 1;
-	for (int fd = 0; fd < FD_MAX; fd++) {
-		to->table[fd] = from->table[fd];
-		if (to->table[fd].file)
-			to->table[fd].file->refs++;
-	}
-	return to;
-}
-
-void files_get(struct files *files)
-{
-	files->users++;
-}
-
-void files_put(struct files *files)
-{
-	if (--files->users)
-		return;
-	for (int fd = 0; fd < FD_MAX; fd++)
-		if (files->table[fd].file)
-			close_slot(&files->table[fd]);
-	kfree(files, sizeof(*files));
-}
-
-void files_close_on_exec(void)
-{
-	struct fd_slot *table = slots();
-	for (int fd = 0; fd < FD_MAX; fd++)
-		if (table[fd].file && table[fd].cloexec)
-			fd_close(fd);
 }

@@ -6,7 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FD_MAX 1024 /* RLIMIT_NOFILE's usual soft limit */
+/* No descriptor reaches it: the kernel's nr_open, above which RLIMIT_NOFILE cannot be set. */
+#define FD_CEILING 65536
 
 /* The layout of struct iovec; base points into the application. */
 struct kiovec {
@@ -69,6 +70,7 @@ struct file {
 	char *path;  /* canonical guest path (a frame), or NULL */
 	char *data;  /* a generated file's contents, and their size */
 	int64_t size;
+	struct file *next_free; /* while refs is 0: the next file free for file_alloc */
 };
 
 struct files;
@@ -85,16 +87,24 @@ void files_close_on_exec(void);
 struct file *file_alloc(void); /* refs 1; NULL when all are in use */
 void file_put(struct file *f);
 /*
- * Descriptors stay below RLIMIT_NOFILE's soft limit (and FD_MAX).
- * The lowest free descriptor, now naming f (whose reference it takes); or -EMFILE.
+ * Descriptors stay below RLIMIT_NOFILE's soft limit (and FD_CEILING).
+ * The lowest free descriptor, now naming f (whose reference it takes); or
+ * -EMFILE, or -ENOMEM when the table cannot grow.
  */
 int fd_install(struct file *f, bool cloexec);
 struct file *fd_get(int fd); /* NULL if fd is not open */
+/*
+ * fd_get with a reference the caller drops (file_put): for a call that may
+ * sleep, so that another thread's close cannot release the file under it.
+ */
+struct file *fd_hold(int fd);
 /* dup: at newfd (closing what is there), or the lowest free one >= min if newfd < 0 (-EINVAL if min is over the limit). */
 int fd_dup(int oldfd, int newfd, int min, bool cloexec);
 /* The close-on-exec flag; set it unless set < 0. Returns the flag before. */
 bool fd_cloexec(int fd, int set);
 int fd_close(int fd);
+/* The lowest open descriptor from fd on, or -1. */
+int fd_next(int fd);
 /* readlink of /proc/self/fd/N: at most size bytes into buf, the length, or -ENOENT. */
 long fd_link(int fd, char *buf, size_t size);
 /* The file position, asked of the file if only it knows. */

@@ -24,6 +24,13 @@ struct pipe {
 	uint64_t head, tail; /* bytes written and read so far */
 	int readers, writers;
 	struct waitq readable, writable;
+	/*
+	 * A splice is taking bytes from the ring's tail (draining) or putting
+	 * them at its head (filling) while it may sleep in the other file's op:
+	 * until it is done, that end of the ring is its alone, as Linux's pipe
+	 * lock makes readers and writers wait (even with O_NONBLOCK).
+	 */
+	bool draining, filling;
 };
 
 static struct pipe pipes[PIPE_MAX];
@@ -35,21 +42,51 @@ static _Noreturn void deadlock(const char *what)
 	app_killed(SIGKILL);
 }
 
-static long pipe_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+/* Wait for bytes to read, the tail not draining: 1, 0 at the end of the data, or -errno. */
+static long wait_data(struct pipe *p, bool nonblock)
 {
-	struct pipe *p = &pipes[f->handle];
-	(void)offset;
-	while (p->head == p->tail) {
-		if (!p->writers)
+	while (p->draining || p->head == p->tail) {
+		if (!p->draining && !p->writers)
 			return 0;
-		if (f->flags & O_NONBLOCK)
+		if (!p->draining && nonblock)
 			return -EAGAIN;
 		if (thread_count() == 1)
 			deadlock("reading");
 		if (waitq_wait(&p->readable) == WAKE_SIGNAL)
 			return -ERESTARTSYS;
 	}
-	long done = 0;
+	return 1;
+}
+
+/*
+ * Wait for room for a write of total bytes, the head not filling: up to
+ * PIPE_BUF bytes go in whole, so they wait for room for all. 0 or -errno.
+ */
+static long wait_room(struct pipe *p, size_t total, bool nonblock)
+{
+	for (;;) {
+		if (!p->readers)
+			return -EPIPE;
+		uint64_t space = PIPE_SIZE - (p->head - p->tail);
+		if (!p->filling && (!total || (space && (total > PIPE_SIZE || total <= space))))
+			return 0;
+		if (!p->filling && nonblock)
+			return -EAGAIN;
+		if (thread_count() == 1)
+			deadlock("writing");
+		if (waitq_wait(&p->writable) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
+	}
+}
+
+static long pipe_readv(struct file *f, const struct kiovec *iov, int n, int64_t offset)
+{
+	struct pipe *p = &pipes[f->handle];
+	(void)offset;
+	long done = wait_data(p, f->flags & O_NONBLOCK);
+	if (done <= 0)
+		return done;
+	done = 0;
 	for (int i = 0; i < n && p->tail < p->head; i++) {
 		for (size_t at = 0; at < iov[i].len && p->tail < p->head;) {
 			uint64_t off = p->tail % PIPE_SIZE;
@@ -76,21 +113,9 @@ static long pipe_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 	size_t total = 0;
 	for (int i = 0; i < n; i++)
 		total += iov[i].len;
-	/* Writes up to PIPE_BUF bytes are atomic: all or nothing yet. */
-	for (;;) {
-		if (!p->readers)
-			return -EPIPE;
-		uint64_t space = PIPE_SIZE - (p->head - p->tail);
-		if (!total || (space && (total > PIPE_SIZE || total <= space)))
-			break;
-		if (f->flags & O_NONBLOCK)
-			return -EAGAIN;
-		if (thread_count() == 1)
-			deadlock("writing");
-		if (waitq_wait(&p->writable) == WAKE_SIGNAL)
-			return -ERESTARTSYS;
-	}
-	long done = 0;
+	long done = wait_room(p, total, f->flags & O_NONBLOCK);
+	if (done)
+		return done;
 	for (int i = 0; i < n && p->head - p->tail < PIPE_SIZE; i++) {
 		for (size_t at = 0; at < iov[i].len && p->head - p->tail < PIPE_SIZE;) {
 			uint64_t off = p->head % PIPE_SIZE;
@@ -123,27 +148,22 @@ long pipe_splice_out(struct file *pipe, struct file *out, int64_t out_offset, si
 {
 	struct pipe *p = &pipes[pipe->handle];
 	struct kiovec iov[2];
-	while (p->head == p->tail) {
-		if (!p->writers)
-			return 0;
-		if (nonblock)
-			return -EAGAIN;
-		if (thread_count() == 1)
-			deadlock("reading");
-		if (waitq_wait(&p->readable) == WAKE_SIGNAL)
-			return -ERESTARTSYS;
-	}
+	long ready = wait_data(p, nonblock);
+	if (ready <= 0)
+		return ready;
 	if (!out->ops->writev)
 		return -EINVAL;
 	uint64_t avail = p->head - p->tail;
 	int n = ring_pieces(p, p->tail, avail < len ? avail : len, iov);
+	p->draining = true;
 	uaccess_kernel_begin(p->buf, PIPE_SIZE);
 	long put = out->ops->writev(out, iov, n, out_offset);
 	uaccess_kernel_end();
-	if (put > 0) {
+	p->draining = false;
+	if (put > 0)
 		p->tail += (uint64_t)put;
-		waitq_wake_all(&p->writable);
-	}
+	waitq_wake_all(&p->readable);
+	waitq_wake_all(&p->writable);
 	return put;
 }
 
@@ -151,29 +171,22 @@ long pipe_splice_in(struct file *in, int64_t in_offset, struct file *pipe, size_
 {
 	struct pipe *p = &pipes[pipe->handle];
 	struct kiovec iov[2];
-	for (;;) {
-		if (!p->readers)
-			return -EPIPE;
-		if (p->head - p->tail < PIPE_SIZE)
-			break;
-		if (nonblock)
-			return -EAGAIN;
-		if (thread_count() == 1)
-			deadlock("writing");
-		if (waitq_wait(&p->writable) == WAKE_SIGNAL)
-			return -ERESTARTSYS;
-	}
+	long err = wait_room(p, 1, nonblock);
+	if (err)
+		return err;
 	if (!in->ops->readv)
 		return -EINVAL;
 	uint64_t room = PIPE_SIZE - (p->head - p->tail);
 	int n = ring_pieces(p, p->head, room < len ? room : len, iov);
+	p->filling = true;
 	uaccess_kernel_begin(p->buf, PIPE_SIZE);
 	long got = in->ops->readv(in, iov, n, in_offset);
 	uaccess_kernel_end();
-	if (got > 0) {
+	p->filling = false;
+	if (got > 0)
 		p->head += (uint64_t)got;
-		waitq_wake_all(&p->readable);
-	}
+	waitq_wake_all(&p->readable);
+	waitq_wake_all(&p->writable);
 	return got;
 }
 

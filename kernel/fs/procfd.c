@@ -66,11 +66,11 @@ bool procfd_path(const char *path, int *fd)
 	*fd = PROCFD_DIR;
 	if (!path[n])
 		return true;
-	/* A decimal number below FD_MAX without leading zeros, as Linux reads it. */
+	/* A decimal number below FD_CEILING without leading zeros, as Linux reads it. */
 	const char *p = path + n + 1;
 	*fd = p[0] == '0' && p[1] ? PROCFD_NONE : 0;
 	for (; *p && *fd >= 0; p++)
-		*fd = *p < '0' || *p > '9' || *fd >= FD_MAX ? PROCFD_NONE : *fd * 10 + (*p - '0');
+		*fd = *p < '0' || *p > '9' || *fd >= FD_CEILING ? PROCFD_NONE : *fd * 10 + (*p - '0');
 	return true;
 }
 
@@ -89,8 +89,8 @@ long procfd_stat(int fd, struct kstat *st, bool nofollow)
 	if (fd == PROCFD_DIR) {
 		/* Linux gives the directory's size as the number of open descriptors. */
 		int open = 0;
-		for (int i = 0; i < FD_MAX; i++)
-			open += fd_get(i) != 0;
+		for (int i = fd_next(0); i >= 0; i = fd_next(i + 1))
+			open++;
 		proc_stat(st, DIR_INO, S_IFDIR | 0500, open);
 		return 0;
 	}
@@ -134,10 +134,14 @@ static long dir_getdents(struct file *f, void *ubuf, size_t len)
 {
 	char rec[DIRENT_NAME + 16] __attribute__((aligned(8)));
 	size_t done = 0;
-	for (; f->pos < 2 + FD_MAX; f->pos++) {
+	for (; f->pos < 2 + FD_CEILING; f->pos++) {
 		int fd = (int)f->pos - 2;
-		if (fd >= 0 && !fd_get(fd))
-			continue;
+		if (fd >= 0 && (fd = fd_next(fd)) < 0) {
+			f->pos = 2 + FD_CEILING;
+			break;
+		}
+		if (fd >= 0)
+			f->pos = 2 + fd;
 		uint64_t ino = fd >= 0 ? DIR_INO + 1 + (uint64_t)fd : DIR_INO - (uint64_t)f->pos; /* ".." is /proc/self's */
 		int64_t next = f->pos + 1;
 		int n = fd >= 0 ? ksnprintf(rec + DIRENT_NAME, 16, "%d", fd)

@@ -1,15 +1,28 @@
 /*
  * sendfile's transfer to a file that is not a pipe: a page at a time read
  * by the in-file's read op into a kernel frame and written out by the
- * out-file's write op, so the bytes never pass through the program.
+ * out-file's write op, so the bytes never pass through the program; and
+ * the end that sendfile and splice share.
  */
 #include "fd.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
 #include "splice.h"
 #include "vfs.h"
+
+long splice_done(struct file *in, struct file *out, long n)
+{
+	if (in)
+		file_put(in);
+	if (out)
+		file_put(out);
+	if (n == -EPIPE && signal_kills(SIGPIPE))
+		app_killed(SIGPIPE);
+	return n;
+}
 
 long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len)
 {

@@ -13,5 +13,10 @@ struct file;
  * go through the monitor. The count moved, or -errno if none was.
  */
 long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len);
+/*
+ * The end of a sendfile or splice that held in and out (fd_hold; either may
+ * be 0): drops them, then SIGPIPE for -EPIPE as a write would. Returns n.
+ */
+long splice_done(struct file *in, struct file *out, long n);
 
 #endif

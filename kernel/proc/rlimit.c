@@ -18,7 +18,7 @@ static const struct rlimit64 defaults[RLIM_NLIMITS] = {
 	[RLIMIT_CORE] = { 0, INF },
 	[RLIMIT_RSS] = { INF, INF },
 	[RLIMIT_NPROC] = { PROC_MAX, PROC_MAX },
-	[RLIMIT_NOFILE] = { FD_MAX, FD_MAX },
+	[RLIMIT_NOFILE] = { 1024, 4096 }, /* Linux's first process's, when the monitor gives none */
 	[RLIMIT_MEMLOCK] = { 8 << 20, 8 << 20 },
 	[RLIMIT_AS] = { INF, INF },
 	[RLIMIT_LOCKS] = { INF, INF },
@@ -29,9 +29,18 @@ static const struct rlimit64 defaults[RLIM_NLIMITS] = {
 	[RLIMIT_RTTIME] = { INF, INF },
 };
 
+static uint64_t below_ceiling(uint64_t n)
+{
+	return n < FD_CEILING ? n : FD_CEILING;
+}
+
 void rlimit_init(struct proc *p)
 {
 	memcpy(p->limits, defaults, sizeof(defaults));
+	/* The monitor's own, as its child would have them, within what the kernel allows. */
+	if (boot->nofile_max)
+		p->limits[RLIMIT_NOFILE] = (struct rlimit64){ below_ceiling(boot->nofile_cur),
+							      below_ceiling(boot->nofile_max) };
 }
 
 long rlimit_swap(struct proc *p, unsigned resource, const struct rlimit64 *unew, struct rlimit64 *uold)
@@ -45,10 +54,11 @@ long rlimit_swap(struct proc *p, unsigned resource, const struct rlimit64 *unew,
 		return -EFAULT;
 	if (unew && next.rlim_cur > next.rlim_max)
 		return -EINVAL;
-	/* Raising a hard limit needs privilege; nothing here can go past FD_MAX. */
-	if (unew && next.rlim_max > limits[resource].rlim_max && !privileged)
+	/* FD_CEILING is nr_open: past it even privilege cannot go. */
+	if (unew && resource == RLIMIT_NOFILE && next.rlim_max > FD_CEILING)
 		return -EPERM;
-	if (unew && resource == RLIMIT_NOFILE && next.rlim_max > FD_MAX)
+	/* Raising a hard limit needs privilege. */
+	if (unew && next.rlim_max > limits[resource].rlim_max && !privileged)
 		return -EPERM;
 	if (uold && copy_to_user(uold, &limits[resource], sizeof(*uold)))
 		return -EFAULT;

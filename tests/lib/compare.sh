@@ -15,6 +15,7 @@
 #   --brief           print nothing on success
 #   --timeout SECS    time limit for each run (default: 50)
 #   --no-kvm-ok       the runner needs no /dev/kvm (scripts/qemu-run falls back to TCG): never skip
+#   --nofile S:H      both runs start with RLIMIT_NOFILE S (soft) and H (hard, at most ours)
 # Exit status: 0 same behaviour, 1 different, 2 usage or setup error, 77 /dev/kvm unusable (skip).
 set -euo pipefail
 
@@ -38,6 +39,7 @@ crash_sig=
 brief=0
 limit=50
 need_kvm=1
+nofile=
 
 while [[ $# -gt 0 ]]; do
 	case $1 in
@@ -51,6 +53,7 @@ while [[ $# -gt 0 ]]; do
 	--brief) brief=1; shift ;;
 	--timeout) limit=${2:?}; shift 2 ;;
 	--no-kvm-ok) need_kvm=0; shift ;;
+	--nofile) nofile=${2:?}; shift 2 ;;
 	--help | -h) usage ;;
 	--) shift; break ;;
 	-*) echo "compare.sh: unknown option $1" >&2; usage ;;
@@ -58,6 +61,11 @@ while [[ $# -gt 0 ]]; do
 	esac
 done
 [[ $# -ge 1 ]] || usage
+if [[ -n $nofile ]]; then
+	hard=${nofile#*:}
+	[[ $(ulimit -H -n) == unlimited || $(ulimit -H -n) -ge $hard ]] || hard=$(ulimit -H -n)
+	ulimit -S -n "${nofile%:*}" && ulimit -H -n "$hard" || die "cannot set RLIMIT_NOFILE to ${nofile%:*}:$hard"
+fi
 prog=$1
 shift
 
