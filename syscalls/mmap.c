@@ -135,6 +135,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	long err = backing == ANONYMOUS	  ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE)
 		   : backing == FILE_FRAMES ? map_frames(f, addr, len, offset, prot)
 					    : read_in(f, addr, len, offset, prot);
+	if (!err && backing != ANONYMOUS && f->path)
+		err = vm_set_file(addr, len, f->path, offset);
 	/* Pages past a file's end stay as they are (EFAULT from populating them is no error). */
 	if (!err && (flags & MAP_POPULATE) && vm_populate(addr, len, false) == -ENOMEM)
 		err = -ENOMEM;

@@ -1,14 +1,17 @@
-/* The /proc files programs read: meminfo, cpuinfo and mounts, generated when opened (up to a page). */
+/* The /proc files programs read: meminfo, cpuinfo, mounts and the /proc/self ones, generated when opened. */
 #include "arch/x86_64/cpu.h"
 #include "fd.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/kalloc.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/proc.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "mount.h"
 #include "procfile.h"
+#include "procself.h"
 #include "vfs.h"
 
 static long meminfo(char *buf, size_t size)
@@ -69,17 +72,46 @@ static long mounts(char *buf, size_t size)
 static const struct {
 	const char *path;
 	long (*generate)(char *buf, size_t size);
+	size_t size; /* the most it can hold: a power-of-two number of pages (kalloc) */
 } files[] = {
-	{ "/proc/meminfo", meminfo },
-	{ "/proc/cpuinfo", cpuinfo },
-	{ "/proc/mounts", mounts },
-	{ "/proc/self/mounts", mounts },
+	{ "/proc/meminfo", meminfo, PAGE_SIZE },
+	{ "/proc/cpuinfo", cpuinfo, PAGE_SIZE },
+	{ "/proc/mounts", mounts, PAGE_SIZE },
+	{ "/proc/self/mounts", mounts, PAGE_SIZE },
+	{ "/proc/self/maps", procself_maps, 16 * PAGE_SIZE },
+	{ "/proc/self/stat", procself_stat, PAGE_SIZE },
+	{ "/proc/self/status", procself_status, PAGE_SIZE },
+	{ "/proc/self/auxv", procself_auxv, PAGE_SIZE },
+	{ "/proc/self/cmdline", procself_cmdline, 8 * PAGE_SIZE },
+	{ "/proc/self/environ", procself_environ, 8 * PAGE_SIZE },
+	{ "/proc/self/comm", procself_comm, PAGE_SIZE },
 };
+
+/* /proc/PID/NAME with the caller's own pid, and /proc/thread-self/NAME, are /proc/self/NAME here. */
+static bool same_after_self(const char *path, const char *want)
+{
+	static const char self[] = "/proc/self/";
+	if (strncmp(want, self, sizeof(self) - 1) != 0 || strncmp(path, "/proc/", 6) != 0)
+		return false;
+	const char *rest = path + 6;
+	if (strncmp(rest, "thread-self/", 12) == 0) {
+		rest += 12;
+	} else {
+		int pid = 0;
+		const char *d = rest;
+		while (*d >= '0' && *d <= '9' && pid < 1 << 22)
+			pid = pid * 10 + (*d++ - '0');
+		if (d == rest || *d != '/' || pid != proc_current()->pid)
+			return false;
+		rest = d + 1;
+	}
+	return strcmp(rest, want + sizeof(self) - 1) == 0;
+}
 
 int procfile_index(const char *path)
 {
 	for (unsigned i = 0; i < ARRAY_SIZE(files); i++)
-		if (strcmp(path, files[i].path) == 0)
+		if (strcmp(path, files[i].path) == 0 || same_after_self(path, files[i].path))
 			return (int)i;
 	return -1;
 }
@@ -114,7 +146,7 @@ static long proc_fstat(struct file *f, struct kstat *st)
 
 static void proc_release(struct file *f)
 {
-	frame_free(virt_to_phys(f->data));
+	kfree(f->data, files[f->handle].size);
 }
 
 /* Linux's seq_lseek: generated files have no end to seek from. */
@@ -140,16 +172,16 @@ static const struct file_ops procfile_ops = {
 
 struct file *procfile_open(int index, int flags)
 {
-	uint64_t frame = frame_alloc();
-	struct file *f = frame ? file_alloc() : 0;
+	size_t size = files[index].size;
+	char *data = kalloc(size);
+	struct file *f = data ? file_alloc() : 0;
 	if (!f) {
-		if (frame)
-			frame_free(frame);
+		if (data)
+			kfree(data, size);
 		return 0;
 	}
-	char *data = phys_to_virt(frame);
-	long len = files[index].generate(data, PAGE_SIZE);
+	long len = files[index].generate(data, size);
 	*f = (struct file){ .ops = &procfile_ops, .refs = 1, .handle = index, .flags = flags, .data = data,
-			    .size = len < (long)PAGE_SIZE ? len : (long)PAGE_SIZE - 1 };
+			    .size = len < (long)size ? len : (long)size - 1 };
 	return f;
 }

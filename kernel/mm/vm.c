@@ -15,6 +15,7 @@
 #include "kernel/sched/thread.h"
 #include "kernel/uapi.h"
 #include "vm.h"
+#include "vm_names.h"
 
 #define VMA_MAX 1024
 
@@ -23,7 +24,16 @@ struct vma {
 	int prot;
 	bool shared; /* MAP_SHARED: fork shares its pages instead of copying them */
 	bool bus;    /* pages past the end of a mapped file: touching one is SIGBUS */
+	uint16_t name; /* what /proc/self/maps names it (vm_names.h), 0 for nothing */
+	uint64_t pgoff; /* the offset in the mapped file of start */
 };
+
+/* Can b continue a, as one region? */
+static bool vma_joins(const struct vma *a, const struct vma *b)
+{
+	return a->prot == b->prot && a->shared == b->shared && a->bus == b->bus && a->name == b->name &&
+	       (!a->name || a->pgoff + (a->end - a->start) == b->pgoff);
+}
 
 struct mm {
 	uint64_t root;  /* its page tables */
@@ -93,6 +103,7 @@ static int vma_carve(struct mm *mm, uint64_t start, uint64_t end, bool release)
 		memmove(&v[i + 1], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
 		mm->nvma++;
 		v[i].end = start;
+		v[i + 1].pgoff += end - v[i + 1].start;
 		v[i + 1].start = end;
 		if (release)
 			release_pages(mm, start, end);
@@ -113,6 +124,7 @@ static int vma_carve(struct mm *mm, uint64_t start, uint64_t end, bool release)
 	if (i < mm->nvma && v[i].start < end) {
 		if (release)
 			release_pages(mm, v[i].start, end);
+		v[i].pgoff += end - v[i].start;
 		v[i].start = end;
 	}
 	memmove(&v[first], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
@@ -120,15 +132,15 @@ static int vma_carve(struct mm *mm, uint64_t start, uint64_t end, bool release)
 	return 0;
 }
 
-/* Insert a region into a free range, merging with equal neighbours. */
-static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, int prot, bool shared, bool bus)
+/* Insert a region like kind (its start and end aside) into a free range, merging with neighbours it continues. */
+static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, struct vma kind)
 {
 	struct vma *v = mm->vmas;
 	int i = vma_index(mm, start);
-	bool join_prev = i > 0 && v[i - 1].end == start && v[i - 1].prot == prot && v[i - 1].shared == shared &&
-			 v[i - 1].bus == bus;
-	bool join_next = i < mm->nvma && v[i].start == end && v[i].prot == prot && v[i].shared == shared &&
-			 v[i].bus == bus;
+	kind.start = start;
+	kind.end = end;
+	bool join_prev = i > 0 && v[i - 1].end == start && vma_joins(&v[i - 1], &kind);
+	bool join_next = i < mm->nvma && v[i].start == end && vma_joins(&kind, &v[i]);
 	if (join_prev && join_next) {
 		v[i - 1].end = v[i].end;
 		memmove(&v[i], &v[i + 1], (size_t)(mm->nvma - i - 1) * sizeof(v[0]));
@@ -137,11 +149,12 @@ static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, int prot, boo
 		v[i - 1].end = end;
 	} else if (join_next) {
 		v[i].start = start;
+		v[i].pgoff = kind.pgoff;
 	} else {
 		if (mm->nvma == VMA_MAX)
 			return -ENOMEM;
 		memmove(&v[i + 1], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
-		v[i] = (struct vma){ start, end, prot, shared, bus };
+		v[i] = kind;
 		mm->nvma++;
 	}
 	return 0;
@@ -151,7 +164,7 @@ int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared)
 {
 	struct mm *mm = mm_now();
 	int err = vma_carve(mm, start, start + len, true);
-	return err ? err : vma_insert(mm, start, start + len, prot, shared, false);
+	return err ? err : vma_insert(mm, start, start + len, (struct vma){ .prot = prot, .shared = shared });
 }
 
 int vm_mark_beyond_eof(uint64_t start, uint64_t len)
@@ -160,10 +173,63 @@ int vm_mark_beyond_eof(uint64_t start, uint64_t len)
 	const struct vma *v = vma_find(mm, start);
 	if (!v || v->end < start + len)
 		return -ENOMEM;
-	int prot = v->prot;
-	bool shared = v->shared;
+	struct vma kind = *v;
+	kind.bus = true;
+	kind.pgoff += start - v->start;
 	int err = vma_carve(mm, start, start + len, true);
-	return err ? err : vma_insert(mm, start, start + len, prot, shared, true);
+	return err ? err : vma_insert(mm, start, start + len, kind);
+}
+
+int vm_set_file(uint64_t start, uint64_t len, const char *name, uint64_t pgoff)
+{
+	struct mm *mm = mm_now();
+	uint16_t id = vm_name_id(name);
+	/* Region by region (the pages past a file's end are one of their own). */
+	for (uint64_t at = start; at < start + len;) {
+		const struct vma *v = vma_find(mm, at);
+		if (!v)
+			return -ENOMEM;
+		uint64_t to = v->end < start + len ? v->end : start + len;
+		struct vma kind = *v;
+		kind.name = id;
+		kind.pgoff = pgoff + (at - start);
+		int err = vma_carve(mm, at, to, false);
+		if (!err)
+			err = vma_insert(mm, at, to, kind);
+		if (err)
+			return err;
+		at = to;
+	}
+	return 0;
+}
+
+bool vm_region_info(int i, struct vm_region *r)
+{
+	const struct mm *mm = mm_now();
+	if (i < 0 || i >= mm->nvma)
+		return false;
+	const struct vma *v = &mm->vmas[i];
+	*r = (struct vm_region){ v->start, v->end, v->prot, v->shared, vm_name(v->name), v->pgoff };
+	return true;
+}
+
+uint64_t vm_resident_pages(void)
+{
+	const struct mm *mm = mm_now();
+	uint64_t n = 0;
+	for (int i = 0; i < mm->nvma; i++) {
+		const struct vma *v = &mm->vmas[i];
+		for (uint64_t va = page_next(mm->root, v->start, v->end); va < v->end;
+		     va = page_next(mm->root, va + PAGE_SIZE, v->end))
+			n++;
+	}
+	return n;
+}
+
+void vm_brk_range(uint64_t *start, uint64_t *end)
+{
+	*start = mm_now()->brk_start;
+	*end = mm_now()->brk_cur;
 }
 
 int vm_map(uint64_t start, uint64_t len, int prot)
@@ -241,10 +307,12 @@ int vm_protect(uint64_t start, uint64_t len, int prot)
 	for (uint64_t at = start; at < end;) {
 		const struct vma *old = vma_find(mm, at);
 		uint64_t to = old->end < end ? old->end : end;
-		bool shared = old->shared, bus = old->bus;
+		struct vma kind = *old;
+		kind.prot = prot;
+		kind.pgoff += at - old->start;
 		int err = vma_carve(mm, at, to, false);
 		if (!err)
-			err = vma_insert(mm, at, to, prot, shared, bus);
+			err = vma_insert(mm, at, to, kind);
 		if (err)
 			return err;
 		const struct vma *v = vma_find(mm, at);
@@ -410,10 +478,12 @@ int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 {
 	struct mm *mm = mm_now();
 	const struct vma *src = vma_find(mm, from);
-	bool shared = src->shared, bus = src->bus;
+	struct vma kind = *src;
+	kind.prot = prot;
+	kind.pgoff += from - src->start;
 	int err = vma_carve(mm, to, to + len, true);
 	if (!err)
-		err = vma_insert(mm, to, to + len, prot, shared, bus);
+		err = vma_insert(mm, to, to + len, kind);
 	if (err)
 		return err;
 	const struct vma *dest = vma_find(mm, to);

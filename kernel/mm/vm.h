@@ -32,6 +32,23 @@ int vm_map(uint64_t start, uint64_t len, int prot);
 int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared);
 /* Pages of a mapped range that lie past the end of the file mapped there: SIGBUS when touched, EFAULT to calls. */
 int vm_mark_beyond_eof(uint64_t start, uint64_t len);
+/* A mapped range shows as the file name (or "[vdso]"...) from offset pgoff in /proc/self/maps. */
+int vm_set_file(uint64_t start, uint64_t len, const char *name, uint64_t pgoff);
+
+/* A region as /proc/self/maps lists it. */
+struct vm_region {
+	uint64_t start, end;
+	int prot;
+	bool shared;
+	const char *name; /* "" for none */
+	uint64_t pgoff;
+};
+/* The caller's region number i (from 0, by address): false past the last. */
+bool vm_region_info(int i, struct vm_region *r);
+/* Pages of the caller's address space that have frames (its resident set). */
+uint64_t vm_resident_pages(void);
+/* Where the caller's brk heap starts and ends now. */
+void vm_brk_range(uint64_t *start, uint64_t *end);
 /* Highest free range of len bytes below MMAP_TOP, or 0. */
 uint64_t vm_find_free(uint64_t len);
 bool vm_range_free(uint64_t start, uint64_t len);

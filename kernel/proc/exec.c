@@ -76,7 +76,7 @@ static bool load_from_file(struct file *f, uint64_t va, uint64_t offset, uint64_
 	return true;
 }
 
-static const char *load_segment(struct file *f, uint64_t base, const Elf64_Phdr *p)
+static const char *load_segment(struct file *f, const char *name, uint64_t base, const Elf64_Phdr *p)
 {
 	uint64_t start = PAGE_DOWN(base + p->p_vaddr);
 	uint64_t end = PAGE_UP(base + p->p_vaddr + p->p_memsz);
@@ -87,6 +87,10 @@ static const char *load_segment(struct file *f, uint64_t base, const Elf64_Phdr 
 		return "out of memory";
 	if (!load_from_file(f, base + p->p_vaddr, p->p_offset, p->p_filesz))
 		return "reading its file failed";
+	/* The file-backed pages show as the file's in /proc/self/maps; .bss past them is anonymous. */
+	uint64_t file_end = PAGE_UP(base + p->p_vaddr + p->p_filesz);
+	if (name && file_end > start && vm_set_file(start, file_end - start, name, PAGE_DOWN(p->p_offset)) < 0)
+		return "out of memory";
 	return 0;
 }
 
@@ -121,7 +125,8 @@ static uint64_t load_interp(const struct exec_image *im, uint64_t base, const ch
 		const Elf64_Phdr *p = &im->ph[i];
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
 			continue;
-		*why = p->p_filesz > p->p_memsz ? "a bad segment in its interpreter" : load_segment(im->file, base, p);
+		*why = p->p_filesz > p->p_memsz ? "a bad segment in its interpreter"
+						 : load_segment(im->file, im->file->path, base, p);
 	}
 	return *why ? 0 : base + im->eh->e_entry;
 }
@@ -156,7 +161,7 @@ static const char *load_elf(struct file *f, const Elf64_Ehdr *eh, const Elf64_Ph
 			continue;
 		if (p->p_filesz > p->p_memsz)
 			return "a bad segment";
-		const char *why = load_segment(f, base, p);
+		const char *why = load_segment(f, f ? f->path : proc_exe(), base, p);
 		if (why)
 			return why;
 		if (p->p_offset == 0)
@@ -222,6 +227,13 @@ static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64
 	uint64_t words = 1 + (uint64_t)n + 2 + 2 * ARRAY_SIZE(auxv);
 	uint64_t sp = (rnd - words * 8) & ~15ULL;
 
+	struct proc_layout *l = &proc_current()->layout;
+	l->arg_start = n ? str[0] : execfn;
+	l->arg_end = l->env_start = argc < n ? str[argc] : execfn;
+	l->env_end = execfn;
+	l->start_stack = sp;
+	l->auxv_len = sizeof(auxv);
+
 	uint64_t *w = (uint64_t *)sp;
 	*w++ = (uint64_t)argc;
 	for (int i = 0; i < n; i++) {
@@ -232,6 +244,7 @@ static uint64_t build_stack(const struct loaded *ld, uint64_t strs, const uint64
 	if (n == argc)
 		*w++ = 0;
 	*w++ = 0;
+	l->auxv = (uint64_t)w;
 	memcpy(w, auxv, sizeof(auxv));
 	return sp;
 }

@@ -264,6 +264,7 @@ static long run(struct args *a, int dirfd, const char *filename, int flags)
 		if (!err) {
 			struct proc *p = proc_current();
 			ksnprintf(p->exe, sizeof(p->exe), "%s", f->path ? f->path : name);
+			p->comm[0] = 0; /* the new file's name */
 			p->did_exec = true;
 		}
 		file_put(f);

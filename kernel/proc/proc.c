@@ -60,6 +60,20 @@ const char *proc_exe(void)
 	return proc_current()->exe;
 }
 
+const char *proc_comm(void)
+{
+	struct proc *p = proc_current();
+	if (!p->comm[0]) {
+		const char *exe = p->exe;
+		for (const char *c = exe; *c; c++)
+			if (*c == '/' && c[1])
+				exe = c + 1;
+		for (int i = 0; i < PROC_COMM_LEN - 1 && exe[i]; i++)
+			p->comm[i] = exe[i];
+	}
+	return p->comm;
+}
+
 struct proc *proc_fork(void)
 {
 	struct proc *parent = proc_current();
@@ -79,6 +93,8 @@ struct proc *proc_fork(void)
 	memcpy(p->limits, parent->limits, sizeof(p->limits));
 	memcpy(p->cwd, parent->cwd, sizeof(p->cwd));
 	memcpy(p->exe, parent->exe, sizeof(p->exe));
+	memcpy(p->comm, parent->comm, sizeof(p->comm));
+	p->layout = parent->layout;
 	p->sibling = parent->children;
 	parent->children = p;
 	p->all_next = all_procs;

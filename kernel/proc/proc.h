@@ -21,6 +21,15 @@
 struct mm;
 struct files;
 
+#define PROC_COMM_LEN 16 /* TASK_COMM_LEN, the NUL included */
+
+/* Where execve put what /proc/self/cmdline, environ, auxv and stat show: addresses in its memory. */
+struct proc_layout {
+	uint64_t arg_start, arg_end, env_start, env_end;
+	uint64_t auxv, auxv_len;
+	uint64_t start_stack;
+};
+
 struct proc {
 	int pid, pgid, sid;
 	int ppid;               /* parent->pid, read without the lock by getppid's leaf */
@@ -55,6 +64,8 @@ struct proc {
 	struct rlimit64 limits[RLIM_NLIMITS];
 	char cwd[PROC_PATH_MAX];
 	char exe[PROC_PATH_MAX]; /* /proc/self/exe */
+	char comm[PROC_COMM_LEN]; /* its name (prctl PR_SET_NAME): "" for its file's, cut short */
+	struct proc_layout layout;
 };
 
 /* The first process, made at boot before its program is loaded. */
@@ -71,6 +82,8 @@ struct proc *proc_fork(void);
 void proc_unfork(struct proc *p);
 /* The absolute path of the running program: /proc/self/exe. */
 const char *proc_exe(void);
+/* The caller's process's name: what PR_SET_NAME gave, else its file's name cut to 15 bytes, as Linux's. */
+const char *proc_comm(void);
 /* The calling thread's process ends with status (wait(2)'s encoding): the machine too if it is the first. */
 _Noreturn void proc_end(int wstatus);
 /* A thread of p ended; the last one ends p. */

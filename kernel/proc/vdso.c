@@ -18,8 +18,8 @@ uint64_t vdso_map(void)
 		return 0;
 	clock_vdso_data((struct vdso_data *)base);
 	memcpy((void *)(base + PAGE_SIZE), vdso_image, (size_t)(vdso_image_end - vdso_image));
-	if (vm_protect(base, PAGE_SIZE, PAGE_READ) < 0 ||
-	    vm_protect(base + PAGE_SIZE, size, PAGE_READ | PAGE_EXEC) < 0)
+	if (vm_protect(base, PAGE_SIZE, PAGE_READ) < 0 || vm_protect(base + PAGE_SIZE, size, PAGE_READ | PAGE_EXEC) < 0 ||
+	    vm_set_file(base, PAGE_SIZE, "[vvar]", 0) < 0 || vm_set_file(base + PAGE_SIZE, size, "[vdso]", 0) < 0)
 		return 0;
 	return base + PAGE_SIZE;
 }
