@@ -23,6 +23,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/times.h>
 #include <sys/wait.h>
 #include <grp.h>
 #include <time.h>
@@ -457,6 +458,28 @@ static void child_limits_and_usage(void)
 	       ru.ru_utime.tv_usec >= 0 && ru.ru_utime.tv_usec < 1000000 && ru.ru_maxrss != -1 ? "yes" : "no");
 	close(go[0]);
 	close(go[1]);
+
+	/* A child that runs 0.2 s of CPU: once waited for, getrusage and times count it. */
+	fflush(stdout);
+	struct rusage before;
+	getrusage(RUSAGE_CHILDREN, &before);
+	pid = fork();
+	if (pid == 0) {
+		struct timespec t = { 0, 0 };
+		while (t.tv_sec == 0 && t.tv_nsec < 200000000)
+			clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+		_exit(0);
+	}
+	waitpid(pid, 0, 0);
+	struct rusage after;
+	getrusage(RUSAGE_CHILDREN, &after);
+	struct tms tms;
+	times(&tms);
+	double spent = (double)(after.ru_utime.tv_sec - before.ru_utime.tv_sec + after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
+		       (double)(after.ru_utime.tv_usec - before.ru_utime.tv_usec + after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+	long ticks = (long)(tms.tms_cutime + tms.tms_cstime);
+	printf("children's CPU time: getrusage %s, times %s\n", spent >= 0.19 ? "counted" : "missing",
+	       ticks >= 19 * sysconf(_SC_CLK_TCK) / 100 ? "counted" : "missing");
 }
 
 static void signals_and_groups(void)
