@@ -89,6 +89,8 @@ static long lock_range(struct file *f, const struct flock *fl, int64_t size, int
 	if (base > 0 && fl->l_start > RECLOCK_TO_END - base)
 		return -EOVERFLOW;
 	*start = base + fl->l_start;
+	if (*start < 0)
+		return -EINVAL;
 	if (fl->l_len > 0) {
 		if (fl->l_len - 1 > RECLOCK_TO_END - *start)
 			return -EOVERFLOW;
