@@ -1,4 +1,5 @@
 /* fcntl(2): descriptors, status flags, and record locks (POSIX and OFD). */
+#include "kernel/fs/reclock.h"
 #include "kernel/fs/vfs.h"
 #include "sys.h"
 
@@ -9,7 +10,7 @@ static long record_lock(struct file *f, unsigned cmd, struct flock *ufl)
 	struct flock fl;
 	if (copy_from_user(&fl, ufl, sizeof(fl)))
 		return -EFAULT;
-	long r = vfs_lock(f, cmd, &fl);
+	long r = reclock_fcntl(f, cmd, &fl);
 	bool get = cmd == F_GETLK || cmd == F_OFD_GETLK;
 	if (r == 0 && get && copy_to_user(ufl, &fl, sizeof(fl)))
 		return -EFAULT;

@@ -11,6 +11,7 @@
 #include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
+#include "reclock.h"
 
 #define IOV_BATCH 64 /* iovecs taken per call */
 
@@ -43,6 +44,7 @@ void file_put(struct file *f)
 	if (--f->refs)
 		return;
 	epoll_forget(f);
+	reclock_file_gone(f);
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	f->next_free = free_files;

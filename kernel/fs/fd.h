@@ -43,7 +43,7 @@ struct file_ops {
 	long (*fallocate)(struct file *f, int mode, int64_t offset, int64_t len);
 	/* lseek: the new position, which vfs_lseek records, or -errno. */
 	int64_t (*llseek)(struct file *f, int64_t offset, int whence);
-	/* flock(2); fcntl's record locks, fl's l_start made absolute (SEEK_SET). */
+	/* flock(2); fcntl's record locks as kernel/fs/reclock.c passes them on, fl absolute (SEEK_SET). */
 	long (*flock)(struct file *f, int operation);
 	long (*lock)(struct file *f, unsigned cmd, struct flock *fl);
 	long (*statfs)(struct file *f, struct statfs *buf);

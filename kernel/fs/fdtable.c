@@ -12,6 +12,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/proc/rlimit.h"
 #include "kernel/uapi.h"
+#include "reclock.h"
 
 struct fd_slot {
 	struct file *file;
@@ -149,8 +150,10 @@ int fd_dup(int oldfd, int newfd, int min, bool cloexec)
 		file_put(f);
 		return -ENOMEM;
 	}
-	if (s->file)
+	if (s->file) {
+		reclock_close(current_files(), s->file);
 		file_put(s->file);
+	}
 	s->file = f;
 	s->cloexec = cloexec;
 	return newfd;
@@ -174,6 +177,7 @@ static long close_slot(struct files *t, int fd)
 	if (fd < t->next)
 		t->next = fd;
 	long err = f->ops && f->ops->flush ? f->ops->flush(f) : 0;
+	reclock_close(t, f);
 	file_put(f);
 	return err;
 }

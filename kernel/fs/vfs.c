@@ -129,20 +129,6 @@ long vfs_flock(struct file *f, int operation)
 	return f->ops->flock ? f->ops->flock(f, operation) : -EINVAL;
 }
 
-long vfs_lock(struct file *f, unsigned cmd, struct flock *fl)
-{
-	if (!f->ops->lock)
-		return -EINVAL;
-	if (fl->l_whence == SEEK_CUR) {
-		int64_t pos = file_pos(f);
-		if (fl->l_start < 0 && pos < -fl->l_start)
-			return -EINVAL;
-		fl->l_start += pos;
-		fl->l_whence = SEEK_SET;
-	}
-	return f->ops->lock(f, cmd, fl);
-}
-
 void vfs_pseudo_statfs(struct statfs *buf, long magic, long flags)
 {
 	*buf = (struct statfs){ .f_type = magic, .f_bsize = PAGE_SIZE, .f_namelen = NAME_MAX,

@@ -26,8 +26,6 @@ int64_t vfs_seek_target(struct file *f, int64_t offset, int whence);
 /* fsync(2), fdatasync(2) (HC_FILE_FSYNC, HC_FILE_FDATASYNC); EINVAL for pipes and the kernel's own files. */
 long vfs_sync(struct file *f, int op);
 long vfs_flock(struct file *f, int operation);
-/* fcntl's record locks (F_GETLK... F_OFD_SETLKW) with a kernel copy of the struct flock. */
-long vfs_lock(struct file *f, unsigned cmd, struct flock *fl);
 long vfs_fstatfs(struct file *f, struct statfs *buf);
 /* A file system of the kernel's own (pipefs, proc...): its magic and f_flags beyond ST_VALID. */
 void vfs_pseudo_statfs(struct statfs *buf, long magic, long flags);

@@ -13,6 +13,7 @@
 #include "cred.h"
 #include "kernel/signal/sigtypes.h"
 #include "kernel/sched/waitq.h"
+#include "kernel/time/itimer.h"
 
 #define PROC_PID 1 /* the first program's */
 #define PROC_PATH_MAX 4096
@@ -56,6 +57,7 @@ struct proc {
 	struct ksigaction actions[NSIG + 1];
 	uint64_t sig_pending;
 	struct sig_info sig_info[NSIG + 1];
+	struct itimer itimers[ITIMER_COUNT]; /* setitimer's, none after fork, kept by execve */
 	/* The rewritten program's syscall slots (kernel/proc/direct_syscall.c). */
 	bool direct_on;
 	uint64_t direct_slots, direct_stub;
