@@ -211,17 +211,22 @@ long futex_unlock_pi(uint64_t uaddr)
 	}
 }
 
-long futex_wait_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline, uint64_t uaddr2)
+/* What both requeue-PI calls check first: two words, the PI one writable, the plain one still val. */
+static long requeue_pi_check(uint64_t uaddr, uint32_t val, uint64_t uaddr2)
 {
 	uint32_t now;
 	if (uaddr == uaddr2)
 		return -EINVAL;
-	if (!vm_check(uaddr2, 4, PAGE_WRITE))
+	if (!vm_check(uaddr2, 4, PAGE_WRITE) || copy_from_user(&now, (const void *)uaddr, sizeof(now)))
 		return -EFAULT;
-	if (copy_from_user(&now, (const void *)uaddr, sizeof(now)))
-		return -EFAULT;
-	if (now != val)
-		return -EAGAIN;
+	return now == val ? 0 : -EAGAIN;
+}
+
+long futex_wait_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline, uint64_t uaddr2)
+{
+	long err = requeue_pi_check(uaddr, val, uaddr2);
+	if (err)
+		return err;
 	struct thread *t = current();
 	t->futex_pi_target = uaddr2;
 	enum wake_reason why = wait_on(key_of(uaddr, private), PI_BITSET, deadline);
@@ -237,15 +242,9 @@ long futex_wait_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t 
 
 long futex_cmp_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t uaddr2, long moved)
 {
-	uint32_t now;
-	if (uaddr == uaddr2)
-		return -EINVAL;
-	if (!vm_check(uaddr2, 4, PAGE_WRITE))
-		return -EFAULT;
-	if (copy_from_user(&now, (const void *)uaddr, sizeof(now)))
-		return -EFAULT;
-	if (now != val)
-		return -EAGAIN;
+	long err = requeue_pi_check(uaddr, val, uaddr2);
+	if (err)
+		return err;
 	struct key from = key_of(uaddr, private);
 	for (struct thread *t = waiters; t; t = t->wait_next)
 		if (waits_on(t, from) && t->futex_pi_target != uaddr2)

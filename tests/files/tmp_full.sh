@@ -9,14 +9,8 @@ set -euo pipefail
 here=$(dirname "$0")
 . "$here/../lib/lib.sh"
 
-if [[ ${1:-} == --need-kvm ]]; then
-	shift
-	need_kvm
-fi
-if [[ $# -lt 2 ]]; then
-	sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
-	exit 2
-fi
+[[ ${1:-} == --need-kvm ]] && shift && need_kvm
+[[ $# -ge 2 ]] || usage
 runner=$1 prog=$2
 shift 2
 status=0

@@ -9,14 +9,8 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib/lib.sh"
 
-if [[ ${1:-} == --need-kvm ]]; then
-	shift
-	need_kvm
-fi
-if [[ $# -lt 5 ]]; then
-	sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
-	exit 2
-fi
+[[ ${1:-} == --need-kvm ]] && shift && need_kvm
+[[ $# -ge 5 ]] || usage
 runner=$1 prog=$2 unistd=$3 table=$4 docs=$5
 shift 5
 
