@@ -1,11 +1,13 @@
-/* Syscall dispatch: by number through one table; missing ones say so once. */
+/* Syscall dispatch: by number through one table; missing ones say so once, and why. */
 #include <asm-generic/errno.h>
+#include <asm/unistd.h>
 
 #include "kernel.h"
 #include "lock.h"
 #include "return.h"
 #include "syscall.h"
 #include "kernel/sched/thread.h"
+#include "syscalls/missing.h"
 
 typedef long (*syscall_fn)(const uint64_t *args);
 
@@ -21,19 +23,29 @@ static const char *const names[SYSCALL_COUNT] = {
 #undef SYSCALL_NAME
 };
 
+static const char *const missing_kind[SYSCALL_COUNT] = {
+#define SYSCALL_MISSING(name, kind, why) [__NR_##name] = SYSCALL_MISSING_##kind,
+	SYSCALLS_MISSING(SYSCALL_MISSING)
+#undef SYSCALL_MISSING
+};
+
 static uint8_t logged[SYSCALL_COUNT];
 
 long syscall_run(uint64_t nr, const uint64_t *args)
 {
-	if (nr < SYSCALL_COUNT && table[nr])
+	bool known = nr < SYSCALL_COUNT;
+	if (known && table[nr])
 		return table[nr](args);
-	if (nr < SYSCALL_COUNT && !logged[nr]) {
+	if (known && logged[nr])
+		return -ENOSYS;
+	if (known)
 		logged[nr] = 1;
-		if (!(boot->flags & BOOT_QUIET))
-			kmsg("unsupported syscall %s\n", names[nr] ? names[nr] : "(unnamed)");
-	} else if (nr >= SYSCALL_COUNT && !(boot->flags & BOOT_QUIET)) {
+	if (boot->flags & BOOT_QUIET)
+		return -ENOSYS;
+	if (known && names[nr])
+		kmsg("unsupported syscall %s (%s)\n", names[nr], missing_kind[nr] ? missing_kind[nr] : "left out of this kernel");
+	else
 		kmsg("unsupported syscall %lu\n", nr);
-	}
 	return -ENOSYS;
 }
 

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Prints docs/syscalls.md: every Linux x86-64 syscall the kernel implements
 # (syscalls/NAME.c exists), with its number, its file, the kernel subsystems
-# doing its work and whether it is a direct-call leaf (SYSCALL_LEAF).
+# doing its work and whether it is a direct-call leaf (SYSCALL_LEAF); then every
+# one it does not, with why, from syscalls/missing.h (it fails when a missing
+# syscall has no line there, or a line names an implemented one). --summary
+# prints only the count the README must quote, on one line.
 #
-#   sh scripts/syscall-docs.sh [SOURCE_DIR [UNISTD_64_H]] > docs/syscalls.md
+#   sh scripts/syscall-docs.sh [--summary] [SOURCE_DIR [UNISTD_64_H]] > docs/syscalls.md
 #
 # The subsystems are read from the file's #include "kernel/SUBSYSTEM/..."
 # lines (any other folder it includes from, such as drivers/monitor, is named
@@ -12,8 +15,14 @@
 # kernel/mm/uaccess.h (copy_to_user..., used by nearly every syscall) and, in a
 # leaf, kernel/proc/direct_syscall.h (it only supplies SYSCALL_LEAF).
 # `cmake --build build --target docs` runs this; the test docs/syscalls_current
-# (ctest -L docs) fails when docs/syscalls.md differs from what it prints.
+# (ctest -L docs) fails when docs/syscalls.md differs from what it prints, and
+# docs/readme_syscall_count when README.md lacks the --summary line.
 set -eu
+summary=0
+if [ "${1:-}" = --summary ]; then
+	summary=1
+	shift
+fi
 src=${1:-$(dirname "$0")/..}
 unistd=${2:-}
 if [ -z "$unistd" ]; then
@@ -28,7 +37,7 @@ cd "$src"
 # The kernel/fs headers syscalls/sys.h gives every syscall file.
 sys_headers=$(sed -n 's|^#include "\(kernel/fs/[a-z_]*\.h\)"$|\1|p' syscalls/sys.h)
 
-LC_ALL=C awk -v sys_headers="$sys_headers" '
+LC_ALL=C awk -v sys_headers="$sys_headers" -v summary="$summary" '
 function add(list, item) {
 	return index(" " list " ", " " item " ") ? list : (list == "" ? item : list " " item)
 }
@@ -45,6 +54,20 @@ BEGIN {
 		}
 		close(hs[i])
 	}
+}
+# The missing syscalls: each kind'"'"'s words, then one X(name, KIND, "why") a line.
+FILENAME == ARGV[2] {
+	if ($0 ~ /^#define SYSCALL_MISSING_[A-Z]+ "/) {
+		k = $2; sub(/^SYSCALL_MISSING_/, "", k)
+		t = $0; sub(/^[^"]*"/, "", t); sub(/"$/, "", t)
+		kind_text[k] = t; kinds[++nkinds] = k
+	} else if ($0 ~ /^\tX\([a-z0-9_]+, [A-Z]+, "[^"]*"\)/) {
+		split($0, f, /[(,]/); n = f[2]; k = f[3]; sub(/^ /, "", k)
+		w = $0; sub(/^[^"]*"/, "", w); sub(/".*$/, "", w)
+		if (n in why) { print "syscall-docs.sh: syscalls/missing.h: " n " twice" > "/dev/stderr"; exit 1 }
+		why[n] = w; kind[n] = k
+	}
+	next
 }
 FNR == 1 && FILENAME != ARGV[1] {
 	name = FILENAME; sub(/^syscalls\//, "", name); sub(/\.c$/, "", name)
@@ -72,6 +95,25 @@ FILENAME == ARGV[1] {
 	}
 }
 END {
+	for (i = 1; i <= nfiles; i++) have[files[i]] = 1
+	nn = 0
+	for (s in nr) if (!(s in have)) {
+		miss[++nn] = sprintf("%05d %s", nr[s], s)
+		if (!(s in why)) { print "syscall-docs.sh: syscalls/missing.h: no line for " s " (" nr[s] "), which syscalls/ lacks" > "/dev/stderr"; exit 1 }
+		if (!(kind[s] in kind_text)) { print "syscall-docs.sh: syscalls/missing.h: " s ": no kind " kind[s] > "/dev/stderr"; exit 1 }
+		missing[kind[s]]++
+	}
+	for (s in why) if (s in have || !(s in nr)) {
+		print "syscall-docs.sh: syscalls/missing.h: " s (s in have ? " is implemented (syscalls/" s ".c)" : " is not a Linux x86-64 syscall") > "/dev/stderr"
+		exit 1
+	}
+	counts = ""
+	for (i = 1; i <= nkinds; i++)
+		counts = counts (i == 1 ? "" : i == nkinds ? " and " : ", ") (missing[kinds[i]] + 0) " " kind_text[kinds[i]]
+	if (summary) {
+		printf "%d of Linux'"'"'s %d x86-64 syscalls; of the other %d, %s\n", nfiles, total, nn, counts
+		exit 0
+	}
 	for (i = 1; i <= nfiles; i++) {
 		s = files[i]
 		if (!(s in nr)) { print "syscall-docs.sh: syscalls/" s ".c is not a Linux x86-64 syscall" > "/dev/stderr"; exit 1 }
@@ -137,20 +179,25 @@ END {
 	print ""
 	print "## Not implemented"
 	print ""
-	print "These return `-ENOSYS`:"
-	print ""
-	for (i = 1; i <= nfiles; i++) have[files[i]] = 1
-	nn = 0
-	for (s in nr) if (!(s in have)) miss[++nn] = sprintf("%05d %s", nr[s], s)
+	printf "These %d return `-ENOSYS`: %s.\n", nn, counts
+	print "Why each is missing is kept in [syscalls/missing.h](../syscalls/missing.h), from which this list"
+	print "is written; the kernel'"'"'s log line for one names its kind (`unsupported syscall reboot (meaningless"
+	print "in a VM)`). Meaningless in a VM: uhyve-run or the host does it, or there is nothing in the VM for it"
+	print "to act on. Gone from Linux too: Linux answers `-ENOSYS` as well (removed, or never implemented)."
 	for (i = 2; i <= nn; i++) { v = miss[i]; k = i - 1
 		while (k > 0 && miss[k] > v) { miss[k + 1] = miss[k]; k-- }
 		miss[k + 1] = v }
-	line = ""
-	for (i = 1; i <= nn; i++) {
-		item = substr(miss[i], 7) " (" (substr(miss[i], 1, 5) + 0) ")" (i < nn ? "," : ".")
-		if (length(line) + length(item) + 1 > 100) { print line; line = item }
-		else line = line (line == "" ? "" : " ") item
+	for (j = 1; j <= nkinds; j++) {
+		t = kind_text[kinds[j]]
+		print ""
+		printf "### %s%s (%d)\n", toupper(substr(t, 1, 1)), substr(t, 2), missing[kinds[j]]
+		print ""
+		print "| nr | syscall | why |"
+		print "| ---: | --- | --- |"
+		for (i = 1; i <= nn; i++) {
+			s = substr(miss[i], 7)
+			if (kind[s] == kinds[j]) printf "| %d | %s | %s |\n", nr[s], s, why[s]
+		}
 	}
-	if (line != "") print line
 }
-' "$unistd" syscalls/*.c
+' "$unistd" syscalls/missing.h syscalls/*.c

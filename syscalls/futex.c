@@ -1,6 +1,7 @@
 /*
- * futex(2): WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP, the BITSET forms and
- * the PI locks. The requeues to PI futexes are ENOSYS (libcs no longer use them).
+ * futex(2): WAIT, WAKE, REQUEUE, CMP_REQUEUE, WAKE_OP, the BITSET forms, the
+ * PI locks, and the requeues to PI futexes (WAIT_REQUEUE_PI, CMP_REQUEUE_PI:
+ * condition variables over PI mutexes, as librtpi and glibc before 2.25 build them).
  */
 #include "kernel/sched/futex.h"
 #include "kernel/time/time.h"
@@ -77,7 +78,8 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 	uint64_t deadline;
 	long err;
 
-	if (realtime && op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET && op != FUTEX_LOCK_PI2)
+	if (realtime && op != FUTEX_WAIT && op != FUTEX_WAIT_BITSET && op != FUTEX_LOCK_PI2 &&
+	    op != FUTEX_WAIT_REQUEUE_PI)
 		return -ENOSYS;
 	if (addr & 3)
 		return -EINVAL;
@@ -115,8 +117,21 @@ SYSCALL_DEFINE6(futex, uint32_t *, uaddr, int, futex_op, uint32_t, val, const st
 		if (err)
 			return err;
 		long woken = futex_wake(addr, private, n, FUTEX_BITSET_ANY);
-		return woken + (cond ? futex_wake(addr2, private, n2, FUTEX_BITSET_ANY) : 0);
+		long woken2 = cond && woken >= 0 ? futex_wake(addr2, private, n2, FUTEX_BITSET_ANY) : 0;
+		return woken < 0 ? woken : woken2 < 0 ? woken2 : woken + woken2;
 	}
+	case FUTEX_WAIT_REQUEUE_PI:
+		if (addr2 & 3)
+			return -EINVAL;
+		err = wait_deadline(op, realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, timeout, &deadline);
+		if (err)
+			return err;
+		return futex_wait_requeue_pi(addr, private, val, deadline, addr2);
+	case FUTEX_CMP_REQUEUE_PI:
+		/* As Linux: exactly one to wake, and a count that is negative as an int is refused. */
+		if ((addr2 & 3) || val != 1 || (int32_t)val2 < 0)
+			return -EINVAL;
+		return futex_cmp_requeue_pi(addr, private, val3, addr2, (long)val2);
 	case FUTEX_LOCK_PI:
 	case FUTEX_LOCK_PI2:
 		/* LOCK_PI's timeout is on CLOCK_REALTIME; LOCK_PI2's on the clock asked for. */

@@ -43,6 +43,7 @@ struct thread {
 	uint64_t futex_key;        /* the futex word it waits on, 0 if none: an address in futex_space, */
 	const void *futex_space;   /* or, if that is 0, a physical address (memory processes share) */
 	uint32_t futex_bitset;
+	uint64_t futex_pi_target;  /* FUTEX_WAIT_REQUEUE_PI: the PI futex it waits to be moved to, 0 once moved */
 	uint64_t sig_mask;         /* blocked signals */
 	uint64_t sig_pending;      /* signals sent to this thread */
 	uint64_t sig_fault_addr;   /* si_addr of a pending fault signal */

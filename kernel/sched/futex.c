@@ -5,7 +5,9 @@
  * "check the word, then sleep" atomic against every waker, who must take the
  * lock too.
  * PI futexes keep the owner's TID in the word; the scheduler has no
- * priorities, so there is nothing to inherit: only the word protocol.
+ * priorities, so there is nothing to inherit: only the word protocol. A
+ * requeue-PI waiter sleeps on a plain futex until FUTEX_CMP_REQUEUE_PI takes
+ * the PI futex for it or moves it there, a PI waiter like the others.
  */
 #include "futex.h"
 #include "kernel/proc/proc.h"
@@ -86,10 +88,21 @@ long futex_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline, u
 	return why == WAKE_EVENT ? 0 : -ETIMEDOUT;
 }
 
+/* As Linux, plain wakes and requeues refuse a futex whose waiters wait to be moved to a PI one. */
+static bool has_pi_target_waiter(struct key k)
+{
+	for (struct thread *t = waiters; t; t = t->wait_next)
+		if (waits_on(t, k) && t->futex_pi_target)
+			return true;
+	return false;
+}
+
 long futex_wake(uint64_t uaddr, bool private, long n, uint32_t bitset)
 {
 	struct key k = key_of(uaddr, private);
 	long woken = 0;
+	if (has_pi_target_waiter(k))
+		return -EINVAL;
 	struct thread **p = &waiters;
 	while (*p && woken < n) {
 		struct thread *t = *p;
@@ -108,6 +121,8 @@ long futex_wake(uint64_t uaddr, bool private, long n, uint32_t bitset)
 long futex_requeue(uint64_t uaddr, bool private, long n, uint64_t uaddr2, long moved)
 {
 	long done = futex_wake(uaddr, private, n, FUTEX_BITSET_ANY);
+	if (done < 0)
+		return done;
 	struct key from = key_of(uaddr, private), to = key_of(uaddr2, private);
 	for (struct thread *t = waiters; t && moved > 0; t = t->wait_next)
 		if (waits_on(t, from)) {
@@ -119,14 +134,20 @@ long futex_requeue(uint64_t uaddr, bool private, long n, uint64_t uaddr2, long m
 	return done;
 }
 
-/* The longest-waiting PI waiter on uaddr, 0 if none. */
-static struct thread *pi_oldest(uint64_t uaddr)
+/* The longest waiter on k with an empty bitset bound for PI futex pi_target (0: on k itself), 0 if none. */
+static struct thread *oldest(struct key k, uint64_t pi_target)
 {
 	struct thread *found = 0;
 	for (struct thread *t = waiters; t; t = t->wait_next)
-		if (waits_on(t, pi_key(uaddr)) && t->futex_bitset == PI_BITSET)
+		if (waits_on(t, k) && t->futex_bitset == PI_BITSET && t->futex_pi_target == pi_target)
 			found = t; /* the list is newest first */
 	return found;
+}
+
+/* The longest-waiting PI waiter on uaddr, 0 if none. */
+static struct thread *pi_oldest(uint64_t uaddr)
+{
+	return oldest(pi_key(uaddr), 0);
 }
 
 static bool word_cas(uint32_t *w, uint32_t *old, uint32_t nv)
@@ -188,6 +209,71 @@ long futex_unlock_pi(uint64_t uaddr)
 		}
 		return 0;
 	}
+}
+
+/* What both requeue-PI calls check first: two words, the PI one writable, the plain one still val. */
+static long requeue_pi_check(uint64_t uaddr, uint32_t val, uint64_t uaddr2)
+{
+	uint32_t now;
+	if (uaddr == uaddr2)
+		return -EINVAL;
+	if (!vm_check(uaddr2, 4, PAGE_WRITE) || copy_from_user(&now, (const void *)uaddr, sizeof(now)))
+		return -EFAULT;
+	return now == val ? 0 : -EAGAIN;
+}
+
+long futex_wait_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline, uint64_t uaddr2)
+{
+	long err = requeue_pi_check(uaddr, val, uaddr2);
+	if (err)
+		return err;
+	struct thread *t = current();
+	t->futex_pi_target = uaddr2;
+	enum wake_reason why = wait_on(key_of(uaddr, private), PI_BITSET, deadline);
+	bool moved = !t->futex_pi_target;
+	t->futex_pi_target = 0;
+	if ((__atomic_load_n((uint32_t *)uaddr2, __ATOMIC_SEQ_CST) & FUTEX_TID_MASK) == (uint32_t)t->tid)
+		return 0;
+	if (why == WAKE_TIMEOUT)
+		return -ETIMEDOUT;
+	/* As Linux: a signal before the move restarts the wait; after it, the caller must lock again. */
+	return why == WAKE_SIGNAL && !moved ? -ERESTARTNOINTR : -EAGAIN;
+}
+
+long futex_cmp_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t uaddr2, long moved)
+{
+	long err = requeue_pi_check(uaddr, val, uaddr2);
+	if (err)
+		return err;
+	struct key from = key_of(uaddr, private);
+	for (struct thread *t = waiters; t; t = t->wait_next)
+		if (waits_on(t, from) && t->futex_pi_target != uaddr2)
+			return -EINVAL;
+	uint32_t *w = (uint32_t *)uaddr2;
+	long done = 0;
+	/* One waiter to wake, as many more as moved to requeue: Linux counts them together. */
+	for (struct thread *t; done <= moved && (t = oldest(from, uaddr2));) {
+		uint32_t v = __atomic_load_n(w, __ATOMIC_SEQ_CST), owner = v & FUTEX_TID_MASK;
+		if (!owner) {
+			/* Free: the waiter wakes owning it, the word saying "waiters" as FUTEX_UNLOCK_PI's does. */
+			if (!word_cas(w, &v, (uint32_t)t->tid | FUTEX_WAITERS | (v & FUTEX_OWNER_DIED)))
+				continue;
+			unlink_waiter(t);
+			t->futex_pi_target = 0;
+			sched_wake(t, WAKE_EVENT);
+		} else {
+			if (!thread_find((int)owner))
+				return done ? done : -ESRCH;
+			if (!(v & FUTEX_WAITERS) && !word_cas(w, &v, v | FUTEX_WAITERS))
+				continue;
+			struct key to = pi_key(uaddr2);
+			t->futex_key = to.at;
+			t->futex_space = to.space;
+			t->futex_pi_target = 0;
+		}
+		done++;
+	}
+	return done;
 }
 
 /* A dead owner's robust futex: mark it and wake one waiter. */

@@ -20,6 +20,10 @@ long futex_requeue(uint64_t uaddr, bool private, long n, uint64_t uaddr2, long m
 long futex_lock_pi(uint64_t uaddr, uint64_t deadline, bool try);
 /* FUTEX_UNLOCK_PI: hand the futex to its longest waiter, or free it; 0 or -errno. */
 long futex_unlock_pi(uint64_t uaddr);
+/* FUTEX_WAIT_REQUEUE_PI: wait on uaddr until FUTEX_CMP_REQUEUE_PI makes us owner of the PI futex uaddr2. */
+long futex_wait_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t deadline, uint64_t uaddr2);
+/* FUTEX_CMP_REQUEUE_PI: give the PI futex uaddr2 to uaddr's longest waiter if free, move up to moved more to it. */
+long futex_cmp_requeue_pi(uint64_t uaddr, bool private, uint32_t val, uint64_t uaddr2, long moved);
 /* Mark the futexes of the ending thread's robust list as their owner dead; hand on the PI futexes it owns. */
 void futex_exit_robust(struct thread *t);
 

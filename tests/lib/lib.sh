@@ -16,3 +16,9 @@ fail() {
 need_kvm() {
 	[[ -c /dev/kvm ]] || skip "no /dev/kvm"
 }
+
+# usage: print the calling script's header comment (from its second line to `set -euo`), exit 2.
+usage() {
+	sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//' >&2
+	exit 2
+}

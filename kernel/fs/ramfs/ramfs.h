@@ -112,6 +112,10 @@ struct rnode *ramfs_root(void);
  */
 long ramfs_walk(const char *path, size_t len, bool follow, struct rwalk *w);
 /* May the program's user read, write or search (MAY_*) the node? */
+/* The caller's file system ids, and whether gid is among its groups (ramfs_cred.c). */
+uint32_t ramfs_fsuid(void);
+uint32_t ramfs_fsgid(void);
+bool ramfs_in_group(uint32_t gid);
 bool ramfs_may(const struct rnode *n, int want);
 bool ramfs_owner(const struct rnode *n);
 void ramfs_now(struct ktimespec *ts);

@@ -59,8 +59,8 @@ struct rnode *ramfs_node_new(uint32_t mode)
 	if (!n)
 		return 0;
 	n->mode = mode;
-	n->uid = boot->euid;
-	n->gid = boot->egid;
+	n->uid = ramfs_fsuid();
+	n->gid = ramfs_fsgid();
 	n->ino = next_ino++;
 	n->next_cookie = FIRST_COOKIE;
 	ramfs_now(&n->mtime);
@@ -108,15 +108,16 @@ void ramfs_node_put(struct rnode *n)
 
 bool ramfs_may(const struct rnode *n, int want)
 {
-	if (boot->euid == 0)
+	uint32_t me = ramfs_fsuid();
+	if (me == 0)
 		return !(want & MAY_EXEC) || S_ISDIR(n->mode) || (n->mode & 0111);
-	uint32_t bits = n->uid == boot->euid ? n->mode >> 6 : n->gid == boot->egid ? n->mode >> 3 : n->mode;
+	uint32_t bits = n->uid == me ? n->mode >> 6 : ramfs_in_group(n->gid) ? n->mode >> 3 : n->mode;
 	return (bits & (uint32_t)want) == (uint32_t)want;
 }
 
 bool ramfs_owner(const struct rnode *n)
 {
-	return boot->euid == 0 || n->uid == boot->euid;
+	return ramfs_fsuid() == 0 || n->uid == ramfs_fsuid();
 }
 
 void ramfs_stat(const struct rnode *n, struct kstat *st)
@@ -428,9 +429,9 @@ long ramfs_chmod(struct rnode *n, uint32_t mode)
 
 long ramfs_chown(struct rnode *n, uint32_t uid, uint32_t gid)
 {
-	bool root = boot->euid == 0;
+	bool root = ramfs_fsuid() == 0;
 	if ((uid != NO_ID && uid != n->uid && !root) ||
-	    (gid != NO_ID && gid != n->gid && !root && (!ramfs_owner(n) || gid != boot->egid)))
+	    (gid != NO_ID && gid != n->gid && !root && (!ramfs_owner(n) || !ramfs_in_group(gid))))
 		return -EPERM;
 	if (uid != NO_ID)
 		n->uid = uid;

@@ -117,12 +117,17 @@ long ramfs_readlink(const char *path, size_t len, char *buf, size_t size)
 	return (long)n;
 }
 
-/* The parent directory of an existing entry, if the user may change it. */
+/* Whether the caller may take an existing entry out of its directory (unlink, rmdir, rename away or over). */
 static long removable(const struct rwalk *w)
 {
 	if (!w->entry)
 		return -EBUSY; /* the root */
-	return ramfs_may(w->dir, MAY_WRITE | MAY_EXEC) ? 0 : -EACCES;
+	if (!ramfs_may(w->dir, MAY_WRITE | MAY_EXEC))
+		return -EACCES;
+	/* A sticky directory (/tmp): only the entry's owner, the directory's, or root. */
+	if ((w->dir->mode & S_ISVTX) && !ramfs_owner(w->node) && !ramfs_owner(w->dir))
+		return -EPERM;
+	return 0;
 }
 
 static bool inside(const struct rnode *dir, const struct rnode *n)
@@ -251,6 +256,8 @@ long ramfs_pathop(const struct hc_pathop *req)
 			return err;
 		if (!ramfs_may(walk2.dir ? walk2.dir : walk2.node, MAY_WRITE | MAY_EXEC))
 			return -EACCES;
+		if (req->op == HC_PATH_RENAME && walk2.node && (err = removable(&walk2)))
+			return err;
 		if (req->op == HC_PATH_RENAME)
 			return do_rename((unsigned)req->arg);
 		if (S_ISDIR(walk.node->mode))
