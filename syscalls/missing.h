@@ -16,7 +16,6 @@
 #define SYSCALL_MISSING_GONE "gone from Linux too"
 
 #define SYSCALLS_MISSING(X) \
-	X(msync, LATER, "no shared writable file mappings to write back yet") \
 	X(creat, LATER, "libcs call open with O_CREAT|O_WRONLY|O_TRUNC instead") \
 	X(lchown, LATER, "ownership of a symlink itself is not passed to the host") \
 	X(ptrace, LATER, "no debugger or tracer runs inside the VM yet") \

@@ -3,16 +3,18 @@
  * (tmpfs) mapped in place when shared, so processes and the file see the
  * same bytes; and private copies of other files: a file's pages are read in
  * when it is mapped (later writes to the file are not seen). Either way the
- * pages past the file's end are SIGBUS when touched. Shared writable
- * mappings of host files are not there (ENODEV).
+ * pages past the file's end are SIGBUS when touched. A shared writable
+ * mapping of a host file is such a copy too, shared across fork and written
+ * back to the file at msync, munmap and exit (kernel/fs/filemap.h).
  */
 #include "kernel/fs/devfile.h"
+#include "kernel/fs/filemap.h"
 #include "kernel/fs/kstat.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-enum backing { READ_IN, ANONYMOUS, FILE_FRAMES };
+enum backing { READ_IN, ANONYMOUS, FILE_FRAMES, WRITTEN_BACK };
 
 /* What mapping f needs (enum backing), or -errno. */
 static long file_check(struct file *f, uint64_t type, uint64_t prot)
@@ -27,7 +29,7 @@ static long file_check(struct file *f, uint64_t type, uint64_t prot)
 	if (type != MAP_PRIVATE && f->ops->frame)
 		return FILE_FRAMES;
 	if (type != MAP_PRIVATE && (prot & PROT_WRITE))
-		return -ENODEV;
+		return f->ops->writev ? WRITTEN_BACK : -ENODEV;
 	return READ_IN;
 }
 
@@ -61,9 +63,9 @@ static long map_frames(struct file *f, uint64_t addr, uint64_t len, uint64_t off
  * page holding the file's end stays zero, and the pages after it are past the
  * end: touching them is SIGBUS, as on Linux.
  */
-static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
+static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot, bool shared)
 {
-	long err = vm_map(addr, len, PAGE_READ | PAGE_WRITE);
+	long err = vm_map_shared(addr, len, PAGE_READ | PAGE_WRITE, shared);
 	uint64_t done = 0;
 	while (!err && done < len) {
 		struct kiovec iov = { (void *)(addr + done), len - done };
@@ -78,6 +80,8 @@ static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset
 		err = vm_mark_beyond_eof(addr + PAGE_UP(done), len - PAGE_UP(done));
 	if (!err && !(prot & PROT_WRITE))
 		err = vm_protect(addr, len, (int)prot);
+	if (!err && shared)
+		err = filemap_add(addr, len, done, offset, f);
 	if (err)
 		vm_unmap(addr, len);
 	return err;
@@ -132,9 +136,12 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	/* A shared mapping is no private data: only RLIMIT_AS counts it. */
 	if (vm_may_expand(len, addr, len, type == MAP_PRIVATE ? (int)prot : (int)prot & ~PROT_WRITE))
 		return -ENOMEM;
+	/* What a mapped host file's pages there held goes back to it first. */
+	if (fixed)
+		filemap_unmap(addr, len);
 	long err = backing == ANONYMOUS	  ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE)
 		   : backing == FILE_FRAMES ? map_frames(f, addr, len, offset, prot)
-					    : read_in(f, addr, len, offset, prot);
+					    : read_in(f, addr, len, offset, prot, backing == WRITTEN_BACK);
 	if (!err && backing != ANONYMOUS && f->path)
 		err = vm_set_file(addr, len, f->path, offset);
 	/* Pages past a file's end stay as they are (EFAULT from populating them is no error). */

@@ -1,4 +1,9 @@
-/* mremap(2): grow or shrink a private mapping in place, or move it (frames move, nothing is copied). */
+/*
+ * mremap(2): grow or shrink a private mapping in place, or move it (frames
+ * move, nothing is copied). A shared writable mapping of a host file writes
+ * the part that goes or moves back to the file, which then no longer follows it.
+ */
+#include "kernel/fs/filemap.h"
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
@@ -29,8 +34,10 @@ SYSCALL_DEFINE5(mremap, unsigned long, old, unsigned long, old_size, unsigned lo
 		return -ENOMEM;
 	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))) {
 		if (new_len <= old_len) {
-			if (new_len < old_len)
+			if (new_len < old_len) {
+				filemap_unmap(old + new_len, old_len - new_len);
 				vm_unmap(old + new_len, old_len - new_len);
+			}
 			return (long)old;
 		}
 		if (old + new_len <= MMAP_TOP && vm_range_free(old + old_len, new_len - old_len)) {
@@ -43,6 +50,8 @@ SYSCALL_DEFINE5(mremap, unsigned long, old, unsigned long, old_size, unsigned lo
 	if (!(flags & MREMAP_FIXED) && !(to = vm_find_free(new_len)))
 		return -ENOMEM;
 	uint64_t keep = old_len < new_len ? old_len : new_len;
+	filemap_unmap(to, new_len);
+	filemap_unmap(old, old_len);
 	long err = vm_unmap(to, new_len);
 	if (!err && old_len > keep)
 		err = vm_unmap(old + keep, old_len - keep);

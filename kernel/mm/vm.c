@@ -393,6 +393,11 @@ int vm_place(uint64_t va, uint64_t pa)
 	return 0;
 }
 
+uint64_t mm_frame(const struct mm *mm, uint64_t va)
+{
+	return page_frame(mm->root, va);
+}
+
 uint64_t vm_frame(uint64_t va)
 {
 	return page_frame(mm_now()->root, va);

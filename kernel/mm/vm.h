@@ -62,6 +62,8 @@ int vm_populate(uint64_t start, uint64_t len, bool write);
 uint64_t vm_shared_frame(uint64_t va);
 /* Put frame pa (the monitor's, say) at va of a mapped region. 0 or -ENOMEM. */
 int vm_place(uint64_t va, uint64_t pa);
+/* The frame mapped at va in mm, which need not be the caller's, or 0. */
+uint64_t mm_frame(const struct mm *mm, uint64_t va);
 /* The frame mapped at va, or 0. */
 uint64_t vm_frame(uint64_t va);
 /* Is every byte of the range mapped for the access (PAGE_NONE: mapped at all)? */

@@ -13,6 +13,7 @@
 #include "direct_syscall.h"
 #include "drivers/monitor/hypercall.h"
 #include "exec.h"
+#include "kernel/fs/filemap.h"
 #include "kernel/fs/fd.h"
 #include "kernel/ipc/ipc.h"
 #include "kernel/kernel.h"
@@ -358,8 +359,10 @@ static uint64_t copy_strings(const struct exec_strings *s, uint64_t *str, uint64
 /* The address space the new program replaces goes, with its shared memory attachments. */
 static void drop_old(struct mm *old)
 {
-	if (mm_users(old) == 1)
+	if (mm_users(old) == 1) {
 		shm_forget(old);
+		filemap_forget(old);
+	}
 	mm_put(old);
 }
 

@@ -4,6 +4,7 @@
  */
 #include "arch/x86_64/cpu.h"
 #include "drivers/monitor/hypercall.h"
+#include "kernel/fs/filemap.h"
 #include "kernel/fs/fd.h"
 #include "kernel/ipc/ipc.h"
 #include "kernel/kernel.h"
@@ -225,8 +226,10 @@ void proc_thread_gone(struct proc *p)
 		sched_wake(p->vfork_parent, WAKE_EVENT);
 		p->vfork_parent = 0;
 	}
-	if (mm_users(p->mm) == 1)
+	if (mm_users(p->mm) == 1) {
 		shm_forget(p->mm);
+		filemap_forget(p->mm);
+	}
 	mm_put(p->mm);
 	p->mm = 0;
 	reparent_children(p);

@@ -6,6 +6,7 @@
  */
 #include "arch/x86_64/fpu.h"
 #include "clone.h"
+#include "kernel/fs/filemap.h"
 #include "kernel/fs/fd.h"
 #include "kernel/ipc/ipc.h"
 #include "kernel/kernel.h"
@@ -43,6 +44,7 @@ static long give_process(struct proc *child, uint64_t flags)
 		return -ENOMEM;
 	} else {
 		shm_fork(parent->mm, child->mm);
+		filemap_fork(parent->mm, child->mm);
 	}
 	if (flags & CLONE_FILES) {
 		child->files = parent->files;

@@ -1,0 +1,29 @@
+/*
+ * Shared writable mappings of files that live on the host (MAP_SHARED with
+ * PROT_WRITE): the pages are the mapping's own copy, shared across fork, and
+ * their bytes go back to the file at msync, munmap, a mapping over them, exec
+ * and exit. Another mapping of the same file, or read(), sees them only then.
+ */
+#ifndef KERNEL_FILEMAP_H
+#define KERNEL_FILEMAP_H
+
+#include <stdint.h>
+
+struct file;
+struct mm;
+
+/*
+ * The caller's [start, start+len), read in from f at offset, with bytes of the
+ * file behind it: written back later. 0, or -ENOMEM when no record is free.
+ */
+long filemap_add(uint64_t start, uint64_t len, uint64_t bytes, uint64_t offset, struct file *f);
+/* Write the caller's mapped file pages in the range back to their files. 0 or the first error. */
+long filemap_sync(uint64_t start, uint64_t len);
+/* The range is about to go (munmap, MAP_FIXED, mremap): write it back and forget it. */
+void filemap_unmap(uint64_t start, uint64_t len);
+/* fork: the child's address space holds the same pages, to write back as well. */
+void filemap_fork(const struct mm *from, const struct mm *to);
+/* The address space goes (exit, exec): write back all of it and forget it. */
+void filemap_forget(struct mm *mm);
+
+#endif
