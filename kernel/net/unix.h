@@ -54,6 +54,7 @@ struct usock {
 	bool passcred;
 	int sndbuf, rcvbuf;
 	struct sol_opts so;    /* SOL_SOCKET's options kept as on any socket */
+	struct file *file;     /* its open file, 0 for a connection not accepted yet */
 };
 
 /* The slots, indexed by the files' handles. */
@@ -65,8 +66,12 @@ static inline bool unix_connection(const struct usock *s)
 	return s->type != SOCK_DGRAM;
 }
 
-/* A free slot for a socket of type, or 0. */
+/* A free slot for a socket of type, or 0 (after collecting sockets only messages in flight hold). */
 struct usock *unix_alloc(int type);
+/* The socket whose file f is, or 0. */
+struct usock *unix_file_sock(struct file *f);
+/* Free the sockets that only messages queued at sockets just as unreachable keep open (unix_gc.c). */
+void unix_gc(void);
 /* The socket of descriptor fd (and its file, if f is not 0), or 0 and *err (EBADF, ENOTSOCK). */
 struct usock *unix_lookup(int fd, struct file **f, long *err);
 /* A descriptor for s with flags (O_NONBLOCK, O_CLOEXEC), or -errno. */

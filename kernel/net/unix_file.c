@@ -18,7 +18,7 @@
 struct usock unix_socks[UNIX_MAX];
 static const struct file_ops unix_ops;
 
-struct usock *unix_alloc(int type)
+static struct usock *free_slot(int type)
 {
 	for (int i = 0; i < UNIX_MAX; i++)
 		if (!unix_socks[i].used) {
@@ -27,6 +27,21 @@ struct usock *unix_alloc(int type)
 			return &unix_socks[i];
 		}
 	return 0;
+}
+
+struct usock *unix_alloc(int type)
+{
+	struct usock *s = free_slot(type);
+	if (!s) {
+		unix_gc();
+		s = free_slot(type);
+	}
+	return s;
+}
+
+struct usock *unix_file_sock(struct file *f)
+{
+	return f->ops == &unix_ops ? &unix_socks[f->handle] : 0;
 }
 
 struct usock *unix_lookup(int fd, struct file **fp, long *err)
@@ -62,7 +77,10 @@ long unix_wait(struct waitq *q, struct file *f, int flags)
 
 long unix_install(struct usock *s, int flags)
 {
-	return anon_open(&unix_ops, (int)(s - unix_socks), flags);
+	long fd = anon_open(&unix_ops, (int)(s - unix_socks), flags);
+	if (fd >= 0)
+		s->file = fd_get((int)fd);
+	return fd;
 }
 
 void unix_close(struct usock *s, bool embryo)
@@ -92,6 +110,8 @@ void unix_close(struct usock *s, bool embryo)
 static void unix_release(struct file *f)
 {
 	unix_close(&unix_socks[f->handle], false);
+	/* It may have been what kept a cycle of passed sockets reachable. */
+	unix_gc();
 }
 
 /* ---- the file ---- */

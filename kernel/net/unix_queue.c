@@ -153,6 +153,21 @@ void uq_drop(struct uq *q)
 	q->nrec--;
 }
 
+void uq_each_file(struct uq *q, void (*fn)(struct file *f, void *arg), void *arg)
+{
+	uint64_t pos = q->tail;
+	for (uint32_t i = 0; i < q->nrec; i++) {
+		struct uq_rec r;
+		kcopy(q, pos, &r, UQ_HDR, false);
+		for (unsigned k = 0; !r.fds_taken && k < r.nfds; k++) {
+			struct file *f;
+			kcopy(q, pos + UQ_HDR + r.alen + k * sizeof(f), &f, sizeof(f), false);
+			fn(f, arg);
+		}
+		pos += uq_size(r.len, r.alen, r.nfds);
+	}
+}
+
 void uq_clear(struct uq *q)
 {
 	while (q->nrec)

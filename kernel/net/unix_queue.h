@@ -63,6 +63,8 @@ long uq_first_copy(struct uq *q, const struct uq_rec *r, uint32_t off, uint32_t 
 void uq_first_used(struct uq *q, struct uq_rec *r, uint32_t n);
 /* Drop the oldest record, closing files it still has. */
 void uq_drop(struct uq *q);
+/* Call fn for each file the queued records still carry. */
+void uq_each_file(struct uq *q, void (*fn)(struct file *f, void *arg), void *arg);
 /* Drop everything and give the pages back. */
 void uq_clear(struct uq *q);
 
