@@ -16,7 +16,6 @@
 #define SYSCALL_MISSING_GONE "gone from Linux too"
 
 #define SYSCALLS_MISSING(X) \
-	X(creat, LATER, "libcs call open with O_CREAT|O_WRONLY|O_TRUNC instead") \
 	X(lchown, LATER, "ownership of a symlink itself is not passed to the host") \
 	X(ptrace, LATER, "no debugger or tracer runs inside the VM yet") \
 	X(syslog, VM, "no kernel log to read: the kernel's lines go to uhyve-run's stderr") \
