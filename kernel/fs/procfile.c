@@ -49,6 +49,17 @@ static long cpuinfo(char *buf, size_t size)
 			 vendor, family, model, brand, sig.eax & 0xf);
 }
 
+/* The path as /proc/mounts and mountinfo write it: space, tab, newline and backslash in octal escapes. */
+static void put_escaped(char *buf, size_t size, size_t *n, const char *path)
+{
+	for (const char *c = path; *c; c++) {
+		bool escape = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\\';
+		*n += (size_t)(escape ? ksnprintf(buf + *n, *n < size ? size - *n : 0, "\\%c%c%c", '0' + (*c >> 6),
+						  '0' + ((*c >> 3) & 7), '0' + (*c & 7))
+				      : ksnprintf(buf + *n, *n < size ? size - *n : 0, "%c", *c));
+	}
+}
+
 /* A line per mount as Linux writes them: space, tab, newline and backslash in octal escapes. */
 static long mounts(char *buf, size_t size)
 {
@@ -57,14 +68,50 @@ static long mounts(char *buf, size_t size)
 	for (int i = 0; (m = mount_at(i)); i++) {
 		const char *fs = m->tmpfs ? "tmpfs" : "hostfs";
 		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "%s ", fs);
-		for (const char *c = m->path; *c; c++) {
-			bool escape = *c == ' ' || *c == '\t' || *c == '\n' || *c == '\\';
-			n += (size_t)(escape ? ksnprintf(buf + n, n < size ? size - n : 0, "\\%c%c%c", '0' + (*c >> 6),
-							 '0' + ((*c >> 3) & 7), '0' + (*c & 7))
-					     : ksnprintf(buf + n, n < size ? size - n : 0, "%c", *c));
-		}
+		put_escaped(buf, size, &n, m->path);
 		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, " %s %s 0 0\n", fs,
 				       m->tmpfs ? "rw,nosuid,nodev" : m->ro ? "ro" : "rw");
+	}
+	return (long)n;
+}
+
+#define MOUNT_ID_ROOT 19 /* the kernel's own root, above the mounts; theirs follow */
+
+/* The mount holding mount i's directory, as its mount id (the root's when none does). */
+static int parent_id(int i)
+{
+	const struct mount *m = mount_at(i), *o;
+	int best = MOUNT_ID_ROOT;
+	size_t best_len = 0;
+	for (int j = 0; (o = mount_at(j)); j++)
+		if (j != i && o->len < m->len && o->len > best_len && strncmp(m->path, o->path, o->len) == 0 &&
+		    (o->len == 1 || m->path[o->len] == '/')) {
+			best = MOUNT_ID_ROOT + 1 + j;
+			best_len = o->len;
+		}
+	return best;
+}
+
+/* /proc/self/mountinfo: Linux's fields (id, parent, device, root, mount point, options, -, type, source, options). */
+static long mountinfo(char *buf, size_t size)
+{
+	size_t n = 0;
+	const struct mount *m;
+	bool root_mounted = false;
+	for (int i = 0; (m = mount_at(i)); i++)
+		root_mounted |= m->len == 1;
+	if (!root_mounted)
+		n += (size_t)ksnprintf(buf, size, "%d %d 0:%d / / ro,relatime - rootfs rootfs ro\n", MOUNT_ID_ROOT,
+				       MOUNT_ID_ROOT, MOUNT_ID_ROOT);
+	for (int i = 0; (m = mount_at(i)); i++) {
+		const char *fs = m->tmpfs ? "tmpfs" : "hostfs";
+		int id = MOUNT_ID_ROOT + 1 + i;
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "%d %d 0:%d / ", id,
+				       m->len == 1 ? id : parent_id(i), id);
+		put_escaped(buf, size, &n, m->path);
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, " %s,relatime - %s %s %s\n",
+				       m->tmpfs ? "rw,nosuid,nodev" : m->ro ? "ro" : "rw", fs, fs,
+				       m->tmpfs ? "rw" : m->ro ? "ro" : "rw");
 	}
 	return (long)n;
 }
@@ -78,6 +125,7 @@ static const struct {
 	{ "/proc/cpuinfo", cpuinfo, PAGE_SIZE },
 	{ "/proc/mounts", mounts, PAGE_SIZE },
 	{ "/proc/self/mounts", mounts, PAGE_SIZE },
+	{ "/proc/self/mountinfo", mountinfo, PAGE_SIZE },
 	{ "/proc/self/maps", procself_maps, 16 * PAGE_SIZE },
 	{ "/proc/self/stat", procself_stat, PAGE_SIZE },
 	{ "/proc/self/status", procself_status, PAGE_SIZE },

@@ -156,6 +156,22 @@ fi
 if ! grep -qE '^[^ ]+ /[^ ]* [^ ]+ (rw|ro)(,[^ ]*)? 0 0$' /proc/mounts; then
 	failed+=("the host's /proc/mounts has another format than the one checked for")
 fi
+# /proc/self/mountinfo (df reads it): the same mounts with ids, each under the one holding
+# its directory, below the kernel's own root.
+info=$("$uhyve_run" --quiet --mount "$tree" --mount "$tree/empty:$guest:ro" "$busybox" cat /proc/self/mountinfo)
+parent=19
+[[ $tree != /tmp/* ]] || parent=22
+expected="19 19 0:19 / / ro,relatime - rootfs rootfs ro
+20 $parent 0:20 / $tree rw,relatime - hostfs hostfs rw
+21 19 0:21 / $escaped ro,relatime - hostfs hostfs ro
+22 19 0:22 / /tmp rw,nosuid,nodev,relatime - tmpfs tmpfs rw
+23 19 0:23 / /dev/shm rw,nosuid,nodev,relatime - tmpfs tmpfs rw"
+if [[ $info != "$expected" ]]; then
+	failed+=("/proc/self/mountinfo gave: $info")
+fi
+if ! grep -qE '^[0-9]+ [0-9]+ [0-9]+:[0-9]+ /[^ ]* /[^ ]* [^ ]+ .*- [^ ]+ [^ ]+ [^ ]+$' /proc/self/mountinfo; then
+	failed+=("the host's /proc/self/mountinfo has another format than the one checked for")
+fi
 
 # Escapes: refused under uhyve-run (natively they work), and only the tree is visible.
 for path in escape ../../../etc/passwd /etc/passwd docs/../../../etc/passwd; do
