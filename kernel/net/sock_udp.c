@@ -31,6 +31,30 @@ static void on_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p, const ip_add
 	sock_wake(s);
 }
 
+/*
+ * A datagram to one of our own addresses that no socket's port takes: Linux
+ * answers it with an ICMP port unreachable, which a connected socket turns
+ * into ECONNREFUSED for its next send or receive (so a resolver with no name
+ * server on 127.0.0.1 gives up at once rather than after its timeouts).
+ */
+static bool nobody_there(const ip_addr_t *ip, uint16_t port)
+{
+	if (ip_addr_isany(ip) || !sock_addr_local(ip))
+		return false;
+	for (struct udp_pcb *p = udp_pcbs; p; p = p->next)
+		if (p->local_port == port && (ip_addr_isany(&p->local_ip) || ip_addr_cmp(&p->local_ip, ip)))
+			return false;
+	return true;
+}
+
+/* The pending error, taken: what the next call reports. */
+static long take_error(struct sock *s)
+{
+	long err = -s->err;
+	s->err = 0;
+	return err;
+}
+
 static long udp_open(struct sock *s)
 {
 	struct udp_pcb *pcb = udp_new_ip_type(s->family == AF_INET6 ? IPADDR_TYPE_ANY : IPADDR_TYPE_V4);
@@ -104,6 +128,8 @@ static long udp_send_(struct sock *s, struct file *f, const struct kiovec *iov, 
 		return -EPIPE;
 	if (!to && s->state != SS_CONNECTED)
 		return -EDESTADDRREQ;
+	if (s->err)
+		return take_error(s);
 	if (len > UDP_MAX)
 		return -EMSGSIZE;
 	struct pbuf *p = pbuf_alloc(PBUF_TRANSPORT, (u16_t)len, PBUF_RAM);
@@ -121,6 +147,10 @@ static long udp_send_(struct sock *s, struct file *f, const struct kiovec *iov, 
 	pbuf_free(p);
 	if (e == ERR_MEM)
 		return -ENOBUFS;
+	if (e == ERR_OK && s->state == SS_CONNECTED && nobody_there(to ? to : &pcb->remote_ip, to ? port : pcb->remote_port)) {
+		s->err = ECONNREFUSED;
+		sock_wake(s);
+	}
 	return e == ERR_OK ? (long)len : -sock_errno(e);
 }
 
@@ -128,7 +158,9 @@ static long udp_recv_(struct sock *s, struct file *f, const struct kiovec *iov, 
 		      ip_addr_t *from, uint16_t *port, int *msg_flags)
 {
 	uint64_t deadline = 0;
-	while (!s->dg_head) {
+	while (!s->dg_head || s->err) {
+		if (s->err)
+			return take_error(s);
 		if (s->rd_shut)
 			return 0;
 		long err = sock_wait(s, f, flags, s->rcvtimeo_ns, &deadline);
@@ -181,7 +213,7 @@ static long udp_name(struct sock *s, bool peer, ip_addr_t *ip, uint16_t *port)
 
 static unsigned udp_poll_(struct sock *s)
 {
-	return (s->dg_head || s->rd_shut ? POLL_READ : 0) | POLL_WRITE;
+	return (s->dg_head || s->rd_shut ? POLL_READ : 0) | (s->err ? POLLERR : 0) | POLL_WRITE;
 }
 
 /* FIONREAD on a datagram socket: the size of the next datagram. */
