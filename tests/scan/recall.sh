@@ -1,7 +1,9 @@
 #!/bin/bash
-# recall.sh SCAN [--stdin FILE] [--tmpdir] [--links "NAME..."] -- PROGRAM [ARGS...]
+# recall.sh SCAN [--stdin FILE] [--tmpdir|--in-tmpdir] [--links "NAME..."] [--built-by WHAT]
+#           -- PROGRAM [ARGS...]
 # Runs PROGRAM natively under strace -f and fails if it makes a syscall that
-# cocoon-scan --list PROGRAM does not report. --tmpdir appends a fresh directory to ARGS.
+# cocoon-scan --list PROGRAM does not report. --tmpdir appends a fresh directory to ARGS,
+# --in-tmpdir runs PROGRAM in one. --built-by: a missing PROGRAM is a skip, WHAT builds it.
 # --links runs a workload of PROGRAM alone: PATH is a directory of links named NAME to
 # PROGRAM, the run must exit 0, and every program it starts must be PROGRAM again, so
 # that the union of what its processes made is PROGRAM's.
@@ -11,10 +13,13 @@ shift
 stdin=/dev/null
 tmpdir=0
 links=
+built_by=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--stdin) stdin=$2; shift 2 ;;
 	--tmpdir) tmpdir=1; shift ;;
+	--in-tmpdir) tmpdir=2; shift ;;
+	--built-by) built_by=$2; shift 2 ;;
 	--links) links=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "recall.sh: bad option $1"; exit 2 ;;
@@ -22,12 +27,20 @@ while [ $# -gt 0 ]; do
 done
 prog=$1
 shift
+if [ -n "$built_by" ] && [ ! -e "$prog" ]; then
+	echo "SKIP: $prog not built ($built_by builds it)"
+	exit 77
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 args=("$@")
-if [ $tmpdir = 1 ]; then
+if [ $tmpdir != 0 ]; then
 	mkdir "$work/dir"
-	args+=("$work/dir")
+	if [ $tmpdir = 1 ]; then
+		args+=("$work/dir")
+	else
+		cd "$work/dir" || exit 1
+	fi
 fi
 
 if ! "$scan" --list "$prog" >"$work/found"; then
