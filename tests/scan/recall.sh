@@ -1,12 +1,13 @@
 #!/bin/bash
-# recall.sh SCAN [--stdin FILE] [--tmpdir|--in-tmpdir] [--links "NAME..."] [--built-by WHAT]
-#           -- PROGRAM [ARGS...]
+# recall.sh SCAN [--stdin FILE] [--tmpdir|--in-tmpdir] [--links "NAME..." [--rewritten REWRITE]]
+#           [--built-by WHAT] -- PROGRAM [ARGS...]
 # Runs PROGRAM natively under strace -f and fails if it makes a syscall that
 # cocoon-scan --list PROGRAM does not report. --tmpdir appends a fresh directory to ARGS,
 # --in-tmpdir runs PROGRAM in one. --built-by: a missing PROGRAM is a skip, WHAT builds it.
 # --links runs a workload of PROGRAM alone: PATH is a directory of links named NAME to
 # PROGRAM, the run must exit 0, and every program it starts must be PROGRAM again, so
-# that the union of what its processes made is PROGRAM's.
+# that the union of what its processes made is PROGRAM's. --rewritten: then the workload of
+# PROGRAM rewritten by REWRITE must print and exit as PROGRAM's, natively.
 set -u
 scan=$1
 shift
@@ -14,6 +15,7 @@ stdin=/dev/null
 tmpdir=0
 links=
 built_by=
+rewrite=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--stdin) stdin=$2; shift 2 ;;
@@ -21,6 +23,7 @@ while [ $# -gt 0 ]; do
 	--in-tmpdir) tmpdir=2; shift ;;
 	--built-by) built_by=$2; shift 2 ;;
 	--links) links=$2; shift 2 ;;
+	--rewritten) rewrite=$2; shift 2 ;;
 	--) shift; break ;;
 	*) echo "recall.sh: bad option $1"; exit 2 ;;
 	esac
@@ -33,15 +36,20 @@ if [ -n "$built_by" ] && [ ! -e "$prog" ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-args=("$@")
-if [ $tmpdir != 0 ]; then
-	mkdir "$work/dir"
-	if [ $tmpdir = 1 ]; then
-		args+=("$work/dir")
+
+# in_dir DIR SEARCH COMMAND...: COMMAND with ARGS and PATH=SEARCH, in or given the fresh
+# directory DIR (--tmpdir, --in-tmpdir), its standard input STDIN.
+in_dir() {
+	local dir=$1 search=$2 args=("${@:3}" "${args[@]}")
+	[ $tmpdir = 0 ] || mkdir "$dir"
+	[ $tmpdir = 1 ] && args+=("$dir")
+	if [ $tmpdir = 2 ]; then
+		(cd "$dir" && PATH=$search "${args[@]}" <"$stdin")
 	else
-		cd "$work/dir" || exit 1
+		PATH=$search "${args[@]}" <"$stdin"
 	fi
-fi
+}
+args=("$@")
 
 if ! "$scan" --list "$prog" >"$work/found"; then
 	echo "FAIL: cocoon-scan failed on $prog"
@@ -55,8 +63,8 @@ if [ -n "$links" ]; then
 	mkdir "$work/bin"
 	target=$(readlink -f "$prog")
 	for name in $links; do ln -s "$target" "$work/bin/$name"; done
-	if ! PATH=$work/bin "$(command -v strace)" -f -qq -e trace=all -o "$work/trace" -- "$prog" "${args[@]}" \
-		<"$stdin" >"$work/out" 2>&1; then
+	if ! in_dir "$work/dir" "$work/bin" "$(command -v strace)" -f -qq -e trace=all -o "$work/trace" -- \
+		"$prog" >"$work/out" 2>&1; then
 		echo "FAIL: the workload of $prog failed:"
 		tail -5 "$work/out"
 		exit 1
@@ -72,7 +80,7 @@ if [ -n "$links" ]; then
 		exit 1
 	fi
 else
-	strace -f -qq -o "$work/trace" -- "$prog" "${args[@]}" <"$stdin" >/dev/null 2>&1
+	in_dir "$work/dir" "$PATH" strace -f -qq -o "$work/trace" -- "$prog" >/dev/null 2>&1
 fi
 # Every line names one syscall (or its resumption), after the pid; the first is the execve
 # that started the program, which the program does not make itself.
@@ -96,3 +104,27 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 echo "ok: all $(wc -l <"$work/made") syscalls $prog made are among the $(wc -l <"$work/found") found$unresolved"
+[ -n "$rewrite" ] || exit 0
+
+# The workload again, natively, of PROGRAM and of its rewritten copy (linked in their own PATH;
+# the copy has the same name: busybox goes by it).
+mkdir "$work/rw"
+rewritten=$work/rw/$(basename "$target")
+if ! "$rewrite" "$prog" -o "$rewritten" >"$work/rewrite.log" 2>&1; then
+	echo "FAIL: cocoon-rewrite failed: $(tail -1 "$work/rewrite.log")"
+	exit 1
+fi
+for run in original rewritten; do
+	exe=$target
+	[ $run = rewritten ] && exe=$rewritten
+	mkdir "$work/bin.$run"
+	for name in $links; do ln -s "$exe" "$work/bin.$run/$name"; done
+	in_dir "$work/dir.$run" "$work/bin.$run" "$exe" >"$work/out.$run" 2>&1
+	echo "status $?" >>"$work/out.$run"
+done
+if ! cmp -s "$work/out.original" "$work/out.rewritten"; then
+	echo "FAIL: rewritten ($(tail -1 "$work/rewrite.log")), the workload differs (- original, + rewritten):"
+	diff -u "$work/out.original" "$work/out.rewritten" | tail -n +3 | head -30
+	exit 1
+fi
+echo "ok: rewritten ($(tail -1 "$work/rewrite.log")), the workload printed and exited alike"

@@ -27,10 +27,12 @@ kill -USR1 $$
 sleep_job() { local n=0; while (( n < 2000 )); do n=$((n + 1)); done; }
 sleep_job &
 wait $!
-coproc { read -r x; echo "co:$x"; }
+# The coprocess waits for its input's end: bash drops COPROC once it has exited.
+coproc { read -r x; echo "co:$x"; read -r _ || true; }
 echo hi >&"${COPROC[1]}"
 read -r y <&"${COPROC[0]}"
 echo "$y"
+exec {COPROC[1]}>&-
 wait
 while IFS= read -r l; do echo "ps:$l"; done < <(echo a; echo b)
 shopt -s nullglob extglob
