@@ -7,6 +7,7 @@
 
 #include "cocoon/direct_syscall.h"
 #include "elf_out.h"
+#include "program_notes.h"
 #include "trampoline.h"
 #include "window.h"
 
@@ -19,26 +20,6 @@ static void usage(FILE *f)
 	           "  kernel OUTPUT still runs: its trampolines then make the syscall themselves.\n"
 	           "  A program rewritten already is copied unchanged.\n"
 	           "  -v  print every site, rewritten or why not\n");
-}
-
-/* Does the program carry the note of cocoon-rewrite's segment? */
-static bool rewritten_already(const struct elf_image *img)
-{
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img->data;
-	/* Copied out: the file's offsets may be misaligned. */
-	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		Elf64_Phdr ph;
-		Elf64_Nhdr n;
-		memcpy(&ph, img->data + eh->e_phoff + (uint64_t)i * sizeof(ph), sizeof(ph));
-		if (ph.p_type != PT_NOTE || ph.p_offset > img->len ||
-		    img->len - ph.p_offset < sizeof(Elf64_Nhdr) + sizeof(COCOON_NOTE_NAME))
-			continue;
-		memcpy(&n, img->data + ph.p_offset, sizeof(n));
-		if (n.n_namesz == sizeof(COCOON_NOTE_NAME) &&
-		    memcmp(img->data + ph.p_offset + sizeof(n), COCOON_NOTE_NAME, sizeof(COCOON_NOTE_NAME)) == 0)
-			return true;
-	}
-	return false;
 }
 
 /* Rewrite the site at instruction I; NULL, or why it keeps trapping. */
@@ -91,9 +72,14 @@ int main(int argc, char **argv)
 		fail("out of memory");
 	/* What rules the program out is found before the costly scan. */
 	elf_image_load(in, &scan->prog.img);
+	/* A goroutine's stack may have as little as 128 bytes left below a syscall stub (Go's
+	 * nosplit limit), less than a trampoline's call takes. */
+	if (program_has_note(&scan->prog.img, "Go"))
+		fail("%s: a Go program: its goroutine stacks leave no room for the calls a rewritten site makes; "
+		     "it runs trapping", in);
 	if (scan->prog.img.nfuncs == 0)
 		fail("%s: no symbol table nor .eh_frame: without function bounds no site can be rewritten safely", in);
-	if (rewritten_already(&scan->prog.img)) {
+	if (program_has_note(&scan->prog.img, COCOON_NOTE_NAME)) {
 		elf_copy(&scan->prog.img, out);
 		printf("already rewritten: copied unchanged\n");
 		return 0;

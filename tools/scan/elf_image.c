@@ -59,9 +59,16 @@ static int in_file(const struct elf_image *img, uint64_t off, uint64_t size)
 	return off <= img->len && size <= img->len - off;
 }
 
-/* A PT_DYNAMIC naming shared libraries (static PIEs have one without DT_NEEDED). */
-static int needs_libraries(const struct elf_image *img, const Elf64_Phdr *dyn)
+/* What a PT_DYNAMIC says: whether it names shared libraries (static PIEs have one
+ * without DT_NEEDED), and whether the file is a PIE (DF_1_PIE) rather than a library. */
+struct dynamic_info {
+	int needs_libraries;
+	int pie;
+};
+
+static struct dynamic_info read_dynamic(const struct elf_image *img, const Elf64_Phdr *dyn)
 {
+	struct dynamic_info info = {0, 0};
 	if (!in_file(img, dyn->p_offset, dyn->p_filesz))
 		fail("%s: corrupt ELF file: dynamic section outside the file", img->path);
 	/* The file's bytes may sit at any alignment: each entry is copied out. */
@@ -71,9 +78,11 @@ static int needs_libraries(const struct elf_image *img, const Elf64_Phdr *dyn)
 		if (d.d_tag == DT_NULL)
 			break;
 		if (d.d_tag == DT_NEEDED)
-			return 1;
+			info.needs_libraries = 1;
+		if (d.d_tag == DT_FLAGS_1 && (d.d_un.d_val & DF_1_PIE))
+			info.pie = 1;
 	}
-	return 0;
+	return info;
 }
 
 static int by_addr(const void *a, const void *b)
@@ -151,12 +160,26 @@ void elf_image_load(const char *path, struct elf_image *img)
 		fail("%s: corrupt ELF file: bad program headers", path);
 	img->entry = eh->e_entry;
 
+	struct dynamic_info dyn = {0, 0};
+	int interp = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr p;
+		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
+		interp |= p.p_type == PT_INTERP;
+		if (p.p_type == PT_DYNAMIC)
+			dyn = read_dynamic(img, &p);
+	}
+	/* A library's exported functions are called from outside it, with numbers the scan
+	 * cannot see: its sites would look resolved when they are not. */
+	if (eh->e_type == ET_DYN && !dyn.pie)
+		fail("%s: a shared library (ELF type ET_DYN, not a PIE); only static executables can be scanned", path);
+	if (interp || dyn.needs_libraries)
+		fail("%s: dynamically linked; only static executables can be scanned", path);
+
 	img->segs = xcalloc(eh->e_phnum, sizeof(*img->segs));
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr p;
 		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
-		if (p.p_type == PT_INTERP || (p.p_type == PT_DYNAMIC && needs_libraries(img, &p)))
-			fail("%s: dynamically linked; only static executables can be scanned", path);
 		if (p.p_type != PT_LOAD)
 			continue;
 		if (!in_file(img, p.p_offset, p.p_filesz) || p.p_filesz > p.p_memsz || p.p_vaddr + p.p_memsz < p.p_vaddr)

@@ -4,7 +4,10 @@
  * syscall number in a command block, and each thread (__nptl_setxid_sighandler, and the
  * caller itself) issues the syscall number read from it. The callers are setuid, setgid,
  * seteuid/setreuid, setegid/setregid, setresuid, setresgid and setgroups (glibc 2.34+,
- * nptl/nptl_setxid.c and sysdeps/unix/sysv/linux/setxid.h). */
+ * nptl/nptl_setxid.c and sysdeps/unix/sysv/linux/setxid.h). musl does the same: __setxid
+ * runs do_setxid in every thread with the number in its context (src/unistd/setxid.c),
+ * for setuid, setgid, setreuid, setregid, setresuid, setresgid (seteuid and setegid call
+ * the last two). */
 #include <string.h>
 
 #include "memory_numbers.h"
@@ -13,12 +16,16 @@
 static const char *const setxid_syscalls[] = {"setuid", "setgid", "setreuid", "setregid",
                                              "setresuid", "setresgid", "setgroups", NULL};
 
+static const char *const musl_setxid_syscalls[] = {"setuid", "setgid", "setreuid", "setregid",
+                                                  "setresuid", "setresgid", NULL};
+
 static const struct {
 	const char *func;
 	const char *const *syscalls;
 } places[] = {
 	{"__nptl_setxid", setxid_syscalls},
 	{"__nptl_setxid_sighandler", setxid_syscalls},
+	{"do_setxid", musl_setxid_syscalls},
 };
 
 int memory_numbers(const char *func, struct valset *out)

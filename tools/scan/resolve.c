@@ -93,6 +93,16 @@ static int is_reg(const struct operand *o, int reg)
 	return o->kind == OP_REG && o->reg == reg && !o->high;
 }
 
+/* REG loaded from memory by IN: the documented numbers of a libc's place that does so, or unresolved. */
+static void from_memory(const struct program *p, const struct insn *in, int reg, struct valset *out)
+{
+	const struct symbol *f = elf_func_at(&p->img, in->addr);
+	if (memory_numbers(f ? f->name : NULL, out))
+		return;
+	unresolved(out, "%s loaded from memory at %#lx%s%s", reg_names[reg], (unsigned long)in->addr, f ? " in " : "",
+	           f ? f->name : "");
+}
+
 /* Instruction J writes REG (full register, or its low 32 bits which zero the rest): what value? */
 static void evaluate_write(struct search *s, size_t j, int reg, int depth, struct valset *out)
 {
@@ -121,15 +131,15 @@ static void evaluate_write(struct search *s, size_t j, int reg, int depth, struc
 				return;
 			}
 			if (src->kind == OP_MEM) {
-				const struct symbol *f = elf_func_at(&p->img, in->addr);
-				if (memory_numbers(f ? f->name : NULL, out))
-					return;
-				unresolved(out, "%s loaded from memory at %#lx%s%s", reg_names[reg], (unsigned long)in->addr,
-				           f ? " in " : "", f ? f->name : "");
+				from_memory(p, in, reg, out);
 				return;
 			}
 			break;
 		case X86_INS_MOVSXD:
+			if (src->kind == OP_MEM) { /* musl's do_setxid reads an int */
+				from_memory(p, in, reg, out);
+				return;
+			}
 			if (src->kind == OP_REG && src->reg < 16 && src->size == 4) {
 				t.sext32 = 1;
 				nested(s, j, src->reg, depth, t, out);
