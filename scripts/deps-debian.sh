@@ -8,6 +8,8 @@ pkgs="$pkgs bash-static"
 pkgs="$pkgs python3 perl sqlite3 gawk lua5.4 file"
 # SQLite's static library: a real program sorting through temporary files (tests/files)
 pkgs="$pkgs libsqlite3-dev"
+# sqlite3's build from its source in the real-report target (tests/scan/real_programs.sh)
+pkgs="$pkgs tcl"
 # cocoon-scan (Capstone) and its recall test (strace)
 pkgs="$pkgs pkg-config libcapstone-dev strace"
 # the fuzz tests: libFuzzer harnesses with ASan and UBSan (tests/fuzz)
