@@ -3,9 +3,10 @@
  * it, with the pages after it in the same region (AHEAD), into frames the
  * cache holds a user of; a mapping takes another user, so a write to it
  * copies the page, and a frame whose only user is the cache is idle, to be
- * given back when memory runs low. Writes through the kernel drop the pages
- * they change; a host process changing the file is noticed at the next
- * mapping, by its size or modification time.
+ * given back when memory runs low. Writes through the kernel read the pages
+ * they change again, in place, so mappings that have not copied them see
+ * the new bytes as on Linux; a host process changing the file is noticed at
+ * the next mapping, by its size or modification time.
  */
 #include "frame.h"
 #include "kernel/fs/fd.h"
@@ -25,6 +26,7 @@ struct cached_file {
 	struct file *f; /* read from while regions hold it */
 	unsigned maps;  /* regions holding it */
 	uint64_t pages; /* in the table */
+	uint64_t top;   /* above the highest page index cached */
 };
 
 static struct cached_file files[FILES_MAX + 1]; /* by id; 0 is none */
@@ -54,18 +56,6 @@ static void drop_all(uint16_t id)
 	ptab_sweep(other_file, forget_page);
 }
 
-static void drop_range(uint16_t id, uint64_t first, uint64_t last)
-{
-	if (last - first >= files[id].pages) {
-		drop_all(id);
-		return;
-	}
-	for (uint64_t i = first; i <= last && files[id].pages; i++) {
-		uint64_t pa = ptab_remove(id, i);
-		if (pa)
-			forget_page(id, pa);
-	}
-}
 
 static uint16_t find(uint64_t dev, uint64_t ino)
 {
@@ -87,7 +77,7 @@ static uint16_t claim(void)
 	}
 	if (best) {
 		drop_all(best);
-		files[best].used = false;
+		files[best] = (struct cached_file){ 0 };
 	}
 	return best;
 }
@@ -137,6 +127,19 @@ void pcache_put(uint16_t id)
 	file_put(f);
 }
 
+/* Page index of c into the frame pa, zero past the file's end: 0 or -errno. */
+static long read_into(struct cached_file *c, uint64_t index, uint64_t pa)
+{
+	struct kiovec iov = { phys_to_virt(pa), PAGE_SIZE };
+	uaccess_kernel_begin(iov.base, iov.len);
+	long got = c->f->ops->readv(c->f, &iov, 1, (int64_t)(index * PAGE_SIZE));
+	uaccess_kernel_end();
+	reads++;
+	if (got >= 0 && got < (long)PAGE_SIZE)
+		memset((char *)iov.base + got, 0, PAGE_SIZE - (size_t)got);
+	return got < 0 ? got : 0;
+}
+
 /* A new frame holding page index of c, or 0 with *err set. */
 static uint64_t read_page(struct cached_file *c, uint64_t index, long *err)
 {
@@ -145,14 +148,9 @@ static uint64_t read_page(struct cached_file *c, uint64_t index, long *err)
 		*err = -ENOMEM;
 		return 0;
 	}
-	struct kiovec iov = { phys_to_virt(pa), PAGE_SIZE };
-	uaccess_kernel_begin(iov.base, iov.len);
-	long got = c->f->ops->readv(c->f, &iov, 1, (int64_t)(index * PAGE_SIZE));
-	uaccess_kernel_end();
-	reads++;
-	if (got < 0) {
+	*err = read_into(c, index, pa);
+	if (*err) {
 		frame_free(pa);
-		*err = got;
 		return 0;
 	}
 	return pa;
@@ -164,6 +162,8 @@ static bool keep(uint16_t id, uint64_t index, uint64_t pa)
 	if (!ptab_insert(id, index, pa))
 		return false;
 	files[id].pages++;
+	if (index >= files[id].top)
+		files[id].top = index + 1;
 	cached++;
 	return true;
 }
@@ -217,11 +217,23 @@ void pcache_written(struct file *f, int64_t offset, int64_t len)
 		f->identified = true;
 	}
 	uint16_t id = find(f->dev, f->ino);
-	if (!id || !files[id].pages)
+	struct cached_file *c = &files[id];
+	if (!id || !c->pages)
 		return;
-	uint64_t first = (uint64_t)offset / PAGE_SIZE;
-	uint64_t last = len < 0 ? UINT64_MAX : ((uint64_t)offset + (uint64_t)len - 1) / PAGE_SIZE;
-	drop_range(id, first, last);
+	/* With no region holding the file there is nothing to keep up to date. */
+	if (!c->f) {
+		drop_all(id);
+		return;
+	}
+	uint64_t first = (uint64_t)offset / PAGE_SIZE, top = c->top;
+	uint64_t past = len < 0 ? top : PAGE_UP((uint64_t)offset + (uint64_t)len) / PAGE_SIZE;
+	if (past < top)
+		top = past;
+	for (uint64_t i = first; i < top && c->pages; i++) {
+		uint64_t pa = ptab_find(id, i);
+		if (pa && read_into(c, i, pa) && ptab_remove(id, i))
+			forget_page(id, pa);
+	}
 }
 
 static uint64_t freed;

@@ -27,7 +27,10 @@ void pcache_put(uint16_t id);
  * ahead - 1 pages after it when missing. 0, -ENOMEM, or the read's error.
  */
 long pcache_page(uint16_t id, uint64_t index, uint64_t ahead, uint64_t *pa);
-/* len bytes of f from offset changed (len < 0: all from offset on): their cached pages go. */
+/*
+ * len bytes of f from offset changed (len < 0: all from offset on): their
+ * cached pages are read again, in place while regions hold the file.
+ */
 void pcache_written(struct file *f, int64_t offset, int64_t len);
 /* Give back the frames no mapping uses; how many. */
 uint64_t pcache_shrink(void);
