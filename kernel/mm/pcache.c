@@ -23,6 +23,7 @@ struct cached_file {
 	bool used;
 	uint64_t dev, ino;
 	int64_t size, mtime, mtime_nsec; /* as last mapped: another means the host changed it */
+	bool written; /* through the kernel since, its pages kept up to date: new size and time are no news */
 	struct file *f; /* read from while regions hold it */
 	unsigned maps;  /* regions holding it */
 	uint64_t pages; /* in the table */
@@ -95,8 +96,9 @@ int pcache_open(struct file *f, int64_t *size)
 	if (!id && !(id = claim()))
 		return 0;
 	struct cached_file *c = &files[id];
-	if (c->used && (c->size != st.size || c->mtime != st.mtime || c->mtime_nsec != st.mtime_nsec))
+	if (c->used && !c->written && (c->size != st.size || c->mtime != st.mtime || c->mtime_nsec != st.mtime_nsec))
 		drop_all(id);
+	c->written = false;
 	c->used = true;
 	c->dev = st.dev;
 	c->ino = st.ino;
@@ -225,6 +227,7 @@ void pcache_written(struct file *f, int64_t offset, int64_t len)
 		drop_all(id);
 		return;
 	}
+	c->written = true;
 	uint64_t first = (uint64_t)offset / PAGE_SIZE, top = c->top;
 	uint64_t past = len < 0 ? top : PAGE_UP((uint64_t)offset + (uint64_t)len) / PAGE_SIZE;
 	if (past < top)
