@@ -1,9 +1,11 @@
 /*
  * A process's address space: its page tables and a sorted array of
  * non-overlapping regions, each with one protection. Pages get frames when
- * first touched. fork copies the tables, not the pages: a private writable
- * page both sides hold is read-only in both until one writes it, and is then
- * copied (or just made writable again if the other side let it go).
+ * first touched: a mapped file's from the page cache (pcache.h), which holds
+ * them too. fork copies the tables, not the pages: a private writable page
+ * both sides hold (or the cache and a side) is read-only in both until one
+ * writes it, and is then copied (or just made writable again if the other
+ * side let it go).
  */
 
 #include "arch/x86_64/tlb.h"
