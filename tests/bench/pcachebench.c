@@ -18,20 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
+
 #define MAX_AT_ONCE 16
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void fail(const char *what)
-{
-	perror(what);
-	exit(1);
-}
 
 /* The number after key in file (a line "key value" or "key: value kB"), or -1. */
 static long long stat_of(const char *file, const char *key)
