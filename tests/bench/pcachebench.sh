@@ -20,6 +20,7 @@ done
 cp "$prog" "$root/data/"
 (cd "$root/data/many" && seq 2000 | xargs touch)
 stdlib=$(/usr/bin/python3 -c "import sysconfig; print(sysconfig.get_path('stdlib'))")
+mkdir "$root/py/lib-dynload" # else python3 complains that its exec_prefix is missing
 # What `python3 -c pass` loads, with the compiled forms native runs use.
 /usr/bin/python3 -c '
 import importlib.util, sys
