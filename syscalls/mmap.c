@@ -1,20 +1,22 @@
 /*
  * mmap(2): anonymous memory; files whose pages are frames in guest memory
  * (tmpfs) mapped in place when shared, so processes and the file see the
- * same bytes; and private copies of other files: a file's pages are read in
- * when it is mapped (later writes to the file are not seen). Either way the
- * pages past the file's end are SIGBUS when touched. A shared writable
- * mapping of a host file is such a copy too, shared across fork and written
- * back to the file at msync, munmap and exit (kernel/fs/filemap.h).
+ * same bytes; private mappings of host files map the page cache's pages
+ * (kernel/mm/pcache.h), copied on write; other files are read in when
+ * mapped (later writes to the file are not seen). Either way the pages past
+ * the file's end are SIGBUS when touched. A shared writable mapping of a
+ * host file is a copy read in too, shared across fork and written back to
+ * the file at msync, munmap and exit (kernel/fs/filemap.h).
  */
 #include "kernel/fs/devfile.h"
 #include "kernel/fs/filemap.h"
 #include "kernel/fs/kstat.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/pcache.h"
 #include "kernel/mm/vm.h"
 #include "sys.h"
 
-enum backing { READ_IN, ANONYMOUS, FILE_FRAMES, WRITTEN_BACK };
+enum backing { PRIVATE, ANONYMOUS, FILE_FRAMES, WRITTEN_BACK };
 
 /* What mapping f needs (enum backing), or -errno. */
 static long file_check(struct file *f, uint64_t type, uint64_t prot)
@@ -30,7 +32,7 @@ static long file_check(struct file *f, uint64_t type, uint64_t prot)
 		return FILE_FRAMES;
 	if (type != MAP_PRIVATE && (prot & PROT_WRITE))
 		return f->ops->writev ? WRITTEN_BACK : -ENODEV;
-	return READ_IN;
+	return PRIVATE;
 }
 
 /* The file's own frames for the pages it has from offset on; the pages past its end SIGBUS. */
@@ -87,6 +89,27 @@ static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset
 	return err;
 }
 
+/* The cached pages of f from offset, read when touched; 1 if f has no cache. */
+static long map_cached(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
+{
+	int64_t size;
+	int id = pcache_open(f, &size);
+	if (id <= 0)
+		return id ? id : 1;
+	long err = vm_map_file(addr, len, (int)prot, (uint16_t)id, offset, (uint64_t)size);
+	pcache_put((uint16_t)id);
+	if (err)
+		vm_unmap(addr, len);
+	return err;
+}
+
+/* A private mapping of f (or a shared one never written): its cached pages, else a copy read in. */
+static long map_private(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
+{
+	long err = map_cached(f, addr, len, offset, prot);
+	return err == 1 ? read_in(f, addr, len, offset, prot, false) : err;
+}
+
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, prot, unsigned long, flags,
 		int, fd, unsigned long, offset)
 {
@@ -139,9 +162,10 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 	/* What a mapped host file's pages there held goes back to it first. */
 	if (fixed)
 		filemap_unmap(addr, len);
-	long err = backing == ANONYMOUS	  ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE)
-		   : backing == FILE_FRAMES ? map_frames(f, addr, len, offset, prot)
-					    : read_in(f, addr, len, offset, prot, backing == WRITTEN_BACK);
+	long err = backing == ANONYMOUS	   ? vm_map_shared(addr, len, (int)prot, type != MAP_PRIVATE)
+		   : backing == FILE_FRAMES  ? map_frames(f, addr, len, offset, prot)
+		   : backing == WRITTEN_BACK ? read_in(f, addr, len, offset, prot, true)
+					     : map_private(f, addr, len, offset, prot);
 	if (!err && backing != ANONYMOUS && f->path)
 		err = vm_set_file(addr, len, f->path, offset);
 	/* Pages past a file's end stay as they are (EFAULT from populating them is no error). */

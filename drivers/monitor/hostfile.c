@@ -39,6 +39,8 @@ static struct hc_buf wb_req = { .len = sizeof(wb) };
 static bool wb_named;
 static int16_t wb_errors[HC_HANDLE_MAX];
 
+static uint64_t reads; /* READ and READV hypercalls made */
+
 static struct hc_close closing[CLOSE_MAX];
 static int nclosing;
 static bool locks_taken;
@@ -179,6 +181,7 @@ long hostfile_cached(int handle, int64_t offset, size_t want, const char **data)
 		struct hc_io req = { .handle = handle, .buf = virt_to_phys(window), .len = (uint64_t)win.next,
 				     .offset = offset };
 		window_drop();
+		reads++;
 		hostfile_call(HC_READ, &req);
 		if (req.ret <= 0)
 			return req.ret;
@@ -197,6 +200,7 @@ long hostfile_transfer(bool write, int handle, const struct hc_seg *seg, uint32_
 	struct hc_iov req = { .handle = handle, .nseg = nseg, .segs = virt_to_phys(seg), .offset = offset };
 	if (write)
 		window_written(handle);
+	reads += !write;
 	hostfile_call(write ? HC_WRITEV : HC_READV, &req);
 	return req.ret;
 }
@@ -335,4 +339,9 @@ long hostfile_copy(int in, int out, int64_t in_offset, int64_t out_offset, size_
 	window_written(out);
 	hostfile_call(HC_SENDFILE, &req);
 	return req.ret;
+}
+
+uint64_t hostfile_reads(void)
+{
+	return reads;
 }

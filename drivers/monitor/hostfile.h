@@ -57,6 +57,8 @@ long hostfile_transfer(bool write, int handle, const struct hc_seg *seg, uint32_
 long hostfile_cached(int handle, int64_t offset, size_t want, const char **data);
 /* Are the bytes at offset in the read-ahead window? */
 bool hostfile_in_window(int handle, int64_t offset);
+/* Read hypercalls made so far (window fetches and direct reads), for /proc/vmstat. */
+uint64_t hostfile_reads(void);
 
 /*
  * Write-behind of regular files: room for len (at most HOSTFILE_WB_SIZE)

@@ -70,6 +70,8 @@ struct file {
 	char *path;  /* canonical guest path (a frame), or NULL */
 	char *data;  /* a generated file's contents, and their size */
 	int64_t size;
+	bool identified;  /* dev and ino are known (the page cache asked) */
+	uint64_t dev, ino;
 	struct file *next_free; /* while refs is 0: the next file free for file_alloc */
 };
 

@@ -10,6 +10,7 @@
 #include "kernel/events/poll.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
+#include "kernel/mm/pcache.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
 #include "kernel/time/time.h"
@@ -138,6 +139,15 @@ static bool held_back(const struct file *f, size_t len)
 	return (boot->flags & BOOT_WRITE_BEHIND) && f->type == S_IFREG && !(f->flags & O_DSYNC) && len < DIRECT_MIN;
 }
 
+/* Cached pages of the file that a write of len bytes at offset (-1: the position) changed go. */
+static void written(struct file *f, int64_t offset, long len)
+{
+	if (offset < 0 && ((f->flags & O_APPEND) || f->pos_unknown))
+		pcache_written(f, 0, -1);
+	else
+		pcache_written(f, offset < 0 ? f->pos : offset, len);
+}
+
 static long host_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)
 {
 	size_t want = iov_total(iov, n);
@@ -166,6 +176,8 @@ static long host_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 		hostfile_wb_commit(got);
 		ret = got || !want ? (long)got : -EFAULT;
 	}
+	if (ret > 0)
+		written(f, offset, ret);
 	/* fd_writev adds what went out. */
 	if (moves && end >= 0 && ret > 0)
 		f->pos = end;
@@ -275,7 +287,10 @@ static long host_chown(struct file *f, uint32_t owner, uint32_t group)
 
 static long host_truncate(struct file *f, int64_t length)
 {
-	return hostfile_fileop(f->handle, HC_FILE_FTRUNCATE, (uint64_t)length);
+	long r = hostfile_fileop(f->handle, HC_FILE_FTRUNCATE, (uint64_t)length);
+	if (!r)
+		pcache_written(f, 0, -1);
+	return r;
 }
 
 /* The host checks the mode and the range. */
@@ -283,7 +298,10 @@ static long host_fallocate(struct file *f, int mode, int64_t offset, int64_t len
 {
 	if (f->stream)
 		return -ESPIPE;
-	return hostfile_fileop3(f->handle, HC_FILE_FALLOCATE, (uint64_t)mode, (uint64_t)offset, (uint64_t)len);
+	long r = hostfile_fileop3(f->handle, HC_FILE_FALLOCATE, (uint64_t)mode, (uint64_t)offset, (uint64_t)len);
+	if (!r)
+		pcache_written(f, 0, -1);
+	return r;
 }
 
 static int64_t host_llseek(struct file *f, int64_t offset, int whence)
@@ -334,7 +352,10 @@ static long host_copy_range(struct file *f, int64_t offset, struct file *out, in
 {
 	if (!file_is_host(out))
 		return -EXDEV;
-	return hostfile_copy(f->handle, out->handle, offset, out_offset, len);
+	long r = hostfile_copy(f->handle, out->handle, offset, out_offset, len);
+	if (r > 0)
+		written(out, out_offset, r);
+	return r;
 }
 
 /* Held-back data first, and its error. */

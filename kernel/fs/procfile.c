@@ -1,9 +1,11 @@
 /* The /proc files programs read: meminfo, cpuinfo, mounts and the /proc/self ones, generated when opened. */
 #include "arch/x86_64/cpu.h"
+#include "drivers/monitor/hostfile.h"
 #include "fd.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/kalloc.h"
+#include "kernel/mm/pcache.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
@@ -17,11 +19,18 @@
 static long meminfo(char *buf, size_t size)
 {
 	uint64_t total = boot->mem_size >> 10, free = (frame_free_count() * PAGE_SIZE) >> 10;
+	uint64_t cached = (pcache_pages() * PAGE_SIZE) >> 10;
 	return ksnprintf(buf, size,
 			 "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n"
-			 "Buffers:               0 kB\nCached:                0 kB\n"
+			 "Buffers:               0 kB\nCached:         %8lu kB\n"
 			 "SwapTotal:             0 kB\nSwapFree:              0 kB\n",
-			 total, free, free);
+			 total, free, free + cached, cached);
+}
+
+/* Linux's page cache count, and one of cocoon's own: the file reads that went to the host. */
+static long vmstat(char *buf, size_t size)
+{
+	return ksnprintf(buf, size, "nr_file_pages %lu\ncocoon_host_reads %lu\n", pcache_pages(), hostfile_reads());
 }
 
 static long cpuinfo(char *buf, size_t size)
@@ -122,6 +131,7 @@ static const struct {
 	size_t size; /* the most it can hold: a power-of-two number of pages (kalloc) */
 } files[] = {
 	{ "/proc/meminfo", meminfo, PAGE_SIZE },
+	{ "/proc/vmstat", vmstat, PAGE_SIZE },
 	{ "/proc/cpuinfo", cpuinfo, PAGE_SIZE },
 	{ "/proc/mounts", mounts, PAGE_SIZE },
 	{ "/proc/self/mounts", mounts, PAGE_SIZE },

@@ -9,6 +9,7 @@
  */
 #include "frame.h"
 #include "kernel/kernel.h"
+#include "pcache.h"
 
 static uint64_t next_fresh, end_fresh;
 static uint64_t free_list; /* physical address of the first freed frame, or 0 */
@@ -29,6 +30,9 @@ void frame_init(uint64_t start, uint64_t end)
 
 uint64_t frame_alloc(void)
 {
+	/* Out of frames: the page cache gives back those no mapping uses. */
+	if (!free_list && next_fresh >= end_fresh)
+		pcache_shrink();
 	if (free_list) {
 		uint64_t pa = free_list;
 		uint64_t *frame = phys_to_virt(pa);

@@ -1,9 +1,11 @@
 /*
  * A process's address space: its page tables and a sorted array of
  * non-overlapping regions, each with one protection. Pages get frames when
- * first touched. fork copies the tables, not the pages: a private writable
- * page both sides hold is read-only in both until one writes it, and is then
- * copied (or just made writable again if the other side let it go).
+ * first touched: a mapped file's from the page cache (pcache.h), which holds
+ * them too. fork copies the tables, not the pages: a private writable page
+ * both sides hold (or the cache and a side) is read-only in both until one
+ * writes it, and is then copied (or just made writable again if the other
+ * side let it go).
  */
 
 #include "arch/x86_64/tlb.h"
@@ -14,6 +16,7 @@
 #include "kernel/proc/rlimit.h"
 #include "kernel/sched/thread.h"
 #include "kernel/uapi.h"
+#include "pcache.h"
 #include "vm.h"
 #include "vm_names.h"
 
@@ -25,14 +28,17 @@ struct vma {
 	bool shared; /* MAP_SHARED: fork shares its pages instead of copying them */
 	bool bus;    /* pages past the end of a mapped file: touching one is SIGBUS */
 	uint16_t name; /* what /proc/self/maps names it (vm_names.h), 0 for nothing */
+	uint16_t cache; /* the cached file (pcache.h) whose pages it maps, 0 for none */
 	uint64_t pgoff; /* the offset in the mapped file of start */
 };
+
+#define FAULT_AHEAD 16 /* pages a fault reads into the page cache at once */
 
 /* Can b continue a, as one region? */
 static bool vma_joins(const struct vma *a, const struct vma *b)
 {
 	return a->prot == b->prot && a->shared == b->shared && a->bus == b->bus && a->name == b->name &&
-	       (!a->name || a->pgoff + (a->end - a->start) == b->pgoff);
+	       a->cache == b->cache && ((!a->name && !a->cache) || a->pgoff + (a->end - a->start) == b->pgoff);
 }
 
 struct mm {
@@ -102,6 +108,8 @@ static int vma_carve(struct mm *mm, uint64_t start, uint64_t end, bool release)
 			return -ENOMEM;
 		memmove(&v[i + 1], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
 		mm->nvma++;
+		if (v[i].cache)
+			pcache_get(v[i].cache);
 		v[i].end = start;
 		v[i + 1].pgoff += end - v[i + 1].start;
 		v[i + 1].start = end;
@@ -119,6 +127,8 @@ static int vma_carve(struct mm *mm, uint64_t start, uint64_t end, bool release)
 	while (i < mm->nvma && v[i].end <= end) {
 		if (release)
 			release_pages(mm, v[i].start, v[i].end);
+		if (v[i].cache)
+			pcache_put(v[i].cache);
 		i++;
 	}
 	if (i < mm->nvma && v[i].start < end) {
@@ -142,6 +152,8 @@ static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, struct vma ki
 	bool join_prev = i > 0 && v[i - 1].end == start && vma_joins(&v[i - 1], &kind);
 	bool join_next = i < mm->nvma && v[i].start == end && vma_joins(&kind, &v[i]);
 	if (join_prev && join_next) {
+		if (v[i].cache)
+			pcache_put(v[i].cache);
 		v[i - 1].end = v[i].end;
 		memmove(&v[i], &v[i + 1], (size_t)(mm->nvma - i - 1) * sizeof(v[0]));
 		mm->nvma--;
@@ -156,8 +168,33 @@ static int vma_insert(struct mm *mm, uint64_t start, uint64_t end, struct vma ki
 		memmove(&v[i + 1], &v[i], (size_t)(mm->nvma - i) * sizeof(v[0]));
 		v[i] = kind;
 		mm->nvma++;
+		if (kind.cache)
+			pcache_get(kind.cache);
 	}
 	return 0;
+}
+
+/* Make [start, end) one region like kind in place of what is there; kind's cached file stays held meanwhile. */
+static int vma_replace(struct mm *mm, uint64_t start, uint64_t end, struct vma kind, bool release)
+{
+	if (kind.cache)
+		pcache_get(kind.cache);
+	int err = vma_carve(mm, start, end, release);
+	if (!err)
+		err = vma_insert(mm, start, end, kind);
+	if (kind.cache)
+		pcache_put(kind.cache);
+	return err;
+}
+
+int vm_map_file(uint64_t start, uint64_t len, int prot, uint16_t cache, uint64_t pgoff, uint64_t size)
+{
+	int err = vma_replace(mm_now(), start, start + len,
+			      (struct vma){ .prot = prot, .cache = cache, .pgoff = pgoff }, true);
+	uint64_t have = PAGE_UP(size) > pgoff ? PAGE_UP(size) - pgoff : 0;
+	if (!err && have < len)
+		err = vm_mark_beyond_eof(start + have, len - have);
+	return err;
 }
 
 int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared)
@@ -175,9 +212,9 @@ int vm_mark_beyond_eof(uint64_t start, uint64_t len)
 		return -ENOMEM;
 	struct vma kind = *v;
 	kind.bus = true;
+	kind.cache = 0;
 	kind.pgoff += start - v->start;
-	int err = vma_carve(mm, start, start + len, true);
-	return err ? err : vma_insert(mm, start, start + len, kind);
+	return vma_replace(mm, start, start + len, kind, true);
 }
 
 int vm_set_file(uint64_t start, uint64_t len, const char *name, uint64_t pgoff)
@@ -193,9 +230,7 @@ int vm_set_file(uint64_t start, uint64_t len, const char *name, uint64_t pgoff)
 		struct vma kind = *v;
 		kind.name = id;
 		kind.pgoff = pgoff + (at - start);
-		int err = vma_carve(mm, at, to, false);
-		if (!err)
-			err = vma_insert(mm, at, to, kind);
+		int err = vma_replace(mm, at, to, kind, false);
 		if (err)
 			return err;
 		at = to;
@@ -310,9 +345,7 @@ int vm_protect(uint64_t start, uint64_t len, int prot)
 		struct vma kind = *old;
 		kind.prot = prot;
 		kind.pgoff += at - old->start;
-		int err = vma_carve(mm, at, to, false);
-		if (!err)
-			err = vma_insert(mm, at, to, kind);
+		int err = vma_replace(mm, at, to, kind, false);
 		if (err)
 			return err;
 		const struct vma *v = vma_find(mm, at);
@@ -330,12 +363,26 @@ static _Noreturn void out_of_memory(void)
 	app_killed(SIGKILL);
 }
 
-/* Back one page of region v with a fresh zeroed frame. */
-static void vm_fill(struct mm *mm, const struct vma *v, uint64_t va)
+/*
+ * Back one page of region v: with the cached file's page, read-only while
+ * the cache shares it, or a fresh zeroed frame. 0, or SIGBUS when the file
+ * cannot be read.
+ */
+static int vm_fill(struct mm *mm, const struct vma *v, uint64_t va)
 {
-	uint64_t pa = frame_alloc();
-	if (!pa || page_map(mm->root, va, pa, v->prot) < 0)
+	uint64_t pa = 0;
+	if (v->cache) {
+		uint64_t left = (v->end - va) / PAGE_SIZE;
+		long err = pcache_page(v->cache, (v->pgoff + (va - v->start)) / PAGE_SIZE,
+				       left < FAULT_AHEAD ? left : FAULT_AHEAD, &pa);
+		if (err && err != -ENOMEM)
+			return SIGBUS;
+	} else {
+		pa = frame_alloc();
+	}
+	if (!pa || page_map(mm->root, va, pa, frame_shared(pa) ? v->prot & ~PAGE_WRITE : v->prot) < 0)
 		out_of_memory();
+	return 0;
 }
 
 /* A write to a page whose frame fork left shared: a frame of its own, or the same one if it is the last user. */
@@ -367,9 +414,9 @@ int vm_populate(uint64_t start, uint64_t len, bool write)
 			return -ENOMEM;
 		if (v->bus)
 			return -EFAULT;
-		if (!page_frame(mm->root, va))
-			vm_fill(mm, v, va);
-		else if (write && (v->prot & PAGE_WRITE) && !page_allows(mm->root, va, true, false))
+		if (!page_frame(mm->root, va) && vm_fill(mm, v, va))
+			return -EFAULT;
+		if (write && (v->prot & PAGE_WRITE) && !page_allows(mm->root, va, true, false))
 			unshare(mm, v, va);
 	}
 	return 0;
@@ -426,13 +473,13 @@ int vm_fault(uint64_t addr, bool write, bool exec)
 		unshare(mm, v, va);
 		return 0;
 	}
-	vm_fill(mm, v, va);
-	return 0;
+	return vm_fill(mm, v, va);
 }
 
 bool vm_can_commit(uint64_t len)
 {
-	return len / PAGE_SIZE <= frame_free_count();
+	/* The page cache gives its idle frames back when memory runs low. */
+	return len / PAGE_SIZE <= frame_free_count() + pcache_pages();
 }
 
 /* Bytes mapped in [start, end); with data, only those RLIMIT_DATA counts. */
@@ -486,9 +533,7 @@ int vm_move(uint64_t from, uint64_t len, uint64_t to, int prot)
 	struct vma kind = *src;
 	kind.prot = prot;
 	kind.pgoff += from - src->start;
-	int err = vma_carve(mm, to, to + len, true);
-	if (!err)
-		err = vma_insert(mm, to, to + len, kind);
+	int err = vma_replace(mm, to, to + len, kind, true);
 	if (err)
 		return err;
 	const struct vma *dest = vma_find(mm, to);
@@ -591,6 +636,9 @@ struct mm *mm_fork(struct mm *from)
 		return 0;
 	memcpy(mm->vmas, from->vmas, sizeof(from->vmas[0]) * (size_t)from->nvma);
 	mm->nvma = from->nvma;
+	for (int i = 0; i < mm->nvma; i++)
+		if (mm->vmas[i].cache)
+			pcache_get(mm->vmas[i].cache);
 	mm->brk_start = from->brk_start;
 	mm->brk_cur = from->brk_cur;
 	bool copied = true;
@@ -620,8 +668,11 @@ void mm_put(struct mm *mm)
 {
 	if (--mm->users)
 		return;
-	for (int i = 0; i < mm->nvma; i++)
+	for (int i = 0; i < mm->nvma; i++) {
 		drop_pages(mm->root, mm->vmas[i].start, mm->vmas[i].end);
+		if (mm->vmas[i].cache)
+			pcache_put(mm->vmas[i].cache);
+	}
 	paging_free_root(mm->root);
 	kfree(mm, sizeof(*mm));
 }

@@ -30,6 +30,11 @@ void mm_activate(struct cpu *c, const struct mm *mm);
 int vm_map(uint64_t start, uint64_t len, int prot);
 /* The same for MAP_SHARED memory, which fork shares rather than copies. */
 int vm_map_shared(uint64_t start, uint64_t len, int prot, bool shared);
+/*
+ * A private mapping of the cached file (pcache.h) from byte pgoff, whose size is size: its pages
+ * come from the cache when touched, and those past its end are SIGBUS.
+ */
+int vm_map_file(uint64_t start, uint64_t len, int prot, uint16_t cache, uint64_t pgoff, uint64_t size);
 /* Pages of a mapped range that lie past the end of the file mapped there: SIGBUS when touched, EFAULT to calls. */
 int vm_mark_beyond_eof(uint64_t start, uint64_t len);
 /* A mapped range shows as the file name (or "[vdso]"...) from offset pgoff in /proc/self/maps. */

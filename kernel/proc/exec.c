@@ -18,6 +18,7 @@
 #include "kernel/ipc/ipc.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/kalloc.h"
+#include "kernel/mm/pcache.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
 #include "kernel/sched/sched.h"
@@ -77,19 +78,64 @@ static bool load_from_file(struct file *f, uint64_t va, uint64_t offset, uint64_
 	return true;
 }
 
-static const char *load_segment(struct file *f, const char *name, uint64_t base, const Elf64_Phdr *p)
+/*
+ * The segment's file pages as a private mapping of the file's cached pages,
+ * read when touched, as Linux maps them (the bytes around the segment on its
+ * first and last page included); .bss begins zeroed on a copy of the last.
+ * 1 when f has no cache (its bytes are loaded instead), else 0 or -errno.
+ */
+static long map_cached(struct file *f, uint64_t base, const Elf64_Phdr *p)
+{
+	uint64_t start = PAGE_DOWN(base + p->p_vaddr), va_end = base + p->p_vaddr + p->p_filesz;
+	uint64_t tail = va_end & (PAGE_SIZE - 1);
+	/* The zeroes begin inside a page only a write may copy. */
+	if (tail && p->p_memsz > p->p_filesz && !(p->p_flags & PF_W))
+		return 1;
+	int64_t size;
+	int id = pcache_open(f, &size);
+	if (id <= 0)
+		return id ? id : 1;
+	uint64_t pgoff = PAGE_DOWN(p->p_offset), len = PAGE_UP(va_end) - start;
+	long err = vm_map_file(start, len, elf_prot(p->p_flags), (uint16_t)id, pgoff, (uint64_t)size);
+	pcache_put((uint16_t)id);
+	if (!err && tail && p->p_memsz > p->p_filesz) {
+		err = vm_populate(PAGE_DOWN(va_end), 1, true);
+		if (!err)
+			memset((char *)phys_to_virt(vm_frame(PAGE_DOWN(va_end))) + tail, 0, PAGE_SIZE - tail);
+	}
+	return err;
+}
+
+/* The segment in fresh pages, its file's bytes read in now and .bss as the program touches it. */
+static const char *load_copy(struct file *f, uint64_t base, const Elf64_Phdr *p)
 {
 	uint64_t start = PAGE_DOWN(base + p->p_vaddr);
 	uint64_t end = PAGE_UP(base + p->p_vaddr + p->p_memsz);
-	if (!vm_range_free(start, end - start) || vm_map(start, end - start, elf_prot(p->p_flags)) < 0)
+	if (vm_map(start, end - start, elf_prot(p->p_flags)) < 0)
 		return "a segment overlaps another";
-	/* File-backed pages now; the rest of .bss as the program touches it. */
 	if (vm_populate(start, PAGE_UP(base + p->p_vaddr + p->p_filesz) - start, false) < 0)
 		return "out of memory";
 	if (!load_from_file(f, base + p->p_vaddr, p->p_offset, p->p_filesz))
 		return "reading its file failed";
-	/* The file-backed pages show as the file's in /proc/self/maps; .bss past them is anonymous. */
+	return 0;
+}
+
+static const char *load_segment(struct file *f, const char *name, uint64_t base, const Elf64_Phdr *p)
+{
+	uint64_t start = PAGE_DOWN(base + p->p_vaddr);
+	uint64_t end = PAGE_UP(base + p->p_vaddr + p->p_memsz);
 	uint64_t file_end = PAGE_UP(base + p->p_vaddr + p->p_filesz);
+	if (!vm_range_free(start, end - start))
+		return "a segment overlaps another";
+	long uncached = f && p->p_filesz ? map_cached(f, base, p) : 1;
+	if (uncached < 0)
+		return uncached == -ENOMEM ? "out of memory" : "reading its file failed";
+	const char *why = uncached ? load_copy(f, base, p) : 0;
+	if (!uncached && end > file_end && vm_map(file_end, end - file_end, elf_prot(p->p_flags)) < 0)
+		why = "out of memory";
+	if (why)
+		return why;
+	/* The file-backed pages show as the file's in /proc/self/maps; .bss past them is anonymous. */
 	if (name && file_end > start && vm_set_file(start, file_end - start, name, PAGE_DOWN(p->p_offset)) < 0)
 		return "out of memory";
 	return 0;

@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
+
 #define TOTAL (256L << 20)
 #define FILES 20000
 #define ROUNDS 5000 /* of each single call */
@@ -28,19 +30,6 @@ static char block[1 << 20];
 static int file_fd;
 static struct stat st;
 static char name[32];
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void fail(const char *what)
-{
-	perror(what);
-	exit(1);
-}
 
 static void sequential(const char *name, size_t size, int write_it)
 {

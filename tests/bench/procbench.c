@@ -14,27 +14,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
+
 #define RUNS 31
 
 extern char **environ;
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int by_value(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
-}
-
-static void fail(const char *what)
-{
-	perror(what);
-	exit(1);
 }
 
 static double fork_wait(void)
