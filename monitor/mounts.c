@@ -351,31 +351,48 @@ int64_t write_check(const struct mount *m, const char *rel, bool follow)
 	return ro ? -EROFS : 0;
 }
 
+/* The directory holding rel's last component (its name into name): a descriptor, or -1 with errno. */
+static int parent_of(const struct mount *m, const char *rel, char *name)
+{
+	char dir[PATH_MAX];
+	strcpy(dir, rel);
+	char *slash = strrchr(dir, '/');
+	strcpy(name, slash ? slash + 1 : dir);
+	if (!slash)
+		return m->dirfd;
+	*slash = 0;
+	return open_raw(m, dir, O_PATH | O_DIRECTORY, 0);
+}
+
 int open_parent(struct guest *g, uint64_t gpa, uint64_t len, bool write, bool follow, char *name, int64_t *err)
 {
 	char rel[PATH_MAX];
 	struct mount *m = resolve(g, gpa, len, rel, err);
 	if (!m)
 		return -1;
-	/* Where a symlink on the way (or a final one to follow) leaves the mount, the guest's namespace decides. */
-	if (follow || strchr(rel, '/')) {
-		int probe = open_raw(m, rel, O_PATH | (follow ? 0 : O_NOFOLLOW), 0);
+	/* A final symlink to follow is followed beneath its directory later: where it leaves the mount, the guest's paths decide now. */
+	if (follow) {
+		int probe = open_raw(m, rel, O_PATH, 0);
 		if (probe >= 0)
 			close(probe);
-		else if (errno == EXDEV && (*err = relink(&m, rel, follow)) < 0)
+		else if (errno == EXDEV && (*err = relink(&m, rel, true)) < 0)
 			return -1;
 	}
-	if (write && (*err = write_check(m, rel, follow)) < 0)
+	int fd = parent_of(m, rel, name);
+	/* A symlink on the way to the directory leaves the mount: the same. */
+	if (fd < 0 && errno == EXDEV) {
+		if ((*err = relink(&m, rel, follow)) < 0)
+			return -1;
+		fd = parent_of(m, rel, name);
+	}
+	if (fd < 0) {
+		*err = errno == EXDEV ? -EACCES : -errno;
 		return -1;
-	char *slash = strrchr(rel, '/');
-	strcpy(name, slash ? slash + 1 : rel);
-	if (slash)
-		*slash = 0;
-	if (!slash)
-		return m->dirfd;
-	int fd = open_beneath(m, rel, O_PATH | O_DIRECTORY, 0);
-	if (fd < 0)
-		*err = -errno;
+	}
+	if (write && (*err = write_check(m, rel, follow)) < 0) {
+		put_parent(fd);
+		return -1;
+	}
 	return fd;
 }
 
