@@ -258,6 +258,10 @@ struct hc_fstat {
  * same host file, or -1. A readable regular file's first ahead_len bytes are
  * read into guest memory at ahead, ahead_got says how many (or -errno): the
  * first read costs no exit.
+ * library is 1 when the program's dynamic loader opens a shared library (or
+ * the kernel its interpreter): the back end may open instead that file's
+ * copy with its syscall sites rewritten (cocoon-rewrite), read-only, and
+ * then sets rewritten to 1; the handle stands for that copy in every call.
  */
 struct hc_open {
 	uint64_t path;
@@ -270,6 +274,8 @@ struct hc_open {
 	int64_t ahead_got;
 	uint32_t type;
 	int32_t alias;
+	uint32_t library;
+	uint32_t rewritten;
 };
 
 struct hc_close {
