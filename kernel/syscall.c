@@ -6,6 +6,7 @@
 #include "lock.h"
 #include "return.h"
 #include "syscall.h"
+#include "cocoon/direct_syscall.h"
 #include "kernel/sched/thread.h"
 #include "syscalls/missing.h"
 
@@ -30,6 +31,8 @@ static const char *const missing_kind[SYSCALL_COUNT] = {
 };
 
 static uint8_t logged[SYSCALL_COUNT];
+/* Syscalls made since boot by the syscall instruction, and by a call (the direct entry; leaves not counted). */
+static uint64_t made[2];
 
 long syscall_run(uint64_t nr, const uint64_t *args)
 {
@@ -57,6 +60,7 @@ uint64_t syscall_dispatch(struct uregs *f)
 	kernel_lock();
 	const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	uint64_t nr = f->rax;
+	made[f->error == COCOON_DIRECT_CALL_SIZE]++;
 	f->rax = (uint64_t)syscall_run(nr, args);
 	struct thread *t = current();
 	if (f->rax == (uint64_t)-ERESTARTSYS || f->rax == (uint64_t)-ERESTARTNOHAND ||
@@ -66,4 +70,13 @@ uint64_t syscall_dispatch(struct uregs *f)
 	t->frame_dirty = false;
 	return_to_program(f);
 	return !dirty;
+}
+
+void syscall_report(void)
+{
+	if (!(boot->flags & BOOT_SYSCALL_STATS))
+		return;
+	uint64_t all = made[0] + made[1], permille = all ? (made[0] * 1000 + all / 2) / all : 0;
+	kmsg("%lu syscalls: %lu calls into the kernel, %lu trapped (%lu.%lu%%)\n", all, made[1], made[0],
+	     permille / 10, permille % 10);
 }

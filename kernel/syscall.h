@@ -16,6 +16,9 @@ SYSCALLS_BUILT(SYSCALL_DECLARE)
 /* Run syscall nr with its six arguments; returns the value for RAX. */
 long syscall_run(uint64_t nr, const uint64_t *args);
 
+/* With BOOT_SYSCALL_STATS, one line: how many syscalls were calls into the kernel, how many trapped. */
+void syscall_report(void);
+
 /*
  * SYSCALL_DEFINEn(name, type1, arg1, ..., typen, argn) { body }: sys_name
  * takes the argument registers and converts each to its type as Linux's ABI

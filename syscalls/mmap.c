@@ -6,7 +6,8 @@
  * mapped (later writes to the file are not seen). Either way the pages past
  * the file's end are SIGBUS when touched. A shared writable mapping of a
  * host file is a copy read in too, shared across fork and written back to
- * the file at msync, munmap and exit (kernel/fs/filemap.h).
+ * the file at msync, munmap and exit (kernel/fs/filemap.h). The slots of a
+ * rewritten library are filled as its code is mapped (kernel/proc/direct_syscall.h).
  */
 #include "kernel/fs/devfile.h"
 #include "kernel/fs/filemap.h"
@@ -14,6 +15,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/pcache.h"
 #include "kernel/mm/vm.h"
+#include "kernel/proc/direct_syscall.h"
 #include "sys.h"
 
 enum backing { PRIVATE, ANONYMOUS, FILE_FRAMES, WRITTEN_BACK };
@@ -168,6 +170,8 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len, unsigned long, pr
 					     : map_private(f, addr, len, offset, prot);
 	if (!err && backing != ANONYMOUS && f->path)
 		err = vm_set_file(addr, len, f->path, offset);
+	if (!err && f && f->rewritten)
+		direct_syscall_mapped(f, addr, len, offset, (int)prot);
 	/* Pages past a file's end stay as they are (EFAULT from populating them is no error). */
 	if (!err && (flags & MAP_POPULATE) && vm_populate(addr, len, false) == -ENOMEM)
 		err = -ENOMEM;

@@ -233,9 +233,10 @@ long hostfile_poll(int handle, unsigned events)
 	return req.ret;
 }
 
-long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type)
+long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type, bool *library)
 {
-	struct hc_open req = { .path = virt_to_phys(path), .path_len = strlen(path), .flags = flags, .mode = mode };
+	struct hc_open req = { .path = virt_to_phys(path), .path_len = strlen(path), .flags = flags, .mode = mode,
+			       .library = *library };
 	/* A readable file's start comes along, in place of the window. */
 	if ((flags & O_ACCMODE) != O_WRONLY) {
 		window_drop();
@@ -244,6 +245,7 @@ long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type)
 	}
 	hostfile_call(HC_OPEN, &req);
 	*type = req.type;
+	*library = req.ret >= 0 && req.rewritten;
 	if (req.ret < 0)
 		return req.ret;
 	set_aliased((int)req.ret, req.alias >= 0);

@@ -22,8 +22,11 @@ void hostfile_call(enum hc_number nr, void *req);
 long hostfile_getdents(int handle, void *buf, size_t len);
 long hostfile_fstat(int handle, void *statbuf);
 long hostfile_ioctl(int handle, unsigned cmd, void *arg);
-/* *type gets the file's S_IFMT bits; a readable regular file's start is read ahead. */
-long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type);
+/*
+ * *type gets the file's S_IFMT bits; a readable regular file's start is read ahead.
+ * *library in: ask for a library's rewritten copy; out: whether the handle is one.
+ */
+long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type, bool *library);
 /*
  * Close; put off until the next hypercall if later allows, no data is held
  * for it and the program never took a lock (closing may release one).

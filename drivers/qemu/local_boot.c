@@ -25,6 +25,7 @@
  *   link0=NAME link1=NAME link2=NAME  what the host's /proc/self/fd/0..2 name
  *   quiet        do not log syscalls the kernel lacks
  *   notmp        no private /tmp and /dev/shm in memory (uhyve-run's --no-tmp)
+ *   syscallstats say at exit how many syscalls trapped (--syscall-stats)
  *   mount=HOST[:GUEST[:ro]]  (repeatable) show the archive's members under HOST (their
  *                names, without the leading "/") at GUEST, read-only with :ro, as
  *                uhyve-run's --mount; nothing else exists but the private /tmp
@@ -203,6 +204,8 @@ static void option(const char *w)
 		info.flags |= BOOT_QUIET;
 	else if (strcmp(w, "notmp") == 0)
 		info.flags |= BOOT_NO_TMP;
+	else if (strcmp(w, "syscallstats") == 0)
+		info.flags |= BOOT_SYSCALL_STATS;
 	else
 		local_fail(LOCAL_FAILED, "unknown or bad boot option \"%s\" (before \"--\")", w);
 }

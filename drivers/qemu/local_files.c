@@ -142,13 +142,23 @@ void local_STATFS(struct hc_statfs *req)
 }
 
 /* No read-ahead comes along: memory is as near as the window would be. */
+/* The loader reading a library gets its rewritten copy, if the archive has one (cpio.c). */
 void local_OPEN(struct hc_open *req)
 {
 	req->ret = ramfs_open(phys_to_virt(req->path), req->path_len, req->flags, req->mode);
 	struct rnode *n = req->ret >= 0 ? ramfs_handle_node((int32_t)req->ret) : 0;
-	req->type = n ? n->mode & S_IFMT : 0;
+	req->type = n ? (uint16_t)(n->mode & S_IFMT) : 0;
 	req->alias = -1;
 	req->ahead_got = 0;
+	req->rewritten = 0;
+	if (!req->library || !n || !n->rewritten || (req->flags & O_ACCMODE) != O_RDONLY)
+		return;
+	long copy = ramfs_handle_new(n->rewritten, req->flags);
+	if (copy < 0)
+		return;
+	ramfs_close((int32_t)req->ret);
+	req->ret = copy;
+	req->rewritten = 1;
 }
 
 static long read_any(int32_t handle, void *buf, uint64_t len, int64_t offset)

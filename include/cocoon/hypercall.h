@@ -272,10 +272,10 @@ struct hc_open {
 	uint64_t ahead;
 	uint64_t ahead_len;
 	int64_t ahead_got;
-	uint32_t type;
+	uint16_t type;
+	uint8_t library;
+	uint8_t rewritten;
 	int32_t alias;
-	uint32_t library;
-	uint32_t rewritten;
 };
 
 struct hc_close {
@@ -427,6 +427,7 @@ struct hc_statfs {
 #define BOOT_QUIET 1u /* do not log missing syscalls */
 #define BOOT_WRITE_BEHIND 2u /* small writes may wait in the guest (lost if the monitor is killed) */
 #define BOOT_NO_TMP 4u /* no private /tmp and /dev/shm in guest memory (uhyve-run --no-tmp) */
+#define BOOT_SYSCALL_STATS 8u /* say at exit how many syscalls trapped (--syscall-stats) */
 
 /*
  * The boot page. The monitor lays the program's strings out as they sit at

@@ -71,6 +71,8 @@ struct file {
 	char *data;  /* a generated file's contents, and their size */
 	int64_t size;
 	bool identified;  /* dev and ino are known (the page cache asked) */
+	bool rewritten;   /* the back end gave a library's rewritten copy (struct hc_open) */
+	int64_t slots_off; /* where that copy's slot table is in it: 0 not known yet, -1 none */
 	uint64_t dev, ino;
 	struct file *next_free; /* while refs is 0: the next file free for file_alloc */
 };

@@ -9,6 +9,7 @@
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/proc/direct_syscall.h"
 #include "kernel/proc/proc.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
@@ -34,6 +35,13 @@ static unsigned masked(unsigned mode)
 }
 
 long file_open(int dirfd, const char *upath, int flags, unsigned mode)
+{
+	/* How both loaders open a library (musl's adds O_LARGEFILE), from their own code. */
+	bool library = (flags & ~O_LARGEFILE) == (O_RDONLY | O_CLOEXEC) && direct_syscall_from_loader();
+	return file_open_as(dirfd, upath, flags, mode, library);
+}
+
+long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, bool library)
 {
 	/* The path lives as long as the file: *at() calls resolve against it. */
 	uint64_t frame = frame_alloc();
@@ -69,7 +77,7 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 	if (err >= 0 && mount_in_tmpfs(path))
 		return tmpfs_open(path, flags, masked(mode), (flags & O_CLOEXEC) != 0);
 	unsigned type = 0;
-	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode), &type);
+	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode), &type, &library);
 	struct file *f = handle < 0 ? 0 : file_alloc();
 	if (!f) {
 		if (handle >= 0)
@@ -79,7 +87,8 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 	}
 	/* FIFOs and sockets have no position. */
 	*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = (int)handle, .flags = flags, .path = path,
-			    .host_append = (flags & O_APPEND) != 0, .type = type, .stream = type == S_IFIFO || type == S_IFSOCK };
+			    .host_append = (flags & O_APPEND) != 0, .type = type, .stream = type == S_IFIFO || type == S_IFSOCK,
+			    .rewritten = library };
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 

@@ -6,9 +6,19 @@
  */
 #include "fd.h"
 #include "kernel/kernel.h"
+#include "kernel/mm/uaccess.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "vfs.h"
+
+long vfs_read_kernel(struct file *f, void *buf, size_t len, int64_t offset)
+{
+	struct kiovec iov = { buf, len };
+	uaccess_kernel_begin(buf, len);
+	long n = f->ops->readv ? f->ops->readv(f, &iov, 1, offset) : -EINVAL;
+	uaccess_kernel_end();
+	return n;
+}
 
 unsigned vfs_file_type(struct file *f)
 {

@@ -6,6 +6,7 @@
 #ifndef KERNEL_VFS_H
 #define KERNEL_VFS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fd.h"
@@ -13,6 +14,8 @@
 struct flock;
 struct statfs;
 
+/* Read len bytes at offset into a kernel buffer: the count, or -errno. */
+long vfs_read_kernel(struct file *f, void *buf, size_t len, int64_t offset);
 /* The file's S_IFMT bits; 0 for an anonymous inode (eventfd, epoll...). */
 unsigned vfs_file_type(struct file *f);
 long vfs_fchmod(struct file *f, unsigned mode);

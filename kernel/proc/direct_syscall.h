@@ -15,13 +15,27 @@
 #include "cocoon/hypercall.h"
 #include "kernel/sched/current.h"
 
+struct file;
+struct proc;
 struct thread;
+
+/* A new program (execve, the first one): no table filled; usable unless the CPU lacks FSGSBASE. */
+void direct_syscall_exec(struct proc *p);
 
 /* After the program's segments are loaded at BASE: if its program headers PH name
  * cocoon-rewrite's note, fill the slots it gives with the kernel's entries. Returns how
  * many headers the program is shown (AT_PHNUM): cocoon-rewrite's segment and note are
  * left out, in its ELF header at EHDR and its headers at PHDR too (0: not loaded). */
 unsigned direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t base, uint64_t ehdr, uint64_t phdr);
+
+/* The interpreter's segments are loaded at BASE: its span is the loader's; fill its slots if rewritten. */
+void direct_syscall_interp(const Elf64_Phdr *ph, unsigned phnum, uint64_t base);
+
+/* Is the calling syscall made from the loader's code (it opens the libraries)? */
+bool direct_syscall_from_loader(void);
+
+/* mmap placed len bytes of f from offset at addr: fill a rewritten library's slot table among them. */
+void direct_syscall_mapped(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, int prot);
 
 /* Size of the instruction that made the syscall saved in F: run it again to restart. */
 static inline uint64_t syscall_insn_size(const struct uregs *f)
@@ -32,8 +46,8 @@ static inline uint64_t syscall_insn_size(const struct uregs *f)
 /*
  * The program's GS base. While the direct entry is in use the CPU's GS base is the
  * running thread's kernel stack top instead, and the program's value is kept in the
- * thread; setting one gives the CPU's GS base back to the program and the slot to the
- * stub that makes the syscall with the syscall instruction.
+ * thread; setting one gives the CPU's GS base back to the program and empties the slots
+ * (0: each trampoline makes the syscall with the syscall instruction).
  */
 uint64_t gs_base_of_current(void);
 void gs_base_set(uint64_t v);

@@ -186,6 +186,8 @@ static const char *add_interp(struct loaded *ld, const struct exec_image *interp
 	if (!ld->base)
 		return "no room for its interpreter";
 	ld->start = load_interp(interp, ld->base, &why);
+	if (!why)
+		direct_syscall_interp(interp->ph, interp->eh->e_phnum, ld->base);
 	return why;
 }
 
@@ -368,6 +370,7 @@ void exec_start(void)
 		panic("cannot load the program: bad ELF header");
 	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
 	struct loaded ld;
+	direct_syscall_exec(p);
 	const char *why = load_elf(0, eh, ph, &ld);
 	if (why)
 		panic("cannot load the program: %s", why);
@@ -431,7 +434,7 @@ long exec_replace(const struct exec_image *prog, const struct exec_image *interp
 	struct mm *old = p->mm;
 	p->mm = mm;
 	mm_activate(t->cpu, mm);
-	p->direct_on = false;
+	direct_syscall_exec(p);
 	struct loaded ld;
 	const char *why = load_elf(prog->file, prog->eh, prog->ph, &ld);
 	if (!why && vm_map(USER_VTOP - STACK_SIZE, STACK_SIZE, ld.stack_prot) < 0)

@@ -9,6 +9,7 @@
 #include "kernel/fs/fd.h"
 #include "kernel/fs/kstat.h"
 #include "kernel/fs/open.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/kalloc.h"
 #include "kernel/mm/uaccess.h"
@@ -81,18 +82,8 @@ static long prepend(struct args *a, const char *s)
 	return 0;
 }
 
-/* Read len bytes at offset into kernel memory: the count read or -errno. */
-static long read_at(struct file *f, void *buf, size_t len, int64_t offset)
-{
-	struct kiovec iov = { buf, len };
-	uaccess_kernel_begin(buf, len);
-	long n = f->ops->readv ? f->ops->readv(f, &iov, 1, offset) : -EINVAL;
-	uaccess_kernel_end();
-	return n;
-}
-
-/* The file to run: open for reading, a regular file with an execute bit. */
-static long open_exec(int dirfd, const char *name, int flags, struct file **out, struct kstat *st)
+/* The file to run: open for reading, a regular file with an execute bit; library: as file_open_as. */
+static long open_exec(int dirfd, const char *name, int flags, bool library, struct file **out, struct kstat *st)
 {
 	struct file *f;
 	if (!name[0] && (flags & AT_EMPTY_PATH)) {
@@ -102,7 +93,8 @@ static long open_exec(int dirfd, const char *name, int flags, struct file **out,
 		f->refs++;
 	} else {
 		uaccess_kernel_begin(name, strlen(name) + 1);
-		long fd = file_open(dirfd, name, O_RDONLY | O_CLOEXEC | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
+		long fd = file_open_as(dirfd, name, O_RDONLY | O_CLOEXEC | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0,
+					 library);
 		uaccess_kernel_end();
 		if (fd < 0)
 			return fd == -ELOOP && (flags & AT_SYMLINK_NOFOLLOW) ? -ELOOP : fd;
@@ -177,10 +169,10 @@ static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf6
 long exec_interp_open(const char *path, char *head, struct file **out)
 {
 	struct kstat st;
-	long err = open_exec(AT_FDCWD, path, 0, out, &st);
+	long err = open_exec(AT_FDCWD, path, 0, true, out, &st);
 	if (err)
 		return err;
-	long have = read_at(*out, head, HEAD_MAX, 0);
+	long have = vfs_read_kernel(*out, head, HEAD_MAX, 0);
 	const Elf64_Ehdr *eh = (const void *)head;
 	int nested;
 	err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, (const void *)(head + eh->e_phoff), &nested);
@@ -196,7 +188,7 @@ static long open_interp(struct file *prog, const Elf64_Phdr *p, char *path, char
 {
 	if (p->p_filesz < 2 || p->p_filesz > PROC_PATH_MAX)
 		return -ENOEXEC;
-	long n = read_at(prog, path, p->p_filesz, (int64_t)p->p_offset);
+	long n = vfs_read_kernel(prog, path, p->p_filesz, (int64_t)p->p_offset);
 	if (n != (long)p->p_filesz || path[n - 1])
 		return n < 0 ? n : -ENOEXEC;
 	return exec_interp_open(path, head, out);
@@ -241,10 +233,10 @@ static long run(struct args *a, int dirfd, const char *filename, int flags)
 	for (int depth = 0; depth <= INTERP_DEPTH; depth++) {
 		struct file *f;
 		struct kstat st;
-		err = open_exec(depth ? AT_FDCWD : dirfd, name, depth ? 0 : flags, &f, &st);
+		err = open_exec(depth ? AT_FDCWD : dirfd, name, depth ? 0 : flags, false, &f, &st);
 		if (err)
 			break;
-		long have = read_at(f, head, HEAD_MAX, 0);
+		long have = vfs_read_kernel(f, head, HEAD_MAX, 0);
 		if (have >= 2 && head[0] == '#' && head[1] == '!') {
 			file_put(f);
 			err = script(a, head, have, name, interp);

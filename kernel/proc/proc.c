@@ -12,6 +12,7 @@
 #include "kernel/mm/vm.h"
 #include "kernel/net/net.h"
 #include "kernel/sched/sched.h"
+#include "kernel/syscall.h"
 #include "kernel/signal/signal.h"
 #include "kernel/time/itimer.h"
 #include "kernel/time/ptimer.h"
@@ -87,8 +88,10 @@ struct proc *proc_fork(void)
 	p->ppid = parent->pid;
 	memcpy(p->actions, parent->actions, sizeof(p->actions));
 	p->direct_on = parent->direct_on;
-	p->direct_slots = parent->direct_slots;
-	p->direct_stub = parent->direct_stub;
+	p->ndirect = parent->ndirect;
+	memcpy(p->direct_tables, parent->direct_tables, sizeof(p->direct_tables));
+	p->loader_lo = parent->loader_lo;
+	p->loader_hi = parent->loader_hi;
 	p->umask = parent->umask;
 	p->cred = parent->cred;
 	memcpy(p->limits, parent->limits, sizeof(p->limits));
@@ -135,6 +138,7 @@ static _Noreturn void machine_exit(int wstatus)
 {
 	if (net_at_exit)
 		net_at_exit();
+	syscall_report();
 	int sig = wstatus & 0x7f;
 	struct hc_exit req = { .status = sig ? 128 + sig : (wstatus >> 8) & 0xff };
 	hypercall(HC_EXIT, &req);

@@ -22,6 +22,7 @@
 struct mm;
 struct files;
 
+#define PROC_DIRECT_TABLES 64 /* rewritten files mapped at once whose slots are filled */
 #define PROC_COMM_LEN 16 /* TASK_COMM_LEN, the NUL included */
 
 /* Where execve put what /proc/self/cmdline, environ, auxv and stat show: addresses in its memory. */
@@ -58,9 +59,14 @@ struct proc {
 	uint64_t sig_pending;
 	struct sig_info sig_info[NSIG + 1];
 	struct itimer itimers[ITIMER_COUNT]; /* setitimer's, none after fork, kept by execve */
-	/* The rewritten program's syscall slots (kernel/proc/direct_syscall.c). */
+	/*
+	 * The direct entry (kernel/proc/direct_syscall.c): usable unless the program set its own
+	 * GS base; the slot tables filled, of its program and libraries; its loader's span.
+	 */
 	bool direct_on;
-	uint64_t direct_slots, direct_stub;
+	unsigned ndirect;
+	uint64_t direct_tables[PROC_DIRECT_TABLES];
+	uint64_t loader_lo, loader_hi;
 	unsigned umask;
 	struct cred cred;
 	struct rlimit64 limits[RLIM_NLIMITS];

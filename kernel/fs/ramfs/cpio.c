@@ -4,6 +4,9 @@
  * in the archive until changed, symlinks, and hard links (members sharing an
  * inode number; the data comes with one of them). Other kinds of file are
  * left out. Archives may follow one another, as in a Linux initramfs.
+ * A member named REWRITTEN_PREFIX NAME is not a file of its own: it is the
+ * copy of member NAME, archived before it, with its syscall sites rewritten
+ * (qemu-run --rewrite), which the program's loader gets in its place.
  */
 #include <asm-generic/errno.h>
 
@@ -13,6 +16,7 @@
 #include "kernel/fs/path.h"
 
 #define HEADER_SIZE 110
+#define REWRITTEN_PREFIX ".cocoon-rewritten/"
 #define ALIGN4(x) (((x) + 3) & ~3ULL)
 
 enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_FILESIZE, F_DEVMAJOR, F_DEVMINOR, F_RDEVMAJOR,
@@ -117,6 +121,25 @@ static void set_attributes(struct rnode *n, const uint32_t *f)
 	n->atime = n->ctime = n->mtime;
 }
 
+/* A rewritten copy of the regular file already named name: held by it, in no directory. */
+static long add_rewritten(const char *name, size_t len, const uint32_t *f, const uint8_t *data)
+{
+	long err = ramfs_mount_path(name, len, path);
+	if (!err)
+		err = ramfs_walk(path, strlen(path), false, &walk);
+	if (err || !S_ISREG(walk.node->mode) || walk.node->rewritten || (f[F_MODE] & S_IFMT) != S_IFREG ||
+	    f[F_NLINK] != 1)
+		return err ? err : -EINVAL;
+	struct rnode *copy;
+	err = member_node(f, data, &copy);
+	if (err)
+		return err;
+	set_attributes(copy, f);
+	copy->nlink = 1;
+	walk.node->rewritten = copy;
+	return 0;
+}
+
 static long add_member(const char *name, size_t len, const uint32_t *f, const uint8_t *data)
 {
 	uint32_t type = f[F_MODE] & S_IFMT;
@@ -126,6 +149,9 @@ static long add_member(const char *name, size_t len, const uint32_t *f, const ui
 		name++;
 		len--;
 	}
+	size_t prefix = sizeof(REWRITTEN_PREFIX) - 1;
+	if (len > prefix && memcmp(name, REWRITTEN_PREFIX, prefix) == 0)
+		return type == S_IFREG ? add_rewritten(name + prefix, len - prefix, f, data) : 0;
 	long err = ramfs_mount_path(name, len, path);
 	if (!err)
 		err = make_parents();

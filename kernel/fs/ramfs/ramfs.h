@@ -37,6 +37,7 @@ struct rnode {
 	const uint8_t *archived; /* regular files: their bytes in the archive, until the first change */
 	uint64_t *index;         /* regular files: a page of leaf pages' frames, each a page of data frames */
 	char *target;            /* symlinks */
+	struct rnode *rewritten; /* regular files: the copy the loader gets (cpio.c), or 0 */
 };
 
 /* A directory entry; entries stay in the order they were made, each with a position for getdents. */

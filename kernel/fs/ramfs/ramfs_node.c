@@ -96,10 +96,22 @@ static void free_data(struct rnode *n, uint64_t first)
 	}
 }
 
+/* A changed file's rewritten copy is stale: the loader gets the file itself from now on. */
+static void drop_rewritten(struct rnode *n)
+{
+	struct rnode *copy = n->rewritten;
+	if (!copy)
+		return;
+	n->rewritten = 0;
+	copy->nlink = 0;
+	ramfs_node_put(copy);
+}
+
 void ramfs_node_put(struct rnode *n)
 {
 	if (n->nlink || n->opens)
 		return;
+	drop_rewritten(n);
 	free_data(n, 0);
 	if (n->target)
 		slab_free(n->target, strlen(n->target) + 1);
@@ -300,6 +312,7 @@ static uint8_t *data_page(struct rnode *n, uint64_t i, bool create)
 /* Before the first change the archive's bytes (the first keep of them) become our own pages. */
 static long own_data(struct rnode *n, int64_t keep)
 {
+	drop_rewritten(n);
 	const uint8_t *src = n->archived;
 	if (!src)
 		return 0;
