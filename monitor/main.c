@@ -48,6 +48,7 @@ struct options {
 	char **envp;
 	int envc;
 	bool quiet;
+	bool syscall_stats;
 	bool write_behind;
 	bool no_tmp;
 	const char *tmp_dir; /* --tmp */
@@ -92,6 +93,8 @@ static void usage(FILE *out)
 	      "  --clear-env      start the program with an empty environment\n"
 	      "                   (default: uhyve-run's own environment)\n"
 	      "  --quiet          do not log syscalls the kernel does not implement\n"
+	      "  --syscall-stats  say at exit how many syscalls were calls into the kernel\n"
+	      "                   and how many trapped\n"
 	      "  --write-behind   let small writes to files wait in the guest and go to the\n"
 	      "                   host together: faster, but what write() returned for is\n"
 	      "                   lost if uhyve-run is killed (SIGKILL); by default it is\n"
@@ -182,6 +185,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		{ "env", required_argument, NULL, 'e' },
 		{ "clear-env", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "syscall-stats", no_argument, NULL, 'S' },
 		{ "write-behind", no_argument, NULL, 'W' },
 		{ "rewrite", no_argument, NULL, 'R' },
 		{ "no-rewrite", no_argument, NULL, 'N' },
@@ -229,6 +233,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case 'e': env_set(o, optarg); break;
 		case 'c': break;
 		case 'q': o->quiet = true; break;
+		case 'S': o->syscall_stats = true; break;
 		case 'W': o->write_behind = true; break;
 		case 'R': o->rewrite = REWRITE_ON; break;
 		case 'N': o->rewrite = REWRITE_OFF; break;
@@ -309,7 +314,8 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	struct boot_info *bi = guest_ptr(g, BOOT_INFO_GPA, sizeof(*bi));
 	const char *exe = app->exe;
 
-	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0) | (o->no_tmp ? BOOT_NO_TMP : 0);
+	bi->flags = (o->quiet ? BOOT_QUIET : 0) | (o->write_behind ? BOOT_WRITE_BEHIND : 0) | (o->no_tmp ? BOOT_NO_TMP : 0) |
+		    (o->syscall_stats ? BOOT_SYSCALL_STATS : 0);
 	bi->mem_size = g->size;
 	bi->argc = (uint32_t)o->app_argc;
 	bi->envc = (uint32_t)o->envc;

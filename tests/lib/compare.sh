@@ -16,6 +16,8 @@
 #   --timeout SECS    time limit for each run (default: 50)
 #   --no-kvm-ok       the runner needs no /dev/kvm (scripts/qemu-run falls back to TCG): never skip
 #   --nofile S:H      both runs start with RLIMIT_NOFILE S (soft) and H (hard, at most ours)
+#   --trapped-at-most PCT  run the VM with --syscall-stats, leave its line out of the
+#                     comparison, and fail unless at most PCT percent of the syscalls trapped
 # Exit status: 0 same behaviour, 1 different, 2 usage or setup error, 77 /dev/kvm unusable (skip).
 set -euo pipefail
 
@@ -40,6 +42,7 @@ brief=0
 limit=50
 need_kvm=1
 nofile=
+trapped_max=
 
 while [[ $# -gt 0 ]]; do
 	case $1 in
@@ -54,6 +57,7 @@ while [[ $# -gt 0 ]]; do
 	--timeout) limit=${2:?}; shift 2 ;;
 	--no-kvm-ok) need_kvm=0; shift ;;
 	--nofile) nofile=${2:?}; shift 2 ;;
+	--trapped-at-most) trapped_max=${2:?}; uhyve_opts+=(--syscall-stats); shift 2 ;;
 	--help | -h) usage ;;
 	--) shift; break ;;
 	-*) echo "compare.sh: unknown option $1" >&2; usage ;;
@@ -172,7 +176,12 @@ show_diff() {
 
 run native "${native_cmd[@]}"
 run vm "${vm_cmd[@]}"
-
+stats=
+if [[ -n $trapped_max ]]; then
+	stats=$(grep -E '^[a-z-]+: [0-9]+ syscalls: ' "$tmp/vm.err" | tail -n 1 || true)
+	grep -vE '^[a-z-]+: [0-9]+ syscalls: ' "$tmp/vm.err" >"$tmp/vm.err2" || true
+	mv "$tmp/vm.err2" "$tmp/vm.err"
+fi
 
 native_status=$(<"$tmp/native.status")
 vm_status=$(<"$tmp/vm.status")
@@ -202,6 +211,17 @@ elif ! cmp -s "$tmp/native.err" "$tmp/vm.err"; then
 	fail=1
 fi
 
+if [[ -n $trapped_max ]]; then
+	share=$(sed -n 's/.*trapped (\([0-9.]*\)%)$/\1/p' <<<"$stats")
+	if [[ -z $share ]]; then
+		echo "--- no syscall count at the VM's exit (--syscall-stats)"
+		fail=1
+	elif ! awk -v s="$share" -v m="$trapped_max" 'BEGIN { exit !(s <= m) }'; then
+		echo "--- $share% of the syscalls trapped, more than $trapped_max%: $stats"
+		fail=1
+	fi
+fi
+
 if [[ $fail != 0 ]]; then
 	echo "FAIL: $label"
 	echo "    native:    ${native_cmd[*]@Q}"
@@ -217,5 +237,6 @@ fi
 if [[ $brief = 0 ]]; then
 	echo "PASS: $label: status $native_status, stdout $(wc -c <"$tmp/native.out") bytes," \
 		"stderr $(wc -c <"$tmp/native.err") bytes${crash_sig:+ (crashed with $crash_sig as expected)}"
+	[[ -z $stats ]] || echo "    ${stats#*: }"
 fi
 exit 0
