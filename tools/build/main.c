@@ -111,6 +111,9 @@ int main(int argc, char **argv)
 
 	static struct scan scan;
 	scan_program(prog, &scan);
+	/* Other files make syscalls the scan of this one cannot see. */
+	if (scan.prog.img.outside)
+		fail("%s: %s; only a static program gets a kernel of its own", prog, scan.prog.img.outside);
 	static unsigned char implemented[SCAN_MAX_NR];
 	implemented_syscalls(source, implemented);
 

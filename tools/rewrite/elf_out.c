@@ -1,16 +1,18 @@
 /*
  * The new segment, read-only and executable, at the first page after the highest byte
- * the program loads (so within reach of rel32 from its code) and at the end of the file:
+ * the file loads (so within reach of rel32 from its code) and at the end of the file:
  *     program headers: the old ones, this PT_LOAD, a PT_NOTE for the header below
- *     note "cocoon", COCOON_NOTE_SYSCALL_SLOTS: the slot table's address
- *     slots: COCOON_SLOTS words, each the stub's address in the file
- *     stub: syscall; ret
+ *     note "cocoon", COCOON_NOTE_SYSCALL_SLOTS: the slot table's address as linked
+ *     slots: COCOON_SLOTS words, 0 (the trampolines then make the syscall themselves)
  *     trampolines, 16-byte aligned
+ * Nothing in it needs a relocation, so a shared library or a PIE can load anywhere.
  * Static programs have no spare program header, so the table moves into the segment;
  * e_phoff and PT_PHDR follow it, so AT_PHDR (where libc finds PT_TLS) points at it.
  * The segment's address minus its file offset is that of the segment holding the ELF
  * header, as for the others, so that the header's address plus e_phoff is the table's
- * too (programs and older Linux compute it so); the gap in the file stays a hole.
+ * too: older Linux computes AT_PHDR so, and glibc's ld.so and musl's find their own
+ * program headers so (__ehdr_start + e_phoff). The gap in the file, as large as the
+ * zero-filled memory of the last segment before it, stays a hole.
  */
 #include <elf.h>
 #include <errno.h>
@@ -31,8 +33,6 @@ struct note {
 	char name[ALIGN_UP(sizeof(COCOON_NOTE_NAME), 4)];
 	uint64_t slots;
 };
-
-static const uint8_t stub[] = {0x0f, 0x05, 0xc3}; /* syscall; ret */
 
 static const Elf64_Ehdr *ehdr(const struct elf_out *o)
 {
@@ -58,10 +58,6 @@ void elf_out_begin(const struct elf_image *img, struct elf_out *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->img = img;
-	/* The file's slots hold the stub's absolute address: a program placed at another
-	 * address would need a relocation for it. */
-	if (ehdr(o)->e_type != ET_EXEC)
-		fail("%s: position-independent (static-pie) executables cannot be rewritten yet", img->path);
 	if (ehdr(o)->e_phnum + 2u >= PN_XNUM)
 		fail("%s: too many program headers", img->path);
 	o->file = malloc(img->len);
@@ -90,17 +86,12 @@ void elf_out_begin(const struct elf_image *img, struct elf_out *o)
 
 	size_t note_at = phdrs_size(o);
 	size_t slot_at = note_at + sizeof(struct note);
-	size_t stub_at = slot_at + 8 * COCOON_SLOTS;
-	o->len = stub_at + sizeof(stub);
+	o->len = slot_at + 8 * COCOON_SLOTS;
 	reserve(o, o->len);
 	memset(o->seg, 0, o->len);
 	o->slots = o->vaddr + slot_at;
 	struct note n = {{sizeof(COCOON_NOTE_NAME), 8, COCOON_NOTE_SYSCALL_SLOTS}, COCOON_NOTE_NAME, o->slots};
 	memcpy(o->seg + note_at, &n, sizeof(n));
-	uint64_t stub_addr = o->vaddr + stub_at;
-	for (size_t i = 0; i < COCOON_SLOTS; i++)
-		memcpy(o->seg + slot_at + 8 * i, &stub_addr, 8);
-	memcpy(o->seg + stub_at, stub, sizeof(stub));
 }
 
 uint8_t *elf_out_code(struct elf_out *o, uint64_t addr, uint64_t len)

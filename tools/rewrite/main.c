@@ -1,4 +1,5 @@
-/* cocoon-rewrite: replace a static program's syscall instructions with calls into the kernel. */
+/* cocoon-rewrite: replace the syscall instructions of a program or shared library with
+ * calls into the kernel. */
 #include <elf.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,10 +15,11 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: cocoon-rewrite [-v] PROGRAM -o OUTPUT\n"
-	           "  Writes OUTPUT: the static x86-64 PROGRAM with each syscall instruction that can\n"
-	           "  safely be replaced jumping to a trampoline that calls the cocoon kernel directly\n"
-	           "  (a function call instead of a trap). The others keep trapping. Under another\n"
-	           "  kernel OUTPUT still runs: its trampolines then make the syscall themselves.\n"
+	           "  Writes OUTPUT: the x86-64 PROGRAM (static or dynamic, or a shared library) with\n"
+	           "  each syscall instruction that can safely be replaced jumping to a trampoline\n"
+	           "  that calls the cocoon kernel directly (a function call instead of a trap). The\n"
+	           "  others keep trapping. Under another kernel OUTPUT still runs: its trampolines\n"
+	           "  then make the syscall themselves.\n"
 	           "  A program rewritten already is copied unchanged.\n"
 	           "  -v  print every site, rewritten or why not\n");
 }
@@ -77,6 +79,9 @@ int main(int argc, char **argv)
 	if (program_has_note(&scan->prog.img, "Go"))
 		fail("%s: a Go program: its goroutine stacks leave no room for the calls a rewritten site makes; "
 		     "it runs trapping", in);
+	/* The loader would write into the code the rewrite moves. */
+	if (scan->prog.img.text_relocations)
+		fail("%s: text relocations: the dynamic loader writes into its code", in);
 	if (scan->prog.img.nfuncs == 0)
 		fail("%s: no symbol table nor .eh_frame: without function bounds no site can be rewritten safely", in);
 	if (program_has_note(&scan->prog.img, COCOON_NOTE_NAME)) {
@@ -109,6 +114,12 @@ int main(int argc, char **argv)
 			printf("%#lx %s: rewritten, %#lx-%#lx moved%s\n", (unsigned long)site->addr, f->name,
 			       (unsigned long)w.start, (unsigned long)w.end,
 			       w.ntrap ? ", RAX tested for the numbers that must trap" : "");
+	}
+	/* Nothing to call through (libm, libz): no segment to map, no slots to fill. */
+	if (done == 0) {
+		elf_copy(&scan->prog.img, out);
+		printf("rewrote 0 of %zu syscall sites: copied unchanged\n", scan->nsites);
+		return 0;
 	}
 	elf_out_write(&o, out);
 	printf("rewrote %zu of %zu syscall sites\n", done, scan->nsites);

@@ -2,11 +2,17 @@
  * A trampoline: the instructions moved from before the syscall, the call to the kernel
  * with the red zone stepped over, the instructions moved from after it, and a jump back
  * to the first instruction after the window (none when the last one moved is a ret):
- *     <before>; lea -128(%rsp),%rsp; call *SLOT(%rip); lea 128(%rsp),%rsp; <after>; jmp END
+ *     <before>; lea -128(%rsp),%rsp
+ *     mov SLOT(%rip),%rcx; jrcxz 1f; call *%rcx; jmp 2f; 1: syscall
+ *     2: lea 128(%rsp),%rsp; <after>; jmp END
+ * The syscall instruction clobbers RCX, so the trampoline may; jrcxz keeps the flags. A
+ * slot the kernel left 0 (every slot in the file, so on Linux) makes the syscall here.
+ * The kernel restarts a call by returning COCOON_DIRECT_CALL_SIZE bytes before its return
+ * address: the mov, jrcxz and call stay contiguous.
  * Memory operands relative to RIP get a displacement for their new address.
  * A site that may make a number that must trap (window.c) tests RAX first, keeping the
  * flags, and makes those with its own syscall instruction, on the program's stack:
- *     lea -128(%rsp),%rsp; pushfq; cmp $N,%rax; je TRAP ...; popfq; call; lea 128(%rsp),%rsp
+ *     lea -128(%rsp),%rsp; pushfq; cmp $N,%rax; je TRAP ...; popfq; mov; jrcxz; call ...
  *     AFTER: <after>; jmp END
  *     TRAP: popfq; lea 128(%rsp),%rsp; syscall; jmp AFTER
  * A clone or vfork child returns from that syscall into the trampoline and goes on at AFTER.
@@ -24,6 +30,11 @@ static const uint8_t cmp_rax[] = {0x48, 0x3d};  /* cmp $imm32,%rax */
 static const uint8_t je_rel32[] = {0x0f, 0x84};
 static const uint8_t syscall_insn[] = {0x0f, 0x05};
 enum { PUSHFQ = 0x9c, POPFQ = 0x9d, JMP_REL32 = 0xe9 };
+
+/* mov SLOT(%rip),%rcx (rel32 at 3); jrcxz 1f; call *%rcx; jmp 2f; 1: syscall; 2: */
+static const uint8_t slot_call[] = {0x48, 0x8b, 0x0d, 0, 0, 0, 0, 0xe3, 4, 0xff, 0xd1, 0xeb, 2, 0x0f, 0x05};
+enum { SLOT_MOV_SIZE = 7 };
+_Static_assert(SLOT_MOV_SIZE + 4 == COCOON_DIRECT_CALL_SIZE, "the kernel reruns the mov, jrcxz and call");
 
 static int put_rel32(uint8_t *at, uint64_t from_next, uint64_t to)
 {
@@ -94,11 +105,10 @@ size_t trampoline_emit(const struct program *p, const struct window *w, uint64_t
 	}
 	if (w->ntrap)
 		out[n++] = POPFQ;
-	out[n] = 0xff; /* call *rel32(%rip) */
-	out[n + 1] = 0x15;
-	if (!put_rel32(out + n + 2, at + n + COCOON_DIRECT_CALL_SIZE, slot))
+	memcpy(out + n, slot_call, sizeof(slot_call));
+	if (!put_rel32(out + n + 3, at + n + SLOT_MOV_SIZE, slot))
 		return 0;
-	n += COCOON_DIRECT_CALL_SIZE;
+	n += sizeof(slot_call);
 	memcpy(out + n, lea_up, sizeof(lea_up));
 	n += sizeof(lea_up);
 	size_t after = n;

@@ -57,13 +57,18 @@ static const char *must_trap(const struct valset *vals, struct window *w)
 
 /* Labels right after a syscall whose address a signal handler compares with the
  * interrupted program counter: musl's (and newer glibc's) thread cancellation acts only
- * while that syscall is where the label says. */
+ * while that syscall is where the label says. Without symbols (Debian's musl libc.so)
+ * such a label shows as an address that code computes, right after the syscall. */
 static const char *const pc_checked_ends[] = {"__cp_end", "__syscall_cancel_arch_end"};
 
-static int pc_checked(const struct elf_image *img, uint64_t after_site)
+static int pc_checked(const struct scan *s, size_t site)
 {
+	const struct insn *in = &s->prog.insns[site];
+	if (site + 1 < s->prog.ninsns && s->prog.insns[site + 1].addr == in->addr + in->size &&
+	    s->cfg.entry[site + 1] == ENTRY_ADDRESS_TAKEN)
+		return 1;
 	for (size_t i = 0; i < sizeof(pc_checked_ends) / sizeof(pc_checked_ends[0]); i++)
-		if (elf_symbol_is(img, after_site, pc_checked_ends[i]))
+		if (elf_symbol_is(&s->prog.img, in->addr + in->size, pc_checked_ends[i]))
 			return 1;
 	return 0;
 }
@@ -120,7 +125,7 @@ const char *window_choose(const struct scan *s, size_t site, const struct valset
 	if (stack)
 		return stack;
 	const struct insn *in = s->prog.insns;
-	if (pc_checked(&s->prog.img, in[site].addr + in[site].size))
+	if (pc_checked(s, site))
 		return "thread cancellation checks the program counter at this syscall";
 	const char *why = "not 5 bytes of movable instructions around it";
 	uint64_t best = UINT64_MAX;

@@ -164,14 +164,6 @@ static void build_preds(const struct program *p, struct cfg *g)
 	free(es.e);
 }
 
-static int in_exec(const struct elf_image *img, uint64_t a)
-{
-	for (size_t i = 0; i < img->nsegs; i++)
-		if (img->segs[i].exec && a >= img->segs[i].vaddr && a - img->segs[i].vaddr < img->segs[i].size)
-			return 1;
-	return 0;
-}
-
 /* Labels whose address code only compares with a program counter, never jumps to:
  * musl's cancellation points (src/thread/x86_64/syscall_cp.s, pthread_cancel.c), where
  * __cp_begin shares its address with __syscall_cp_asm. */
@@ -185,25 +177,32 @@ static int pc_range_label(const struct elf_image *img, uint64_t a)
 	return 0;
 }
 
-static void mark_taken(const struct program *p, struct cfg *g, uint64_t a)
+static void mark_entry(const struct program *p, struct cfg *g, uint64_t a, enum entry_kind kind)
 {
 	long i = insn_at(p, a);
 	if (i >= 0 && g->entry[i] == ENTRY_KNOWN)
-		g->entry[i] = ENTRY_ADDRESS_TAKEN;
+		g->entry[i] = (uint8_t)kind;
+}
+
+static void mark_taken(const struct program *p, struct cfg *g, uint64_t a)
+{
+	mark_entry(p, g, a, ENTRY_ADDRESS_TAKEN);
 }
 
 /* Code addresses stored as aligned 8-byte words anywhere in the file's segments (function
- * pointers, absolute jump tables, static-PIE relocation addends), and computed by code
- * (RIP-relative lea, absolute immediates). */
+ * pointers, absolute jump tables, static-PIE relocation addends), stored by dynamic
+ * relocations, and computed by code (RIP-relative lea, absolute immediates). */
 static void mark_address_taken(const struct program *p, struct cfg *g)
 {
 	const struct elf_image *img = &p->img;
+	for (size_t k = 0; k < img->nstored; k++)
+		mark_taken(p, g, img->stored[k]);
 	for (size_t s = 0; s < img->nsegs; s++) {
 		const struct segment *seg = &img->segs[s];
 		for (uint64_t off = (8 - seg->vaddr % 8) % 8; off + 8 <= seg->size; off += 8) {
 			uint64_t w;
 			memcpy(&w, seg->bytes + off, 8);
-			if (in_exec(img, w))
+			if (elf_in_code(img, w, 1))
 				mark_taken(p, g, w);
 		}
 	}
@@ -213,7 +212,7 @@ static void mark_address_taken(const struct program *p, struct cfg *g)
 			continue;
 		for (uint8_t k = 0; k < in->nops; k++) {
 			const struct operand *o = &in->op[k];
-			if (o->kind == OP_IMM && in_exec(img, (uint64_t)o->value))
+			if (o->kind == OP_IMM && elf_in_code(img, (uint64_t)o->value, 1))
 				mark_taken(p, g, (uint64_t)o->value);
 			else if (o->kind == OP_MEM && o->reg == R_IP && o->index == R_NONE &&
 			         !pc_range_label(img, in->addr + in->size + (uint64_t)o->value))
@@ -232,6 +231,8 @@ void cfg_build(const struct program *p, struct cfg *g)
 	long e = insn_at(p, p->img.entry);
 	if (e >= 0)
 		g->entry[e] = ENTRY_PROGRAM;
+	for (size_t k = 0; k < p->img.nentries; k++)
+		mark_entry(p, g, p->img.entries[k], ENTRY_OUTSIDE);
 	mark_address_taken(p, g);
 	for (size_t i = 0; i < p->ninsns; i++)
 		if (g->entry[i] == ENTRY_KNOWN && !cfg_falls_into(g, i) && g->pred_start[i] == g->pred_start[i + 1])

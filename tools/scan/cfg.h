@@ -12,6 +12,7 @@ enum entry_kind {
 	ENTRY_ADDRESS_TAKEN, /* its address is stored in data or computed by code */
 	ENTRY_JUMP_TABLE,    /* in a function with an indirect jump */
 	ENTRY_NO_EDGE,       /* nothing known leads here */
+	ENTRY_OUTSIDE,       /* entered from outside the file: an exported function, DT_INIT, DT_FINI */
 };
 
 struct cfg {

@@ -5,8 +5,13 @@
 
 #include "decode.h"
 
-/* Add to P's functions the targets of direct calls that no function covers, each running
- * to the next function's start; decode again if one was not an instruction start. */
+/* Add to P's functions the targets of direct calls (and of tail calls out of a known
+ * function) that no function covers, each running to the next function's start; decode
+ * again if one was not an instruction start. */
 void functions_from_calls(struct program *p);
+
+/* The same for code addresses that code computes (RIP-relative lea) or dynamic
+ * relocations store, each kept only if its bytes decode as code. */
+void functions_from_pointers(struct program *p);
 
 #endif

@@ -103,16 +103,6 @@ static uint8_t cie_encoding(struct cursor c)
 	return 0;
 }
 
-static int in_exec(const struct elf_image *img, uint64_t a, uint64_t len)
-{
-	for (size_t i = 0; i < img->nsegs; i++) {
-		const struct segment *s = &img->segs[i];
-		if (s->exec && a >= s->vaddr && a - s->vaddr <= s->size && len <= s->size - (a - s->vaddr))
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * The .eh_frame section's header, copied into *sec (the file's offsets may be
  * misaligned); false if none (no section headers, or no such section).
@@ -187,7 +177,7 @@ void eh_frame_functions(struct elf_image *img)
 		uint64_t start = pointer(&r, enc), size = pointer(&r, enc & 0x0f);
 		if (size == 0 || start == 0)
 			continue; /* a function the linker dropped */
-		if (!in_exec(img, start, size))
+		if (!elf_in_code(img, start, size))
 			fail("%s: corrupt ELF file: .eh_frame: the FDE at %#lx covers %#lx-%#lx, outside the code",
 			     img->path, (unsigned long)(c.base + (uint64_t)(rec - bytes)), (unsigned long)start,
 			     (unsigned long)(start + size));

@@ -1,4 +1,4 @@
-/* Read a static x86-64 executable and check everything later code relies on. */
+/* Read an x86-64 ELF file and check everything later code relies on. */
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynamic.h"
 #include "eh_frame.h"
 #include "elf_image.h"
 
@@ -59,85 +60,72 @@ static int in_file(const struct elf_image *img, uint64_t off, uint64_t size)
 	return off <= img->len && size <= img->len - off;
 }
 
-/* What a PT_DYNAMIC says: whether it names shared libraries (static PIEs have one
- * without DT_NEEDED), and whether the file is a PIE (DF_1_PIE) rather than a library. */
-struct dynamic_info {
-	int needs_libraries;
-	int pie;
-};
-
-static struct dynamic_info read_dynamic(const struct elf_image *img, const Elf64_Phdr *dyn)
-{
-	struct dynamic_info info = {0, 0};
-	if (!in_file(img, dyn->p_offset, dyn->p_filesz))
-		fail("%s: corrupt ELF file: dynamic section outside the file", img->path);
-	/* The file's bytes may sit at any alignment: each entry is copied out. */
-	for (size_t i = 0; i < dyn->p_filesz / sizeof(Elf64_Dyn); i++) {
-		Elf64_Dyn d;
-		memcpy(&d, img->data + dyn->p_offset + i * sizeof(d), sizeof(d));
-		if (d.d_tag == DT_NULL)
-			break;
-		if (d.d_tag == DT_NEEDED)
-			info.needs_libraries = 1;
-		if (d.d_tag == DT_FLAGS_1 && (d.d_un.d_val & DF_1_PIE))
-			info.pie = 1;
-	}
-	return info;
-}
-
 static int by_addr(const void *a, const void *b)
 {
 	const struct symbol *x = a, *y = b;
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-/* Function symbols from .symtab; none (not an error) when the file is stripped. */
-static void load_symbols(struct elf_image *img, const Elf64_Ehdr *eh)
+void elf_sort_functions(struct elf_image *img)
 {
-	if (eh->e_shoff == 0 || eh->e_shnum == 0)
+	if (img->nfuncs == 0) /* funcs may be NULL: qsort must not see it */
 		return;
+	qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
+	for (size_t j = 0; j + 1 < img->nfuncs; j++)
+		if (img->funcs[j].size == 0)
+			for (size_t k = j + 1; k < img->nfuncs && img->funcs[j].size == 0; k++)
+				if (img->funcs[k].addr > img->funcs[j].addr)
+					img->funcs[j].size = img->funcs[k].addr - img->funcs[j].addr;
+}
+
+int elf_symbol_table(const struct elf_image *img, uint32_t type, struct symbol_table *t)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img->data;
+	if (eh->e_shoff == 0 || eh->e_shnum == 0)
+		return 0;
 	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !in_file(img, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr)))
 		fail("%s: corrupt ELF file: bad section headers", img->path);
-	/* Headers and symbols are copied out: the file's offsets may be misaligned. */
+	/* Headers are copied out: the file's offsets may be misaligned. */
 	for (unsigned i = 0; i < eh->e_shnum; i++) {
-		Elf64_Shdr sh, str_sh;
+		Elf64_Shdr sh, str;
 		memcpy(&sh, img->data + eh->e_shoff + (uint64_t)i * sizeof(sh), sizeof(sh));
-		if (sh.sh_type != SHT_SYMTAB)
+		if (sh.sh_type != type)
 			continue;
 		if (sh.sh_link >= eh->e_shnum || sh.sh_entsize != sizeof(Elf64_Sym) ||
 		    !in_file(img, sh.sh_offset, sh.sh_size))
 			fail("%s: corrupt ELF file: bad symbol table", img->path);
-		memcpy(&str_sh, img->data + eh->e_shoff + (uint64_t)sh.sh_link * sizeof(str_sh), sizeof(str_sh));
-		const Elf64_Shdr *str = &str_sh;
-		if (!in_file(img, str->sh_offset, str->sh_size) || str->sh_size == 0 ||
-		    img->data[str->sh_offset + str->sh_size - 1] != 0)
+		memcpy(&str, img->data + eh->e_shoff + (uint64_t)sh.sh_link * sizeof(str), sizeof(str));
+		if (!in_file(img, str.sh_offset, str.sh_size) || str.sh_size == 0 ||
+		    img->data[str.sh_offset + str.sh_size - 1] != 0)
 			fail("%s: corrupt ELF file: bad symbol string table", img->path);
-		const uint8_t *syms = img->data + sh.sh_offset;
-		size_t n = sh.sh_size / sizeof(Elf64_Sym);
-		img->symtab = syms;
-		img->nsyms = n;
-		img->strtab = (const char *)img->data + str->sh_offset;
-		img->strtab_size = str->sh_size;
-		img->funcs = xcalloc(n, sizeof(*img->funcs));
-		for (size_t j = 0; j < n; j++) {
-			Elf64_Sym sym;
-			memcpy(&sym, syms + j * sizeof(sym), sizeof(sym));
-			if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF)
-				continue;
-			if (sym.st_name >= str->sh_size)
-				fail("%s: corrupt ELF file: bad symbol name", img->path);
-			img->funcs[img->nfuncs++] = (struct symbol){
-				sym.st_value, sym.st_size, (const char *)img->data + str->sh_offset + sym.st_name, 0};
-		}
-		qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
-		/* Assembly functions often have no size: they run to the next symbol. */
-		for (size_t j = 0; j + 1 < img->nfuncs; j++)
-			if (img->funcs[j].size == 0)
-				for (size_t k = j + 1; k < img->nfuncs && img->funcs[j].size == 0; k++)
-					if (img->funcs[k].addr > img->funcs[j].addr)
-						img->funcs[j].size = img->funcs[k].addr - img->funcs[j].addr;
-		return;
+		*t = (struct symbol_table){img->data + sh.sh_offset, sh.sh_size / sizeof(Elf64_Sym),
+		                           (const char *)img->data + str.sh_offset, str.sh_size};
+		return 1;
 	}
+	return 0;
+}
+
+/* Function symbols from .symtab; none (not an error) when the file is stripped. */
+static void load_symbols(struct elf_image *img)
+{
+	struct symbol_table t;
+	if (!elf_symbol_table(img, SHT_SYMTAB, &t))
+		return;
+	img->symtab = t.syms;
+	img->nsyms = t.n;
+	img->strtab = t.names;
+	img->strtab_size = t.names_size;
+	img->funcs = xcalloc(t.n, sizeof(*img->funcs));
+	for (size_t j = 0; j < t.n; j++) {
+		Elf64_Sym sym;
+		memcpy(&sym, t.syms + j * sizeof(sym), sizeof(sym));
+		if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_shndx == SHN_UNDEF)
+			continue;
+		if (sym.st_name >= t.names_size)
+			fail("%s: corrupt ELF file: bad symbol name", img->path);
+		img->funcs[img->nfuncs++] = (struct symbol){sym.st_value, sym.st_size, t.names + sym.st_name, 0};
+	}
+	elf_sort_functions(img);
 }
 
 void elf_image_load(const char *path, struct elf_image *img)
@@ -160,22 +148,6 @@ void elf_image_load(const char *path, struct elf_image *img)
 		fail("%s: corrupt ELF file: bad program headers", path);
 	img->entry = eh->e_entry;
 
-	struct dynamic_info dyn = {0, 0};
-	int interp = 0;
-	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		Elf64_Phdr p;
-		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
-		interp |= p.p_type == PT_INTERP;
-		if (p.p_type == PT_DYNAMIC)
-			dyn = read_dynamic(img, &p);
-	}
-	/* A library's exported functions are called from outside it, with numbers the scan
-	 * cannot see: its sites would look resolved when they are not. */
-	if (eh->e_type == ET_DYN && !dyn.pie)
-		fail("%s: a shared library (ELF type ET_DYN, not a PIE); only static executables can be scanned", path);
-	if (interp || dyn.needs_libraries)
-		fail("%s: dynamically linked; only static executables can be scanned", path);
-
 	img->segs = xcalloc(eh->e_phnum, sizeof(*img->segs));
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr p;
@@ -189,13 +161,34 @@ void elf_image_load(const char *path, struct elf_image *img)
 	}
 	if (img->nsegs == 0)
 		fail("%s: corrupt ELF file: no loadable segment", path);
-	load_symbols(img, eh);
+	load_symbols(img);
 	if (img->nfuncs == 0) {
 		eh_frame_functions(img);
 		img->bounds_from_eh_frame = img->nfuncs > 0;
-		if (img->nfuncs) /* funcs is NULL without any: qsort must not see it */
-			qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), by_addr);
+		elf_sort_functions(img);
 	}
+	int interp = 0;
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr p;
+		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
+		interp |= p.p_type == PT_INTERP;
+	}
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
+		Elf64_Phdr p;
+		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
+		if (p.p_type == PT_DYNAMIC)
+			dynamic_load(img, &p, interp);
+	}
+}
+
+int elf_in_code(const struct elf_image *img, uint64_t addr, uint64_t len)
+{
+	for (size_t i = 0; i < img->nsegs; i++) {
+		const struct segment *s = &img->segs[i];
+		if (s->exec && addr >= s->vaddr && addr - s->vaddr <= s->size && len <= s->size - (addr - s->vaddr))
+			return 1;
+	}
+	return 0;
 }
 
 const struct symbol *elf_func_at(const struct elf_image *img, uint64_t addr)

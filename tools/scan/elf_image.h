@@ -1,4 +1,5 @@
-/* A static x86-64 ELF executable read whole into memory, checked, with its symbols. */
+/* An x86-64 ELF file (a static or dynamic executable, a shared library) read whole into
+ * memory, checked, with its symbols and what its dynamic section says. */
 #ifndef COCOON_SCAN_ELF_IMAGE_H
 #define COCOON_SCAN_ELF_IMAGE_H
 
@@ -34,6 +35,21 @@ struct elf_image {
 	size_t nsyms;
 	const char *strtab;
 	uint64_t strtab_size;
+	const char *outside;  /* why code outside the file takes part (a shared library's callers,
+	                       * a dynamic program's libraries), or NULL (dynamic.c) */
+	uint64_t *entries;    /* addresses entered from outside: exported functions, DT_INIT, DT_FINI */
+	size_t nentries;
+	uint64_t *stored;     /* addresses its dynamic relocations store */
+	size_t nstored;
+	int text_relocations; /* a dynamic relocation writes into code */
+};
+
+/* A symbol table: its entries (Elf64_Sym, maybe misaligned) and their names. */
+struct symbol_table {
+	const uint8_t *syms;
+	size_t n;
+	const char *names;
+	uint64_t names_size;
 };
 
 /* Read and check PATH; on bad input prints one line and exits non-zero. */
@@ -41,6 +57,15 @@ void elf_image_load(const char *path, struct elf_image *img);
 
 /* The file's bytes at [ADDR, ADDR+LEN) of a loaded segment, or NULL. */
 const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t len);
+
+/* Is [ADDR, ADDR+LEN) in the file's bytes of an executable segment? */
+int elf_in_code(const struct elf_image *img, uint64_t addr, uint64_t len);
+
+/* The section of type TYPE (SHT_SYMTAB, SHT_DYNSYM) and its names, checked; 0 if none. */
+int elf_symbol_table(const struct elf_image *img, uint32_t type, struct symbol_table *t);
+
+/* Sort IMG's functions by address; one without a size (assembly) runs to the next. */
+void elf_sort_functions(struct elf_image *img);
 
 /* Does a symbol called NAME, of any type, have the address ADDR? */
 int elf_symbol_is(const struct elf_image *img, uint64_t addr, const char *name);

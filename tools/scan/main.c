@@ -1,4 +1,4 @@
-/* cocoon-scan: the syscalls a static x86-64 program can make, found in its machine code. */
+/* cocoon-scan: the syscalls an x86-64 program can make, found in its machine code. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,10 +9,11 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: cocoon-scan [--list] PROGRAM\n"
-	           "  Lists every syscall instruction of the static x86-64 PROGRAM with the syscall\n"
-	           "  numbers it can make, and their union.\n"
+	           "  Lists every syscall instruction of the x86-64 PROGRAM (or shared library) with\n"
+	           "  the syscall numbers it can make, and their union.\n"
 	           "  --list  print only the union, one syscall name per line, or ALL when some\n"
-	           "          site's number could not be determined\n");
+	           "          site's number could not be determined, or PROGRAM is a shared library\n"
+	           "          or dynamically linked (other files then take part)\n");
 }
 
 static void print_values(const struct valset *v)
@@ -48,8 +49,9 @@ int main(int argc, char **argv)
 	static struct scan scan;
 	scan_program(path, &scan);
 	const unsigned char *used = scan.used;
+	const char *outside = scan.prog.img.outside;
 	if (list) {
-		if (scan.unresolved) {
+		if (scan.unresolved || outside) {
 			puts("ALL");
 			return 0;
 		}
@@ -59,10 +61,11 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
-	printf("%s: %zu syscall sites, %zu unresolved%s\n", path, scan.nsites, scan.unresolved,
+	printf("%s: %zu syscall sites, %zu unresolved%s%s%s\n", path, scan.nsites, scan.unresolved,
 	       scan.prog.img.bounds_from_eh_frame ? " (no symbol table: functions from .eh_frame)"
 	       : scan.prog.img.nfuncs                ? ""
-	                                             : " (no symbol table)");
+	                                             : " (no symbol table)",
+	       outside ? "; " : "", outside ? outside : "");
 	for (size_t i = 0; i < scan.nsites; i++) {
 		const struct site *s = &scan.sites[i];
 		const struct symbol *f = elf_func_at(&scan.prog.img, s->addr);
@@ -75,7 +78,10 @@ int main(int argc, char **argv)
 	size_t count = 0;
 	for (size_t nr = 0; nr < SCAN_MAX_NR; nr++)
 		count += used[nr];
-	printf("union: %zu syscalls%s:", count, scan.unresolved ? ", and any other (unresolved sites)" : "");
+	printf("union: %zu syscalls%s:", count,
+	       scan.unresolved ? ", and any other (unresolved sites)"
+	       : outside       ? ", and any other (other files take part)"
+	                       : "");
 	for (size_t nr = 0; nr < SCAN_MAX_NR; nr++)
 		if (used[nr])
 			printf(" %s", syscall_name(nr));

@@ -258,6 +258,7 @@ static const char *const entry_why[] = {
 	[ENTRY_PROGRAM] = "the program's entry point",
 	[ENTRY_ADDRESS_TAKEN] = "an address taken (indirect calls or jumps may arrive)",
 	[ENTRY_JUMP_TABLE] = "inside a function with an indirect jump",
+	[ENTRY_OUTSIDE] = "entered from outside the file (an exported function, DT_INIT or DT_FINI)",
 };
 
 /* Values of REG before instruction I: every path backwards to a write of REG. */
