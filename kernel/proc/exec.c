@@ -345,13 +345,14 @@ static void first_interp(struct loaded *ld, const Elf64_Phdr *p)
 	    !read_bytes(0, virt_to_phys(path), p->p_offset, p->p_filesz) || path[p->p_filesz - 1])
 		panic("cannot load the program: a bad interpreter name");
 	struct file *f;
-	long err = exec_interp_open(path, head, &f);
+	const Elf64_Phdr *ph;
+	long err = exec_interp_open(path, head, &f, &ph);
 	if (err) {
 		kmsg("cannot run the program: its interpreter %s: error %ld (mount the directory it is in)\n", path, -err);
 		proc_exit(127);
 	}
 	const Elf64_Ehdr *eh = (const void *)head;
-	struct exec_image im = { f, eh, (const void *)(head + eh->e_phoff) };
+	struct exec_image im = { f, eh, ph };
 	const char *why = add_interp(ld, &im);
 	if (why)
 		panic("cannot load the program: %s", why);

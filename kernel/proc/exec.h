@@ -14,8 +14,12 @@ void exec_start(void);
 
 /* The index of a program's PT_INTERP header, or -1. */
 int exec_interp_index(const Elf64_Ehdr *eh, const Elf64_Phdr *ph);
-/* The interpreter at path: opened, its first EXEC_HEAD_MAX bytes in head and checked (it may name none itself). */
-long exec_interp_open(const char *path, char *head, struct file **out);
+/*
+ * The interpreter at path: opened (its rewritten copy if there is one), its first
+ * EXEC_HEAD_MAX bytes in head, its program headers at *ph (in head), and checked (it may
+ * name none itself).
+ */
+long exec_interp_open(const char *path, char *head, struct file **out, const Elf64_Phdr **ph);
 
 /*
  * A program's strings as they go on its first stack: argc arguments then envc

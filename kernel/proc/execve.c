@@ -158,7 +158,7 @@ static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf6
 	uint64_t detail, head_size, mem_needed;
 	*interp = -1;
 	enum elf_fault fault = elf_check_header(eh, (uint64_t)have, size, &detail);
-	if (!fault && (uint64_t)have < eh->e_phoff + eh->e_phnum * sizeof(Elf64_Phdr))
+	if (!fault && !ph)
 		return -ENOEXEC;
 	if (!fault)
 		fault = elf_check_program(eh, ph, size, &detail, &head_size, &mem_needed);
@@ -166,7 +166,25 @@ static long check_elf(const Elf64_Ehdr *eh, long have, uint64_t size, const Elf6
 	return fault && fault != ELF_DYNAMIC ? -ENOEXEC : 0;
 }
 
-long exec_interp_open(const char *path, char *head, struct file **out)
+/*
+ * Where the program headers of f, whose first `have` bytes are in head, are: in head, else
+ * (cocoon-rewrite moves them to the file's end) read into head's last bytes; 0 if neither.
+ */
+static const Elf64_Phdr *phdrs_of(struct file *f, char *head, long have)
+{
+	const Elf64_Ehdr *eh = (const void *)head;
+	if (have < (long)sizeof(*eh))
+		return 0;
+	uint64_t size = eh->e_phnum * sizeof(Elf64_Phdr);
+	if (eh->e_phoff <= (uint64_t)have && size <= (uint64_t)have - eh->e_phoff)
+		return (const void *)(head + eh->e_phoff);
+	if (size > HEAD_MAX - sizeof(*eh))
+		return 0;
+	char *at = head + HEAD_MAX - size;
+	return vfs_read_kernel(f, at, size, (int64_t)eh->e_phoff) == (long)size ? (const void *)at : 0;
+}
+
+long exec_interp_open(const char *path, char *head, struct file **out, const Elf64_Phdr **ph)
 {
 	struct kstat st;
 	long err = open_exec(AT_FDCWD, path, 0, true, out, &st);
@@ -175,7 +193,8 @@ long exec_interp_open(const char *path, char *head, struct file **out)
 	long have = vfs_read_kernel(*out, head, HEAD_MAX, 0);
 	const Elf64_Ehdr *eh = (const void *)head;
 	int nested;
-	err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, (const void *)(head + eh->e_phoff), &nested);
+	*ph = have < 0 ? 0 : phdrs_of(*out, head, have);
+	err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, *ph, &nested);
 	if (!err && nested >= 0)
 		err = -ELIBBAD;
 	if (err)
@@ -184,30 +203,31 @@ long exec_interp_open(const char *path, char *head, struct file **out)
 }
 
 /* The interpreter a program file names (its PT_INTERP p), opened and checked. */
-static long open_interp(struct file *prog, const Elf64_Phdr *p, char *path, char *head, struct file **out)
+static long open_interp(struct file *prog, const Elf64_Phdr *p, char *path, char *head, struct file **out,
+			const Elf64_Phdr **ph)
 {
 	if (p->p_filesz < 2 || p->p_filesz > PROC_PATH_MAX)
 		return -ENOEXEC;
 	long n = vfs_read_kernel(prog, path, p->p_filesz, (int64_t)p->p_offset);
 	if (n != (long)p->p_filesz || path[n - 1])
 		return n < 0 ? n : -ENOEXEC;
-	return exec_interp_open(path, head, out);
+	return exec_interp_open(path, head, out, ph);
 }
 
-/* Run the checked program f (its headers in head), with the interpreter it names if any. */
-static long replace(struct file *f, const char *head, int interp, char *scratch, const struct exec_strings *s)
+/* Run the checked program f (its ELF header in head, its program headers at ph), with the interpreter it names if any. */
+static long replace(struct file *f, const char *head, const Elf64_Phdr *ph, int interp, char *scratch,
+		    const struct exec_strings *s)
 {
-	const Elf64_Ehdr *eh = (const void *)head;
-	struct exec_image prog = { f, eh, (const void *)(head + eh->e_phoff) };
+	struct exec_image prog = { f, (const void *)head, ph };
 	if (interp < 0)
 		return exec_replace(&prog, 0, s);
 	char *ihead = scratch + PROC_PATH_MAX;
 	struct file *fi;
-	long err = open_interp(f, &prog.ph[interp], scratch, ihead, &fi);
+	const Elf64_Phdr *iph;
+	long err = open_interp(f, &prog.ph[interp], scratch, ihead, &fi, &iph);
 	if (err)
 		return err;
-	const Elf64_Ehdr *ieh = (const void *)ihead;
-	struct exec_image im = { fi, ieh, (const void *)(ihead + ieh->e_phoff) };
+	struct exec_image im = { fi, (const void *)ihead, iph };
 	err = exec_replace(&prog, &im, s);
 	file_put(fi);
 	return err;
@@ -247,11 +267,12 @@ static long run(struct args *a, int dirfd, const char *filename, int flags)
 			continue;
 		}
 		const Elf64_Ehdr *eh = (const void *)head;
+		const Elf64_Phdr *ph = have < 0 ? 0 : phdrs_of(f, head, have);
 		int interp;
-		err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, (const void *)(head + eh->e_phoff), &interp);
+		err = have < 0 ? have : check_elf(eh, have, (uint64_t)st.size, ph, &interp);
 		if (!err) {
 			struct exec_strings s = { a->str, a->argc, a->envc, filename };
-			err = replace(f, head, interp, scratch, &s);
+			err = replace(f, head, ph, interp, scratch, &s);
 		}
 		if (!err) {
 			struct proc *p = proc_current();
