@@ -272,10 +272,10 @@ struct hc_open {
 	uint64_t ahead;
 	uint64_t ahead_len;
 	int64_t ahead_got;
-	uint32_t type;
+	uint16_t type;
+	uint8_t library;
+	uint8_t rewritten;
 	int32_t alias;
-	uint32_t library;
-	uint32_t rewritten;
 };
 
 struct hc_close {
