@@ -408,7 +408,8 @@ int main(int argc, char **argv)
 	}
 	if (app.interp[0])
 		dynamic_setup(&o, &app);
-	bool rewritten = !app.interp[0] && o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
+	const char *tool = rewriter_path();
+	bool rewritten = !app.interp[0] && o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, tool, &app, o.rewrite == REWRITE_ON);
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();
