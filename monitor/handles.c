@@ -11,6 +11,7 @@
 
 #include "handlers.h"
 #include "handles.h"
+#include "lib_copy.h"
 #include "mounts.h"
 #include "pseudofs.h"
 #include "vm.h"
@@ -55,6 +56,7 @@ static int64_t refused(int fd, unsigned type)
 int do_OPEN(struct guest *g, struct hc_open *req)
 {
 	char rel[PATH_MAX];
+	req->rewritten = 0;
 	struct mount *m = resolve(g, req->path, req->path_len, rel, &req->ret);
 	if (!m)
 		return GO_ON;
@@ -86,8 +88,16 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 		close(fd);
 		return GO_ON;
 	}
+	/* The loader's library, read only: its rewritten copy stands in for it, if there is one. */
+	int copy = req->library == 1 && !writing && S_ISREG(req->type) ? lib_copy_open(fd, &st) : -1;
+	req->rewritten = copy >= 0;
+	if (copy >= 0) {
+		close(fd);
+		fd = copy;
+	}
 	handles[h] = fd + 1;
-	read_only[h] = lands_read_only(m, fd);
+	/* The copy is the cache's, not the guest's to change: as a read-only mount's file. */
+	read_only[h] = req->rewritten || lands_read_only(m, fd);
 	if (h >= handles_end)
 		handles_end = h + 1;
 	req->ret = h;

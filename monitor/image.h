@@ -27,11 +27,13 @@ void app_check(const char *path, struct app_image *app);
 /* The same for the absolute path inside the directory root, resolved as if root were /. */
 void app_check_in_root(const char *root, const char *path, struct app_image *app);
 void app_check_fd(int fd, const char *path, struct app_image *app);
+/* The cocoon-rewrite uhyve-run runs: beside it when installed, in tools/ beside it in a build tree, else on PATH. */
+const char *rewriter_path(void);
 /*
- * app becomes path's program as cocoon-rewrite leaves it. One it cannot rewrite
+ * app becomes path's program as the rewriter tool leaves it. One it cannot rewrite
  * stays as it is (false), or with required ends uhyve-run with the rewriter's error.
  */
-bool app_rewrite(const char *path, struct app_image *app, bool required);
+bool app_rewrite(const char *path, const char *tool, struct app_image *app, bool required);
 /* Put the program's headers at gpa; its segments come later through HC_LOAD. */
 void app_place(const struct app_image *app, struct guest *g, uint64_t gpa);
 

@@ -16,6 +16,7 @@
 #include "files.h"
 #include "hypercall_table.h"
 #include "image.h"
+#include "lib_copy.h"
 #include "log.h"
 #include "net.h"
 #include "vm.h"
@@ -101,9 +102,11 @@ static void usage(FILE *out)
 	      "                   in the host file when write() returns\n"
 	      "  --rewrite        make the program's syscall sites calls into the kernel\n"
 	      "                   first (cocoon-rewrite), or fail; the default does it when\n"
-	      "                   the program can be rewritten (symbols or .eh_frame), keeps\n"
-	      "                   the result in $XDG_CACHE_HOME/cocoon (else ~/.cache/cocoon)\n"
-	      "  --no-rewrite     run the program as it is: each syscall traps\n"
+	      "                   the program can be rewritten (symbols or .eh_frame), and\n"
+	      "                   to each shared library loaded that can be; the results\n"
+	      "                   are kept in $XDG_CACHE_HOME/cocoon (else ~/.cache/cocoon)\n"
+	      "  --no-rewrite     run the program and its libraries as they are: each\n"
+	      "                   syscall traps\n"
 	      "  --cpus N         virtual CPUs the program's threads run on (default 1, 1..16)\n"
 	      "  --net tap:NAME   connect the program to the existing tap device NAME\n"
 	      "  --ip ADDR/PREFIX its IPv4 address there (default 10.0.2.15/24); --ip dhcp:\n"
@@ -380,7 +383,8 @@ static void dynamic_setup(const struct options *o, const struct app_image *app)
 {
 	if (o->rewrite == REWRITE_ON)
 		die(EXIT_NOT_EXECUTABLE,
-		    "--rewrite: %s is dynamically linked: its syscalls are in its shared libraries, which are not rewritten yet",
+		    "--rewrite: %s is dynamically linked: its own file is not rewritten, only its shared libraries as "
+		    "they load (without --rewrite)",
 		    o->app_path);
 	if (!o->no_host_libs && !o->root)
 		files_mount_host_libs();
@@ -414,7 +418,11 @@ int main(int argc, char **argv)
 	}
 	if (app.interp[0])
 		dynamic_setup(&o, &app);
-	bool rewritten = !app.interp[0] && o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, &app, o.rewrite == REWRITE_ON);
+	const char *tool = rewriter_path();
+	bool rewritten = !app.interp[0] && o.rewrite != REWRITE_OFF && app_rewrite(o.app_path, tool, &app, o.rewrite == REWRITE_ON);
+	/* Before the VM and the network exist: the rewrite server it may start gets nothing of them. */
+	if (o.rewrite != REWRITE_OFF)
+		lib_copy_start(tool);
 	net_open();
 	if (!o.kernel_path)
 		o.kernel_path = default_kernel();

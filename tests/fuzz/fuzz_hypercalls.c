@@ -7,9 +7,12 @@
  * becomes the guest address of the data at its low 16 bits, 0xac one of the
  * sandbox's paths: the fuzzer learns both from the comparisons below. After
  * each input nothing outside the sandbox, nor in the read-only mount, may
- * have changed.
+ * have changed. A library's open (HC_OPEN's library) gets a copy made by a
+ * stand-in for cocoon-rewrite, from a cache beside the sandbox: the read-only
+ * mount holds a shared object, as far as the monitor looks.
  */
 #include <dirent.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@
 #include "../monitor/fake_guest.h"
 #include "monitor/files.h"
 #include "monitor/handles.h"
+#include "monitor/lib_copy.h"
 #include "monitor/vm.h"
 
 #define DATA_GPA 0x400000ULL
@@ -31,6 +35,7 @@ static char top[64];
 static const char *paths[] = {
 	"/s", "/s/a", "/s/dir", "/s/dir/b", "/s/ro", "/s/ro/keep", "/s/ro/dir", "/s/to_ro", "/s/to_keep",
 	"/s/out", "/s/out_dir", "/s/dangling", "/s/new", "/s/dir/new", "/s/ro/new", "/s/to_ro/new",
+	"/s/ro/lib.so",
 };
 static uint64_t path_gpa[sizeof(paths) / sizeof(paths[0])];
 
@@ -40,6 +45,20 @@ static void put_file(const char *rel, const char *text)
 	snprintf(p, sizeof(p), "%s/%s", top, rel);
 	FILE *f = fopen(p, "w");
 	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+		abort();
+}
+
+/* An x86-64 ELF header of a shared object, then text. */
+static void put_library(const char *rel, const char *text)
+{
+	Elf64_Ehdr eh = { .e_type = ET_DYN, .e_machine = EM_X86_64, .e_version = EV_CURRENT };
+	memcpy(eh.e_ident, ELFMAG, SELFMAG);
+	eh.e_ident[EI_CLASS] = ELFCLASS64;
+	eh.e_ident[EI_DATA] = ELFDATA2LSB;
+	char p[128];
+	snprintf(p, sizeof(p), "%s/%s", top, rel);
+	FILE *f = fopen(p, "w");
+	if (!f || fwrite(&eh, sizeof(eh), 1, f) != 1 || fputs(text, f) < 0 || fclose(f) != 0)
 		abort();
 }
 
@@ -94,6 +113,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	put_file("outside/canary", "canary");
 	put_file("sandbox/a", "a");
 	put_file("sandbox/ro/keep", "keep");
+	put_library("sandbox/ro/lib.so", "a library\n");
+	put_file("rewrite", "#!/bin/sh\ncat \"$1\" >\"$3\" && echo REWRITTEN >>\"$3\"\n");
 	put_link("ro", "sandbox/to_ro");
 	put_link("ro/keep", "sandbox/to_keep");
 	put_link("../outside/canary", "sandbox/out");
@@ -104,6 +125,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(p, sizeof(p), "%s/sandbox/ro:/s/ro:ro", top);
 	files_mount(p);
 	fake_start(0);
+	snprintf(p, sizeof(p), "%s/rewrite", top);
+	chmod(p, 0755);
+	snprintf(p, sizeof(p), "%s/cache", top);
+	setenv("XDG_CACHE_HOME", p, 1);
+	snprintf(p, sizeof(p), "%s/rewrite", top);
+	lib_copy_start(p);
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		path_gpa[i] = fake_str(paths[i]);
 	/* Standard input and output are a scratch file: nothing of the host's behind them. */

@@ -23,79 +23,11 @@
 #include <unistd.h>
 
 #include "fake_guest.h"
+#include "hc_util.h"
 #include "monitor/confine.h"
 #include "monitor/files.h"
 #include "monitor/handlers.h"
 #include "monitor/vm.h"
-
-static const char *dir;
-static int failures;
-static bool confined;
-
-/* Set-up done: from here on the monitor runs confined, as uhyve-run's does once its guest runs. */
-static void ready(void)
-{
-	if (confined)
-		confine();
-}
-
-static void check(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void check(bool ok, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("%s: ", ok ? "ok" : "FAIL");
-	vprintf(fmt, ap);
-	printf("\n");
-	va_end(ap);
-	failures += !ok;
-}
-
-/* DIR/rel on the host. */
-static const char *host(const char *rel)
-{
-	static char bufs[4][4096];
-	static int next;
-	char *b = bufs[next++ % 4];
-	snprintf(b, sizeof(bufs[0]), "%s/%s", dir, rel);
-	return b;
-}
-
-static void make_file(const char *rel, const char *text, mode_t mode)
-{
-	int fd = open(host(rel), O_WRONLY | O_CREAT | O_TRUNC, mode);
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) || close(fd) < 0) {
-		perror(host(rel));
-		exit(2);
-	}
-	chmod(host(rel), mode);
-}
-
-static void make_dir(const char *rel)
-{
-	if (mkdir(host(rel), 0755) < 0 && errno != EEXIST) {
-		perror(host(rel));
-		exit(2);
-	}
-}
-
-static mode_t mode_of(const char *rel)
-{
-	struct stat st;
-	return lstat(host(rel), &st) == 0 ? st.st_mode & 07777 : (mode_t)-1;
-}
-
-static bool exists(const char *rel)
-{
-	struct stat st;
-	return lstat(host(rel), &st) == 0;
-}
-
-static off_t size_of(const char *rel)
-{
-	struct stat st;
-	return stat(host(rel), &st) == 0 ? st.st_size : -1;
-}
 
 /* 1: nothing of a read-only mount changes, by handle (whatever its access) or by path. */
 static void case_ro_inode(void)
@@ -423,6 +355,16 @@ static const struct {
 	{ "confined_denied", case_confined_denied, 0 },
 	{ "close_inherited", case_close_inherited, 0 },
 	{ "guest_links", case_guest_links, 0 },
+	{ "lib_copy", case_lib_copy, 0 },
+	{ "lib_not_library", case_lib_not_library, 0 },
+	{ "lib_refused", case_lib_refused, 0 },
+	{ "lib_read_only", case_lib_read_only, 0 },
+	{ "lib_limit", case_lib_limit, 0 },
+	{ "lib_changed", case_lib_changed, 0 },
+	{ "lib_no_cache", case_lib_no_cache, 0 },
+	{ "lib_server_gone", case_lib_server_gone, 0 },
+	{ "lib_server_confined", case_lib_server_confined, 0 },
+	{ "lib_monitor_gone", case_lib_monitor_gone, 0 },
 };
 
 int main(int argc, char **argv)
