@@ -3,7 +3,9 @@
 # (glibc), the static hello beside it, and Debian's `python3 -c pass`, natively, under
 # uhyve-run (which shows them the host's library directories) and under qemu-run (given
 # copies of their loader, libraries and Python's standard library: tests/lib/libroot.sh).
-# The first run of each is the cold one; then medians of RUNS warm runs.
+# The first run of each is the cold one; then medians of RUNS warm runs. Then the share of
+# their syscalls that trapped (--syscall-stats), under uhyve-run (rewriting by default) and
+# under qemu-run --rewrite (copies of the program and libraries rewritten on each run).
 #
 # Usage: dynbench.sh UHYVE_RUN QEMU_RUN HELLO_DYNAMIC HELLO_STATIC [RUNS]
 set -euo pipefail
@@ -62,4 +64,27 @@ bench() {
 bench hello.static 5 -- "$hello_static"
 bench hello.dynamic 5 "${libs[@]}" -- "$hello_dyn"
 bench "python3 -c pass" 3 "${libs[@]}" --mount "$stdlib:$stdlib:ro" -- "$python" -c pass
+
+# The last line --syscall-stats prints: "N syscalls: C calls into the kernel, T trapped (P%)".
+stats() {
+	"$@" 2>&1 >/dev/null | sed -n 's/^[a-z-]*: \([0-9]* syscalls: .*\)/\1/p' | tail -n 1
+}
+echo "syscalls trapped"
+# trapped NAME QEMU_MOUNTS... -- PROGRAM [ARGS...]
+trapped() {
+	local name=$1 mounts=()
+	shift
+	while [[ $1 != -- ]]; do
+		mounts+=("$1")
+		shift
+	done
+	shift
+	local uh="n/a"
+	[[ $kvm = yes ]] && uh=$(stats "$uhyve_run" --quiet --syscall-stats "$@")
+	printf '%-18s uhyve-run: %s\n%-18s qemu-run --rewrite: %s\n' "$name" "$uh" "" \
+		"$(stats "$qemu_run" --quiet --rewrite --syscall-stats --mem 384M ${mounts[@]+"${mounts[@]}"} "$@")"
+}
+trapped hello.static -- "$hello_static"
+trapped hello.dynamic "${libs[@]}" -- "$hello_dyn"
+trapped "python3 -c pass" "${libs[@]}" --mount "$stdlib:$stdlib:ro" -- "$python" -c pass
 [[ $kvm = yes ]] || echo "uhyve-run: not measured, /dev/kvm is missing or unusable here; qemu-run ran under $( [[ -w /dev/kvm ]] && echo KVM || echo TCG)"
