@@ -88,8 +88,9 @@ int do_OPEN(struct guest *g, struct hc_open *req)
 		close(fd);
 		return GO_ON;
 	}
-	/* The loader's library, read only: its rewritten copy stands in for it, if there is one. */
-	int copy = req->library == 1 && !writing && S_ISREG(req->type) ? lib_copy_open(fd, &st) : -1;
+	/* The loader's library or execve's program, read only: its rewritten copy stands in for it, if there is one. */
+	bool asks = req->library == HC_OPEN_LIBRARY || req->library == HC_OPEN_PROGRAM;
+	int copy = asks && !writing && S_ISREG(req->type) ? lib_copy_open(fd, &st, req->library == HC_OPEN_PROGRAM) : -1;
 	req->rewritten = copy >= 0;
 	if (copy >= 0) {
 		close(fd);

@@ -36,8 +36,8 @@ void lib_copy_start(const char *tool)
 	}
 }
 
-/* Does the file open as fd start as an x86-64 ELF shared object? */
-static bool shared_object(int fd)
+/* Does the file open as fd start as an x86-64 ELF shared object (or an executable, if program)? */
+static bool elf_object(int fd, bool program)
 {
 	Elf64_Ehdr eh;
 	ssize_t n;
@@ -45,22 +45,23 @@ static bool shared_object(int fd)
 		n = pread(fd, &eh, sizeof(eh), 0);
 	while (n < 0 && errno == EINTR);
 	return n == (ssize_t)sizeof(eh) && memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 && eh.e_ident[EI_CLASS] == ELFCLASS64 &&
-	       eh.e_ident[EI_DATA] == ELFDATA2LSB && eh.e_type == ET_DYN && eh.e_machine == EM_X86_64;
+	       eh.e_ident[EI_DATA] == ELFDATA2LSB && (eh.e_type == ET_DYN || (program && eh.e_type == ET_EXEC)) &&
+	       eh.e_machine == EM_X86_64;
 }
 
-bool lib_rewritable(int fd, const struct stat *st)
+bool lib_rewritable(int fd, const struct stat *st, bool program)
 {
-	return S_ISREG(st->st_mode) && st->st_size <= LIB_BYTES_MAX && shared_object(fd);
+	return S_ISREG(st->st_mode) && st->st_size <= LIB_BYTES_MAX && elf_object(fd, program);
 }
 
-/* The server's copy of the library open as fd, or -1. */
-static int ask_server(int fd)
+/* The server's copy of the library (or program) open as fd, or -1. */
+static int ask_server(int fd, bool program)
 {
 	char answer = SERVER_NONE;
 	int copy = -1;
 	if (server < 0)
 		return -1;
-	if (fd_send(server, 'r', fd) < 0 || fd_recv(server, &answer, &copy) <= 0 || answer == SERVER_SPENT ||
+	if (fd_send(server, program ? SERVER_PROGRAM : SERVER_LIBRARY, fd) < 0 || fd_recv(server, &answer, &copy) <= 0 || answer == SERVER_SPENT ||
 	    (answer == SERVER_COPY) != (copy >= 0)) {
 		/* Ended, silent, spent or talking nonsense. */
 		close(server);
@@ -73,23 +74,23 @@ static int ask_server(int fd)
 	return copy;
 }
 
-/* Is the copy what the guest may have: a shared object, open read-only? Its stat in *st if so. */
-static bool usable(int copy, struct stat *st)
+/* Is the copy what the guest may have: of the original's kind, open read-only? Its stat in *st if so. */
+static bool usable(int copy, struct stat *st, bool program)
 {
 	struct stat cst;
 	int flags = fcntl(copy, F_GETFL);
 	if (flags < 0 || (flags & O_ACCMODE) != O_RDONLY || fstat(copy, &cst) < 0 || !S_ISREG(cst.st_mode) ||
-	    !shared_object(copy))
+	    !elf_object(copy, program))
 		return false;
 	*st = cst;
 	return true;
 }
 
-int lib_copy_open(int fd, struct stat *st)
+int lib_copy_open(int fd, struct stat *st, bool program)
 {
 	char name[CACHE_NAME_MAX];
 	struct stat entry;
-	if (!dir || !lib_rewritable(fd, st) || !cache_entry_name(fd, st, &tool_st, name))
+	if (!dir || !lib_rewritable(fd, st, program) || !cache_entry_name(fd, st, &tool_st, name))
 		return -1;
 	int copy = cache_entry_open(dir, name, &entry);
 	if (copy >= 0 && entry.st_size == 0) { /* cocoon-rewrite refused it */
@@ -97,8 +98,8 @@ int lib_copy_open(int fd, struct stat *st)
 		return -1;
 	}
 	if (copy < 0)
-		copy = ask_server(fd);
-	if (copy >= 0 && !usable(copy, st)) {
+		copy = ask_server(fd, program);
+	if (copy >= 0 && !usable(copy, st, program)) {
 		close(copy);
 		copy = -1;
 	}

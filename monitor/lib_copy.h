@@ -1,7 +1,8 @@
 /*
- * The shared libraries the guest's loader opens, handed to it as their
- * copies rewritten by cocoon-rewrite, from the rewrite cache (lib_copy.c),
- * made on a miss by the rewrite server (rewrite_server.c).
+ * The shared libraries the guest's loader opens, and the programs its
+ * execve starts, handed to it as their copies rewritten by cocoon-rewrite,
+ * from the rewrite cache (lib_copy.c), made on a miss by the rewrite server
+ * (rewrite_server.c).
  */
 #ifndef MONITOR_LIB_COPY_H
 #define MONITOR_LIB_COPY_H
@@ -22,8 +23,11 @@ void lib_copy_start(const char *tool);
  * The rewritten copy of the file open as fd, open read-only, st becoming its
  * stat (st is fd's when called); -1: the guest gets the original.
  */
-int lib_copy_open(int fd, struct stat *st);
-/* May the file open as fd (st: its fstat) be rewritten: an x86-64 ELF shared object of at most LIB_BYTES_MAX? */
-bool lib_rewritable(int fd, const struct stat *st);
+int lib_copy_open(int fd, struct stat *st, bool program);
+/*
+ * May the file open as fd (st: its fstat) be rewritten: an x86-64 ELF shared object of
+ * at most LIB_BYTES_MAX, or an executable too if program?
+ */
+bool lib_rewritable(int fd, const struct stat *st, bool program);
 
 #endif

@@ -28,13 +28,13 @@ struct server {
 	unsigned rewrites;
 };
 
-/* The answer for the library open as fd, and in *copy its copy (made if missing) or -1. */
-static char copy_of(struct server *s, int fd, int *copy)
+/* The answer for the library (or program) open as fd, and in *copy its copy (made if missing) or -1. */
+static char copy_of(struct server *s, int fd, bool program, int *copy)
 {
 	struct stat st, entry;
 	char name[CACHE_NAME_MAX], why[256];
 	*copy = -1;
-	if (fstat(fd, &st) < 0 || !lib_rewritable(fd, &st) || !cache_entry_name(fd, &st, s->tool_st, name))
+	if (fstat(fd, &st) < 0 || !lib_rewritable(fd, &st, program) || !cache_entry_name(fd, &st, s->tool_st, name))
 		return SERVER_NONE;
 	/* Made since the monitor looked, by another uhyve-run? */
 	*copy = cache_entry_open(s->dir, name, &entry);
@@ -61,7 +61,9 @@ static _Noreturn void serve(struct server *s)
 		int fd, copy = -1;
 		if (fd_recv(SOCK_FD, &request, &fd) <= 0)
 			_exit(0);
-		answer = fd >= 0 ? copy_of(s, fd, &copy) : SERVER_NONE;
+		answer = fd >= 0 && (request == SERVER_LIBRARY || request == SERVER_PROGRAM)
+				 ? copy_of(s, fd, request == SERVER_PROGRAM, &copy)
+				 : SERVER_NONE;
 		if (fd >= 0)
 			close(fd);
 		int sent = fd_send(SOCK_FD, answer, copy);

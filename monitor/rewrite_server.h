@@ -4,7 +4,13 @@
 
 #include <sys/stat.h>
 
-/* Its answer to a library's descriptor, one byte. */
+/* A request, one byte with the file's descriptor: a library's copy, or a program's. */
+enum {
+	SERVER_LIBRARY = 'r',
+	SERVER_PROGRAM = 'p',
+};
+
+/* Its answer to a request, one byte. */
 enum {
 	SERVER_COPY = 'c', /* with the copy's descriptor */
 	SERVER_NONE = 'n', /* no copy: not a library, or cocoon-rewrite refused it */

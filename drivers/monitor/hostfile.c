@@ -233,10 +233,10 @@ long hostfile_poll(int handle, unsigned events)
 	return req.ret;
 }
 
-long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type, bool *library)
+long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type, unsigned *copy)
 {
 	struct hc_open req = { .path = virt_to_phys(path), .path_len = strlen(path), .flags = flags, .mode = mode,
-			       .library = *library };
+			       .library = (uint8_t)*copy };
 	/* A readable file's start comes along, in place of the window. */
 	if ((flags & O_ACCMODE) != O_WRONLY) {
 		window_drop();
@@ -245,7 +245,7 @@ long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type, b
 	}
 	hostfile_call(HC_OPEN, &req);
 	*type = req.type;
-	*library = req.ret >= 0 && req.rewritten;
+	*copy = req.ret >= 0 && req.rewritten;
 	if (req.ret < 0)
 		return req.ret;
 	set_aliased((int)req.ret, req.alias >= 0);

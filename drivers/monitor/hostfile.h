@@ -24,9 +24,10 @@ long hostfile_fstat(int handle, void *statbuf);
 long hostfile_ioctl(int handle, unsigned cmd, void *arg);
 /*
  * *type gets the file's S_IFMT bits; a readable regular file's start is read ahead.
- * *library in: ask for a library's rewritten copy; out: whether the handle is one.
+ * *copy in: HC_OPEN_LIBRARY or HC_OPEN_PROGRAM to ask for the file's rewritten copy, else
+ * HC_OPEN_FILE; out: 1 if the handle is that copy, else 0.
  */
-long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type, bool *library);
+long hostfile_open(const char *path, int flags, unsigned mode, unsigned *type, unsigned *copy);
 /*
  * Close; put off until the next hypercall if later allows, no data is held
  * for it and the program never took a lock (closing may release one).

@@ -258,11 +258,13 @@ struct hc_fstat {
  * same host file, or -1. A readable regular file's first ahead_len bytes are
  * read into guest memory at ahead, ahead_got says how many (or -errno): the
  * first read costs no exit.
- * library is 1 when the program's dynamic loader opens a shared library (or
- * the kernel its interpreter): the back end may open instead that file's
- * copy with its syscall sites rewritten (cocoon-rewrite), read-only, and
- * then sets rewritten to 1; the handle stands for that copy in every call.
+ * library is HC_OPEN_LIBRARY when the program's dynamic loader opens a shared
+ * library (or the kernel its interpreter), HC_OPEN_PROGRAM when execve opens
+ * the program it starts: the back end may open instead that file's copy with
+ * its syscall sites rewritten (cocoon-rewrite), read-only, and then sets
+ * rewritten to 1; the handle stands for that copy in every call.
  */
+enum { HC_OPEN_FILE, HC_OPEN_LIBRARY, HC_OPEN_PROGRAM };
 struct hc_open {
 	uint64_t path;
 	uint64_t path_len;

@@ -38,10 +38,10 @@ long file_open(int dirfd, const char *upath, int flags, unsigned mode)
 {
 	/* How both loaders open a library (musl's adds O_LARGEFILE), from their own code. */
 	bool library = (flags & ~O_LARGEFILE) == (O_RDONLY | O_CLOEXEC) && direct_syscall_from_loader();
-	return file_open_as(dirfd, upath, flags, mode, library);
+	return file_open_as(dirfd, upath, flags, mode, library ? HC_OPEN_LIBRARY : HC_OPEN_FILE);
 }
 
-long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, bool library)
+long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, unsigned kind)
 {
 	/* The path lives as long as the file: *at() calls resolve against it. */
 	uint64_t frame = frame_alloc();
@@ -76,8 +76,8 @@ long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, bool l
 	}
 	if (err >= 0 && mount_in_tmpfs(path))
 		return tmpfs_open(path, flags, masked(mode), (flags & O_CLOEXEC) != 0);
-	unsigned type = 0;
-	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode), &type, &library);
+	unsigned type = 0, copy = kind;
+	long handle = err < 0 ? err : hostfile_open(path, flags & ~O_CLOEXEC, masked(mode), &type, &copy);
 	struct file *f = handle < 0 ? 0 : file_alloc();
 	if (!f) {
 		if (handle >= 0)
@@ -88,7 +88,7 @@ long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, bool l
 	/* FIFOs and sockets have no position. */
 	*f = (struct file){ .ops = &hostfile_ops, .refs = 1, .handle = (int)handle, .flags = flags, .path = path,
 			    .host_append = (flags & O_APPEND) != 0, .type = type, .stream = type == S_IFIFO || type == S_IFSOCK,
-			    .rewritten = library };
+			    .rewritten = copy != 0 };
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 

@@ -4,12 +4,10 @@
 
 #include <stdint.h>
 
-#include <stdbool.h>
-
 /* openat(2): a new descriptor or -errno. The program's loader opening a library gets its rewritten copy, if any. */
 long file_open(int dirfd, const char *upath, int flags, unsigned mode);
-/* The same for the kernel's own use; library: ask for a rewritten copy (struct hc_open). */
-long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, bool library);
+/* The same for the kernel's own use; kind: HC_OPEN_LIBRARY or _PROGRAM to ask for a rewritten copy (struct hc_open). */
+long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, unsigned kind);
 struct kstat;
 /* fstatat(2) flags: AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW, AT_NO_AUTOMOUNT. */
 long file_stat(int dirfd, const char *upath, struct kstat *st, int flags);

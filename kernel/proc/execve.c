@@ -82,8 +82,8 @@ static long prepend(struct args *a, const char *s)
 	return 0;
 }
 
-/* The file to run: open for reading, a regular file with an execute bit; library: as file_open_as. */
-static long open_exec(int dirfd, const char *name, int flags, bool library, struct file **out, struct kstat *st)
+/* The file to run: open for reading, a regular file with an execute bit; its rewritten copy as file_open_as's kind asks. */
+static long open_exec(int dirfd, const char *name, int flags, unsigned kind, struct file **out, struct kstat *st)
 {
 	struct file *f;
 	if (!name[0] && (flags & AT_EMPTY_PATH)) {
@@ -94,7 +94,7 @@ static long open_exec(int dirfd, const char *name, int flags, bool library, stru
 	} else {
 		uaccess_kernel_begin(name, strlen(name) + 1);
 		long fd = file_open_as(dirfd, name, O_RDONLY | O_CLOEXEC | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0,
-					 library);
+					 kind);
 		uaccess_kernel_end();
 		if (fd < 0)
 			return fd == -ELOOP && (flags & AT_SYMLINK_NOFOLLOW) ? -ELOOP : fd;
@@ -187,7 +187,7 @@ static const Elf64_Phdr *phdrs_of(struct file *f, char *head, long have)
 long exec_interp_open(const char *path, char *head, struct file **out, const Elf64_Phdr **ph)
 {
 	struct kstat st;
-	long err = open_exec(AT_FDCWD, path, 0, true, out, &st);
+	long err = open_exec(AT_FDCWD, path, 0, HC_OPEN_LIBRARY, out, &st);
 	if (err)
 		return err;
 	long have = vfs_read_kernel(*out, head, HEAD_MAX, 0);
@@ -253,7 +253,7 @@ static long run(struct args *a, int dirfd, const char *filename, int flags)
 	for (int depth = 0; depth <= INTERP_DEPTH; depth++) {
 		struct file *f;
 		struct kstat st;
-		err = open_exec(depth ? AT_FDCWD : dirfd, name, depth ? 0 : flags, false, &f, &st);
+		err = open_exec(depth ? AT_FDCWD : dirfd, name, depth ? 0 : flags, HC_OPEN_PROGRAM, &f, &st);
 		if (err)
 			break;
 		long have = vfs_read_kernel(f, head, HEAD_MAX, 0);

@@ -255,7 +255,7 @@ void case_lib_copy(void)
 	check(strcmp(text_of(plain.ret), "the library\n") == 0, "the original is unchanged");
 }
 
-/* (c): what is not a shared object, or not opened read-only, is never rewritten. */
+/* (c): what is not a shared object (nor a program execve opens), or not opened read-only, is never rewritten. */
 void case_lib_not_library(void)
 {
 	setup();
@@ -280,10 +280,17 @@ void case_lib_not_library(void)
 	check(r.ret >= 3 && r.rewritten == 0, "one opened with O_CREAT: the original");
 	r = open_lib("/w/missing.so", O_RDONLY, 1);
 	check(r.ret == -ENOENT && r.rewritten == 0, "a missing one: ENOENT, rewritten 0 (%d)", r.rewritten);
-	r = open_lib("/w/mine.so", O_RDONLY, 2);
-	check(r.ret >= 3 && r.rewritten == 0, "library neither 0 nor 1: the original");
+	r = open_lib("/w/mine.so", O_RDONLY, 3);
+	check(r.ret >= 3 && r.rewritten == 0, "library neither 0, 1 nor 2: the original");
+	r = open_lib("/w/notes.txt", O_RDONLY, HC_OPEN_PROGRAM);
+	check(r.ret >= 3 && r.rewritten == 0, "a text file execve opens: the original");
 	check(runs() == 0 && entries().n == 0 && entries().temporary == 0, "no rewrite, no entry (%d, %d)", runs(),
 	      entries().n);
+	/* execve's program, static (ET_EXEC) or not, gets its copy as a library does. */
+	r = open_lib("/w/prog", O_RDONLY, HC_OPEN_PROGRAM);
+	check(r.ret >= 3 && r.rewritten == 1 && strcmp(text_of(r.ret), "a program\nREWRITTEN\n") == 0,
+	      "an ELF program execve opens: its copy (%d)", r.rewritten);
+	check(runs() == 1 && entries().n == 1, "one rewrite, one entry (%d, %d)", runs(), entries().n);
 }
 
 /* (d): a library the rewriter refuses is the original, recorded by an empty entry, not tried again. */
