@@ -114,8 +114,9 @@ long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset)
 	long ret = f->ops->writev ? f->ops->writev(f, iov, n, at) : -EINVAL;
 	if (ret > 0 && offset < 0 && !f->stream)
 		f->pos += ret;
-	if (ret == -EPIPE && signal_kills(SIGPIPE))
-		app_killed(SIGPIPE);
+	/* The writing thread's, whatever its disposition: a handler runs before EPIPE is seen. */
+	if (ret == -EPIPE)
+		signal_send(current(), SIGPIPE, 0);
 	return ret;
 }
 

@@ -19,8 +19,8 @@ long splice_done(struct file *in, struct file *out, long n)
 		file_put(in);
 	if (out)
 		file_put(out);
-	if (n == -EPIPE && signal_kills(SIGPIPE))
-		app_killed(SIGPIPE);
+	if (n == -EPIPE)
+		signal_send(current(), SIGPIPE, 0);
 	return n;
 }
 

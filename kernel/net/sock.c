@@ -155,9 +155,7 @@ static long sock_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 	(void)offset;
 	long r = s->proto->send(s, f, iov, n, 0, 0, 0);
 	net_poll();
-	if (r == -EPIPE)
-		signal_send(current(), SIGPIPE, 0);
-	return r;
+	return r; /* fd_writev raises SIGPIPE for EPIPE */
 }
 
 static unsigned sock_poll(struct file *f, struct poll_info *pi)
