@@ -15,6 +15,9 @@ struct vdso_data {
 	uint64_t real_tsc;
 	int64_t real_ns;
 	int64_t tai_offset_ns;
+	/* The kernel's direct entry (kernel/proc/direct_syscall.h), 0 if the CPU lacks FSGSBASE: what
+	 * the vDSO calls for the syscalls it passes on while the GS base is the kernel stack's top. */
+	uint64_t direct_entry;
 };
 
 #endif

@@ -111,7 +111,7 @@ static bool table_filled(uint64_t table)
 
 void direct_syscall_exec(struct proc *p)
 {
-	p->direct_on = (cpu_hwcap2() & HWCAP2_FSGSBASE) != 0;
+	p->direct_on = direct_syscall_entry() != 0;
 	p->ndirect = 0;
 	p->loader_lo = p->loader_hi = 0;
 }
@@ -173,6 +173,11 @@ void direct_syscall_interp(const Elf64_Phdr *ph, unsigned phnum, uint64_t base)
 	}
 	if (find_note(ph, phnum, base, &table) >= 0)
 		table_fill(p, base + table);
+}
+
+uint64_t direct_syscall_entry(void)
+{
+	return cpu_hwcap2() & HWCAP2_FSGSBASE ? (uint64_t)syscall_direct : 0;
 }
 
 bool direct_syscall_from_loader(void)

@@ -31,6 +31,9 @@ unsigned direct_syscall_setup(const Elf64_Phdr *ph, unsigned phnum, uint64_t bas
 /* The interpreter's segments are loaded at BASE: its span is the loader's; fill its slots if rewritten. */
 void direct_syscall_interp(const Elf64_Phdr *ph, unsigned phnum, uint64_t base);
 
+/* The common direct entry's address for the vDSO's calls, or 0 where the CPU lacks FSGSBASE. */
+uint64_t direct_syscall_entry(void);
+
 /* Is the calling syscall made from the loader's code (it opens the libraries)? */
 bool direct_syscall_from_loader(void);
 
