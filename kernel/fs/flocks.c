@@ -72,6 +72,9 @@ static long acquire(struct file *f, int type, bool wait)
 		if (waitq_wait_until(&released, deadline) == WAKE_SIGNAL)
 			return -ERESTARTSYS;
 	}
+	/* Another process's request on the same open file was granted while this one slept: this one replaces it. */
+	if (f->flock)
+		forget(f);
 	f->flock = (short)type;
 	f->flock_next = holders;
 	holders = f;

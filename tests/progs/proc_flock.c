@@ -4,10 +4,11 @@
  * LOCK_NB refused while another open file holds the lock, a waiter woken by
  * the holder's unlock, by the close of its last descriptor and by its exit,
  * a signal ending a wait (EINTR) or restarting it (SA_RESTART), dup and fork
- * sharing a lock, a second open conflicting in one process, conversions
- * (which drop the lock first, as on Linux), flock and fcntl locks apart, and
- * the errors. Usage: proc_flock DIR. Every line is printed in an order the
- * processes agree on through pipes.
+ * sharing a lock (two processes waiting through one open file), a second
+ * open conflicting in one process, conversions (which drop the lock first,
+ * as on Linux), flock and fcntl locks apart, and the errors. Usage:
+ * proc_flock DIR. Every line is printed in an order the processes agree on
+ * through pipes.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -263,6 +264,38 @@ static void sharing(void)
 }
 
 /*
+ * Two children wait, for LOCK_EX and LOCK_SH, through the one open file they
+ * inherited: both get it when the parent's other open lets go (the second
+ * replacing the first's), and it stays the open file's after they end.
+ */
+static void two_waiters(void)
+{
+	int shared = open_file(), fd = open_file();
+	flock(fd, LOCK_EX);
+	pid_t pids[2];
+	for (int i = 0; i < 2; i++)
+		if ((pids[i] = fork()) == 0) {
+			close(fd);
+			tell(to_parent[1]);
+			_exit(flock(shared, i ? LOCK_SH : LOCK_EX) < 0);
+		}
+	hear(to_parent[0]);
+	hear(to_parent[0]);
+	sleep_ms(300);
+	flock(fd, LOCK_UN);
+	for (int i = 0; i < 2; i++) {
+		int st;
+		waitpid(pids[i], &st, 0);
+		printf("child %d: %s through the shared open file: %s\n", i, i ? "LOCK_SH" : "LOCK_EX",
+		       WIFEXITED(st) && !WEXITSTATUS(st) ? "ok" : "failed");
+	}
+	printf("parent: LOCK_EX|LOCK_NB through its other open: %s\n", res(flock(fd, LOCK_EX | LOCK_NB)));
+	close(shared);
+	printf("parent: again after closing the shared one: %s\n", res(flock(fd, LOCK_EX | LOCK_NB)));
+	close(fd);
+}
+
+/*
  * Parent and child hold LOCK_SH: the parent's LOCK_EX|LOCK_NB fails and
  * leaves it nothing, so the child's conversion succeeds; the parent's
  * blocking conversion then waits for the child's unlock.
@@ -357,6 +390,7 @@ static void run_all(const char *where)
 	interrupted(0);
 	interrupted(SA_RESTART);
 	sharing();
+	two_waiters();
 	conversion();
 	with_fcntl();
 	errors();
