@@ -23,29 +23,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc_sync.h"
+
 #define WORKERS 4
 #define ROUNDS 50
 
 static const char *path;
 static int to_parent[2], to_child[2];
-
-static const char *res(int r)
-{
-	return r < 0 ? strerror(errno) : "ok";
-}
-
-static void tell(int fd)
-{
-	if (write(fd, "x", 1) != 1)
-		perror("write");
-}
-
-static void hear(int fd)
-{
-	char c;
-	if (read(fd, &c, 1) != 1)
-		perror("read");
-}
 
 /* Has the child written to the pipe (without waiting for it)? */
 static const char *heard(void)
@@ -78,12 +62,6 @@ static void reap(pid_t pid)
 	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
 		printf("child did not exit cleanly\n");
 	drain();
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-	nanosleep(&ts, 0);
 }
 
 /* Add 1 to the counter ROUNDS times, each under LOCK_EX of a new open, let go by LOCK_UN or by close. */
