@@ -72,7 +72,7 @@ static long acquire(struct file *f, int type, bool wait)
 		if (waitq_wait_until(&released, deadline) == WAKE_SIGNAL)
 			return -ERESTARTSYS;
 	}
-	/* Another process's request on the same open file was granted while this one slept: this one replaces it. */
+	/* Another request on the same open file (another thread's or process's) won while this one slept: replace it. */
 	if (f->flock)
 		forget(f);
 	f->flock = (short)type;
