@@ -4,6 +4,7 @@
  */
 #include "devfile.h"
 #include "fd.h"
+#include "flocks.h"
 #include "kernel/events/epoll.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/kalloc.h"
@@ -45,6 +46,7 @@ void file_put(struct file *f)
 		return;
 	epoll_forget(f);
 	reclock_file_gone(f);
+	flocks_file_gone(f);
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	f->next_free = free_files;

@@ -43,7 +43,10 @@ struct file_ops {
 	long (*fallocate)(struct file *f, int mode, int64_t offset, int64_t len);
 	/* lseek: the new position, which vfs_lseek records, or -errno. */
 	int64_t (*llseek)(struct file *f, int64_t offset, int whence);
-	/* flock(2); fcntl's record locks as kernel/fs/reclock.c passes them on, fl absolute (SEEK_SET). */
+	/*
+	 * flock(2) as kernel/fs/flocks.c passes it on (always LOCK_NB); fcntl's
+	 * record locks as kernel/fs/reclock.c does, fl absolute (SEEK_SET).
+	 */
 	long (*flock)(struct file *f, int operation);
 	long (*lock)(struct file *f, unsigned cmd, struct flock *fl);
 	long (*statfs)(struct file *f, struct statfs *buf);
@@ -70,10 +73,12 @@ struct file {
 	char *path;  /* canonical guest path (a frame), or NULL */
 	char *data;  /* a generated file's contents, and their size */
 	int64_t size;
-	bool identified;  /* dev and ino are known (the page cache asked) */
+	bool identified;  /* dev and ino are known (the page cache or flock asked) */
 	bool rewritten;   /* the back end gave a library's rewritten copy (struct hc_open) */
 	int64_t slots_off; /* where that copy's slot table is in it: 0 not known yet, -1 none */
 	uint64_t dev, ino;
+	short flock;             /* the flock(2) lock it holds: LOCK_SH, LOCK_EX or 0 */
+	struct file *flock_next; /* the next open file holding one (kernel/fs/flocks.c) */
 	struct file *next_free; /* while refs is 0: the next file free for file_alloc */
 };
 

@@ -318,11 +318,11 @@ static int64_t host_llseek(struct file *f, int64_t offset, int whence)
 	return pos;
 }
 
-/* Locks are the host file's, so host processes see them too. */
+/* The kernel's flock locks held on the host file too, so that host processes see them. */
 static long host_flock(struct file *f, int operation)
 {
-	if (f->stream)
-		return -EINVAL;
+	if (f->stream) /* not a file the monitor locks: the kernel's lock is all */
+		return 0;
 	hostfile_lock_taken();
 	return hostfile_fileop(f->handle, HC_FILE_FLOCK, (uint64_t)operation);
 }

@@ -124,11 +124,6 @@ static int64_t tmpfs_llseek(struct file *f, int64_t offset, int whence)
 	return pos;
 }
 
-static long tmpfs_flock(struct file *f, int operation)
-{
-	return fileop(f, HC_FILE_FLOCK, (uint64_t)operation, 0, 0);
-}
-
 static long tmpfs_lock(struct file *f, unsigned cmd, struct flock *fl)
 {
 	static struct flock req; /* the file system takes it by its physical address */
@@ -171,7 +166,6 @@ const struct file_ops tmpfs_ops = {
 	.truncate = tmpfs_truncate,
 	.fallocate = tmpfs_fallocate,
 	.llseek = tmpfs_llseek,
-	.flock = tmpfs_flock,
 	.lock = tmpfs_lock,
 	.statfs = tmpfs_fstatfs,
 	.sync = tmpfs_sync,

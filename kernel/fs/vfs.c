@@ -134,11 +134,6 @@ long vfs_sync(struct file *f, int op)
 	return f->ops->sync ? f->ops->sync(f, op) : -EINVAL;
 }
 
-long vfs_flock(struct file *f, int operation)
-{
-	return f->ops->flock ? f->ops->flock(f, operation) : -EINVAL;
-}
-
 void vfs_pseudo_statfs(struct statfs *buf, long magic, long flags)
 {
 	*buf = (struct statfs){ .f_type = magic, .f_bsize = PAGE_SIZE, .f_namelen = NAME_MAX,

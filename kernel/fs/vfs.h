@@ -28,7 +28,6 @@ int64_t vfs_lseek(struct file *f, int64_t offset, int whence);
 int64_t vfs_seek_target(struct file *f, int64_t offset, int whence);
 /* fsync(2), fdatasync(2) (HC_FILE_FSYNC, HC_FILE_FDATASYNC); EINVAL for pipes and the kernel's own files. */
 long vfs_sync(struct file *f, int op);
-long vfs_flock(struct file *f, int operation);
 long vfs_fstatfs(struct file *f, struct statfs *buf);
 /* A file system of the kernel's own (pipefs, proc...): its magic and f_flags beyond ST_VALID. */
 void vfs_pseudo_statfs(struct statfs *buf, long magic, long flags);

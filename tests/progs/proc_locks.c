@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "proc_sync.h"
+
 static char path[4096];
 static int to_parent[2], to_child[2];
 
@@ -25,11 +27,6 @@ static int lock(int fd, int cmd, short type, off_t start, off_t len)
 {
 	struct flock fl = { .l_type = type, .l_whence = SEEK_SET, .l_start = start, .l_len = len };
 	return fcntl(fd, cmd, &fl);
-}
-
-static const char *res(int r)
-{
-	return r < 0 ? strerror(errno) : "ok";
 }
 
 /* What F_GETLK (or F_OFD_GETLK) says about a write lock over [start, start+len). */
@@ -46,19 +43,6 @@ static void show_holder(int fd, int cmd, off_t start, off_t len, pid_t expect, c
 	}
 	printf("%s: %s lock at %ld len %ld, pid %s\n", who, fl.l_type == F_WRLCK ? "write" : "read", (long)fl.l_start,
 	       (long)fl.l_len, fl.l_pid == expect ? "the holder's" : fl.l_pid == -1 ? "-1" : "another");
-}
-
-static void tell(int fd)
-{
-	if (write(fd, "x", 1) != 1)
-		perror("write");
-}
-
-static void hear(int fd)
-{
-	char c;
-	if (read(fd, &c, 1) != 1)
-		perror("read");
 }
 
 static int open_file(void)
@@ -89,12 +73,6 @@ static pid_t child(void)
 {
 	fflush(stdout);
 	return fork();
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, ms % 1000 * 1000000 };
-	nanosleep(&ts, 0);
 }
 
 /* The parent's write lock: the child sees it with the parent's pid and cannot take it. */

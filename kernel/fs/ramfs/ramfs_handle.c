@@ -197,7 +197,7 @@ long ramfs_fileop(const struct hc_fileop *req)
 		return ramfs_truncate(rh->node, (int64_t)arg);
 	case HC_FILE_FSYNC:
 	case HC_FILE_FDATASYNC:
-	case HC_FILE_FLOCK: /* one process: every lock is granted */
+	case HC_FILE_FLOCK: /* the kernel decides between processes (kernel/fs/flocks.c): no one else is here */
 		return 0;
 	case HC_FILE_TELL:
 		return rh->pos;
