@@ -162,7 +162,8 @@ void elf_image_load(const char *path, struct elf_image *img)
 	if (img->nsegs == 0)
 		fail("%s: corrupt ELF file: no loadable segment", path);
 	load_symbols(img);
-	if (img->nfuncs == 0) {
+	img->stripped = img->nfuncs == 0;
+	if (img->stripped) {
 		eh_frame_functions(img);
 		img->bounds_from_eh_frame = img->nfuncs > 0;
 		elf_sort_functions(img);

@@ -31,6 +31,7 @@ struct elf_image {
 	                       * ranges of .eh_frame's FDEs (named sub_ADDRESS) */
 	size_t nfuncs;
 	int bounds_from_eh_frame;
+	int stripped;         /* no function in .symtab: bounds from .eh_frame, .dynsym, calls */
 	const void *symtab;   /* every symbol (Elf64_Sym), and their names */
 	size_t nsyms;
 	const char *strtab;
