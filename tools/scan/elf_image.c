@@ -168,18 +168,17 @@ void elf_image_load(const char *path, struct elf_image *img)
 		img->bounds_from_eh_frame = img->nfuncs > 0;
 		elf_sort_functions(img);
 	}
-	int interp = 0;
+	int interp = 0, dynamic = 0;
+	Elf64_Phdr dyn;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr p;
 		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
 		interp |= p.p_type == PT_INTERP;
+		if (p.p_type == PT_DYNAMIC && !dynamic++)
+			dyn = p;
 	}
-	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		Elf64_Phdr p;
-		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
-		if (p.p_type == PT_DYNAMIC)
-			dynamic_load(img, &p, interp);
-	}
+	if (dynamic)
+		dynamic_load(img, &dyn, interp);
 }
 
 int elf_in_code(const struct elf_image *img, uint64_t addr, uint64_t len)
