@@ -27,9 +27,9 @@ static void usage(FILE *f)
 /* Could a syscall instruction be anywhere in IMG's code: the bytes 0f 05? */
 static bool has_syscall_bytes(const struct elf_image *img)
 {
-	for (size_t i = 0; i < img->nsegs; i++) {
-		const struct segment *s = &img->segs[i];
-		for (const uint8_t *p = s->bytes; s->exec && (p = memchr(p, 0x0f, s->size - (size_t)(p - s->bytes)));)
+	for (size_t i = 0; i < img->ncode; i++) {
+		const struct segment *s = &img->code[i];
+		for (const uint8_t *p = s->bytes; (p = memchr(p, 0x0f, s->size - (size_t)(p - s->bytes)));)
 			if (++p < s->bytes + s->size && *p == 0x05)
 				return true;
 	}
