@@ -18,7 +18,7 @@ struct tags {
 	uint64_t symtab, rela, relasz, jmprel, pltrelsz, relr, relrsz, init, fini;
 };
 
-static void bad(const struct elf_image *img, const char *what)
+static _Noreturn void bad(const struct elf_image *img, const char *what)
 {
 	fail("%s: corrupt ELF file: dynamic section: %s", img->path, what);
 }
@@ -63,8 +63,8 @@ static void read_tags(const struct elf_image *img, const Elf64_Phdr *dyn, struct
 
 static void push(uint64_t **list, size_t *n, uint64_t v)
 {
-	if ((*n & (*n - 1)) == 0) { /* grow at each power of two */
-		*list = realloc(*list, (*n ? *n * 2 : 16) * sizeof(**list));
+	if ((*n & (*n - 1)) == 0) { /* full at each power of two */
+		*list = realloc(*list, (*n ? *n * 2 : 1) * sizeof(**list));
 		if (!*list)
 			fail("out of memory");
 	}
