@@ -1,6 +1,7 @@
 /*
  * libFuzzer: cocoon-scan's ELF reader (tools/scan/elf_image.c, with its
- * function bounds from .eh_frame for a stripped program) on arbitrary bytes,
+ * function bounds from .eh_frame for a stripped program, and what a dynamic
+ * section, .dynsym and the relocations say: dynamic.c) on arbitrary bytes,
  * then the look-ups the scanner makes on what it accepted. Bad input
  * ends in fail(), which returns here (fuzz_tool_exit.h).
  */
@@ -35,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		elf_image_load(path, &img);
 		for (size_t i = 0; i < img.nfuncs; i++)
 			if (elf_func_at(&img, img.funcs[i].addr) == NULL ||
-			    (!img.bounds_from_eh_frame && !elf_symbol_is(&img, img.funcs[i].addr, img.funcs[i].name)))
+			    (!img.stripped && !elf_symbol_is(&img, img.funcs[i].addr, img.funcs[i].name)))
 				abort();
 		for (size_t i = 0; i < img.nsegs; i++)
 			if (img.segs[i].size && !elf_bytes_at(&img, img.segs[i].vaddr, img.segs[i].size))

@@ -47,7 +47,7 @@ set(cocoon_with_busybox "${COCOON_BASH}" "${CMAKE_CURRENT_LIST_DIR}/../proc/proc
 # TMPDIR: @DIR@ in COMPARE_ARGS is a new empty directory. BUSYBOX: that, and @BIN@ a
 # directory of busybox applets (tests/proc/proc.sh). Tests in vm/ whose program has
 # symbols (it runs rewritten by default) run again with every syscall trapping, as
-# vm/trap/..., unless NO_TRAP (a static PIE cannot be rewritten, so traps already).
+# vm/trap/..., unless NO_TRAP.
 function(cocoon_compare name)
   cmake_parse_arguments(PARSE_ARGV 1 c "TMPDIR;BUSYBOX;NO_TRAP" "TIMEOUT" "LABELS;ARGS")
   set(run "${COCOON_BASH}" "${compare}")

@@ -34,7 +34,7 @@ if ! [[ $k -gt 0 ]]; then
 	echo "FAIL: no site of $prog rewritten: $summary"
 	exit 1
 fi
-# Syscall instructions inside functions (rewritten sites all are; the stub is not).
+# Syscall instructions inside functions (rewritten sites all are; the trampolines' own are not).
 in_functions() {
 	"$scan" "$1" | grep -c '^0x[0-9a-f]* [^?]'
 }

@@ -3,8 +3,9 @@
 # REWRITE must run natively as the original does (same output and status), and the original
 # print TEXT (with "status N" last); PATTERN must be in the rewrite's -v log. For fixtures:
 # must_trap (a site of unknown number rewritten with RAX tested, its rt_sigreturn made by the
-# trampoline's own syscall instruction) and lying_eh_frame (a stripped program whose FDEs lie:
-# no site inside an instruction, no window over a function entered through its address).
+# trampoline's own syscall instruction), lying_eh_frame (a stripped program whose FDEs lie:
+# no site inside an instruction, no window over a function entered through its address) and
+# dynamic_site (a dynamically linked program's own site).
 set -u
 rewrite=$1 prog=$2
 shift 2

@@ -24,6 +24,18 @@ static void usage(FILE *f)
 	           "  -v  print every site, rewritten or why not\n");
 }
 
+/* Could a syscall instruction be anywhere in IMG's code: the bytes 0f 05? */
+static bool has_syscall_bytes(const struct elf_image *img)
+{
+	for (size_t i = 0; i < img->ncode; i++) {
+		const struct segment *s = &img->code[i];
+		for (const uint8_t *p = s->bytes; (p = memchr(p, 0x0f, s->size - (size_t)(p - s->bytes)));)
+			if (++p < s->bytes + s->size && *p == 0x05)
+				return true;
+	}
+	return false;
+}
+
 /* Rewrite the site at instruction I; NULL, or why it keeps trapping. */
 static const char *rewrite_site(const struct scan *s, size_t i, const struct valset *vals, uint64_t taken,
                                 struct elf_out *o, struct window *w)
@@ -79,6 +91,12 @@ int main(int argc, char **argv)
 	if (program_has_note(&scan->prog.img, "Go"))
 		fail("%s: a Go program: its goroutine stacks leave no room for the calls a rewritten site makes; "
 		     "it runs trapping", in);
+	/* Nothing to rewrite (glibc's libnss_files, a library of data only), bounds or not. */
+	if (!has_syscall_bytes(&scan->prog.img)) {
+		elf_copy(&scan->prog.img, out);
+		printf("rewrote 0 of 0 syscall sites: copied unchanged\n");
+		return 0;
+	}
 	/* The loader would write into the code the rewrite moves. */
 	if (scan->prog.img.text_relocations)
 		fail("%s: text relocations: the dynamic loader writes into its code", in);

@@ -172,10 +172,8 @@ void decode_program(struct program *p)
 	struct start *starts = malloc((img->nfuncs + 1) * sizeof(*starts));
 	if (!starts || !ci)
 		fail("out of memory");
-	for (size_t i = 0; i < img->nsegs; i++) {
-		const struct segment *s = &img->segs[i];
-		if (!s->exec)
-			continue;
+	for (size_t i = 0; i < img->ncode; i++) {
+		const struct segment *s = &img->code[i];
 		size_t n = 0;
 		starts[n++] = (struct start){s->vaddr, 0};
 		for (size_t f = 0; f < img->nfuncs; f++)

@@ -18,7 +18,7 @@ struct tags {
 	uint64_t symtab, rela, relasz, jmprel, pltrelsz, relr, relrsz, init, fini;
 };
 
-static void bad(const struct elf_image *img, const char *what)
+static _Noreturn void bad(const struct elf_image *img, const char *what)
 {
 	fail("%s: corrupt ELF file: dynamic section: %s", img->path, what);
 }
@@ -63,8 +63,8 @@ static void read_tags(const struct elf_image *img, const Elf64_Phdr *dyn, struct
 
 static void push(uint64_t **list, size_t *n, uint64_t v)
 {
-	if ((*n & (*n - 1)) == 0) { /* grow at each power of two */
-		*list = realloc(*list, (*n ? *n * 2 : 16) * sizeof(**list));
+	if ((*n & (*n - 1)) == 0) { /* full at each power of two */
+		*list = realloc(*list, (*n ? *n * 2 : 1) * sizeof(**list));
 		if (!*list)
 			fail("out of memory");
 	}
@@ -163,7 +163,7 @@ static struct symbol *func_starting(struct elf_image *img, size_t n, uint64_t ad
 }
 
 /* Exported functions (STT_FUNC, and STT_GNU_IFUNC whose value is the resolver the loader
- * calls) are entries; without a symbol table they also name or add functions. */
+ * calls) are entries; in a stripped file they also name or add functions. */
 static void read_exports(struct elf_image *img, const struct symbol_table *dynsym)
 {
 	size_t sorted = img->nfuncs, cap = img->nfuncs;
@@ -178,7 +178,7 @@ static void read_exports(struct elf_image *img, const struct symbol_table *dynsy
 		if (!elf_in_code(img, s.st_value, 1))
 			continue;
 		push(&img->entries, &img->nentries, s.st_value);
-		if (img->symtab)
+		if (!img->stripped)
 			continue;
 		const char *name = dynsym->names + s.st_name;
 		struct symbol *f = func_starting(img, sorted, s.st_value);

@@ -8,7 +8,7 @@
 #include "elf_image.h"
 
 /* Read the PT_DYNAMIC DYN of IMG (its segments loaded, its functions found): fills
- * outside, entries, stored and text_relocations, and when IMG has no symbol table adds
+ * outside, entries, stored and text_relocations, and when IMG is stripped adds
  * its exported functions to its functions (names for .eh_frame's, bounds where no FDE
  * starts). INTERP: the file has a PT_INTERP. Bad input is one line and status 1. */
 void dynamic_load(struct elf_image *img, const Elf64_Phdr *dyn, int interp);

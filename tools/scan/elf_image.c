@@ -78,23 +78,35 @@ void elf_sort_functions(struct elf_image *img)
 					img->funcs[j].size = img->funcs[k].addr - img->funcs[j].addr;
 }
 
-int elf_symbol_table(const struct elf_image *img, uint32_t type, struct symbol_table *t)
+/* The number of section headers, checked; 0 if there are none. */
+static unsigned section_count(const struct elf_image *img)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)img->data;
 	if (eh->e_shoff == 0 || eh->e_shnum == 0)
 		return 0;
 	if (eh->e_shentsize != sizeof(Elf64_Shdr) || !in_file(img, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr)))
 		fail("%s: corrupt ELF file: bad section headers", img->path);
-	/* Headers are copied out: the file's offsets may be misaligned. */
-	for (unsigned i = 0; i < eh->e_shnum; i++) {
-		Elf64_Shdr sh, str;
-		memcpy(&sh, img->data + eh->e_shoff + (uint64_t)i * sizeof(sh), sizeof(sh));
+	return eh->e_shnum;
+}
+
+/* Section header I, copied out: the file's offsets may be misaligned. */
+static Elf64_Shdr section(const struct elf_image *img, unsigned i)
+{
+	Elf64_Shdr sh;
+	memcpy(&sh, img->data + ((const Elf64_Ehdr *)img->data)->e_shoff + (uint64_t)i * sizeof(sh), sizeof(sh));
+	return sh;
+}
+
+int elf_symbol_table(const struct elf_image *img, uint32_t type, struct symbol_table *t)
+{
+	unsigned n = section_count(img);
+	for (unsigned i = 0; i < n; i++) {
+		Elf64_Shdr sh = section(img, i), str;
 		if (sh.sh_type != type)
 			continue;
-		if (sh.sh_link >= eh->e_shnum || sh.sh_entsize != sizeof(Elf64_Sym) ||
-		    !in_file(img, sh.sh_offset, sh.sh_size))
+		if (sh.sh_link >= n || sh.sh_entsize != sizeof(Elf64_Sym) || !in_file(img, sh.sh_offset, sh.sh_size))
 			fail("%s: corrupt ELF file: bad symbol table", img->path);
-		memcpy(&str, img->data + eh->e_shoff + (uint64_t)sh.sh_link * sizeof(str), sizeof(str));
+		str = section(img, sh.sh_link);
 		if (!in_file(img, str.sh_offset, str.sh_size) || str.sh_size == 0 ||
 		    img->data[str.sh_offset + str.sh_size - 1] != 0)
 			fail("%s: corrupt ELF file: bad symbol string table", img->path);
@@ -103,6 +115,38 @@ int elf_symbol_table(const struct elf_image *img, uint32_t type, struct symbol_t
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * The code of each executable segment: from its first executable section to the end of
+ * its last. A file linked without -z separate-code (libLLVM) loads its .dynstr, relocations
+ * and .rodata in the segment of its code: decoded, their bytes would give sites whose
+ * windows a rewrite would write over. Without section headers, the whole segment.
+ */
+static void find_code(struct elf_image *img)
+{
+	unsigned n = section_count(img);
+	img->code = xcalloc(img->nsegs, sizeof(*img->code));
+	for (size_t i = 0; i < img->nsegs; i++) {
+		struct segment s = img->segs[i];
+		if (!s.exec)
+			continue;
+		uint64_t lo = UINT64_MAX, hi = 0;
+		for (unsigned k = 0; k < n; k++) {
+			Elf64_Shdr sh = section(img, k);
+			if ((sh.sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) != (SHF_ALLOC | SHF_EXECINSTR) ||
+			    sh.sh_type == SHT_NOBITS || sh.sh_addr < s.vaddr || sh.sh_addr - s.vaddr > s.size ||
+			    sh.sh_size > s.size - (sh.sh_addr - s.vaddr))
+				continue;
+			if (sh.sh_addr < lo)
+				lo = sh.sh_addr;
+			if (sh.sh_addr + sh.sh_size > hi)
+				hi = sh.sh_addr + sh.sh_size;
+		}
+		if (lo < hi)
+			s = (struct segment){lo, s.bytes + (lo - s.vaddr), hi - lo, 1};
+		img->code[img->ncode++] = s;
+	}
 }
 
 /* Function symbols from .symtab; none (not an error) when the file is stripped. */
@@ -161,31 +205,32 @@ void elf_image_load(const char *path, struct elf_image *img)
 	}
 	if (img->nsegs == 0)
 		fail("%s: corrupt ELF file: no loadable segment", path);
+	find_code(img);
 	load_symbols(img);
-	if (img->nfuncs == 0) {
+	img->stripped = img->nfuncs == 0;
+	if (img->stripped) {
 		eh_frame_functions(img);
 		img->bounds_from_eh_frame = img->nfuncs > 0;
 		elf_sort_functions(img);
 	}
-	int interp = 0;
+	int interp = 0, dynamic = 0;
+	Elf64_Phdr dyn;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		Elf64_Phdr p;
 		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
 		interp |= p.p_type == PT_INTERP;
+		if (p.p_type == PT_DYNAMIC && !dynamic++)
+			dyn = p;
 	}
-	for (unsigned i = 0; i < eh->e_phnum; i++) {
-		Elf64_Phdr p;
-		memcpy(&p, img->data + eh->e_phoff + (uint64_t)i * sizeof(p), sizeof(p));
-		if (p.p_type == PT_DYNAMIC)
-			dynamic_load(img, &p, interp);
-	}
+	if (dynamic)
+		dynamic_load(img, &dyn, interp);
 }
 
 int elf_in_code(const struct elf_image *img, uint64_t addr, uint64_t len)
 {
-	for (size_t i = 0; i < img->nsegs; i++) {
-		const struct segment *s = &img->segs[i];
-		if (s->exec && addr >= s->vaddr && addr - s->vaddr <= s->size && len <= s->size - (addr - s->vaddr))
+	for (size_t i = 0; i < img->ncode; i++) {
+		const struct segment *s = &img->code[i];
+		if (addr >= s->vaddr && addr - s->vaddr <= s->size && len <= s->size - (addr - s->vaddr))
 			return 1;
 	}
 	return 0;

@@ -27,10 +27,14 @@ struct elf_image {
 	uint64_t entry;
 	struct segment *segs;
 	size_t nsegs;
+	struct segment *code; /* per executable segment, the span of its executable sections
+	                       * (all of it without section headers): what is disassembled */
+	size_t ncode;
 	struct symbol *funcs; /* STT_FUNC symbols, sorted by address; when stripped, the
 	                       * ranges of .eh_frame's FDEs (named sub_ADDRESS) */
 	size_t nfuncs;
 	int bounds_from_eh_frame;
+	int stripped;         /* no function in .symtab: bounds from .eh_frame, .dynsym, calls */
 	const void *symtab;   /* every symbol (Elf64_Sym), and their names */
 	size_t nsyms;
 	const char *strtab;
@@ -58,7 +62,7 @@ void elf_image_load(const char *path, struct elf_image *img);
 /* The file's bytes at [ADDR, ADDR+LEN) of a loaded segment, or NULL. */
 const uint8_t *elf_bytes_at(const struct elf_image *img, uint64_t addr, uint64_t len);
 
-/* Is [ADDR, ADDR+LEN) in the file's bytes of an executable segment? */
+/* Is [ADDR, ADDR+LEN) in the file's bytes of the code (see code above)? */
 int elf_in_code(const struct elf_image *img, uint64_t addr, uint64_t len);
 
 /* The section of type TYPE (SHT_SYMTAB, SHT_DYNSYM) and its names, checked; 0 if none. */

@@ -14,7 +14,7 @@ void scan_program(const char *path, struct scan *s)
 void scan_loaded(struct scan *s)
 {
 	decode_program(&s->prog);
-	if (s->prog.img.nfuncs == 0 || s->prog.img.bounds_from_eh_frame) {
+	if (s->prog.img.stripped) {
 		functions_from_calls(&s->prog);
 		functions_from_pointers(&s->prog);
 	}
