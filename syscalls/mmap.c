@@ -5,8 +5,9 @@
  * (kernel/mm/pcache.h), copied on write; other files are read in when
  * mapped (later writes to the file are not seen). Either way the pages past
  * the file's end are SIGBUS when touched. A shared writable mapping of a
- * host file is a copy read in too, shared across fork and written back to
- * the file at msync, munmap and exit (kernel/fs/filemap.h). The slots of a
+ * host file is a copy read in too, shared across fork and with the other
+ * such mappings of the file, and written back to it at msync, munmap and
+ * exit (kernel/fs/filemap.h). The slots of a
  * rewritten library are filled as its code is mapped (kernel/proc/direct_syscall.h).
  */
 #include "kernel/fs/devfile.h"
@@ -70,9 +71,20 @@ static long map_frames(struct file *f, uint64_t addr, uint64_t len, uint64_t off
 static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot, bool shared)
 {
 	long err = vm_map_shared(addr, len, PAGE_READ | PAGE_WRITE, shared);
+	/* Pages other shared mappings of the file hold are theirs, so they all see one another's writes. */
+	bool others = !err && shared && filemap_mapped(f);
 	uint64_t done = 0;
 	while (!err && done < len) {
-		struct kiovec iov = { (void *)(addr + done), len - done };
+		uint64_t bytes, pa = others ? filemap_frame(f, offset + done, &bytes) : 0;
+		if (pa) {
+			if ((err = vm_place(addr + done, pa)))
+				frame_free(pa);
+			done += bytes;
+			if (bytes < PAGE_SIZE)
+				break;
+			continue;
+		}
+		struct kiovec iov = { (void *)(addr + done), others ? PAGE_SIZE : len - done };
 		long got = f->ops->readv(f, &iov, 1, (int64_t)(offset + done));
 		if (got <= 0) {
 			err = got;

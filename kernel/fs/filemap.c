@@ -2,16 +2,19 @@
  * Shared writable mappings of host files, written back (filemap.h). Without a
  * page cache the pages cannot be the file's own, so a record per mapping says
  * where its bytes belong; writing back writes every page that has a frame, up
- * to the file's end as it was mapped (a page is never made longer).
+ * to the file's end as it was mapped (a page is never made longer). A new
+ * mapping of a file takes the frames the others hold for its pages.
  */
 #include "fd.h"
 #include "filemap.h"
 #include "kernel/kernel.h"
+#include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
 #include "kernel/sched/thread.h"
 #include "kernel/uapi.h"
+#include "vfs.h"
 
 #define FILEMAP_MAX 256
 
@@ -45,6 +48,34 @@ long filemap_add(uint64_t start, uint64_t len, uint64_t bytes, uint64_t offset, 
 		return -ENOMEM;
 	f->refs++;
 	*m = (struct filemap){ mm_here(), start, len, bytes < len ? bytes : len, offset, f };
+	return 0;
+}
+
+static bool same_file(struct file *a, struct file *b)
+{
+	return a == b || (!vfs_identify(a) && !vfs_identify(b) && a->dev == b->dev && a->ino == b->ino);
+}
+
+bool filemap_mapped(struct file *f)
+{
+	for (int i = 0; i < FILEMAP_MAX; i++)
+		if (maps[i].f && same_file(maps[i].f, f))
+			return true;
+	return false;
+}
+
+uint64_t filemap_frame(struct file *f, uint64_t offset, uint64_t *bytes)
+{
+	for (int i = 0; i < FILEMAP_MAX; i++) {
+		const struct filemap *m = &maps[i];
+		if (!m->f || offset < m->offset || offset - m->offset >= m->bytes || !same_file(m->f, f))
+			continue;
+		uint64_t at = offset - m->offset, pa = mm_frame(m->mm, m->start + at);
+		if (pa && frame_share(pa)) {
+			*bytes = m->bytes - at < PAGE_SIZE ? m->bytes - at : PAGE_SIZE;
+			return pa;
+		}
+	}
 	return 0;
 }
 

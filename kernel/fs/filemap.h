@@ -1,12 +1,14 @@
 /*
  * Shared writable mappings of files that live on the host (MAP_SHARED with
- * PROT_WRITE): the pages are the mapping's own copy, shared across fork, and
- * their bytes go back to the file at msync, munmap, a mapping over them, exec
- * and exit. Another mapping of the same file, or read(), sees them only then.
+ * PROT_WRITE): the pages are copies of the file's, shared across fork and with
+ * every other such mapping of the same file, and their bytes go back to the
+ * file at msync, munmap, a mapping over them, exec and exit; read() sees them
+ * only then.
  */
 #ifndef KERNEL_FILEMAP_H
 #define KERNEL_FILEMAP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct file;
@@ -17,6 +19,13 @@ struct mm;
  * file behind it: written back later. 0, or -ENOMEM when no record is free.
  */
 long filemap_add(uint64_t start, uint64_t len, uint64_t bytes, uint64_t offset, struct file *f);
+/* Does some shared writable mapping hold pages of the file f is open on? */
+bool filemap_mapped(struct file *f);
+/*
+ * The frame such a mapping holds for the page of f at offset (page-aligned), with a user
+ * for the caller, and in *bytes how many of its bytes are the file's; 0 if none.
+ */
+uint64_t filemap_frame(struct file *f, uint64_t offset, uint64_t *bytes);
 /* Write the caller's mapped file pages in the range back to their files. 0 or the first error. */
 long filemap_sync(uint64_t start, uint64_t len);
 /* The range is about to go (munmap, MAP_FIXED, mremap): write it back and forget it. */

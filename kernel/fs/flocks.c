@@ -13,26 +13,12 @@
 #include "kernel/time/ticks.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
+#include "vfs.h"
 
 #define HOST_RETRY_NS 10000000ULL /* a lock outside the machine: look again this often */
 
 static struct file *holders;  /* the open files holding a lock, linked through flock_next */
 static struct waitq released; /* a lock went: waiters look again */
-
-/* The file's device and inode, asked once (the page cache keeps them in the same fields). */
-static long identify(struct file *f)
-{
-	struct kstat st;
-	if (f->identified)
-		return 0;
-	long r = f->ops->fstat ? f->ops->fstat(f, &st) : -EINVAL;
-	if (r)
-		return r;
-	f->dev = st.dev;
-	f->ino = st.ino;
-	f->identified = true;
-	return 0;
-}
 
 static bool conflicts(const struct file *f, int type)
 {
@@ -84,7 +70,7 @@ static long acquire(struct file *f, int type, bool wait)
 long flocks_flock(struct file *f, int operation)
 {
 	int type = operation & ~LOCK_NB;
-	long r = identify(f);
+	long r = vfs_identify(f);
 	if (r)
 		return r;
 	if (f->flock == type)

@@ -11,6 +11,20 @@
 #include "kstat.h"
 #include "vfs.h"
 
+long vfs_identify(struct file *f)
+{
+	struct kstat st;
+	if (f->identified)
+		return 0;
+	long r = f->ops->fstat ? f->ops->fstat(f, &st) : -EINVAL;
+	if (r)
+		return r;
+	f->dev = st.dev;
+	f->ino = st.ino;
+	f->identified = true;
+	return 0;
+}
+
 long vfs_read_kernel(struct file *f, void *buf, size_t len, int64_t offset)
 {
 	struct kiovec iov = { buf, len };

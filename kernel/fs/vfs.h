@@ -14,6 +14,8 @@
 struct flock;
 struct statfs;
 
+/* Learn f's device and inode (f->dev, f->ino), once: 0 or -errno. */
+long vfs_identify(struct file *f);
 /* Read len bytes at offset into a kernel buffer: the count, or -errno. */
 long vfs_read_kernel(struct file *f, void *buf, size_t len, int64_t offset);
 /* The file's S_IFMT bits; 0 for an anonymous inode (eventfd, epoll...). */

@@ -11,6 +11,7 @@
 #include "frame.h"
 #include "kernel/fs/fd.h"
 #include "kernel/fs/kstat.h"
+#include "kernel/fs/vfs.h"
 #include "kernel/kernel.h"
 #include "kernel/uapi.h"
 #include "pcache.h"
@@ -210,14 +211,8 @@ void pcache_written(struct file *f, int64_t offset, int64_t len)
 {
 	if (!cached || f->ops != &hostfile_ops || f->type != S_IFREG || len == 0)
 		return;
-	if (!f->identified) {
-		struct kstat st;
-		if (f->ops->fstat(f, &st))
-			return;
-		f->dev = st.dev;
-		f->ino = st.ino;
-		f->identified = true;
-	}
+	if (vfs_identify(f))
+		return;
 	uint16_t id = find(f->dev, f->ino);
 	struct cached_file *c = &files[id];
 	if (!id || !c->pages)

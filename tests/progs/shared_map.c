@@ -2,7 +2,9 @@
  * Shared writable mappings of a file in a mounted directory: what a program
  * writes through one reaches the file (read() sees it after msync, after
  * munmap, after the process that mapped it exits), a forked child's writes
- * reach its parent, and msync's errors. As SQLite's WAL index uses them.
+ * reach its parent, two mappings of the file (in one process or two, through one
+ * descriptor or two opens) see each other's writes at once, and msync's errors.
+ * As SQLite's WAL index uses them.
  * (Before msync read() sees the write on Linux, not here: docs/limits.md.)
  * Usage: shared_map DIR
  */
@@ -82,6 +84,32 @@ int main(int argc, char **argv)
 	}
 	waitpid(pid, 0, 0);
 	printf("a child's mapping at its exit: \"%s\"\n", file_text(200, 12));
+
+	/* Two mappings of the file, through this descriptor and another open, and a child's own. */
+	int fd2 = open(path, O_RDWR);
+	char *a = map(fd), *b = map(fd), *c = map(fd2);
+	memcpy(a + 300, "one mapping", 11);
+	printf("the other mappings see it: \"%.11s\" \"%.11s\"\n", b + 300, c + 300);
+	memcpy(c + 6000, "the second open", 15);
+	printf("and the first sees theirs: \"%.15s\"\n", a + 6000);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int own = open(path, O_RDWR);
+		char *q = map(own);
+		printf("a child's new mapping sees: \"%.11s\"\n", q + 300);
+		memcpy(q + 400, "the child's own", 15);
+		fflush(stdout);
+		_exit(0);
+	}
+	waitpid(pid, 0, 0);
+	printf("the parent sees the child's: \"%.15s\"\n", b + 400);
+	munmap(a, SIZE);
+	munmap(b, SIZE);
+	munmap(c, SIZE);
+	close(fd2);
+	printf("the file after them: \"%s\" ", file_text(300, 11));
+	printf("\"%s\"\n", file_text(6000, 15));
 
 	p = map(fd);
 	printf("msync of an unaligned address: %s\n", msync(p + 1, 10, MS_SYNC) < 0 ? strerror(errno) : "ok");
