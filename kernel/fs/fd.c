@@ -4,6 +4,7 @@
  */
 #include "devfile.h"
 #include "fd.h"
+#include "filemap.h"
 #include "flocks.h"
 #include "kernel/events/epoll.h"
 #include "kernel/kernel.h"
@@ -98,6 +99,8 @@ long fd_readv(int fd, const struct kiovec *iov, int n, int64_t offset)
 	long err = transfer_offset(f, offset, false, &at);
 	if (err)
 		return err;
+	if (file_is_host(f))
+		filemap_before_read(f, at, iov_total(iov, n));
 	long ret = f->ops->readv ? f->ops->readv(f, iov, n, at) : -EINVAL;
 	if (ret > 0 && offset < 0 && !f->stream)
 		f->pos += ret;
@@ -114,6 +117,8 @@ long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset)
 	if (err)
 		return err;
 	long ret = f->ops->writev ? f->ops->writev(f, iov, n, at) : -EINVAL;
+	if (ret > 0 && file_is_host(f))
+		filemap_after_write(f, at, (uint64_t)ret);
 	if (ret > 0 && offset < 0 && !f->stream)
 		f->pos += ret;
 	/* The writing thread's, whatever its disposition: a handler runs before EPIPE is seen. */

@@ -15,6 +15,15 @@ struct kiovec {
 	size_t len;
 };
 
+/* The bytes n of them hold. */
+static inline uint64_t iov_total(const struct kiovec *iov, int n)
+{
+	uint64_t total = 0;
+	for (int i = 0; i < n; i++)
+		total += iov[i].len;
+	return total;
+}
+
 struct file;
 struct flock;
 struct kstat;

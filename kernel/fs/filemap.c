@@ -27,6 +27,7 @@ struct filemap {
 };
 
 static struct filemap maps[FILEMAP_MAX];
+static unsigned live; /* records in use: with none, reads and writes look no further */
 
 static const struct mm *mm_here(void)
 {
@@ -48,6 +49,7 @@ long filemap_add(uint64_t start, uint64_t len, uint64_t bytes, uint64_t offset, 
 		return -ENOMEM;
 	f->refs++;
 	*m = (struct filemap){ mm_here(), start, len, bytes < len ? bytes : len, offset, f };
+	live++;
 	return 0;
 }
 
@@ -58,7 +60,7 @@ static bool same_file(struct file *a, struct file *b)
 
 bool filemap_mapped(struct file *f)
 {
-	for (int i = 0; i < FILEMAP_MAX; i++)
+	for (int i = 0; live && i < FILEMAP_MAX; i++)
 		if (maps[i].f && same_file(maps[i].f, f))
 			return true;
 	return false;
@@ -100,6 +102,46 @@ static long write_back(const struct filemap *m, uint64_t from, uint64_t to)
 	return err;
 }
 
+/* The addresses of m's pages holding [offset, offset + len) of its file, within its bytes: false if none. */
+static bool span(const struct filemap *m, uint64_t offset, uint64_t len, uint64_t *from, uint64_t *to)
+{
+	uint64_t lo = offset > m->offset ? offset : m->offset;
+	uint64_t hi = offset + len < m->offset + m->bytes ? offset + len : m->offset + m->bytes;
+	if (lo >= hi)
+		return false;
+	*from = m->start + (lo - m->offset);
+	*to = m->start + (hi - m->offset);
+	return true;
+}
+
+void filemap_before_read(struct file *f, int64_t offset, uint64_t len)
+{
+	uint64_t from, to;
+	for (int i = 0; live && i < FILEMAP_MAX; i++)
+		if (maps[i].f && same_file(maps[i].f, f) && offset >= 0 && span(&maps[i], (uint64_t)offset, len, &from, &to))
+			write_back(&maps[i], PAGE_DOWN(from), to);
+}
+
+void filemap_after_write(struct file *f, int64_t offset, uint64_t len)
+{
+	uint64_t from, to;
+	for (int i = 0; live && i < FILEMAP_MAX; i++) {
+		const struct filemap *m = &maps[i];
+		/* Where an append went is the host's to know: all of the mapping reads the file again. */
+		uint64_t at = offset < 0 ? m->offset : (uint64_t)offset, n = offset < 0 ? m->bytes : len;
+		if (!m->f || !same_file(m->f, f) || !span(m, at, n, &from, &to))
+			continue;
+		for (uint64_t va = from; va < to;) {
+			uint64_t next = PAGE_DOWN(va) + PAGE_SIZE < to ? PAGE_DOWN(va) + PAGE_SIZE : to;
+			uint64_t pa = mm_frame(m->mm, PAGE_DOWN(va));
+			if (pa)
+				vfs_read_kernel(f, (char *)phys_to_virt(pa) + (va & (PAGE_SIZE - 1)), next - va,
+						(int64_t)(m->offset + (va - m->start)));
+			va = next;
+		}
+	}
+}
+
 static bool overlaps(const struct filemap *m, const struct mm *mm, uint64_t start, uint64_t end)
 {
 	return m->f && m->mm == mm && m->start < end && start < m->start + m->len;
@@ -139,14 +181,17 @@ static void cut(struct filemap *m, uint64_t start, uint64_t end)
 	if (keep_after) {
 		struct filemap *slot = keep_before ? free_record() : m;
 		if (slot) {
-			if (keep_before)
+			if (keep_before) {
 				after.f->refs++;
+				live++;
+			}
 			*slot = after;
 		}
 	}
 	if (!keep_before && !keep_after) {
 		file_put(m->f);
 		m->f = 0;
+		live--;
 	}
 }
 
@@ -172,6 +217,7 @@ void filemap_fork(const struct mm *from, const struct mm *to)
 		*copy = maps[i];
 		copy->mm = to;
 		copy->f->refs++;
+		live++;
 	}
 }
 
@@ -184,5 +230,6 @@ void filemap_forget(struct mm *mm)
 		write_back(m, m->start, m->start + m->len);
 		file_put(m->f);
 		m->f = 0;
+		live--;
 	}
 }

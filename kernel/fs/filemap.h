@@ -2,8 +2,8 @@
  * Shared writable mappings of files that live on the host (MAP_SHARED with
  * PROT_WRITE): the pages are copies of the file's, shared across fork and with
  * every other such mapping of the same file, and their bytes go back to the
- * file at msync, munmap, a mapping over them, exec and exit; read() sees them
- * only then.
+ * file at msync, munmap, a mapping over them, exec and exit, and before a
+ * read(2) of them; a write(2) to the file is copied into them.
  */
 #ifndef KERNEL_FILEMAP_H
 #define KERNEL_FILEMAP_H
@@ -19,6 +19,10 @@ struct mm;
  * file behind it: written back later. 0, or -ENOMEM when no record is free.
  */
 long filemap_add(uint64_t start, uint64_t len, uint64_t bytes, uint64_t offset, struct file *f);
+/* Before a read of len bytes of f at offset: the mapped pages among them go back to the file. */
+void filemap_before_read(struct file *f, int64_t offset, uint64_t len);
+/* After a write of len bytes to f at offset (-1: somewhere): the mapped pages among them read them. */
+void filemap_after_write(struct file *f, int64_t offset, uint64_t len);
 /* Does some shared writable mapping hold pages of the file f is open on? */
 bool filemap_mapped(struct file *f);
 /*

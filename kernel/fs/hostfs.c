@@ -23,13 +23,6 @@
 _Static_assert(sizeof(struct flock) == HC_FLOCK_SIZE, "struct flock on x86-64");
 _Static_assert(sizeof(struct statfs) == HC_STATFS_SIZE, "struct statfs on x86-64");
 
-static size_t iov_total(const struct kiovec *iov, int n)
-{
-	size_t total = 0;
-	for (int i = 0; i < n; i++)
-		total += iov[i].len;
-	return total;
-}
 
 /*
  * Copy len bytes between kernel memory and the program's vector from byte

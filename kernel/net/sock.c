@@ -64,14 +64,6 @@ long sock_wait(struct sock *s, struct file *f, int flags, uint64_t timeout_ns, u
 	return why == WAKE_TIMEOUT ? -EAGAIN : 0;
 }
 
-uint64_t iov_total(const struct kiovec *iov, int n)
-{
-	uint64_t total = 0;
-	for (int i = 0; i < n; i++)
-		total += iov[i].len;
-	return total;
-}
-
 long sock_copy_out(const struct kiovec *iov, int n, uint64_t skip, const struct pbuf *p, uint32_t off,
 		   uint32_t len)
 {

@@ -114,7 +114,6 @@ long sock_install(struct sock *s, int flags);
 /* Copy between iovecs and a pbuf chain: bytes copied, or -EFAULT. */
 long sock_copy_out(const struct kiovec *iov, int n, uint64_t skip, const struct pbuf *p, uint32_t off,
 		   uint32_t len);
-uint64_t iov_total(const struct kiovec *iov, int n);
 /* lwIP's err_t as a positive errno. */
 int sock_errno(int lwip_err);
 
