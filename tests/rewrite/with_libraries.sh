@@ -41,7 +41,9 @@ run() {
 	rm -rf "$tmp/dir"
 	mkdir "$tmp/dir"
 	[[ ${#data[@]} -eq 0 ]] || cp -p "${data[@]}" "$tmp/dir/"
-	(cd "$tmp/dir" && "$@" "${args[@]}" <"$stdin" >"$tmp/$name.out" 2>"$tmp/$name.err")
+	# In a process group of its own (timeout's) whose parent is outside it: a stop signal a
+	# program raises is then not dropped as in an orphaned group, whoever started the test.
+	(cd "$tmp/dir" && timeout -k 5 50 "$@" "${args[@]}" <"$stdin" >"$tmp/$name.out" 2>"$tmp/$name.err")
 	echo $? >"$tmp/$name.status"
 }
 run plain env LD_LIBRARY_PATH="$own"
