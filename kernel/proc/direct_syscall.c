@@ -91,9 +91,14 @@ static void table_fill(struct proc *p, uint64_t table)
 		return;
 	if (i == p->ndirect)
 		p->direct_tables[p->ndirect++] = table;
-	for (unsigned i = 0; i < COCOON_SLOTS; i++) {
-		uint64_t v = entry_for(i);
-		poke(table + 8ull * i, &v, sizeof(v));
+	uint64_t *page = 0;
+	for (unsigned k = 0; k < COCOON_SLOTS; k++) {
+		uint64_t at = table + 8ull * k;
+		if (!page || !(at & (PAGE_SIZE - 1))) {
+			vm_populate(at, 8, true); /* a page of its own, if fork or the page cache shares it */
+			page = phys_to_virt(vm_frame(PAGE_DOWN(at)));
+		}
+		page[(at & (PAGE_SIZE - 1)) / 8] = entry_for(k);
 	}
 }
 
