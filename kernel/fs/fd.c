@@ -12,6 +12,7 @@
 #include "kernel/mm/uaccess.h"
 #include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
+#include "vfs.h"
 #include "kstat.h"
 #include "reclock.h"
 
@@ -121,10 +122,14 @@ long fd_writev(int fd, const struct kiovec *iov, int n, int64_t offset)
 		filemap_after_write(f, at, (uint64_t)ret);
 	if (ret > 0 && offset < 0 && !f->stream)
 		f->pos += ret;
-	/* The writing thread's, whatever its disposition: a handler runs before EPIPE is seen. */
-	if (ret == -EPIPE)
-		signal_send(current(), SIGPIPE, 0);
+	file_write_failed(f, ret);
 	return ret;
+}
+
+void file_write_failed(struct file *f, long ret)
+{
+	if (ret == -EPIPE && vfs_file_type(f) != S_IFSOCK)
+		signal_send(current(), SIGPIPE, 0);
 }
 
 long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset)

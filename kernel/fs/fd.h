@@ -127,6 +127,12 @@ int fd_next(int fd);
 long fd_link(int fd, char *buf, size_t size);
 /* The file position, asked of the file if only it knows. */
 int64_t file_pos(struct file *f);
+/*
+ * A write to f failed with ret: -EPIPE raises SIGPIPE in the writing thread whatever its
+ * disposition (a handler runs before EPIPE is seen). Sockets raise their own, as only
+ * they know MSG_NOSIGNAL.
+ */
+void file_write_failed(struct file *f, long ret);
 
 /* I/O through a descriptor at offset, or at its position if offset is -1. */
 long fd_readv(int fd, const struct kiovec *iov, int n, int64_t offset);

@@ -8,19 +8,18 @@
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
-#include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
 #include "splice.h"
 #include "vfs.h"
 
 long splice_done(struct file *in, struct file *out, long n)
 {
+	if (out)
+		file_write_failed(out, n);
 	if (in)
 		file_put(in);
 	if (out)
 		file_put(out);
-	if (n == -EPIPE)
-		signal_send(current(), SIGPIPE, 0);
 	return n;
 }
 

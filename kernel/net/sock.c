@@ -147,7 +147,9 @@ static long sock_writev(struct file *f, const struct kiovec *iov, int n, int64_t
 	(void)offset;
 	long r = s->proto->send(s, f, iov, n, 0, 0, 0);
 	net_poll();
-	return r; /* fd_writev raises SIGPIPE for EPIPE */
+	if (r == -EPIPE)
+		signal_send(current(), SIGPIPE, 0);
+	return r;
 }
 
 static unsigned sock_poll(struct file *f, struct poll_info *pi)
