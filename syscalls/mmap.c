@@ -103,24 +103,10 @@ static long read_in(struct file *f, uint64_t addr, uint64_t len, uint64_t offset
 	return err;
 }
 
-/* The cached pages of f from offset, read when touched; 1 if f has no cache. */
-static long map_cached(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
-{
-	int64_t size;
-	int id = pcache_open(f, &size);
-	if (id <= 0)
-		return id ? id : 1;
-	long err = vm_map_file(addr, len, (int)prot, (uint16_t)id, offset, (uint64_t)size);
-	pcache_put((uint16_t)id);
-	if (err)
-		vm_unmap(addr, len);
-	return err;
-}
-
 /* A private mapping of f (or a shared one never written): its cached pages, else a copy read in. */
 static long map_private(struct file *f, uint64_t addr, uint64_t len, uint64_t offset, uint64_t prot)
 {
-	long err = map_cached(f, addr, len, offset, prot);
+	long err = pcache_map(f, addr, len, (int)prot, offset);
 	return err == 1 ? read_in(f, addr, len, offset, prot, false) : err;
 }
 

@@ -17,6 +17,7 @@
 #include "pcache.h"
 #include "pcache_table.h"
 #include "uaccess.h"
+#include "vm.h"
 
 #define FILES_MAX 255
 
@@ -84,7 +85,12 @@ static uint16_t claim(void)
 	return best;
 }
 
-int pcache_open(struct file *f, int64_t *size)
+/*
+ * The cached file behind f for a new mapping, with a reference for it (and
+ * f's size): its id; 0 if f is no host file or the table is full (read it
+ * in instead), or -errno.
+ */
+static int pcache_open(struct file *f, int64_t *size)
 {
 	if (f->ops != &hostfile_ops || f->type != S_IFREG)
 		return 0;
@@ -113,6 +119,20 @@ int pcache_open(struct file *f, int64_t *size)
 	c->maps++;
 	return id;
 }
+
+long pcache_map(struct file *f, uint64_t addr, uint64_t len, int prot, uint64_t offset)
+{
+	int64_t size = 0;
+	int id = pcache_open(f, &size);
+	if (id <= 0)
+		return id ? id : 1;
+	long err = vm_map_file(addr, len, prot, (uint16_t)id, offset, (uint64_t)size);
+	pcache_put((uint16_t)id);
+	if (err)
+		vm_unmap(addr, len);
+	return err;
+}
+
 
 void pcache_get(uint16_t id)
 {

@@ -14,11 +14,10 @@
 struct file;
 
 /*
- * The cached file behind f for a new mapping, with a reference for it (and
- * f's size): its id; 0 if f is no host file or the table is full (read it
- * in instead), or -errno.
+ * A private mapping of f's cached pages from offset at [addr, addr + len), read when
+ * touched: 0, 1 if f has no cache (read it in instead), or -errno (nothing mapped).
  */
-int pcache_open(struct file *f, int64_t *size);
+long pcache_map(struct file *f, uint64_t addr, uint64_t len, int prot, uint64_t offset);
 /* One more region holds the cached file, and one fewer. */
 void pcache_get(uint16_t id);
 void pcache_put(uint16_t id);

@@ -91,13 +91,7 @@ static long map_cached(struct file *f, uint64_t base, const Elf64_Phdr *p)
 	/* The zeroes begin inside a page only a write may copy. */
 	if (tail && p->p_memsz > p->p_filesz && !(p->p_flags & PF_W))
 		return 1;
-	int64_t size;
-	int id = pcache_open(f, &size);
-	if (id <= 0)
-		return id ? id : 1;
-	uint64_t pgoff = PAGE_DOWN(p->p_offset), len = PAGE_UP(va_end) - start;
-	long err = vm_map_file(start, len, elf_prot(p->p_flags), (uint16_t)id, pgoff, (uint64_t)size);
-	pcache_put((uint16_t)id);
+	long err = pcache_map(f, start, PAGE_UP(va_end) - start, elf_prot(p->p_flags), PAGE_DOWN(p->p_offset));
 	if (!err && tail && p->p_memsz > p->p_filesz) {
 		err = vm_populate(PAGE_DOWN(va_end), 1, true);
 		if (!err)
