@@ -55,6 +55,9 @@
 #define SCM_CREDENTIALS 2
 
 /* <signal.h>: <asm/signal.h> would bring its 32-signal NSIG. */
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
 #define SIGILL 4
 #define SIGTRAP 5
 #define SIGBUS 7

@@ -9,5 +9,6 @@ SYSCALL_DEFINE0(setsid)
 		if (p->pgid == self->pid)
 			return -EPERM;
 	self->sid = self->pgid = self->pid;
+	self->ctty = 0;
 	return self->sid;
 }

@@ -11,6 +11,7 @@
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/direct_syscall.h"
 #include "kernel/proc/proc.h"
+#include "kernel/tty/pty.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "mount.h"
@@ -65,6 +66,11 @@ long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, unsign
 			return -EISDIR;
 		struct file *dir = procfd_open(flags);
 		return dir ? fd_install(dir, (flags & O_CLOEXEC) != 0) : -ENFILE;
+	}
+	int tty = err < 0 ? PTY_NOT_MINE : pty_path(path);
+	if (tty != PTY_NOT_MINE) {
+		frame_free(frame);
+		return pty_open(tty, flags);
 	}
 	int minor = err < 0 ? -1 : devfile_minor(path), proc = err < 0 ? -1 : procfile_index(path);
 	if (minor >= 0 || proc >= 0) {
@@ -141,6 +147,8 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 		devfile_stat((unsigned)devfile_minor(path), st);
 		return 0;
 	}
+	if (pty_path(path) != PTY_NOT_MINE)
+		return pty_stat(pty_path(path), st);
 	if (procfile_index(path) >= 0) {
 		procfile_stat(procfile_index(path), st);
 		return 0;

@@ -17,6 +17,8 @@
 #include "kernel/time/itimer.h"
 #include "kernel/time/ptimer.h"
 #include "kernel/uapi.h"
+#include "kernel/tty/tty.h"
+#include "pgrp.h"
 #include "proc.h"
 
 static struct proc *all_procs;
@@ -84,6 +86,7 @@ struct proc *proc_fork(void)
 		return 0;
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
+	p->ctty = parent->ctty;
 	p->parent = parent;
 	p->ppid = parent->pid;
 	memcpy(p->actions, parent->actions, sizeof(p->actions));
@@ -236,6 +239,8 @@ void proc_thread_gone(struct proc *p)
 	}
 	mm_put(p->mm);
 	p->mm = 0;
+	ctty_exit(p);
+	pgrp_exit_orphans(p);
 	reparent_children(p);
 	p->zombie = true;
 	notify_parent(p);

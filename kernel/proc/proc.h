@@ -21,6 +21,7 @@
 
 struct mm;
 struct files;
+struct tty;
 
 #define PROC_DIRECT_TABLES 64 /* rewritten files mapped at once whose slots are filled */
 #define PROC_COMM_LEN 16 /* TASK_COMM_LEN, the NUL included */
@@ -51,6 +52,7 @@ struct proc {
 	struct thread *exec_thread;  /* execve in progress: the process's other threads end */
 	struct mm *mm;
 	struct files *files;
+	struct tty *ctty;          /* its session's controlling terminal, or 0 (kernel/tty/ctty.c) */
 	struct waitq child_event; /* a child ended: its parent's waits look again */
 	uint64_t dead_cpu_tsc;  /* CPU time of its ended threads */
 	uint64_t children_tsc;  /* of its reaped children */

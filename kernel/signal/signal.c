@@ -13,6 +13,7 @@
 #include "kernel/sched/sched.h"
 #include "signal.h"
 #include "kernel/mm/uaccess.h"
+#include "kernel/proc/pgrp.h"
 #include "kernel/proc/proc.h"
 #include "kernel/time/ptimer.h"
 #include "kernel/mm/vm.h"
@@ -367,6 +368,9 @@ void signal_deliver(struct uregs *f)
 		if (sig != SIGKILL && signal_ignored(p, sig))
 			continue;
 		if (handler == SIG_DFL_HANDLER && (STOPPING & bit)) {
+			/* A group nobody could continue is not stopped by the terminal's signals, as on Linux. */
+			if (sig != SIGSTOP && pgrp_orphaned(p->pgid))
+				continue;
 			proc_stop(p, sig);
 			stay_stopped(t);
 			continue;
