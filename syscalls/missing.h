@@ -149,7 +149,6 @@
 	X(fsmount, VM, "the file systems are fixed by uhyve-run's options before boot") \
 	X(fspick, VM, "the file systems are fixed by uhyve-run's options before boot") \
 	X(pidfd_open, LATER, "pidfds") \
-	X(close_range, LATER, "closing a range of descriptors in one call") \
 	X(openat2, LATER, "open's resolve flags") \
 	X(pidfd_getfd, LATER, "pidfds") \
 	X(process_madvise, LATER, "advice on another process's memory") \

@@ -97,6 +97,8 @@ struct files;
 void fd_init(void);
 /* A copy of the calling process's table (fork): the same open files; 0 if out of memory. */
 struct files *files_fork(void);
+/* The calling process's own copy of its table if others share it (unshare(CLONE_FILES)): 0 or -ENOMEM. */
+long files_unshare(void);
 /* One more process on a table (CLONE_FILES), and one fewer: the last closes every descriptor. */
 void files_get(struct files *files);
 void files_put(struct files *files);

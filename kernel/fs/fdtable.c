@@ -229,6 +229,19 @@ struct files *files_fork(void)
 	return to;
 }
 
+long files_unshare(void)
+{
+	struct proc *p = proc_current();
+	if (p->files->users == 1)
+		return 0;
+	struct files *own = files_fork();
+	if (!own)
+		return -ENOMEM;
+	files_put(p->files);
+	p->files = own;
+	return 0;
+}
+
 void files_close_on_exec(void)
 {
 	struct files *t = current_files();

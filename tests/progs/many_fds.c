@@ -3,7 +3,8 @@
  * set it (the test runs under known limits), raised as redis raises it, with
  * Linux's errors past the hard limit; about 5000 descriptors of files, pipes
  * and eventfds, the high ones polled and watched by epoll; EMFILE, EBADF and
- * EINVAL at the soft limit; fork copying the table and exec keeping it.
+ * EINVAL at the soft limit; fork copying the table and exec keeping it;
+ * close_range marking a range close-on-exec, then closing everything from 3 on.
  *
  * Usage: many_fds DIR (DIR unused: the program runs from a copy it can exec).
  */
@@ -17,6 +18,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +29,11 @@
 #define PIPE_R 9000    /* a pipe's ends moved high */
 #define PIPE_W 9001
 #define EVENT_HIGH 8000 /* an eventfd moved high, close-on-exec */
+#define NR_CLOSE_RANGE 436 /* musl's headers lack it */
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_UNSHARE 2
+#define CLOSE_RANGE_CLOEXEC 4
+#endif
 
 static const char *err_name(int e)
 {
@@ -204,5 +211,14 @@ int main(int argc, char **argv)
 	}
 	waitpid(pid, &st, 0);
 	printf("exec'd child exited with %d\n", WEXITSTATUS(st));
+
+	show("close_range, first past last", syscall(NR_CLOSE_RANGE, 10, 5, 0));
+	show("close_range, an unknown flag", syscall(NR_CLOSE_RANGE, 3, 10, 1));
+	show("close_range 100..199 close-on-exec", syscall(NR_CLOSE_RANGE, 100, 199, CLOSE_RANGE_CLOEXEC));
+	printf("flags of 99, 100, 199, 200: %d %d %d %d\n", fcntl(99, F_GETFD), fcntl(100, F_GETFD),
+	       fcntl(199, F_GETFD), fcntl(200, F_GETFD));
+	show("close_range 3.. unsharing", syscall(NR_CLOSE_RANGE, 3, ~0U, CLOSE_RANGE_UNSHARE));
+	n = count_open(WANT, &highest);
+	printf("after it: %d open, the highest %d\n", n, highest);
 	return 0;
 }
