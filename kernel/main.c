@@ -18,6 +18,7 @@
 #include "kernel/signal/signal.h"
 #include "kernel/sched/thread.h"
 #include "kernel/time/time.h"
+#include "kernel/tty/tty.h"
 
 const struct boot_info *boot;
 
@@ -46,6 +47,7 @@ _Noreturn void kmain(uint64_t boot_pa)
 	mm_activate(current()->cpu, first->mm);
 	rlimit_init(first);
 	fd_init();
+	tty_console_init();
 	mount_init();
 	clock_init();
 	signal_init(first);

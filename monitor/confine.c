@@ -69,7 +69,7 @@ static const int allowed[] = {
 /* ioctl's requests: the vCPUs' (an AP starts after set-up), the guest's interrupts, the streams'. */
 static const unsigned long ioctls[] = {
 	KVM_RUN, KVM_GET_REGS, KVM_SET_REGS, KVM_GET_SREGS, KVM_SET_SREGS, KVM_SET_CPUID2,
-	KVM_GET_SUPPORTED_CPUID, KVM_SET_MP_STATE, KVM_SIGNAL_MSI, TCGETS, TIOCGWINSZ, FIONREAD,
+	KVM_GET_SUPPORTED_CPUID, KVM_SET_MP_STATE, KVM_SIGNAL_MSI, TCGETS, TCSETS, TCSETSW, TCSETSF, TIOCGWINSZ, FIONREAD,
 };
 
 #define N_ALLOWED (sizeof(allowed) / sizeof(allowed[0]))

@@ -33,5 +33,9 @@ size_t files_mount_list(char **list);
 void files_finish(struct guest *g);
 /* Which of the standard streams can be polled (boot_info.pollable_streams). */
 uint32_t files_pollable_streams(void);
+/* Which are a terminal (boot_info.terminal_streams), whose modes files_finish puts back (terminal.c). */
+uint32_t files_terminal_streams(void);
+/* Put them back now (async-signal-safe). */
+void files_terminal_restore(void);
 
 #endif

@@ -124,15 +124,23 @@ int do_FSTAT(struct guest *g, struct hc_fstat *req)
 	return GO_ON;
 }
 
+/* TCSETS, TCSETSW, TCSETSF: the guest gives the modes; the others give the guest something. */
+static bool sets(uint32_t cmd)
+{
+	return cmd == HC_TCSETS || cmd == HC_TCSETSW || cmd == HC_TCSETSF;
+}
+
 int do_IOCTL(struct guest *g, struct hc_ioctl *req)
 {
-	uint64_t len = req->cmd == HC_TCGETS	 ? HC_TERMIOS_SIZE
-		       : req->cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE
-		       : req->cmd == HC_FIONREAD   ? sizeof(int)
-						   : 0;
+	uint64_t len = req->cmd == HC_TCGETS || sets(req->cmd) ? HC_TERMIOS_SIZE
+		       : req->cmd == HC_TIOCGWINSZ		 ? HC_WINSIZE_SIZE
+		       : req->cmd == HC_FIONREAD		 ? sizeof(int)
+							 : 0;
 	uint8_t *arg = guest_ptr(g, req->arg, len);
 	uint8_t host[64] = { 0 };
 	int fd = handle_fd(req->handle);
+	if (arg && sets(req->cmd))
+		memcpy(host, arg, len);
 	if (fd < 0)
 		req->ret = -EBADF;
 	else if (len == 0)
@@ -141,6 +149,8 @@ int do_IOCTL(struct guest *g, struct hc_ioctl *req)
 		req->ret = -EFAULT;
 	else if (ioctl(fd, req->cmd, host) < 0)
 		req->ret = -errno;
+	else if (sets(req->cmd))
+		req->ret = 0;
 	else {
 		memcpy(arg, host, len);
 		req->ret = 0;
@@ -330,4 +340,5 @@ int do_WBUF(struct guest *g, struct hc_buf *req)
 void files_finish(struct guest *g)
 {
 	wbuf_flush(g);
+	files_terminal_restore();
 }

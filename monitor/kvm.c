@@ -304,24 +304,33 @@ static _Noreturn void stop_now(int sig, const char *why)
 	_exit(128 + sig);
 }
 
-/* Hand a stop signal to the watchdog (stop_watch). */
-static void watch(int sig)
+/* Hand a stop signal's bit in host_signals to the watchdog (stop_watch). */
+static void watch(int index)
 {
-	unsigned char s = (unsigned char)sig;
+	unsigned char s = (unsigned char)index;
 	if (write(stop_fd[1], &s, 1) < 0)
 		return; /* a full pipe has one waiting already */
 }
 
-static void forward_signal(int sig)
+/*
+ * One the terminal sent (^C, ^\, a new window size: si_code SI_KERNEL) is
+ * for the terminal's foreground process group in the guest; another (kill)
+ * for the program.
+ */
+static void forward_signal(int sig, siginfo_t *si, void *ctx)
 {
-	uint64_t bit = 1ULL << (sig - 1);
+	(void)ctx;
+	bool terminal = si->si_code == SI_KERNEL && signal_word_page->terminal_streams &&
+			(sig == SIGINT || sig == SIGQUIT || sig == SIGWINCH);
+	int index = sig - 1 + (terminal ? BOOT_TERMINAL_SIGNAL : 0);
+	uint64_t bit = 1ULL << index;
 	/* The same stop request again before the guest took the first: it is stuck, stop it here. */
 	if ((__atomic_fetch_or(&signal_word_page->host_signals, bit, __ATOMIC_SEQ_CST) & bit) && stop_signal(sig))
 		stop_now(sig, "before the next one; stopping it");
 	vm_interrupt(BOOT_SIGNAL_VECTOR);
 	/* The first one too, unless the guest takes it in time: a guest spinning with interrupts off never does. */
 	if (stop_signal(sig))
-		watch(sig);
+		watch(index);
 	uint64_t one = 1;
 	if (write(signal_fd, &one, sizeof(one)) < 0)
 		return; /* the count is only a wake-up: a full one wakes as well */
@@ -332,10 +341,11 @@ static void *stop_watch(void *arg)
 {
 	(void)arg;
 	for (;;) {
-		unsigned char sig;
-		if (read(stop_fd[0], &sig, 1) != 1)
+		unsigned char index;
+		if (read(stop_fd[0], &index, 1) != 1)
 			continue;
-		uint64_t bit = 1ULL << (sig - 1);
+		uint64_t bit = 1ULL << index;
+		int sig = index % BOOT_TERMINAL_SIGNAL + 1;
 		for (int waited = 0; waited < STOP_GRACE_MS; waited += 10) {
 			struct timespec tick = { 0, 10 * 1000000 };
 			nanosleep(&tick, NULL);
@@ -375,7 +385,7 @@ bool vm_signals_pending(void)
 
 void vm_forward_signals(struct vm *vm)
 {
-	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM };
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM, SIGWINCH };
 	signal_word_page = guest_ptr(&vm->g, BOOT_INFO_GPA, sizeof(struct boot_info));
 	signal_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	/* The handler's end never blocks; the watchdog's waits. */
@@ -385,7 +395,7 @@ void vm_forward_signals(struct vm *vm)
 	if (err)
 		die(EXIT_MONITOR_FAILED, "cannot start the signal watchdog: %s", strerror(err));
 	/* No SA_RESTART: a host read the guest waits in must end for the guest to see the signal. */
-	struct sigaction sa = { .sa_handler = forward_signal };
+	struct sigaction sa = { .sa_sigaction = forward_signal, .sa_flags = SA_SIGINFO };
 	sigemptyset(&sa.sa_mask);
 	/* One ignored when uhyve-run started is ignored by the program too, as exec keeps it. */
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {

@@ -368,6 +368,7 @@ static void write_boot_info(struct guest *g, const struct options *o, const stru
 	}
 	bi->cpus = o->cpus;
 	bi->pollable_streams = files_pollable_streams();
+	bi->terminal_streams = files_terminal_streams();
 	for (int fd = 0; fd < 3; fd++) {
 		char link[32];
 		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);

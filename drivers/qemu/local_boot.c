@@ -197,6 +197,8 @@ static void option(const char *w)
 	}
 	else if (starts(w, "pollable=", &v))
 		info.pollable_streams = number(w, v, 10) & 7;
+	else if (starts(w, "terminals=", &v))
+		info.terminal_streams = number(w, v, 10) & 7;
 	else if ((starts(w, "link0=", &v) || starts(w, "link1=", &v) || starts(w, "link2=", &v)) &&
 		 strlen(v) < sizeof(info.stream_links[0]))
 		memcpy(info.stream_links[w[4] - '0'], v, strlen(v) + 1);

@@ -75,6 +75,8 @@ struct hc_ring_wait {
 	int64_t ret;
 };
 
+/* Where boot_info.host_signals's bits for signals from uhyve-run's terminal start. */
+#define BOOT_TERMINAL_SIGNAL 32
 /* The vector the monitor raises on CPU 0 when boot_info.host_signals has news. */
 #define BOOT_SIGNAL_VECTOR 0x21
 
@@ -296,8 +298,11 @@ struct hc_stat {
 	int64_t ret;
 };
 
-/* The terminal ioctls a program may ask of a handle. */
+/* The terminal ioctls a program may ask of a handle: get or set the modes, the window size, bytes ready. */
 #define HC_TCGETS      0x5401
+#define HC_TCSETS      0x5402
+#define HC_TCSETSW     0x5403
+#define HC_TCSETSF     0x5404
 #define HC_TIOCGWINSZ  0x5413
 #define HC_FIONREAD    0x541b /* an int: bytes ready to read */
 #define HC_TERMIOS_SIZE 36 /* the kernel's struct termios, not libc's */
@@ -473,15 +478,17 @@ struct boot_info {
 	uint32_t cpus;    /* vCPUs the monitor created, started with HC_CPU_START */
 	uint32_t tsc_khz; /* the TSC's rate, 0 if unknown */
 	/*
-	 * Signals sent to uhyve-run, for the program: bit N-1 for signal N. The
-	 * monitor sets bits and interrupts CPU 0 (BOOT_SIGNAL_VECTOR); the kernel
-	 * takes them.
+	 * Signals sent to uhyve-run, for the program: bit N-1 for signal N, bit
+	 * BOOT_TERMINAL_SIGNAL + N-1 for one its terminal sent (^C, ^\, a window
+	 * size change), which the terminal's foreground process group in the guest
+	 * gets. The monitor sets bits and interrupts CPU 0 (BOOT_SIGNAL_VECTOR);
+	 * the kernel takes them.
 	 */
 	uint64_t host_signals;
 	uint64_t ignored_signals; /* ignored when uhyve-run started: the program starts ignoring them */
 	/* Bit N: the host's standard stream N can be polled (a pipe or terminal, not a regular file). */
 	uint32_t pollable_streams;
-	uint32_t pad;
+	uint32_t terminal_streams; /* bit N: the host's standard stream N is a terminal */
 	uint64_t ring_gpa; /* the request ring (struct hc_ring), or 0 */
 	char stream_links[3][64]; /* what the host's /proc/self/fd/0..2 name ("pipe:[1234]", "/dev/null"...) */
 	uint8_t stream_access[3]; /* how they are open: O_RDONLY, O_WRONLY or O_RDWR */

@@ -144,11 +144,12 @@ long fd_vector_io(int fd, const void *uiov, long n, bool write, int64_t offset);
 
 extern const struct file_ops hostfile_ops;
 extern struct file_ops hoststream_ops;
+extern struct file_ops hostterm_ops;
 
 /* Does f name a host file or stream (a monitor handle)? */
 static inline bool file_is_host(const struct file *f)
 {
-	return f->ops == &hostfile_ops || f->ops == &hoststream_ops;
+	return f->ops == &hostfile_ops || f->ops == &hoststream_ops || f->ops == &hostterm_ops;
 }
 
 #endif

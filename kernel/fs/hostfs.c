@@ -222,12 +222,18 @@ static long host_fstat(struct file *f, struct kstat *st)
 static long host_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
 	static char buf[64] __attribute__((aligned(8)));
-	size_t len = cmd == HC_TCGETS ? HC_TERMIOS_SIZE
-		     : cmd == HC_TIOCGWINSZ ? HC_WINSIZE_SIZE
-		     : cmd == HC_FIONREAD   ? sizeof(int)
-					    : 0;
+	bool sets = cmd == HC_TCSETS || cmd == HC_TCSETSW || cmd == HC_TCSETSF;
+	size_t len = cmd == HC_TCGETS || sets ? HC_TERMIOS_SIZE
+		     : cmd == HC_TIOCGWINSZ   ? HC_WINSIZE_SIZE
+		     : cmd == HC_FIONREAD     ? sizeof(int)
+					      : 0;
 	if (!len)
 		return -ENOTTY;
+	if (sets) {
+		if (copy_from_user(buf, (const void *)arg, len))
+			return -EFAULT;
+		return hostfile_ioctl(f->handle, cmd, buf);
+	}
 	if (cmd == HC_FIONREAD && !f->stream) {
 		/* The host file's own offset is not ours: count from our position. */
 		struct kstat st;
@@ -392,6 +398,8 @@ const struct file_ops hostfile_ops = {
  * Regular files have none, so epoll refuses them as on Linux.
  */
 struct file_ops hoststream_ops;
+/* Those that are the host's terminal: the console's job control (kernel/tty/console.c) fills it in. */
+struct file_ops hostterm_ops;
 
 void hostfile_init(void)
 {

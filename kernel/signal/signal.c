@@ -18,6 +18,7 @@
 #include "kernel/time/ptimer.h"
 #include "kernel/mm/vm.h"
 #include "kernel/sched/waitq.h"
+#include "kernel/tty/tty.h"
 #include "kernel/uapi.h"
 
 
@@ -182,9 +183,18 @@ void signal_take_host(void)
 	if (!__atomic_load_n(word, __ATOMIC_RELAXED))
 		return;
 	uint64_t sigs = __atomic_exchange_n(word, 0, __ATOMIC_ACQ_REL);
-	for (int sig = 1; sig <= NSIG; sig++)
+	for (int sig = 1; sig <= BOOT_TERMINAL_SIGNAL; sig++) {
 		if (sigs & BIT(sig))
 			signal_send_proc(proc_first(), sig, (struct sig_info){ SI_USER, (uint64_t)boot->uid << 32, 0 });
+		if (!(sigs & BIT(sig + BOOT_TERMINAL_SIGNAL)))
+			continue;
+		/* From the terminal: its foreground group, as Linux's terminals send them. */
+		int fg = tty_console_foreground();
+		if (fg)
+			pgrp_signal(fg, sig);
+		else
+			signal_send_proc(proc_first(), sig, (struct sig_info){ SI_KERNEL, 0, 0 });
+	}
 }
 
 /* What is pending for t: its own signals and its process's. */

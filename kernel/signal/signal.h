@@ -31,7 +31,7 @@ void signal_send_proc(struct proc *p, int sig, struct sig_info info);
 void signal_deliver(struct uregs *f);
 /* A fault in the program: true if a handler will take it (delivered on the way out). */
 bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr);
-/* Signals sent to uhyve-run (boot_info.host_signals) become the program's. */
+/* Signals sent to uhyve-run (boot_info.host_signals) become the program's; its terminal's, its foreground group's. */
 void signal_take_host(void);
 /* Pending signals t blocks. */
 uint64_t signal_pending_blocked(struct thread *t);

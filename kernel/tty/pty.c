@@ -419,6 +419,8 @@ long pty_open(int kind, int flags)
 		return open_master(flags);
 	case KIND_TTY:
 		t = proc_current()->ctty;
+		if (t && t->index < 0)
+			return tty_console_open(flags);
 		return t ? pty_open_slave(t, flags | O_NOCTTY) : -ENXIO;
 	case KIND_PTS_DIR:
 		return -EISDIR; /* listing /dev/pts is not done */

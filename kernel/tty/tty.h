@@ -25,7 +25,7 @@ struct tty_ring {
 };
 
 struct tty {
-	int index;             /* N of /dev/pts/N */
+	int index;             /* N of /dev/pts/N; -1: the console (console.c) */
 	int masters, slaves;   /* open files on each side */
 	bool used;
 	bool locked;           /* TIOCSPTLCK: the slave side cannot be opened yet */
@@ -82,5 +82,12 @@ void ctty_exit(struct proc *p);
 
 /* pty.c: open a new slave file on t (/dev/tty, TIOCGPTPEER): a descriptor or -errno. */
 long pty_open_slave(struct tty *t, int flags);
+
+/* console.c: at boot, after the standard streams: the first process's terminal, if they are one. */
+void tty_console_init(void);
+/* /dev/tty when the console is the caller's terminal: the stream, shared; or -ENXIO. */
+long tty_console_open(int flags);
+/* The console's foreground process group, for the terminal's signals; 0 if it has none. */
+int tty_console_foreground(void);
 
 #endif

@@ -18,6 +18,8 @@
 #   --nofile S:H      both runs start with RLIMIT_NOFILE S (soft) and H (hard, at most ours)
 #   --trapped-at-most PCT  run the VM with --syscall-stats, leave its line out of the
 #                     comparison, and fail unless at most PCT percent of the syscalls trapped
+#   --on-terminal     run both on a new pseudo-terminal, leading its session (on_terminal.py):
+#                     stdout is what the terminal showed
 # Exit status: 0 same behaviour, 1 different, 2 usage or setup error, 77 /dev/kvm unusable (skip).
 set -euo pipefail
 
@@ -43,6 +45,7 @@ limit=50
 need_kvm=1
 nofile=
 trapped_max=
+on_terminal=()
 
 while [[ $# -gt 0 ]]; do
 	case $1 in
@@ -58,6 +61,7 @@ while [[ $# -gt 0 ]]; do
 	--no-kvm-ok) need_kvm=0; shift ;;
 	--nofile) nofile=${2:?}; shift 2 ;;
 	--trapped-at-most) trapped_max=${2:?}; uhyve_opts+=(--syscall-stats); shift 2 ;;
+	--on-terminal) on_terminal=(python3 "$(dirname "$0")/on_terminal.py"); shift ;;
 	--help | -h) usage ;;
 	--) shift; break ;;
 	-*) echo "compare.sh: unknown option $1" >&2; usage ;;
@@ -113,8 +117,8 @@ for kv in ${envs[@]+"${envs[@]}"}; do
 	native_env+=("$kv")
 	vm_env+=(--env "$kv")
 done
-native_cmd=(env "${native_env[@]}" "$prog" "$@")
-vm_cmd=("$uhyve_run" --quiet ${uhyve_opts[@]+"${uhyve_opts[@]}"} ${vm_env[@]+"${vm_env[@]}"} "$prog" "$@")
+native_cmd=(${on_terminal[@]+"${on_terminal[@]}"} env "${native_env[@]}" "$prog" "$@")
+vm_cmd=(${on_terminal[@]+"${on_terminal[@]}"} "$uhyve_run" --quiet ${uhyve_opts[@]+"${uhyve_opts[@]}"} ${vm_env[@]+"${vm_env[@]}"} "$prog" "$@")
 
 # run NAME COMMAND...: runs under a time limit, saves NAME.out, NAME.err and NAME.status.
 # Both runs start from the same "timeout", so bash's "_" variable is the same in both.

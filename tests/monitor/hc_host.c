@@ -20,6 +20,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "fake_guest.h"
@@ -340,6 +341,52 @@ static void case_guest_links(void)
 	      "the host files are unchanged");
 }
 
+static int64_t fake_ioctl(int handle, uint32_t cmd, uint64_t arg)
+{
+	struct hc_ioctl req = { .handle = handle, .cmd = cmd, .arg = arg };
+	fake_call(HC_IOCTL, &req, sizeof(req));
+	return req.ret;
+}
+
+/*
+ * The standard input a terminal (a pseudo-terminal's slave here): the guest reads and sets
+ * its modes, a bad address changes nothing, a file is no terminal, and the end of the VM
+ * puts back the modes uhyve-run started with.
+ */
+static void case_terminal_modes(void)
+{
+	int master = posix_openpt(O_RDWR | O_NOCTTY);
+	char *name = master < 0 || grantpt(master) || unlockpt(master) ? 0 : ptsname(master);
+	int slave = name ? open(name, O_RDWR | O_NOCTTY) : -1;
+	if (slave < 0 || dup2(slave, 0) < 0) {
+		perror("pseudo-terminal");
+		exit(2);
+	}
+	check(files_terminal_streams() & 1, "standard input is a terminal");
+	make_dir("m");
+	char spec[4200];
+	snprintf(spec, sizeof(spec), "%s:/m", host("m"));
+	files_mount(spec);
+	int file = (int)fake_open("/m/plain", O_RDWR | O_CREAT, 0644);
+	ready();
+	uint8_t modes[HC_TERMIOS_SIZE];
+	uint64_t at = fake_put(modes, sizeof(modes));
+	check(fake_ioctl(0, HC_TCGETS, at) == 0, "TCGETS of the terminal");
+	struct termios *t = fake_at(at);
+	check(t->c_lflag & ECHO, "it echoes");
+	t->c_lflag &= ~(ECHO | ICANON);
+	check(fake_ioctl(0, HC_TCSETS, at) == 0, "TCSETS: raw, no echo");
+	struct termios now;
+	tcgetattr(0, &now);
+	check(!(now.c_lflag & (ECHO | ICANON)), "the host terminal's modes changed");
+	check(fake_ioctl(0, HC_TCSETSF, FAKE_MEM_SIZE - 8) == -EFAULT, "TCSETSF past guest memory: EFAULT");
+	check(fake_ioctl(file, HC_TCSETS, at) == -ENOTTY, "TCSETS of a file: ENOTTY");
+	check(fake_ioctl(0, 0x5412 /* TIOCSTI */, at) == -EINVAL, "another request: EINVAL");
+	files_finish(&fake);
+	tcgetattr(0, &now);
+	check((now.c_lflag & (ECHO | ICANON)) == (ECHO | ICANON), "the end of the VM put the modes back");
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -355,6 +402,7 @@ static const struct {
 	{ "confined_denied", case_confined_denied, 0 },
 	{ "close_inherited", case_close_inherited, 0 },
 	{ "guest_links", case_guest_links, 0 },
+	{ "terminal_modes", case_terminal_modes, 0 },
 	{ "lib_copy", case_lib_copy, 0 },
 	{ "lib_not_library", case_lib_not_library, 0 },
 	{ "lib_refused", case_lib_refused, 0 },
