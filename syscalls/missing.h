@@ -38,7 +38,7 @@
 	X(munlock, LATER, "guest memory is never paged out: only the arguments need checking") \
 	X(mlockall, LATER, "guest memory is never paged out: only the arguments need checking") \
 	X(munlockall, LATER, "guest memory is never paged out") \
-	X(vhangup, VM, "no terminals in the VM") \
+	X(vhangup, LATER, "hanging up the caller's terminal: needs CAP_SYS_TTY_CONFIG, which programs rarely have") \
 	X(modify_ldt, VM, "the program runs on the kernel's GDT in 64-bit mode: no LDT") \
 	X(pivot_root, VM, "the file systems are fixed by uhyve-run's options before boot") \
 	X(_sysctl, GONE, "removed in Linux 5.5") \
