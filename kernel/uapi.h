@@ -102,6 +102,12 @@
 /* <sys/eventfd.h> */
 #define EFD_SEMAPHORE 1
 
+/* <unistd.h>: access(2)'s modes */
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
 /* <dirent.h> */
 #define DT_DIR 4
 #define DT_LNK 10

@@ -211,6 +211,35 @@ long file_is_dir(const char *path)
 	return (st.mode & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
 }
 
+/*
+ * access(2) of the kernel's own files (devices, terminals, /proc files): 1 with *err set, or 0
+ * for another path. As Linux: by the real ids, root may read and write anything and execute
+ * what some execute bit allows.
+ */
+static bool own_access(const char *path, unsigned mode, long *err)
+{
+	struct kstat st;
+	int tty = pty_path(path);
+	if (devfile_minor(path) >= 0)
+		devfile_stat((unsigned)devfile_minor(path), &st);
+	else if (procfile_index(path) >= 0)
+		procfile_stat(procfile_index(path), &st);
+	else if (tty == PTY_NOT_MINE)
+		return false;
+	else if ((*err = pty_stat(tty, &st)) < 0)
+		return true;
+	const struct cred *c = &proc_current()->cred;
+	unsigned perm = st.mode & 07777;
+	bool dir = (st.mode & S_IFMT) == S_IFDIR;
+	if (c->uid[CRED_REAL] == 0) {
+		*err = (mode & X_OK) && !dir && !(perm & 0111) ? -EACCES : 0;
+		return true;
+	}
+	unsigned granted = c->uid[CRED_REAL] == st.uid ? perm >> 6 : c->gid[CRED_REAL] == st.gid ? perm >> 3 : perm;
+	*err = (mode & ~granted & 7) ? -EACCES : 0;
+	return true;
+}
+
 long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg)
 {
 	static char path[PATH_MAX], path2[PATH_MAX];
@@ -225,6 +254,8 @@ long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *u
 		err = path_get(dirfd2, upath2, path2, 0);
 	}
 	if (err < 0)
+		return err;
+	if (op == HC_PATH_ACCESS && own_access(path, (unsigned)arg, &err))
 		return err;
 	if (op == HC_PATH_MKDIR)
 		arg = masked((unsigned)arg);

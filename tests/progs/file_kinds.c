@@ -2,7 +2,7 @@
  * The calls on open files that each kind of descriptor answers in its own
  * way on Linux: fchmod, fchown, ftruncate, fallocate, lseek and fstatfs on
  * pipes, sockets and an eventfd, and lseek and statfs on the kernel's own
- * devices and /proc. Prints what it sees, for a native comparison; it
+ * devices and /proc, and access(2) of them. Prints what it sees, for a native comparison; it
  * changes nothing a native run as root could harm (no device is written).
  */
 #define _GNU_SOURCE
@@ -70,5 +70,10 @@ int main(void)
 	own_file("/dev/null");
 	own_file("/dev/urandom");
 	own_file("/proc/meminfo");
+	static const char *const own[] = { "/dev/null", "/dev/zero", "/dev/ptmx", "/dev/tty", "/dev/pts", "/proc/meminfo" };
+	for (unsigned i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		printf("%s access F %d R %d W %d X %d\n", own[i], access(own[i], F_OK), access(own[i], R_OK),
+		       access(own[i], W_OK), access(own[i], X_OK));
+	printf("/dev/pts/4095 access: %s\n", access("/dev/pts/4095", F_OK) < 0 ? strerror(errno) : "ok");
 	return 0;
 }
