@@ -22,7 +22,6 @@
 	X(capget, LATER, "capabilities are not modelled") \
 	X(capset, LATER, "capabilities are not modelled") \
 	X(utime, LATER, "libcs call utimensat, which is implemented") \
-	X(mknod, LATER, "no device nodes or FIFOs made in the file systems yet") \
 	X(uselib, GONE, "a.out libraries: Linux builds it only with CONFIG_USELIB") \
 	X(personality, LATER, "only the Linux personality exists") \
 	X(ustat, LATER, "deprecated: statfs answers") \
@@ -103,7 +102,6 @@
 	X(inotify_add_watch, LATER, "file change notification") \
 	X(inotify_rm_watch, LATER, "file change notification") \
 	X(migrate_pages, VM, "one memory node: nowhere to migrate to") \
-	X(mknodat, LATER, "no device nodes or FIFOs made in the file systems yet") \
 	X(fchownat, LATER, "chown and fchown are implemented; the *at form not yet") \
 	X(unshare, VM, "the VM is the program's namespace: none nest inside it") \
 	X(tee, LATER, "pipe to pipe copying") \

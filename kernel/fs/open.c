@@ -265,6 +265,32 @@ long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *u
 	return hostfile_pathop(op, path, upath2 ? path2 : 0, arg);
 }
 
+long file_mknod(int dirfd, const char *upath, unsigned mode, unsigned dev)
+{
+	static char path[PATH_MAX];
+	unsigned type = mode & S_IFMT ? mode & S_IFMT : S_IFREG;
+	(void)dev;
+	if (type == S_IFCHR || type == S_IFBLK)
+		return -EPERM;
+	if (type != S_IFREG && type != S_IFIFO && type != S_IFSOCK)
+		return -EINVAL;
+	long err = path_get(dirfd, upath, path, 0);
+	if (err < 0)
+		return err;
+	if (devfile_minor(path) >= 0 || procfile_index(path) >= 0 || pty_path(path) != PTY_NOT_MINE)
+		return -EEXIST;
+	if (mount_in_tmpfs(path))
+		return tmpfs_mknod(path, type | masked(mode));
+	if (type != S_IFREG)
+		return -EPERM; /* FIFOs and sockets are made in the kernel's tmpfs only */
+	unsigned kind = 0, copy = HC_OPEN_FILE;
+	long handle = hostfile_open(path, O_WRONLY | O_CREAT | O_EXCL, masked(mode), &kind, &copy);
+	if (handle < 0)
+		return handle;
+	hostfile_close((int)handle, true);
+	return 0;
+}
+
 long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags)
 {
 	static char path[PATH_MAX];

@@ -17,6 +17,12 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags);
  */
 long file_pathop(int op, int dirfd, const char *upath, int dirfd2, const char *upath2, uint64_t arg);
 
+/*
+ * mknodat(2): a FIFO or socket node in the kernel's tmpfs (EPERM elsewhere), or an empty
+ * regular file anywhere; device nodes are EPERM.
+ */
+long file_mknod(int dirfd, const char *upath, unsigned mode, unsigned dev);
+
 /* utimensat(2): utimes is two timespecs (a kernel copy) or NULL for now. */
 long file_utimens(int dirfd, const char *upath, const int64_t *utimes, int flags);
 

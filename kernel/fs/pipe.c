@@ -3,7 +3,8 @@
  * Readers of an empty pipe and writers to a full one sleep until the other
  * side acts. When the program has a single thread, such a wait can never
  * end: where Linux would hang forever, the program is stopped with a
- * message instead.
+ * message instead. A FIFO (a node of the in-memory file system, mkfifo) is
+ * a pipe its opens by name share while any is open.
  */
 #include "fd.h"
 #include "kernel/events/poll.h"
@@ -15,6 +16,7 @@
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "pipe.h"
+#include "ramfs/ramfs.h"
 
 #define PIPE_MAX 64
 #define PIPE_SIZE PAGE_SIZE
@@ -31,6 +33,9 @@ struct pipe {
 	 * lock makes readers and writers wait (even with O_NONBLOCK).
 	 */
 	bool draining, filling;
+	struct rnode *fifo;           /* the FIFO whose pipe this is, or 0 (pipe(2)) */
+	uint64_t read_opens, write_opens; /* a FIFO's opens so far, for opens waiting for the other side */
+	struct waitq opened;
 };
 
 static struct pipe pipes[PIPE_MAX];
@@ -192,6 +197,10 @@ long pipe_splice_in(struct file *in, int64_t in_offset, struct file *pipe, size_
 
 static long pipe_fstat(struct file *f, struct kstat *st)
 {
+	if (pipes[f->handle].fifo) {
+		ramfs_stat(pipes[f->handle].fifo, st);
+		return 0;
+	}
 	memset(st, 0, sizeof(*st));
 	st->dev = 0xc;
 	st->ino = 1000 + (uint64_t)f->handle;
@@ -212,28 +221,49 @@ static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	return copy_to_user((void *)arg, &ready, sizeof(ready));
 }
 
-static void pipe_release(struct file *f)
+/* No end left: the ring goes, a FIFO's data with it, and its node is let go. */
+static void free_unused(struct pipe *p)
 {
-	struct pipe *p = &pipes[f->handle];
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
+	if (p->readers || p->writers)
+		return;
+	frame_free(virt_to_phys(p->buf));
+	p->buf = 0;
+	if (p->fifo) {
+		p->fifo->opens--;
+		ramfs_node_put(p->fifo);
+		p->fifo = 0;
+	}
+}
+
+static void drop_end(struct pipe *p, int acc)
+{
+	if (acc != O_WRONLY)
 		p->readers--;
-	else
+	if (acc != O_RDONLY)
 		p->writers--;
 	waitq_wake_all(&p->readable);
 	waitq_wake_all(&p->writable);
-	if (!p->readers && !p->writers) {
-		frame_free(virt_to_phys(p->buf));
-		p->buf = 0;
-	}
+	free_unused(p);
+}
+
+static void pipe_release(struct file *f)
+{
+	drop_end(&pipes[f->handle], f->flags & O_ACCMODE);
+	if (f->path)
+		frame_free(virt_to_phys(f->path));
 }
 
 static unsigned pipe_poll(struct file *f, struct poll_info *pi)
 {
 	struct pipe *p = &pipes[f->handle];
+	int acc = f->flags & O_ACCMODE;
 	pi->seq += p->readable.seq + p->writable.seq;
-	if ((f->flags & O_ACCMODE) == O_RDONLY)
-		return (p->head != p->tail ? POLL_READ : 0) | (p->writers ? 0 : POLLHUP);
-	return (p->head - p->tail < PIPE_SIZE ? POLL_WRITE : 0) | (p->readers ? 0 : POLLERR);
+	unsigned ready = 0;
+	if (acc != O_WRONLY)
+		ready |= (p->head != p->tail ? POLL_READ : 0) | (p->writers ? 0 : POLLHUP);
+	if (acc != O_RDONLY)
+		ready |= (p->head - p->tail < PIPE_SIZE ? POLL_WRITE : 0) | (p->readers ? 0 : POLLERR);
+	return ready;
 }
 
 static const struct file_ops pipe_ops = {
@@ -251,25 +281,92 @@ bool pipe_file(const struct file *f)
 	return f->ops == &pipe_ops;
 }
 
-long pipe_create(int *ufds, int flags)
+/* A free pipe with its ring, or -ENFILE. */
+static int pipe_new(void)
 {
-	int fds[2];
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
-		return -EINVAL;
 	int i = 0;
 	while (i < PIPE_MAX && pipes[i].buf)
 		i++;
 	uint64_t frame = i < PIPE_MAX ? frame_alloc() : 0;
 	if (!frame)
 		return -ENFILE;
+	pipes[i] = (struct pipe){ .buf = phys_to_virt(frame) };
+	return i;
+}
+
+/* Wait until *count moves past seen (the other side opened): 0, or -ERESTARTSYS for a signal. */
+static long wait_partner(struct pipe *p, const uint64_t *count, uint64_t seen)
+{
+	while (*count == seen)
+		if (waitq_wait(&p->opened) == WAKE_SIGNAL)
+			return -ERESTARTSYS;
+	return 0;
+}
+
+long pipe_open_fifo(struct rnode *node, char *path, int flags)
+{
+	int acc = flags & O_ACCMODE;
+	bool nonblock = flags & O_NONBLOCK;
+	int i = 0;
+	while (i < PIPE_MAX && !(pipes[i].buf && pipes[i].fifo == node))
+		i++;
+	if (i == PIPE_MAX && (i = pipe_new()) >= 0) {
+		pipes[i].fifo = node;
+		node->opens++;
+	}
+	struct file *f = i < 0 ? 0 : file_alloc();
+	if (!f) {
+		if (i >= 0)
+			free_unused(&pipes[i]);
+		frame_free(virt_to_phys(path));
+		return -ENFILE;
+	}
+	*f = (struct file){ .ops = &pipe_ops, .refs = 1, .handle = i, .flags = flags & ~(O_CREAT | O_EXCL | O_TRUNC | O_NOCTTY),
+			    .stream = true, .path = path };
+	struct pipe *p = &pipes[i];
+	if (acc == O_WRONLY && nonblock && !p->readers) {
+		p->writers++; /* file_put undoes it */
+		file_put(f);
+		return -ENXIO;
+	}
+	if (acc != O_WRONLY) {
+		p->readers++;
+		p->read_opens++;
+	}
+	if (acc != O_RDONLY) {
+		p->writers++;
+		p->write_opens++;
+	}
+	waitq_wake_all(&p->opened);
+	/* Without O_NONBLOCK, one end waits for the other, as Linux's FIFOs do (O_RDWR never). */
+	long err = 0;
+	if (acc == O_RDONLY && !nonblock && !p->writers)
+		err = wait_partner(p, &p->write_opens, p->write_opens);
+	else if (acc == O_WRONLY && !p->readers)
+		err = wait_partner(p, &p->read_opens, p->read_opens);
+	if (err) {
+		file_put(f);
+		return err;
+	}
+	return fd_install(f, (flags & O_CLOEXEC) != 0);
+}
+
+long pipe_create(int *ufds, int flags)
+{
+	int fds[2];
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	int i = pipe_new();
+	if (i < 0)
+		return i;
 	struct file *r = file_alloc(), *w = r ? file_alloc() : 0;
 	if (!w) {
 		if (r)
 			file_put(r);
-		frame_free(frame);
+		free_unused(&pipes[i]);
 		return -ENFILE;
 	}
-	pipes[i] = (struct pipe){ .buf = phys_to_virt(frame), .readers = 1, .writers = 1 };
+	pipes[i].readers = pipes[i].writers = 1;
 	int extra = flags & O_NONBLOCK;
 	*r = (struct file){ .ops = &pipe_ops, .refs = 1, .handle = i, .flags = O_RDONLY | extra, .stream = true };
 	*w = (struct file){ .ops = &pipe_ops, .refs = 1, .handle = i, .flags = O_WRONLY | extra, .stream = true };

@@ -10,6 +10,14 @@ struct file;
 
 /* pipe2(2): 0 with the two descriptors stored at ufds, or -errno. */
 long pipe_create(int *ufds, int flags);
+struct rnode;
+/*
+ * open(2) of a FIFO (a tmpfs node), path the frame its file keeps: a
+ * descriptor, or -errno (the frame freed). Without O_NONBLOCK a reader waits
+ * for a writer and a writer for a reader; O_WRONLY|O_NONBLOCK with no reader
+ * is ENXIO.
+ */
+long pipe_open_fifo(struct rnode *node, char *path, int flags);
 /* Is f an end of a pipe? */
 bool pipe_file(const struct file *f);
 /*

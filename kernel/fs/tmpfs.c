@@ -9,6 +9,7 @@
 #include "kernel/mm/frame.h"
 #include "mount.h"
 #include "path.h"
+#include "pipe.h"
 #include "ramfs/ramfs.h"
 #include "tmpfs.h"
 
@@ -48,6 +49,14 @@ long tmpfs_open(char *path, int flags, unsigned mode, bool cloexec)
 {
 	long h = ramfs_open(path, strlen(path), flags & ~O_CLOEXEC, mode);
 	struct rnode *n = h < 0 ? 0 : ramfs_handle_node((int32_t)h);
+	if (n && (S_ISFIFO(n->mode) || S_ISSOCK(n->mode))) {
+		/* The FIFO's pipe holds the node while open; a socket is not opened by name (ENXIO). */
+		long fd = S_ISFIFO(n->mode) ? pipe_open_fifo(n, path, flags) : -ENXIO;
+		if (S_ISSOCK(n->mode))
+			frame_free(virt_to_phys(path));
+		ramfs_close((int32_t)h);
+		return fd;
+	}
 	struct file *f = n ? file_alloc() : 0;
 	if (!f) {
 		if (n)
@@ -58,6 +67,11 @@ long tmpfs_open(char *path, int flags, unsigned mode, bool cloexec)
 	*f = (struct file){ .ops = &tmpfs_ops, .refs = 1, .handle = (int)h, .flags = flags & ~O_TMPFILE,
 			    .path = path, .type = n->mode & S_IFMT };
 	return fd_install(f, cloexec);
+}
+
+long tmpfs_mknod(const char *path, uint32_t mode)
+{
+	return ramfs_mknod(path, strlen(path), mode);
 }
 
 long tmpfs_stat(const char *path, struct kstat *st, bool nofollow)

@@ -19,6 +19,8 @@ void tmpfs_make_path(const char *path, uint32_t mode);
 /* open(2) of path, a frame the open file keeps: a descriptor, or -errno (the frame freed). */
 long tmpfs_open(char *path, int flags, unsigned mode, bool cloexec);
 long tmpfs_stat(const char *path, struct kstat *st, bool nofollow);
+/* mknod(2) of a FIFO, socket or regular file (mode holds the type, the umask applied). */
+long tmpfs_mknod(const char *path, uint32_t mode);
 long tmpfs_readlink(const char *path, char *buf, size_t size);
 /* An HC_PATH_* operation as the monitor's (path2 in the same mount, or a symlink's target). */
 long tmpfs_pathop(int op, const char *path, const char *path2, uint64_t arg);

@@ -36,5 +36,14 @@ sh -c 'echo "nested shell $0"; exit 7' name
 echo "nested status $?"
 echo "pipeline status: $(false | true; echo $?)"
 yes | head -c 100000 | wc -c
+fifo_dir=$(mktemp -d)
+mkfifo "$fifo_dir/p"
+echo "through a FIFO" >"$fifo_dir/p" &
+tr a-z A-Z <"$fifo_dir/p"
+wait
+seq 1 3 >"$fifo_dir/p" &
+sort -rn "$fifo_dir/p"
+wait
+rm -r "$fifo_dir"
 exec echo "exec replaced the shell"
 echo "never printed"

@@ -66,6 +66,8 @@ void ramfs_set_archive(uint64_t pa, uint64_t size);
 /* By path (absolute, canonical; len bytes), as the monitor's file hypercalls: -errno on failure. */
 long ramfs_open(const char *path, size_t len, int flags, uint32_t mode); /* a handle */
 long ramfs_stat_path(const char *path, size_t len, bool nofollow, struct kstat *st);
+/* mknod(2): a FIFO, socket or empty regular file (mode holds the type). */
+long ramfs_mknod(const char *path, size_t len, uint32_t mode);
 long ramfs_readlink(const char *path, size_t len, char *buf, size_t size);
 long ramfs_pathop(const struct hc_pathop *req);
 long ramfs_chmod(struct rnode *n, uint32_t mode);

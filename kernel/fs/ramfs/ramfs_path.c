@@ -96,6 +96,15 @@ long ramfs_open(const char *path, size_t len, int flags, uint32_t mode)
 	return ramfs_handle_new(n, flags);
 }
 
+long ramfs_mknod(const char *path, size_t len, uint32_t mode)
+{
+	struct rnode *n;
+	long err = find(path, len, false, true, &walk);
+	if (err != -ENOENT || !walk.dir)
+		return err ? err : -EEXIST;
+	return create(&walk, mode, &n);
+}
+
 long ramfs_stat_path(const char *path, size_t len, bool nofollow, struct kstat *st)
 {
 	long err = find(path, len, !nofollow, false, &walk);
