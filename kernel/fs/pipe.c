@@ -17,6 +17,7 @@
 #include "kstat.h"
 #include "pipe.h"
 #include "ramfs/ramfs.h"
+#include "splice.h"
 
 #define PIPE_MAX 64
 #define PIPE_SIZE PAGE_SIZE
@@ -165,6 +166,7 @@ long pipe_splice_out(struct file *pipe, struct file *out, int64_t out_offset, si
 	long put = out->ops->writev(out, iov, n, out_offset);
 	uaccess_kernel_end();
 	p->draining = false;
+	splice_mapped(0, 0, 0, out, out_offset, put);
 	if (put > 0)
 		p->tail += (uint64_t)put;
 	waitq_wake_all(&p->readable);
@@ -184,6 +186,7 @@ long pipe_splice_in(struct file *in, int64_t in_offset, struct file *pipe, size_
 	uint64_t room = PIPE_SIZE - (p->head - p->tail);
 	int n = ring_pieces(p, p->head, room < len ? room : len, iov);
 	p->filling = true;
+	splice_mapped(in, in_offset, len, 0, 0, 0);
 	uaccess_kernel_begin(p->buf, PIPE_SIZE);
 	long got = in->ops->readv(in, iov, n, in_offset);
 	uaccess_kernel_end();

@@ -5,6 +5,7 @@
  * the end that sendfile and splice share.
  */
 #include "fd.h"
+#include "filemap.h"
 #include "kernel/kernel.h"
 #include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
@@ -23,10 +24,17 @@ long splice_done(struct file *in, struct file *out, long n)
 	return n;
 }
 
-long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len)
+void splice_mapped(struct file *in, int64_t in_offset, uint64_t len, struct file *out, int64_t out_offset, long moved)
 {
-	if (vfs_file_type(in) != S_IFREG || !in->ops->readv || !out->ops->writev)
-		return -EINVAL;
+	if (in && file_is_host(in))
+		filemap_before_read(in, in_offset, len);
+	if (out && moved > 0 && file_is_host(out))
+		filemap_after_write(out, out_offset, (uint64_t)moved);
+}
+
+/* The copy itself: the host's copy_range where both are its files, else through a frame. */
+static long copy(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len)
+{
 	long r = in->ops->copy_range ? vfs_copy_range(in, in_offset, out, out_offset, len) : -EXDEV;
 	if (r != -EXDEV)
 		return r;
@@ -54,4 +62,15 @@ long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t
 	uaccess_kernel_end();
 	frame_free(frame);
 	return done ? (long)done : r;
+}
+
+long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len)
+{
+	if (vfs_file_type(in) != S_IFREG || !in->ops->readv || !out->ops->writev)
+		return -EINVAL;
+	/* Shared writable mappings of either file stay in step, as read() and write() keep them. */
+	splice_mapped(in, in_offset, len, 0, 0, 0);
+	long r = copy(in, in_offset, out, out_offset, len);
+	splice_mapped(0, 0, 0, out, out_offset, r);
+	return r;
 }

@@ -14,6 +14,12 @@ struct file;
  */
 long splice_direct(struct file *in, int64_t in_offset, struct file *out, int64_t out_offset, size_t len);
 /*
+ * A copy in the kernel keeps shared writable mappings in step as read() and
+ * write() do: in's (if given) written back over len bytes at in_offset before,
+ * out's (if given) refreshed where moved bytes went after.
+ */
+void splice_mapped(struct file *in, int64_t in_offset, uint64_t len, struct file *out, int64_t out_offset, long moved);
+/*
  * The end of a sendfile or splice that held in and out (fd_hold; either may
  * be 0): drops them, then SIGPIPE for -EPIPE as a write would. Returns n.
  */

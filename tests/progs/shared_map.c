@@ -5,7 +5,8 @@
  * reach its parent, two mappings of the file (in one process or two, through one
  * descriptor or two opens) see each other's writes at once, and msync's errors.
  * read() sees a mapping's writes before any msync and the mapping sees write()s, as
- * on Linux. As SQLite's WAL index uses them.
+ * on Linux, as do sendfile and splice from the file, and the mapping sees what
+ * copy_file_range and sendfile wrote to it. As SQLite's WAL index uses them.
  * Usage: shared_map DIR
  */
 #define _GNU_SOURCE
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -115,6 +117,38 @@ int main(int argc, char **argv)
 	close(fd2);
 	printf("the file after them: \"%s\" ", file_text(300, 11));
 	printf("\"%s\"\n", file_text(6000, 15));
+
+	/* Copies in the kernel: the mapping's writes go out first, and it sees what comes in. */
+	p = map(fd);
+	memcpy(p + 500, "mapped, not synced", 18);
+	char copy[4300];
+	snprintf(copy, sizeof(copy), "%s.copy", path);
+	int out = open(copy, O_RDWR | O_CREAT | O_TRUNC, 0644), pp[2];
+	off_t from = 500;
+	char got[32] = { 0 };
+	ssize_t n = sendfile(out, fd, &from, 18);
+	printf("sendfile to a file: %zd \"%s\"\n", n, pread(out, got, 18, 0) == 18 ? got : "short");
+	if (pipe(pp) < 0)
+		return 1;
+	loff_t at = 500;
+	n = splice(fd, &at, pp[1], 0, 18, 0);
+	memset(got, 0, sizeof(got));
+	printf("splice to a pipe: %zd \"%s\"\n", n, read(pp[0], got, 18) == 18 ? got : "short");
+	if (pwrite(out, "copied in", 9, 100) != 9)
+		return 1;
+	loff_t src = 100, dst = 700;
+	n = copy_file_range(out, &src, fd, &dst, 9, 0);
+	printf("copy_file_range into it: %zd, the mapping sees \"%.9s\"\n", n, p + 700);
+	from = 100;
+	if (lseek(fd, 800, SEEK_SET) != 800)
+		return 1;
+	n = sendfile(fd, out, &from, 9);
+	printf("sendfile into it: %zd, the mapping sees \"%.9s\"\n", n, p + 800);
+	close(pp[0]);
+	close(pp[1]);
+	close(out);
+	unlink(copy);
+	munmap(p, SIZE);
 
 	p = map(fd);
 	printf("msync of an unaligned address: %s\n", msync(p + 1, 10, MS_SYNC) < 0 ? strerror(errno) : "ok");
