@@ -19,16 +19,6 @@
 
 #include "proc_sync.h"
 
-static void status(const char *who, int st)
-{
-	if (WIFSTOPPED(st))
-		printf("%s: stopped by %s\n", who, strsignal(WSTOPSIG(st)));
-	else if (WIFSIGNALED(st))
-		printf("%s: killed by %s\n", who, strsignal(WTERMSIG(st)));
-	else
-		printf("%s: exited %d\n", who, WEXITSTATUS(st));
-}
-
 /* A child in a group of its own, in the background, taking the foreground for itself. */
 static pid_t background_taker(int ttou)
 {

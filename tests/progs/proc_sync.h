@@ -1,7 +1,7 @@
 /*
- * What the lock tests between processes share (proc_locks.c, proc_flock.c): a
- * byte through a pipe to tell another process a step is done, a pause, and a
- * call's result as the line prints it.
+ * What the tests between processes share (proc_locks.c, proc_flock.c,
+ * pty_jobs.c...): a byte through a pipe to tell another process a step is
+ * done, a pause, a call's result and a wait status as the line prints them.
  */
 #ifndef COCOON_PROC_SYNC_H
 #define COCOON_PROC_SYNC_H
@@ -9,12 +9,24 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 static inline const char *res(int r)
 {
 	return r < 0 ? strerror(errno) : "ok";
+}
+
+/* A child's wait status: stopped, killed or exited, and by what. */
+static inline void status(const char *who, int st)
+{
+	if (WIFSTOPPED(st))
+		printf("%s: stopped by %s\n", who, strsignal(WSTOPSIG(st)));
+	else if (WIFSIGNALED(st))
+		printf("%s: killed by %s\n", who, strsignal(WTERMSIG(st)));
+	else
+		printf("%s: exited %d\n", who, WEXITSTATUS(st));
 }
 
 static inline void tell(int fd)

@@ -113,23 +113,27 @@ static void modes_and_lines(void)
 	printf("tcgetpgrp of a terminal not ours: %d %s\n", pg, strerror(errno));
 	printf("/dev/tty without a controlling terminal: %s\n", open("/dev/tty", O_RDWR) < 0 ? strerror(errno) : "opened");
 
-	feed(m, "hello\rworld\n", 12);
-	read_slave(s, "line");
-	read_slave(s, "line");
+	/* What is typed on the master, and the reads of the slave it is for. */
+	static const struct {
+		const char *typed;
+		size_t len;
+		const char *what;
+		int reads;
+	} typing[] = {
+		{ "hello\rworld\n", 12, "line", 2 },
+		{ "abx\177c\n", 6, "erase", 1 },
+		{ "junk\025ok\n", 8, "kill", 1 },
+		{ "one two \027three\n", 15, "word erase", 1 },
+		{ "a\026\025b\n", 5, "literal next", 1 },
+		{ "abc\004", 4, "before end of file", 1 },
+		{ "\004", 1, "end of file", 1 },
+	};
+	for (size_t i = 0; i < sizeof(typing) / sizeof(typing[0]); i++) {
+		feed(m, typing[i].typed, typing[i].len);
+		for (int k = 0; k < typing[i].reads; k++)
+			read_slave(s, typing[i].what);
+	}
 	gather(m, "echo");
-	feed(m, "abx\177c\n", 6);
-	read_slave(s, "erase");
-	feed(m, "junk\025ok\n", 8);
-	read_slave(s, "kill");
-	feed(m, "one two \027three\n", 15);
-	read_slave(s, "word erase");
-	feed(m, "a\026\025b\n", 5);
-	read_slave(s, "literal next");
-	gather(m, "echo");
-	feed(m, "abc\004", 4);
-	read_slave(s, "before end of file");
-	feed(m, "\004", 1);
-	read_slave(s, "end of file");
 	feed(m, "\003", 1);
 	gather(m, "^C without a foreground group");
 
@@ -173,16 +177,6 @@ static void modes_and_lines(void)
 	char c;
 	printf("master after the slave closed: %s\n", read(m, &c, 1) < 0 ? strerror(errno) : "read");
 	close(m);
-}
-
-static void status(const char *who, int st)
-{
-	if (WIFSTOPPED(st))
-		printf("%s: stopped by %s\n", who, strsignal(WSTOPSIG(st)));
-	else if (WIFSIGNALED(st))
-		printf("%s: killed by %s\n", who, strsignal(WTERMSIG(st)));
-	else
-		printf("%s: exited %d\n", who, WEXITSTATUS(st));
 }
 
 /* A child of the session leader in a group of its own, in the background. */
