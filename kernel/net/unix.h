@@ -33,6 +33,7 @@ struct uname {
 #define KEY_MAX 256
 struct ukey {
 	bool path;
+	bool in_tmpfs; /* a canonical path in the kernel's tmpfs: the name is a socket node there */
 	int len;
 	char text[KEY_MAX];
 };
@@ -55,6 +56,7 @@ struct usock {
 	int sndbuf, rcvbuf;
 	struct sol_opts so;    /* SOL_SOCKET's options kept as on any socket */
 	struct file *file;     /* its open file, 0 for a connection not accepted yet */
+	uint64_t node;         /* the socket node its name made in tmpfs (its inode number), or 0 */
 };
 
 /* The slots, indexed by the files' handles. */

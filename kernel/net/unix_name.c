@@ -1,14 +1,21 @@
 /*
  * AF_UNIX names: the program's sockaddr_un in and out, and the table where
- * they are looked up. The program is the only process, so names live here:
- * a path name makes no file on the host, and it is free again once its
- * socket closes.
+ * they are looked up. A path in the kernel's tmpfs (/tmp, /dev/shm) is a
+ * socket node there, as on Linux: it outlives its socket until unlinked, a
+ * connect finds the socket by the node (ECONNREFUSED when none has it), and
+ * bind fails with EADDRINUSE while it exists. Elsewhere a path name makes no
+ * file on the host: it lives in this table and is free again once its socket
+ * closes.
  */
 #include "kernel/uapi.h"
 
 #include "kernel/mm/frame.h"
 #include "kernel/kernel.h"
+#include "kernel/fs/kstat.h"
+#include "kernel/fs/mount.h"
 #include "kernel/fs/path.h"
+#include "kernel/fs/tmpfs.h"
+#include "kernel/proc/proc.h"
 #include "kernel/mm/uaccess.h"
 #include "unix.h"
 
@@ -34,8 +41,37 @@ static struct usock *find_key(const struct ukey *k, int type)
 	return 0;
 }
 
+/* The key's path, NUL-terminated. */
+static const char *key_path(const struct ukey *k)
+{
+	static char path[KEY_MAX + 1];
+	memcpy(path, k->text, (size_t)k->len);
+	path[k->len] = 0;
+	return path;
+}
+
+/* The socket bound to the node at the key's path: ENOENT without one, ECONNREFUSED if not a live socket's. */
+static struct usock *find_node(const struct ukey *k, long *err)
+{
+	struct kstat st;
+	*err = tmpfs_stat(key_path(k), &st, false);
+	if (*err)
+		return 0;
+	for (int i = 0; S_ISSOCK(st.mode) && i < UNIX_MAX; i++)
+		if (unix_socks[i].used && unix_socks[i].node == st.ino)
+			return &unix_socks[i];
+	*err = -ECONNREFUSED;
+	return 0;
+}
+
 struct usock *unix_find(const struct ukey *k, int type, long *err)
 {
+	if (k->in_tmpfs) {
+		struct usock *s = find_node(k, err);
+		if (s && s->type != type)
+			*err = -EPROTOTYPE;
+		return *err ? 0 : s;
+	}
 	struct usock *s = find_key(k, type);
 	*err = !s ? (k->path ? -ENOENT : -ECONNREFUSED) : s->type != type ? -EPROTOTYPE : 0;
 	return *err ? 0 : s;
@@ -59,8 +95,10 @@ static long path_key(const char *upath, const struct uname *n, bool ended, struc
 	long len = path_get(AT_FDCWD, upath, buf, 0);
 	if (len >= KEY_MAX)
 		len = -ENAMETOOLONG;
-	if (len >= 0)
+	if (len >= 0) {
 		memcpy(k->text, buf, (size_t)len);
+		k->in_tmpfs = mount_in_tmpfs(buf);
+	}
 	frame_free(frame);
 	k->len = (int)len;
 	return len < 0 ? len : 0;
@@ -81,6 +119,7 @@ long unix_name_in(const void *uaddr, uint64_t len, struct uname *n, struct ukey 
 	if (copy_from_user(n->path, upath, n->len))
 		return -EFAULT;
 	k->path = n->len && n->path[0];
+	k->in_tmpfs = false;
 	if (!k->path) {
 		k->len = n->len;
 		memcpy(k->text, n->path, n->len);
@@ -111,10 +150,23 @@ long unix_name_out(void *uaddr, void *ulen, const struct uname *n, bool family_o
 	return 0;
 }
 
+/* bind(2) of a tmpfs path: the socket node, made with the umask as Linux's (EADDRINUSE if the name exists). */
+static long make_node(struct usock *s, const struct ukey *k)
+{
+	struct kstat st;
+	long err = tmpfs_mknod(key_path(k), S_IFSOCK | (0777 & ~proc_current()->umask));
+	if (err)
+		return err == -EEXIST ? -EADDRINUSE : err;
+	err = tmpfs_stat(key_path(k), &st, true);
+	s->node = err ? 0 : st.ino;
+	return err;
+}
+
 long unix_name_set(struct usock *s, const struct uname *n, const struct ukey *k)
 {
-	if (find_key(k, s->type))
-		return -EADDRINUSE;
+	long err = k->in_tmpfs ? make_node(s, k) : find_key(k, s->type) ? -EADDRINUSE : 0;
+	if (err)
+		return err;
 	s->name = *n;
 	memset(keys[s - unix_socks], 0, sizeof(keys[0]));
 	if (k->path)

@@ -23,6 +23,7 @@
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -374,7 +375,37 @@ static void path_names(void)
 	printf("getpeername: same %d\n", !strcmp(got.sun_path, a.sun_path));
 	close(s);
 	close(c);
+	/* The name is a socket node in the file system, which outlives the socket until unlinked. */
+	struct stat st;
+	mode_t mask = umask(0);
+	umask(mask);
+	int node = stat(a.sun_path, &st) == 0 && S_ISSOCK(st.st_mode);
+	printf("a socket node %d, its mode by the umask %d\n", node, (st.st_mode & 0777) == (0777 & ~mask));
+	int other = socket(AF_UNIX, SOCK_STREAM, 0);
+	show("bind of the name again", bind(other, (struct sockaddr *)&a, sizeof(a)));
 	close(l);
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	show("connect after the listener closed", connect(c, (struct sockaddr *)&a, sizeof(a)));
+	printf("the node stays: %d\n", stat(a.sun_path, &st) == 0 && S_ISSOCK(st.st_mode));
+	show("bind of it still", bind(other, (struct sockaddr *)&a, sizeof(a)));
+	unlink(a.sun_path);
+	show("connect after unlink", connect(c, (struct sockaddr *)&a, sizeof(a)));
+	l = socket(AF_UNIX, SOCK_STREAM, 0);
+	show("bind after unlink", bind(l, (struct sockaddr *)&a, sizeof(a)));
+	listen(l, 1);
+	unlink(a.sun_path);
+	show("connect to a listener whose name was unlinked", connect(c, (struct sockaddr *)&a, sizeof(a)));
+	show("bind of the name by another", bind(other, (struct sockaddr *)&a, sizeof(a)));
+	show("connect to it", connect(c, (struct sockaddr *)&a, sizeof(a)));
+	close(l);
+	close(other);
+	close(c);
+	unlink(a.sun_path);
+	int file = open(a.sun_path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	show("connect to a regular file", connect(c, (struct sockaddr *)&a, sizeof(a)));
+	close(file);
+	close(c);
 	unlink(a.sun_path);
 	snprintf(a.sun_path, sizeof(a.sun_path), "/tmp/cocoon-unix-missing-%d.sock", (int)getpid());
 	c = socket(AF_UNIX, SOCK_STREAM, 0);
