@@ -110,6 +110,7 @@
 
 /* <dirent.h> */
 #define DT_DIR 4
+#define DT_REG 8
 #define DT_LNK 10
 
 /* <sys/wait.h>: si_code of SIGCHLD */

@@ -8,7 +8,7 @@ SYSCALL_DEFINE2(prctl, int, option, unsigned long, arg2)
 {
 	switch (option) {
 	case PR_GET_NAME:
-		return copy_to_user((void *)arg2, proc_comm(), PROC_COMM_LEN);
+		return copy_to_user((void *)arg2, proc_comm(proc_current()), PROC_COMM_LEN);
 	case PR_SET_NAME: {
 		char next[PROC_COMM_LEN] = { 0 };
 		long len = strncpy_from_user(next, (const char *)arg2, sizeof(next));

@@ -125,6 +125,8 @@ bool fd_cloexec(int fd, int set);
 int fd_close(int fd);
 /* The lowest open descriptor from fd on, or -1. */
 int fd_next(int fd);
+/* The same in table t, which need not be the caller's. */
+int files_next(struct files *t, int fd);
 /* readlink of /proc/self/fd/N: at most size bytes into buf, the length, or -ENOENT. */
 long fd_link(int fd, char *buf, size_t size);
 /* The file position, asked of the file if only it knows. */

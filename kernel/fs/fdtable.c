@@ -68,6 +68,11 @@ int fd_next(int fd)
 	return next_open(current_files(), fd < 0 ? 0 : fd);
 }
 
+int files_next(struct files *t, int fd)
+{
+	return next_open(t, fd < 0 ? 0 : fd);
+}
+
 void fd_init(void)
 {
 	struct proc *p = proc_first();

@@ -17,6 +17,7 @@
 #include "mount.h"
 #include "open.h"
 #include "path.h"
+#include "procdir.h"
 #include "procfd.h"
 #include "procfile.h"
 #include "tmpfs.h"
@@ -59,12 +60,13 @@ long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, unsign
 		return fd_dup(pfd, -1, 0, (flags & O_CLOEXEC) != 0);
 	}
 	if (err >= 0 && procfd_path(path, &pfd)) {
-		frame_free(frame);
-		if (pfd == PROCFD_ABOVE)
-			return -ENOENT; /* only /proc/self/fd is listed */
-		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
+		if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)) {
+			frame_free(frame);
 			return -EISDIR;
-		struct file *dir = procfd_open(flags);
+		}
+		struct file *dir = pfd == PROCFD_ABOVE ? procdir_open(path, flags) : procfd_open(flags);
+		if (pfd != PROCFD_ABOVE)
+			frame_free(frame);
 		return dir ? fd_install(dir, (flags & O_CLOEXEC) != 0) : -ENFILE;
 	}
 	int tty = err < 0 ? PTY_NOT_MINE : pty_path(path);

@@ -13,6 +13,7 @@
 #include "kstat.h"
 #include "path.h"
 #include "pipe.h"
+#include "procdir.h"
 #include "procfd.h"
 #include "vfs.h"
 
@@ -51,7 +52,7 @@ static size_t dir_prefix(const char *path)
 
 bool procfd_path(const char *path, int *fd)
 {
-	if (strcmp(path, "/proc") == 0 || strcmp(path, "/proc/self") == 0) {
+	if (procdir_path(path)) {
 		*fd = PROCFD_ABOVE;
 		return true;
 	}

@@ -9,7 +9,7 @@
 
 #define PROCFD_DIR (-1)  /* the directory itself */
 #define PROCFD_NONE (-2) /* a name in it that is no descriptor number */
-#define PROCFD_ABOVE (-3) /* /proc or /proc/self: stat(2) only, for listings of /proc/self/fd/.. */
+#define PROCFD_ABOVE (-3) /* /proc, /proc/self or /proc/PID: directories of procdir.c */
 
 struct kstat;
 /* Is a canonical path /proc/self/fd, a name in it or above it? *fd says which (a number or PROCFD_*). */

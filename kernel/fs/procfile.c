@@ -1,4 +1,4 @@
-/* The /proc files programs read: meminfo, cpuinfo, mounts and the /proc/self ones, generated when opened. */
+/* The /proc files programs read: meminfo, cpuinfo, mounts and each process's /proc/PID ones, generated when opened. */
 #include "arch/x86_64/cpu.h"
 #include "drivers/monitor/hostfile.h"
 #include "fd.h"
@@ -16,8 +16,9 @@
 #include "procself.h"
 #include "vfs.h"
 
-static long meminfo(char *buf, size_t size)
+static long meminfo(struct proc *p, char *buf, size_t size)
 {
+	(void)p;
 	uint64_t total = boot->mem_size >> 10, free = (frame_free_count() * PAGE_SIZE) >> 10;
 	uint64_t cached = (pcache_pages() * PAGE_SIZE) >> 10;
 	return ksnprintf(buf, size,
@@ -28,13 +29,15 @@ static long meminfo(char *buf, size_t size)
 }
 
 /* Linux's page cache count, and one of cocoon's own: the file reads that went to the host. */
-static long vmstat(char *buf, size_t size)
+static long vmstat(struct proc *p, char *buf, size_t size)
 {
+	(void)p;
 	return ksnprintf(buf, size, "nr_file_pages %lu\ncocoon_host_reads %lu\n", pcache_pages(), hostfile_reads());
 }
 
-static long cpuinfo(char *buf, size_t size)
+static long cpuinfo(struct proc *p, char *buf, size_t size)
 {
+	(void)p;
 	struct cpuid_regs v = cpuid(0, 0), sig = cpuid(1, 0);
 	char vendor[13], brand[49];
 	memcpy(vendor, &v.ebx, 4);
@@ -70,8 +73,9 @@ static void put_escaped(char *buf, size_t size, size_t *n, const char *path)
 }
 
 /* A line per mount as Linux writes them: space, tab, newline and backslash in octal escapes. */
-static long mounts(char *buf, size_t size)
+static long mounts(struct proc *p, char *buf, size_t size)
 {
+	(void)p;
 	size_t n = 0;
 	const struct mount *m;
 	for (int i = 0; (m = mount_at(i)); i++) {
@@ -102,8 +106,9 @@ static int parent_id(int i)
 }
 
 /* /proc/self/mountinfo: Linux's fields (id, parent, device, root, mount point, options, -, type, source, options). */
-static long mountinfo(char *buf, size_t size)
+static long mountinfo(struct proc *p, char *buf, size_t size)
 {
+	(void)p;
 	size_t n = 0;
 	const struct mount *m;
 	bool root_mounted = false;
@@ -127,7 +132,7 @@ static long mountinfo(char *buf, size_t size)
 
 static const struct {
 	const char *path;
-	long (*generate)(char *buf, size_t size);
+	long (*generate)(struct proc *p, char *buf, size_t size); /* p: the process of a /proc/PID file */
 	size_t size; /* the most it can hold: a power-of-two number of pages (kalloc) */
 } files[] = {
 	{ "/proc/meminfo", meminfo, PAGE_SIZE },
@@ -145,32 +150,42 @@ static const struct {
 	{ "/proc/self/comm", procself_comm, PAGE_SIZE },
 };
 
-/* /proc/PID/NAME with the caller's own pid, and /proc/thread-self/NAME, are /proc/self/NAME here. */
-static bool same_after_self(const char *path, const char *want)
+#define INDEX_BITS 8 /* an index is the table entry, and above it the pid of a /proc/PID file */
+
+/* /proc/PID/NAME of a process that exists, and /proc/thread-self/NAME (the caller's), are /proc/self/NAME's: the pid, or 0. */
+static int same_after_self(const char *path, const char *want)
 {
 	static const char self[] = "/proc/self/";
 	if (strncmp(want, self, sizeof(self) - 1) != 0 || strncmp(path, "/proc/", 6) != 0)
-		return false;
+		return 0;
 	const char *rest = path + 6;
-	if (strncmp(rest, "thread-self/", 12) == 0) {
-		rest += 12;
+	int pid = 0;
+	if (strncmp(rest, "thread-self/", 12) == 0 || strncmp(rest, "self/", 5) == 0) {
+		pid = proc_current()->pid;
+		rest += rest[0] == 't' ? 12 : 5;
 	} else {
-		int pid = 0;
 		const char *d = rest;
 		while (*d >= '0' && *d <= '9' && pid < 1 << 22)
 			pid = pid * 10 + (*d++ - '0');
-		if (d == rest || *d != '/' || pid != proc_current()->pid)
-			return false;
+		if (d == rest || *d != '/' || rest[0] == '0' || !proc_find(pid))
+			return 0;
 		rest = d + 1;
 	}
-	return strcmp(rest, want + sizeof(self) - 1) == 0;
+	return strcmp(rest, want + sizeof(self) - 1) == 0 ? pid : 0;
+}
+
+const char *procfile_name(unsigned i)
+{
+	return i < ARRAY_SIZE(files) ? files[i].path : 0;
 }
 
 int procfile_index(const char *path)
 {
-	for (unsigned i = 0; i < ARRAY_SIZE(files); i++)
-		if (strcmp(path, files[i].path) == 0 || same_after_self(path, files[i].path))
-			return (int)i;
+	for (unsigned i = 0; i < ARRAY_SIZE(files); i++) {
+		int pid = same_after_self(path, files[i].path);
+		if (pid || strcmp(path, files[i].path) == 0)
+			return (int)i | pid << INDEX_BITS;
+	}
 	return -1;
 }
 
@@ -179,6 +194,11 @@ void procfile_stat(int index, struct kstat *st)
 	memset(st, 0, sizeof(*st));
 	st->dev = 22;
 	st->ino = 4026531840ULL + (uint64_t)index;
+	struct proc *p = proc_find(index >> INDEX_BITS);
+	if (p) {
+		st->uid = p->cred.uid[CRED_EFFECTIVE];
+		st->gid = p->cred.gid[CRED_EFFECTIVE];
+	}
 	st->nlink = 1;
 	st->mode = S_IFREG | 0444;
 	st->blksize = 1024;
@@ -204,7 +224,7 @@ static long proc_fstat(struct file *f, struct kstat *st)
 
 static void proc_release(struct file *f)
 {
-	kfree(f->data, files[f->handle].size);
+	kfree(f->data, files[f->handle & ((1 << INDEX_BITS) - 1)].size);
 }
 
 /* Linux's seq_lseek: generated files have no end to seek from. */
@@ -230,7 +250,8 @@ static const struct file_ops procfile_ops = {
 
 struct file *procfile_open(int index, int flags)
 {
-	size_t size = files[index].size;
+	struct proc *p = index >> INDEX_BITS ? proc_find(index >> INDEX_BITS) : proc_current();
+	size_t size = files[index & ((1 << INDEX_BITS) - 1)].size;
 	char *data = kalloc(size);
 	struct file *f = data ? file_alloc() : 0;
 	if (!f) {
@@ -238,7 +259,7 @@ struct file *procfile_open(int index, int flags)
 			kfree(data, size);
 		return 0;
 	}
-	long len = files[index].generate(data, size);
+	long len = p ? files[index & ((1 << INDEX_BITS) - 1)].generate(p, data, size) : 0;
 	*f = (struct file){ .ops = &procfile_ops, .refs = 1, .handle = index, .flags = flags, .data = data,
 			    .size = len < (long)size ? len : (long)size - 1 };
 	return f;

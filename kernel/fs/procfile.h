@@ -5,8 +5,10 @@
 #include "fd.h"
 
 struct kstat;
-/* Which /proc file a canonical path is, or -1. */
+/* Which /proc file a canonical path is (its entry, and the pid of a /proc/PID file, in one number), or -1. */
 int procfile_index(const char *path);
+/* The path of table entry i ("/proc/meminfo", "/proc/self/stat"...), for listings; 0 past the last. */
+const char *procfile_name(unsigned i);
 struct file *procfile_open(int index, int flags); /* NULL when out of memory or files */
 void procfile_stat(int index, struct kstat *st);
 

@@ -238,9 +238,8 @@ int vm_set_file(uint64_t start, uint64_t len, const char *name, uint64_t pgoff)
 	return 0;
 }
 
-bool vm_region_info(int i, struct vm_region *r)
+bool vm_region_info(const struct mm *mm, int i, struct vm_region *r)
 {
-	const struct mm *mm = mm_now();
 	if (i < 0 || i >= mm->nvma)
 		return false;
 	const struct vma *v = &mm->vmas[i];
@@ -248,9 +247,8 @@ bool vm_region_info(int i, struct vm_region *r)
 	return true;
 }
 
-uint64_t vm_resident_pages(void)
+uint64_t vm_resident_pages(const struct mm *mm)
 {
-	const struct mm *mm = mm_now();
 	uint64_t n = 0;
 	for (int i = 0; i < mm->nvma; i++) {
 		const struct vma *v = &mm->vmas[i];
@@ -261,10 +259,10 @@ uint64_t vm_resident_pages(void)
 	return n;
 }
 
-void vm_brk_range(uint64_t *start, uint64_t *end)
+void vm_brk_range(const struct mm *mm, uint64_t *start, uint64_t *end)
 {
-	*start = mm_now()->brk_start;
-	*end = mm_now()->brk_cur;
+	*start = mm->brk_start;
+	*end = mm->brk_cur;
 }
 
 int vm_map(uint64_t start, uint64_t len, int prot)

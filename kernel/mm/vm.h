@@ -48,12 +48,12 @@ struct vm_region {
 	const char *name; /* "" for none */
 	uint64_t pgoff;
 };
-/* The caller's region number i (from 0, by address): false past the last. */
-bool vm_region_info(int i, struct vm_region *r);
-/* Pages of the caller's address space that have frames (its resident set). */
-uint64_t vm_resident_pages(void);
-/* Where the caller's brk heap starts and ends now. */
-void vm_brk_range(uint64_t *start, uint64_t *end);
+/* Region number i of mm, which need not be the caller's (from 0, by address): false past the last. */
+bool vm_region_info(const struct mm *mm, int i, struct vm_region *r);
+/* Pages of mm that have frames (its resident set). */
+uint64_t vm_resident_pages(const struct mm *mm);
+/* Where mm's brk heap starts and ends now. */
+void vm_brk_range(const struct mm *mm, uint64_t *start, uint64_t *end);
 /* Highest free range of len bytes below MMAP_TOP, or 0. */
 uint64_t vm_find_free(uint64_t len);
 bool vm_range_free(uint64_t start, uint64_t len);

@@ -64,9 +64,8 @@ const char *proc_exe(void)
 	return proc_current()->exe;
 }
 
-const char *proc_comm(void)
+const char *proc_comm(struct proc *p)
 {
-	struct proc *p = proc_current();
 	if (!p->comm[0]) {
 		const char *exe = p->exe;
 		for (const char *c = exe; *c; c++)

@@ -92,8 +92,8 @@ struct proc *proc_fork(void);
 void proc_unfork(struct proc *p);
 /* The absolute path of the running program: /proc/self/exe. */
 const char *proc_exe(void);
-/* The caller's process's name: what PR_SET_NAME gave, else its file's name cut to 15 bytes, as Linux's. */
-const char *proc_comm(void);
+/* p's name: what PR_SET_NAME gave, else its file's name cut to 15 bytes, as Linux's. */
+const char *proc_comm(struct proc *p);
 /* The calling thread's process ends with status (wait(2)'s encoding): the machine too if it is the first. */
 _Noreturn void proc_end(int wstatus);
 /* A thread of p ended; the last one ends p. */
