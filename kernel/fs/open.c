@@ -77,7 +77,7 @@ long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, unsign
 	int minor = err < 0 ? -1 : devfile_minor(path), proc = err < 0 ? -1 : procfile_index(path);
 	if (minor >= 0 || proc >= 0) {
 		frame_free(frame);
-		if (proc >= 0 && (flags & O_ACCMODE) != O_RDONLY)
+		if (proc >= 0 && ((flags & O_ACCMODE) != O_RDONLY || !procfile_may_open(proc)))
 			return -EACCES;
 		struct file *own = minor >= 0 ? devfile_open(minor, flags) : procfile_open(proc, flags);
 		return own ? fd_install(own, (flags & O_CLOEXEC) != 0) : -ENFILE;

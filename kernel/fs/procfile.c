@@ -174,6 +174,21 @@ static int same_after_self(const char *path, const char *want)
 	return strcmp(rest, want + sizeof(self) - 1) == 0 ? pid : 0;
 }
 
+bool procfile_may_open(int index)
+{
+	/* As Linux's ptrace check: another user's memory maps, environment and auxv are not to be read. */
+	static const char *const private[] = { "/proc/self/maps", "/proc/self/environ", "/proc/self/auxv" };
+	const struct proc *p = proc_find(index >> INDEX_BITS), *self = proc_current();
+	const char *path = files[index & ((1 << INDEX_BITS) - 1)].path;
+	if (!p || p == self || self->cred.uid[CRED_EFFECTIVE] == 0 ||
+	    self->cred.uid[CRED_EFFECTIVE] == p->cred.uid[CRED_REAL])
+		return true;
+	for (unsigned i = 0; i < ARRAY_SIZE(private); i++)
+		if (!strcmp(path, private[i]))
+			return false;
+	return true;
+}
+
 const char *procfile_name(unsigned i)
 {
 	return i < ARRAY_SIZE(files) ? files[i].path : 0;

@@ -3,7 +3,7 @@
  * process (its own, its children's) beside self and its files; a child's stat, status,
  * comm and cmdline (after exec, with its arguments), its state sleeping, stopped and as
  * a zombie (empty cmdline), a listing of /proc/PID, a file opened relative to it, and
- * the errors of a pid that is not there. Usage: proc_pids (it execs itself as "child").
+ * the errors of a pid that is not there, another user's environ refused. Usage: proc_pids (it execs itself as "child").
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -167,5 +167,19 @@ int main(int argc, char **argv)
 	printf("after wait: /proc/CHILD/stat %s\n", slurp(child, "stat", buf, sizeof(buf)) < 0 ? strerror(errno) : "there");
 	printf("stat of /proc/CHILD: %s\n", stat(dirpath, &s) < 0 ? strerror(errno) : "there");
 	printf("/proc/0/stat: %s\n", slurp(0, "stat", buf, sizeof(buf)) < 0 ? strerror(errno) : "there");
+
+	/* Another user's process: its stat is open to all, its environ is not. */
+	child = fork();
+	if (child == 0) {
+		if (setresuid(65534, 65534, 65534) < 0) {
+			printf("as another user: cannot become one (%s)\n", strerror(errno));
+			_exit(0);
+		}
+		const char *stat_answer = slurp(me, "stat", buf, sizeof(buf)) < 0 ? strerror(errno) : "read";
+		printf("as another user: stat %s, environ %s\n", stat_answer,
+		       slurp(me, "environ", buf, sizeof(buf)) < 0 ? strerror(errno) : "read");
+		_exit(0);
+	}
+	waitpid(child, &st, 0);
 	return 0;
 }
