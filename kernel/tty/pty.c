@@ -346,15 +346,17 @@ static long install(struct tty *t, const struct file_ops *ops, char *path, int f
 	if (!f)
 		return -ENFILE;
 	*f = (struct file){ .ops = ops, .refs = 1, .handle = t->index, .flags = flags, .stream = true, .path = path };
-	if (ops == &master_ops) {
+	bool master = ops == &master_ops;
+	if (master) {
 		t->masters++;
 	} else {
 		t->slaves++;
 		t->slave_closed = false;
-		if (!(flags & O_NOCTTY))
-			ctty_open(t);
 	}
-	return fd_install(f, (flags & O_CLOEXEC) != 0);
+	long fd = fd_install(f, (flags & O_CLOEXEC) != 0);
+	if (fd >= 0 && !master && !(flags & O_NOCTTY))
+		ctty_open(t);
+	return fd;
 }
 
 long pty_open_slave(struct tty *t, int flags)
@@ -382,7 +384,8 @@ static long open_master(int flags)
 			   .in = { phys_to_virt(in), 0, 0 }, .out = { phys_to_virt(out), 0, 0 } };
 	ksnprintf(t->name, sizeof(t->name), "/dev/pts/%d", i);
 	long fd = install(t, &master_ops, ptmx_path, flags);
-	if (fd < 0 && !t->masters)
+	/* Without a file the pair is still ours to free; a file that found no descriptor freed it. */
+	if (fd < 0 && t->used && !t->masters)
 		free_pair(t);
 	return fd;
 }

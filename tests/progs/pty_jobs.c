@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -87,6 +88,22 @@ static int open_pair(int *s)
 	if (s)
 		*s = open(name, O_RDWR | O_NOCTTY);
 	return m;
+}
+
+/* Pairs that find no descriptor (RLIMIT_NOFILE) are not kept: more of them than the machine has. */
+static void past_the_limit(void)
+{
+	struct rlimit rl, low;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	low = (struct rlimit){ 3, rl.rlim_max };
+	setrlimit(RLIMIT_NOFILE, &low);
+	int refused = 0;
+	for (int i = 0; i < 40; i++)
+		refused += posix_openpt(O_RDWR | O_NOCTTY) < 0 && errno == EMFILE;
+	setrlimit(RLIMIT_NOFILE, &rl);
+	int m = posix_openpt(O_RDWR | O_NOCTTY);
+	printf("posix_openpt past RLIMIT_NOFILE: %d of 40 EMFILE; then %s\n", refused, m < 0 ? strerror(errno) : "opened");
+	close(m);
 }
 
 static void modes_and_lines(void)
@@ -400,6 +417,7 @@ int main(void)
 	pid_t p = fork();
 	if (p == 0) {
 		setsid();
+		past_the_limit();
 		modes_and_lines();
 		sessions();
 		_exit(0);
