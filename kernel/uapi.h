@@ -109,6 +109,7 @@
 #define R_OK 4
 
 /* <dirent.h> */
+#define DT_CHR 2
 #define DT_DIR 4
 #define DT_REG 8
 #define DT_LNK 10

@@ -16,7 +16,6 @@
 #include "procfile.h"
 #include "vfs.h"
 
-#define DIRENT_NAME 19         /* d_ino, d_off, d_reclen, d_type */
 #define PROC_INO 4026532500ULL /* entries' inode numbers, apart from procfd.c's */
 #define PID_BASE 1024          /* positions from here on are pids */
 
@@ -87,47 +86,33 @@ static int next_pid(int after)
 
 static long dir_getdents(struct file *f, void *ubuf, size_t len)
 {
-	char rec[DIRENT_NAME + 32] __attribute__((aligned(8)));
 	int pid = (int)f->handle;
-	size_t done = 0;
 	const char *names[FIXED_MAX];
 	unsigned char types[FIXED_MAX];
 	unsigned count = fixed(pid, names, types);
+	size_t done = 0;
 	for (;;) {
-		unsigned char type = DT_DIR;
 		const char *name = f->pos < count ? names[f->pos] : 0;
+		unsigned char type = name ? types[f->pos] : DT_DIR;
 		char digits[16];
-		int next = 0;
-		if (name)
-			type = types[f->pos];
-		else if (f->pos < PID_BASE)
+		int64_t at = f->pos + 1;
+		if (!name && f->pos < PID_BASE)
 			f->pos = pid ? INT64_MAX : PID_BASE;
-		if (!name && f->pos >= PID_BASE && f->pos != INT64_MAX) {
-			next = next_pid((int)(f->pos - PID_BASE));
+		if (!name && f->pos != INT64_MAX) {
+			int next = next_pid((int)(f->pos - PID_BASE));
 			if (!next) {
 				f->pos = INT64_MAX;
 				break;
 			}
 			ksnprintf(digits, sizeof(digits), "%d", next);
 			name = digits;
+			at = PID_BASE + next;
 		}
 		if (!name)
 			break;
-		int64_t at = next ? PID_BASE + next : f->pos + 1;
-		uint64_t ino = PROC_INO + (uint64_t)(next ? next + PID_BASE : f->pos);
-		size_t n = strlen(name);
-		uint16_t reclen = (uint16_t)((DIRENT_NAME + n + 1 + 7) & ~7);
-		if (done + reclen > len)
-			return done ? (long)done : -EINVAL;
-		memset(rec, 0, sizeof(rec));
-		memcpy(rec, &ino, 8);
-		memcpy(rec + 8, &at, 8);
-		memcpy(rec + 16, &reclen, 2);
-		rec[18] = (char)type;
-		memcpy(rec + DIRENT_NAME, name, n);
-		if (copy_to_user((char *)ubuf + done, rec, reclen))
-			return done ? (long)done : -EFAULT;
-		done += reclen;
+		int r = vfs_dirent(ubuf, len, &done, PROC_INO + (uint64_t)(name == digits ? at : f->pos), at, type, name);
+		if (r <= 0)
+			return done ? (long)done : r ? r : -EINVAL;
 		f->pos = at;
 	}
 	return (long)done;

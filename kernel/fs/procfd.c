@@ -20,7 +20,6 @@
 #define PROC_DEV 22              /* as the other /proc files */
 #define DIR_INO 4026532000ULL    /* the directory; descriptor N is DIR_INO + 1 + N */
 #define LINK_SIZE 64             /* Linux's st_size for these links */
-#define DIRENT_NAME 19           /* d_ino, d_off, d_reclen, d_type */
 
 static char dir_path[] = "/proc/self/fd";
 
@@ -133,7 +132,6 @@ long procfd_reopen(int fd, char *path, int flags)
 /* The position is the next entry: 0 ".", 1 "..", 2 + N descriptor N. */
 static long dir_getdents(struct file *f, void *ubuf, size_t len)
 {
-	char rec[DIRENT_NAME + 16] __attribute__((aligned(8)));
 	size_t done = 0;
 	for (; f->pos < 2 + FD_CEILING; f->pos++) {
 		int fd = (int)f->pos - 2;
@@ -144,20 +142,14 @@ static long dir_getdents(struct file *f, void *ubuf, size_t len)
 		if (fd >= 0)
 			f->pos = 2 + fd;
 		uint64_t ino = fd >= 0 ? DIR_INO + 1 + (uint64_t)fd : DIR_INO - (uint64_t)f->pos; /* ".." is /proc/self's */
-		int64_t next = f->pos + 1;
-		int n = fd >= 0 ? ksnprintf(rec + DIRENT_NAME, 16, "%d", fd)
-				: ksnprintf(rec + DIRENT_NAME, 16, "%s", f->pos ? ".." : ".");
-		uint16_t reclen = (uint16_t)((DIRENT_NAME + n + 1 + 7) & ~7);
-		if (done + reclen > len)
-			return done ? (long)done : -EINVAL;
-		memset(rec + DIRENT_NAME + n, 0, reclen - DIRENT_NAME - (size_t)n);
-		memcpy(rec, &ino, 8);
-		memcpy(rec + 8, &next, 8);
-		memcpy(rec + 16, &reclen, 2);
-		rec[18] = fd >= 0 ? DT_LNK : DT_DIR;
-		if (copy_to_user((char *)ubuf + done, rec, reclen))
-			return done ? (long)done : -EFAULT;
-		done += reclen;
+		char name[16];
+		if (fd >= 0)
+			ksnprintf(name, sizeof(name), "%d", fd);
+		else
+			ksnprintf(name, sizeof(name), "%s", f->pos ? ".." : ".");
+		int r = vfs_dirent(ubuf, len, &done, ino, f->pos + 1, fd >= 0 ? DT_LNK : DT_DIR, name);
+		if (r <= 0)
+			return done ? (long)done : r ? r : -EINVAL;
 	}
 	return (long)done;
 }

@@ -101,6 +101,27 @@ long vfs_fallocate(struct file *f, int mode, int64_t offset, int64_t len)
 	return type == S_IFIFO ? -ESPIPE : type == S_IFDIR ? -EISDIR : -ENODEV;
 }
 
+#define DIRENT_NAME 19 /* d_ino, d_off, d_reclen, d_type */
+#define DIRENT_NAME_MAX 32 /* the kernel's own names are short */
+
+int vfs_dirent(void *ubuf, size_t len, size_t *done, uint64_t ino, int64_t next, unsigned char type, const char *name)
+{
+	char rec[DIRENT_NAME + DIRENT_NAME_MAX] __attribute__((aligned(8))) = { 0 };
+	size_t n = strlen(name) < DIRENT_NAME_MAX - 1 ? strlen(name) : DIRENT_NAME_MAX - 1;
+	uint16_t reclen = (uint16_t)((DIRENT_NAME + n + 1 + 7) & ~7);
+	if (*done + reclen > len)
+		return 0;
+	memcpy(rec, &ino, 8);
+	memcpy(rec + 8, &next, 8);
+	memcpy(rec + 16, &reclen, 2);
+	rec[18] = (char)type;
+	memcpy(rec + DIRENT_NAME, name, n);
+	if (copy_to_user((char *)ubuf + *done, rec, reclen))
+		return -EFAULT;
+	*done += reclen;
+	return 1;
+}
+
 int64_t vfs_seek_target(struct file *f, int64_t offset, int whence)
 {
 	int64_t base;

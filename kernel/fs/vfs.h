@@ -27,6 +27,12 @@ long vfs_fallocate(struct file *f, int mode, int64_t offset, int64_t len);
 /* lseek(2): the new position, recorded as the file's, or -errno. */
 int64_t vfs_lseek(struct file *f, int64_t offset, int whence);
 /* Where offset from whence lands in f (its size from fstat), or -EINVAL: for llseek ops. */
+/*
+ * getdents64 of the kernel's own directories: a record for name (inode ino, type DT_*, the
+ * position after it next) at ubuf + *done, of len bytes in all. 1 when written (*done moved),
+ * 0 when it does not fit, -EFAULT.
+ */
+int vfs_dirent(void *ubuf, size_t len, size_t *done, uint64_t ino, int64_t next, unsigned char type, const char *name);
 int64_t vfs_seek_target(struct file *f, int64_t offset, int whence);
 /* fsync(2), fdatasync(2) (HC_FILE_FSYNC, HC_FILE_FDATASYNC); EINVAL for pipes and the kernel's own files. */
 long vfs_sync(struct file *f, int op);

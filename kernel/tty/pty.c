@@ -15,6 +15,7 @@
 #include "kernel/proc/pgrp.h"
 #include "kernel/proc/proc.h"
 #include "kernel/uapi.h"
+#include "kernel/fs/vfs.h"
 #include "pty.h"
 #include "tty.h"
 
@@ -414,6 +415,56 @@ static struct tty *live(int kind)
 	return kind >= 0 && kind < PTY_MAX && ttys[kind].used && !ttys[kind].hungup ? &ttys[kind] : 0;
 }
 
+/* /dev/pts as a directory: ".", "..", then each pair's slave by number; the position is 2 + N. */
+static long pts_getdents(struct file *f, void *ubuf, size_t len)
+{
+	size_t done = 0;
+	for (; f->pos < 2 + PTY_MAX; f->pos++) {
+		int n = (int)f->pos - 2;
+		if (n >= 0 && !live(n))
+			continue;
+		char name[16];
+		if (n >= 0)
+			ksnprintf(name, sizeof(name), "%d", n);
+		else
+			ksnprintf(name, sizeof(name), "%s", f->pos ? ".." : ".");
+		int r = vfs_dirent(ubuf, len, &done, n >= 0 ? (uint64_t)n + 3 : 1, f->pos + 1, n >= 0 ? DT_CHR : DT_DIR, name);
+		if (r <= 0)
+			return done ? (long)done : r ? r : -EINVAL;
+	}
+	return (long)done;
+}
+
+static long pts_fstat(struct file *f, struct kstat *st)
+{
+	(void)f;
+	return pty_stat(KIND_PTS_DIR, st);
+}
+
+static long pts_statfs(struct file *f, struct statfs *buf)
+{
+	(void)f;
+	vfs_pseudo_statfs(buf, DEVPTS_SUPER_MAGIC, ST_RELATIME);
+	return 0;
+}
+
+static const struct file_ops pts_dir_ops = {
+	.getdents = pts_getdents,
+	.fstat = pts_fstat,
+	.statfs = pts_statfs,
+};
+
+static long open_pts_dir(int flags)
+{
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT))
+		return -EISDIR;
+	struct file *f = file_alloc();
+	if (!f)
+		return -ENFILE;
+	*f = (struct file){ .ops = &pts_dir_ops, .refs = 1, .flags = flags };
+	return fd_install(f, (flags & O_CLOEXEC) != 0);
+}
+
 long pty_open(int kind, int flags)
 {
 	struct tty *t;
@@ -426,7 +477,7 @@ long pty_open(int kind, int flags)
 			return tty_console_open(flags);
 		return t ? pty_open_slave(t, flags | O_NOCTTY) : -ENXIO;
 	case KIND_PTS_DIR:
-		return -EISDIR; /* listing /dev/pts is not done */
+		return open_pts_dir(flags);
 	default:
 		t = live(kind);
 		return t ? pty_open_slave(t, flags) : -ENOENT;

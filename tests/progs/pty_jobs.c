@@ -1,6 +1,6 @@
 /*
  * Pseudo-terminals and job control: a pair from posix_openpt (the slave's name,
- * modes and identity), the line discipline between its sides (canonical lines,
+ * modes, identity and /dev/pts entry), the line discipline between its sides (canonical lines,
  * erase, kill, word erase, end of file, literal next, echo, output's CR-LF,
  * raw reads by VMIN and VTIME, ^C without a foreground group), the master
  * reading EIO once the slave is closed; then a session whose controlling
@@ -13,6 +13,7 @@
  * agree on through pipes.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -119,6 +120,13 @@ static void modes_and_lines(void)
 	       st.st_ino == by_name.st_ino && st.st_dev == by_name.st_dev, S_ISCHR(st.st_mode));
 	int n;
 	printf("TIOCGPTN matches the name: %d\n", ioctl(m, TIOCGPTN, &n) == 0 && atoi(name + 9) == n);
+	DIR *pts = opendir("/dev/pts");
+	int listed = 0;
+	for (struct dirent *e; pts && (e = readdir(pts));)
+		listed |= !strcmp(e->d_name, name + 9) && e->d_type == DT_CHR;
+	printf("/dev/pts lists it: %d\n", listed);
+	if (pts)
+		closedir(pts);
 	struct termios t;
 	tcgetattr(s, &t);
 	printf("modes: iflag %#o oflag %#o lflag %#o csize %#o cread %d\n", t.c_iflag, t.c_oflag, t.c_lflag,
