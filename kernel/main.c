@@ -47,6 +47,7 @@ _Noreturn void kmain(uint64_t boot_pa)
 	mm_activate(current()->cpu, first->mm);
 	rlimit_init(first);
 	fd_init();
+	pty_init();
 	tty_console_init();
 	mount_init();
 	clock_init();

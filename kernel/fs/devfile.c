@@ -24,6 +24,26 @@ static const struct {
 	{ "/dev/random", MINOR_RANDOM }, { "/dev/urandom", MINOR_URANDOM },
 };
 
+static const struct dev_paths *drivers[DEV_PATHS_MAX];
+
+void devfile_add_paths(const struct dev_paths *d)
+{
+	for (unsigned i = 0; i < DEV_PATHS_MAX; i++)
+		if (!drivers[i]) {
+			drivers[i] = d;
+			return;
+		}
+	panic("more than %d device drivers", DEV_PATHS_MAX);
+}
+
+const struct dev_paths *devfile_paths(const char *path, int *kind)
+{
+	for (unsigned i = 0; i < DEV_PATHS_MAX && drivers[i]; i++)
+		if ((*kind = drivers[i]->kind(path)) != DEV_NOT_MINE)
+			return drivers[i];
+	return 0;
+}
+
 long devfile_random(void *ubuf, size_t len)
 {
 	static uint8_t random[4096];

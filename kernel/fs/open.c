@@ -11,7 +11,6 @@
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/direct_syscall.h"
 #include "kernel/proc/proc.h"
-#include "kernel/tty/pty.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "mount.h"
@@ -69,10 +68,11 @@ long file_open_as(int dirfd, const char *upath, int flags, unsigned mode, unsign
 			frame_free(frame);
 		return dir ? fd_install(dir, (flags & O_CLOEXEC) != 0) : -ENFILE;
 	}
-	int tty = err < 0 ? PTY_NOT_MINE : pty_path(path);
-	if (tty != PTY_NOT_MINE) {
+	int dev_kind;
+	const struct dev_paths *driver = err < 0 ? 0 : devfile_paths(path, &dev_kind);
+	if (driver) {
 		frame_free(frame);
-		return pty_open(tty, flags);
+		return driver->open(dev_kind, flags);
 	}
 	int minor = err < 0 ? -1 : devfile_minor(path), proc = err < 0 ? -1 : procfile_index(path);
 	if (minor >= 0 || proc >= 0) {
@@ -149,8 +149,10 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 		devfile_stat((unsigned)devfile_minor(path), st);
 		return 0;
 	}
-	if (pty_path(path) != PTY_NOT_MINE)
-		return pty_stat(pty_path(path), st);
+	int kind;
+	const struct dev_paths *driver = devfile_paths(path, &kind);
+	if (driver)
+		return driver->stat(kind, st);
 	if (procfile_index(path) >= 0) {
 		procfile_stat(procfile_index(path), st);
 		return 0;
@@ -221,14 +223,15 @@ long file_is_dir(const char *path)
 static bool own_access(const char *path, unsigned mode, long *err)
 {
 	struct kstat st;
-	int tty = pty_path(path);
+	int kind;
+	const struct dev_paths *driver = devfile_paths(path, &kind);
 	if (devfile_minor(path) >= 0)
 		devfile_stat((unsigned)devfile_minor(path), &st);
 	else if (procfile_index(path) >= 0)
 		procfile_stat(procfile_index(path), &st);
-	else if (tty == PTY_NOT_MINE)
+	else if (!driver)
 		return false;
-	else if ((*err = pty_stat(tty, &st)) < 0)
+	else if ((*err = driver->stat(kind, &st)) < 0)
 		return true;
 	const struct cred *c = &proc_current()->cred;
 	unsigned perm = st.mode & 07777;
@@ -279,14 +282,15 @@ long file_mknod(int dirfd, const char *upath, unsigned mode, unsigned dev)
 	long err = path_get(dirfd, upath, path, 0);
 	if (err < 0)
 		return err;
-	if (devfile_minor(path) >= 0 || procfile_index(path) >= 0 || pty_path(path) != PTY_NOT_MINE)
+	int dev_kind;
+	if (devfile_minor(path) >= 0 || procfile_index(path) >= 0 || devfile_paths(path, &dev_kind))
 		return -EEXIST;
 	if (mount_in_tmpfs(path))
 		return tmpfs_mknod(path, type | masked(mode));
 	if (type != S_IFREG)
 		return -EPERM; /* FIFOs and sockets are made in the kernel's tmpfs only */
-	unsigned kind = 0, copy = HC_OPEN_FILE;
-	long handle = hostfile_open(path, O_WRONLY | O_CREAT | O_EXCL, masked(mode), &kind, &copy);
+	unsigned host_type = 0, copy = HC_OPEN_FILE;
+	long handle = hostfile_open(path, O_WRONLY | O_CREAT | O_EXCL, masked(mode), &host_type, &copy);
 	if (handle < 0)
 		return handle;
 	hostfile_close((int)handle, true);

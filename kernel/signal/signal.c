@@ -18,7 +18,6 @@
 #include "kernel/time/ptimer.h"
 #include "kernel/mm/vm.h"
 #include "kernel/sched/waitq.h"
-#include "kernel/tty/tty.h"
 #include "kernel/uapi.h"
 
 
@@ -177,6 +176,13 @@ void signal_send_proc(struct proc *p, int sig, struct sig_info info)
 	}
 }
 
+static int (*terminal_group)(void);
+
+void signal_terminal_group(int (*foreground)(void))
+{
+	terminal_group = foreground;
+}
+
 void signal_take_host(void)
 {
 	uint64_t *word = (uint64_t *)&boot->host_signals;
@@ -189,7 +195,7 @@ void signal_take_host(void)
 		if (!(sigs & BIT(sig + BOOT_TERMINAL_SIGNAL)))
 			continue;
 		/* From the terminal: its foreground group, as Linux's terminals send them. */
-		int fg = tty_console_foreground();
+		int fg = terminal_group ? terminal_group() : 0;
 		if (fg)
 			pgrp_signal(fg, sig);
 		else

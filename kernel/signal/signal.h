@@ -33,6 +33,8 @@ void signal_deliver(struct uregs *f);
 bool signal_fault(struct uregs *f, int sig, int code, uint64_t addr);
 /* Signals sent to uhyve-run (boot_info.host_signals) become the program's; its terminal's, its foreground group's. */
 void signal_take_host(void);
+/* Who that group is (kernel/tty/console.c tells, when uhyve-run's terminal is the program's): a pgid, or 0. */
+void signal_terminal_group(int (*foreground)(void));
 /* Pending signals t blocks. */
 uint64_t signal_pending_blocked(struct thread *t);
 /* rt_sigtimedwait: take a signal of set, waiting until deadline (TSC; 0 none, 1 do not wait). */

@@ -11,6 +11,7 @@
 #include "kernel/fs/fd.h"
 #include "kernel/kernel.h"
 #include "kernel/proc/proc.h"
+#include "kernel/signal/signal.h"
 #include "kernel/uapi.h"
 #include "tty.h"
 
@@ -31,6 +32,12 @@ static long term_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	if ((cmd == TCSETS || cmd == TCSETSW || cmd == TCSETSF) && (err = ctty_check(&console, SIGTTOU)))
 		return err;
 	return hoststream_ops.ioctl(f, cmd, arg);
+}
+
+/* The console's foreground process group, for the host terminal's signals; 0 if it has none. */
+static int foreground(void)
+{
+	return console.sid ? console.pgrp : 0;
 }
 
 void tty_console_init(void)
@@ -54,6 +61,7 @@ void tty_console_init(void)
 	console.sid = first->sid;
 	console.pgrp = first->pgid;
 	first->ctty = &console;
+	signal_terminal_group(foreground);
 }
 
 long tty_console_open(int flags)
@@ -64,7 +72,3 @@ long tty_console_open(int flags)
 	return fd_install(console_file, (flags & O_CLOEXEC) != 0);
 }
 
-int tty_console_foreground(void)
-{
-	return console.sid ? console.pgrp : 0;
-}

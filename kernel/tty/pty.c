@@ -16,7 +16,7 @@
 #include "kernel/proc/proc.h"
 #include "kernel/uapi.h"
 #include "kernel/fs/vfs.h"
-#include "pty.h"
+#include "kernel/fs/devfile.h"
 #include "tty.h"
 
 #define PTY_MAX 32
@@ -391,7 +391,7 @@ static long open_master(int flags)
 	return fd;
 }
 
-int pty_path(const char *path)
+static int pty_path(const char *path)
 {
 	if (!strcmp(path, "/dev/ptmx"))
 		return KIND_PTMX;
@@ -400,7 +400,7 @@ int pty_path(const char *path)
 	if (!strcmp(path, "/dev/pts"))
 		return KIND_PTS_DIR;
 	if (strncmp(path, "/dev/pts/", 9) || !path[9])
-		return PTY_NOT_MINE;
+		return DEV_NOT_MINE;
 	int n = 0;
 	for (const char *c = path + 9; *c; c++) {
 		if (*c < '0' || *c > '9' || n > PTY_MAX || (c == path + 9 && *c == '0' && c[1]))
@@ -414,6 +414,8 @@ static struct tty *live(int kind)
 {
 	return kind >= 0 && kind < PTY_MAX && ttys[kind].used && !ttys[kind].hungup ? &ttys[kind] : 0;
 }
+
+static long pty_stat(int kind, struct kstat *st);
 
 /* /dev/pts as a directory: ".", "..", then each pair's slave by number; the position is 2 + N. */
 static long pts_getdents(struct file *f, void *ubuf, size_t len)
@@ -465,7 +467,7 @@ static long open_pts_dir(int flags)
 	return fd_install(f, (flags & O_CLOEXEC) != 0);
 }
 
-long pty_open(int kind, int flags)
+static long pty_open(int kind, int flags)
 {
 	struct tty *t;
 	switch (kind) {
@@ -484,7 +486,7 @@ long pty_open(int kind, int flags)
 	}
 }
 
-long pty_stat(int kind, struct kstat *st)
+static long pty_stat(int kind, struct kstat *st)
 {
 	switch (kind) {
 	case KIND_PTMX:
@@ -507,4 +509,10 @@ long pty_stat(int kind, struct kstat *st)
 		pts_stat(kind, st);
 		return 0;
 	}
+}
+
+void pty_init(void)
+{
+	static const struct dev_paths paths = { pty_path, pty_open, pty_stat };
+	devfile_add_paths(&paths);
 }

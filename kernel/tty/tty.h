@@ -82,12 +82,15 @@ void ctty_exit(struct proc *p);
 
 /* pty.c: open a new slave file on t (/dev/tty, TIOCGPTPEER): a descriptor or -errno. */
 long pty_open_slave(struct tty *t, int flags);
+/* At boot: /dev/ptmx, /dev/pts and /dev/tty become the file system's (devfile_add_paths). */
+void pty_init(void);
 
-/* console.c: at boot, after the standard streams: the first process's terminal, if they are one. */
+/*
+ * console.c: at boot, after the standard streams: the first process's terminal, if they are
+ * one; its foreground group then gets the host terminal's signals (signal_terminal_group).
+ */
 void tty_console_init(void);
 /* /dev/tty when the console is the caller's terminal: the stream, shared; or -ENXIO. */
 long tty_console_open(int flags);
-/* The console's foreground process group, for the terminal's signals; 0 if it has none. */
-int tty_console_foreground(void);
 
 #endif
