@@ -9,6 +9,10 @@
 #include "kernel/mm/uaccess.h"
 #include "kernel/mm/vm.h"
 #include "kernel/proc/proc.h"
+#include "kernel/sched/sched.h"
+#include "kernel/sched/thread.h"
+#include "kernel/time/ticks.h"
+#include "kernel/time/time.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "mount.h"
@@ -33,6 +37,56 @@ static long vmstat(struct proc *p, char *buf, size_t size)
 {
 	(void)p;
 	return ksnprintf(buf, size, "nr_file_pages %lu\ncocoon_host_reads %lu\n", pcache_pages(), hostfile_reads());
+}
+
+#define USER_HZ 100 /* the unit of /proc/stat's times (sysconf(_SC_CLK_TCK)) */
+#define PER_TICK (1000000000ULL / USER_HZ)
+
+/* Nanoseconds since boot, as CLOCK_BOOTTIME counts them. */
+static uint64_t uptime_ns(void)
+{
+	struct ktimespec up = { 0, 0 };
+	clock_read(CLOCK_BOOTTIME, &up);
+	return (uint64_t)up.sec * 1000000000ULL + (uint64_t)up.nsec;
+}
+
+/* The time since boot and the CPUs' idle time together, in seconds with hundredths. */
+static long uptime(struct proc *p, char *buf, size_t size)
+{
+	(void)p;
+	uint64_t up = uptime_ns() / PER_TICK, idle = 0;
+	for (unsigned c = 0; c < boot->cpus; c++)
+		idle += tsc_to_ns(sched_idle_tsc(c)) / PER_TICK;
+	return ksnprintf(buf, size, "%lu.%02lu %lu.%02lu\n", up / USER_HZ, up % USER_HZ, idle / USER_HZ, idle % USER_HZ);
+}
+
+/*
+ * Each CPU's time in USER_HZ ticks: idle as its idle loop counted it, and the rest as user
+ * time (the kernel's own time is not told apart); the boot time (btime), threads made since
+ * boot (processes) and those runnable now.
+ */
+static long cpu_stat(struct proc *p, char *buf, size_t size)
+{
+	(void)p;
+	size_t n = 0;
+	uint64_t up = uptime_ns(), busy_all = 0, idle_all = 0;
+	static uint64_t busy[MAX_CPUS], idle[MAX_CPUS];
+	for (unsigned c = 0; c < boot->cpus && c < MAX_CPUS; c++) {
+		uint64_t i = tsc_to_ns(sched_idle_tsc(c));
+		idle[c] = i / PER_TICK;
+		busy[c] = (up > i ? up - i : 0) / PER_TICK;
+		busy_all += busy[c];
+		idle_all += idle[c];
+	}
+	n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "cpu  %lu 0 0 %lu 0 0 0 0 0 0\n", busy_all, idle_all);
+	for (unsigned c = 0; c < boot->cpus && c < MAX_CPUS; c++)
+		n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0, "cpu%u %lu 0 0 %lu 0 0 0 0 0 0\n", c, busy[c], idle[c]);
+	struct ktimespec now = { 0, 0 };
+	clock_read(CLOCK_REALTIME, &now);
+	n += (size_t)ksnprintf(buf + n, n < size ? size - n : 0,
+			       "intr 0\nctxt 0\nbtime %ld\nprocesses %d\nprocs_running %u\nprocs_blocked 0\nsoftirq 0\n",
+			       now.sec - (int64_t)(up / 1000000000ULL), thread_next_id() - PROC_PID, sched_runnable());
+	return (long)n;
 }
 
 static long cpuinfo(struct proc *p, char *buf, size_t size)
@@ -138,6 +192,8 @@ static const struct {
 	{ "/proc/meminfo", meminfo, PAGE_SIZE },
 	{ "/proc/vmstat", vmstat, PAGE_SIZE },
 	{ "/proc/cpuinfo", cpuinfo, PAGE_SIZE },
+	{ "/proc/stat", cpu_stat, PAGE_SIZE },
+	{ "/proc/uptime", uptime, PAGE_SIZE },
 	{ "/proc/mounts", mounts, PAGE_SIZE },
 	{ "/proc/self/mounts", mounts, PAGE_SIZE },
 	{ "/proc/self/mountinfo", mountinfo, PAGE_SIZE },

@@ -235,6 +235,22 @@ void sched_arm(struct cpu *c)
 	}
 }
 
+uint64_t sched_idle_tsc(unsigned cpu)
+{
+	const struct cpu *c = &cpus[cpu];
+	if (!c->idle)
+		return 0;
+	return c->idle->cpu_tsc + (c->current == c->idle ? rdtsc() - c->idle->run_start : 0);
+}
+
+unsigned sched_runnable(void)
+{
+	unsigned n = 0;
+	for (struct thread *t = thread_next(0); t; t = thread_next(t))
+		n += t->proc && (t->state == THREAD_RUNNING || t->state == THREAD_RUNNABLE);
+	return n;
+}
+
 _Noreturn void sched_idle(void)
 {
 	struct thread *self = current();

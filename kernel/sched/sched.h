@@ -27,6 +27,10 @@ void sched_timer(bool may_preempt);
 void sched_arm(struct cpu *c);
 /* A thread resumes on this CPU: its registers and stack. */
 void sched_resume(struct thread *t);
+/* TSC ticks CPU cpu has spent in its idle loop, up to now (/proc/stat, /proc/uptime). */
+uint64_t sched_idle_tsc(unsigned cpu);
+/* Threads running or ready to run (/proc/stat's procs_running). */
+unsigned sched_runnable(void);
 /* Each CPU's idle loop, entered with the kernel lock held. */
 _Noreturn void sched_idle(void);
 /* Is there no timer? Then idle CPUs poll. */

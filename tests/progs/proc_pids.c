@@ -3,7 +3,8 @@
  * process (its own, its children's) beside self and its files; a child's stat, status,
  * comm and cmdline (after exec, with its arguments), its state sleeping, stopped and as
  * a zombie (empty cmdline), a listing of /proc/PID, a file opened relative to it, and
- * the errors of a pid that is not there, another user's environ refused. Usage: proc_pids (it execs itself as "child").
+ * the errors of a pid that is not there, another user's environ refused; /proc/uptime
+ * and /proc/stat (ps -ef reads its boot time). Usage: proc_pids (it execs itself as "child").
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -16,15 +17,14 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "proc_sync.h"
 
-/* A file of /proc/PID, whole, into buf; its length, or -1. */
-static long slurp(int pid, const char *name, char *buf, size_t size)
+/* A file, whole, into buf; its length, or -1. */
+static long slurp_path(const char *path, char *buf, size_t size)
 {
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/%s", pid, name);
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
@@ -34,6 +34,14 @@ static long slurp(int pid, const char *name, char *buf, size_t size)
 	buf[n] = 0;
 	close(fd);
 	return n;
+}
+
+/* A file of /proc/PID. */
+static long slurp(int pid, const char *name, char *buf, size_t size)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/%s", pid, name);
+	return slurp_path(path, buf, size);
 }
 
 /* The fields of /proc/PID/stat a ps shows: comm, state, ppid, pgrp, threads. */
@@ -167,6 +175,26 @@ int main(int argc, char **argv)
 	printf("after wait: /proc/CHILD/stat %s\n", slurp(child, "stat", buf, sizeof(buf)) < 0 ? strerror(errno) : "there");
 	printf("stat of /proc/CHILD: %s\n", stat(dirpath, &s) < 0 ? strerror(errno) : "there");
 	printf("/proc/0/stat: %s\n", slurp(0, "stat", buf, sizeof(buf)) < 0 ? strerror(errno) : "there");
+
+	/* The machine's own: time since boot and idle, per-CPU times, boot time, as uptime and ps -ef read them. */
+	double up = 0, idle = -1;
+	int fields = slurp_path("/proc/uptime", buf, sizeof(buf)) > 0 ? sscanf(buf, "%lf %lf", &up, &idle) : 0;
+	printf("/proc/uptime: %d numbers, up %d, idle %d\n", fields, up > 0, idle >= 0);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN), lines = 0, btime = 0;
+	unsigned long user = 0, nice = 0, sys = 0, idle_ticks = 0;
+	int total = 0;
+	static char big[65536];
+	if (slurp_path("/proc/stat", big, sizeof(big)) > 0) {
+		total = sscanf(big, "cpu %lu %lu %lu %lu", &user, &nice, &sys, &idle_ticks) == 4;
+		for (char *line = strtok(big, "\n"); line; line = strtok(0, "\n")) {
+			lines += !strncmp(line, "cpu", 3) && line[3] >= '0' && line[3] <= '9';
+			if (!strncmp(line, "btime ", 6))
+				btime = atol(line + 6);
+		}
+	}
+	time_t now = time(0);
+	printf("/proc/stat: total line %d, a line per CPU %d, boot time before now %d\n", total, lines == cpus,
+	       btime > 0 && btime <= now && btime >= now - (long)up - 5);
 
 	/* Another user's process: its stat is open to all, its environ is not. */
 	child = fork();
