@@ -7,6 +7,7 @@
 #include "kernel/uapi.h"
 #include "mount.h"
 #include "path.h"
+#include "procdir.h"
 #include "procfd.h"
 #include "tmpfs.h"
 
@@ -85,9 +86,12 @@ long path_readlink(const char *path, char *ubuf, long size)
 	int fd;
 	if (size <= 0)
 		return -EINVAL;
-	/* The kernel's own links first: -1 is none of them. */
-	long len = strcmp(path, "/proc/self/exe") == 0 ? ksnprintf(target, sizeof(target), "%s", proc_exe())
-						       : procfd_link_target(path, target, sizeof(target));
+	/* The kernel's own links first: -1 is none of procfd's. */
+	long len;
+	if (!procdir_link(path, target, sizeof(target), &len))
+		len = procfd_link_target(path, target, sizeof(target));
+	else if (len < 0)
+		return len;
 	if (len < 0 && procfd_path(path, &fd))
 		len = fd == PROCFD_DIR ? -EINVAL : fd_link(fd, target, sizeof(target));
 	else if (len < 0 && mount_in_tmpfs(path))

@@ -9,6 +9,7 @@
 #include "kernel/mm/frame.h"
 #include "kernel/mm/uaccess.h"
 #include "kernel/proc/proc.h"
+#include "kernel/sched/current.h"
 #include "kernel/uapi.h"
 #include "kstat.h"
 #include "procdir.h"
@@ -41,6 +42,37 @@ static int pid_of(const char *path)
 bool procdir_path(const char *path)
 {
 	return pid_of(path) >= 0;
+}
+
+bool procdir_link(const char *path, char *buf, size_t size, long *len)
+{
+	if (!strcmp(path, "/proc/self") || !strcmp(path, "/proc/thread-self")) {
+		*len = path[6] == 's' ? ksnprintf(buf, size, "%d", proc_current()->pid)
+				      : ksnprintf(buf, size, "%d/task/%d", proc_current()->pid, current()->tid);
+		return true;
+	}
+	/* /proc/NAME/exe or /proc/NAME/cwd: NAME one of pid_of's. */
+	if (strncmp(path, "/proc/", 6))
+		return false;
+	const char *slash = path + 6;
+	while (*slash && *slash != '/')
+		slash++;
+	if (!*slash || (strcmp(slash, "/exe") && strcmp(slash, "/cwd")) || (size_t)(slash - path) >= 32)
+		return false;
+	char dir[32];
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = 0;
+	int pid = pid_of(dir);
+	struct proc *p = pid > 0 ? proc_find(pid) : 0, *self = proc_current();
+	if (!p)
+		return false;
+	if (p != self && self->cred.uid[CRED_EFFECTIVE] != 0 && self->cred.uid[CRED_EFFECTIVE] != p->cred.uid[CRED_REAL])
+		*len = -EACCES;
+	else if (p->zombie)
+		*len = -ENOENT;
+	else
+		*len = ksnprintf(buf, size, "%s", slash[1] == 'e' ? p->exe : p->cwd);
+	return true;
 }
 
 #define FIXED_MAX 24 /* ".", "..", and the names below */

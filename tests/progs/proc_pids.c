@@ -84,6 +84,32 @@ static void show_cmdline(const char *who, int pid)
 	printf("\n");
 }
 
+/* A link of /proc into buf: its target, or the error's name. */
+static const char *link_of(const char *path, char *buf, size_t size)
+{
+	ssize_t n = readlink(path, buf, size - 1);
+	if (n < 0)
+		return strerror(errno);
+	buf[n] = 0;
+	return buf;
+}
+
+/* /proc/self names the caller; /proc/PID/exe and cwd name the process's program and directory. */
+static void show_links(const char *who, int pid, const char *program)
+{
+	char buf[4096], path[64], mine[16], real[4096], here[4096];
+	snprintf(mine, sizeof(mine), "%d", getpid());
+	printf("/proc/self names me: %d\n", !strcmp(link_of("/proc/self", buf, sizeof(buf)), mine));
+	snprintf(path, sizeof(path), "/proc/%d/exe", pid);
+	const char *exe = link_of(path, buf, sizeof(buf));
+	printf("%s exe is the program: %d (%s)\n", who, realpath(program, real) && !strcmp(exe, real),
+	       exe[0] == '/' ? "a path" : exe);
+	snprintf(path, sizeof(path), "/proc/%d/cwd", pid);
+	const char *cwd = link_of(path, buf, sizeof(buf));
+	printf("%s cwd is mine: %d (%s)\n", who, getcwd(here, sizeof(here)) && !strcmp(cwd, here),
+	       cwd[0] == '/' ? "a path" : cwd);
+}
+
 /* Does /proc list pid? And does it list self? */
 static void listed(const char *who, int pid)
 {
@@ -133,6 +159,7 @@ int main(int argc, char **argv)
 		sleep_ms(10);
 	}
 	listed("the child", child);
+	show_links("child", child, argv[0]);
 	show_stat("child", child, me);
 	show_status("child", child);
 	show_cmdline("child", child);
@@ -171,6 +198,9 @@ int main(int argc, char **argv)
 	}
 	show_stat("zombie", child, me);
 	show_cmdline("zombie", child);
+	snprintf(dirpath, sizeof(dirpath), "/proc/%d/exe", child);
+	printf("zombie exe: %s\n", link_of(dirpath, buf, sizeof(buf)));
+	snprintf(dirpath, sizeof(dirpath), "/proc/%d", child);
 	waitpid(child, &st, 0);
 	printf("after wait: /proc/CHILD/stat %s\n", slurp(child, "stat", buf, sizeof(buf)) < 0 ? strerror(errno) : "there");
 	printf("stat of /proc/CHILD: %s\n", stat(dirpath, &s) < 0 ? strerror(errno) : "there");
@@ -206,6 +236,8 @@ int main(int argc, char **argv)
 		const char *stat_answer = slurp(me, "stat", buf, sizeof(buf)) < 0 ? strerror(errno) : "read";
 		printf("as another user: stat %s, environ %s\n", stat_answer,
 		       slurp(me, "environ", buf, sizeof(buf)) < 0 ? strerror(errno) : "read");
+		snprintf(dirpath, sizeof(dirpath), "/proc/%d/exe", me);
+		printf("as another user: exe %s\n", link_of(dirpath, buf, sizeof(buf)));
 		_exit(0);
 	}
 	waitpid(child, &st, 0);
