@@ -209,7 +209,16 @@ long file_statfs(const char *upath, struct statfs *buf)
 long file_is_dir(const char *path)
 {
 	static struct kstat st;
-	long err = mount_in_tmpfs(path) ? tmpfs_stat(path, &st, false) : hostfile_stat(path, &st, 0);
+	int pfd, kind;
+	const struct dev_paths *driver = devfile_paths(path, &kind);
+	long err;
+	/* The kernel's own directories too: /proc, /proc/PID, /proc/self/fd, /dev/pts. */
+	if (procfd_path(path, &pfd) && (pfd == PROCFD_DIR || pfd == PROCFD_ABOVE))
+		err = procfd_stat(pfd, &st, false);
+	else if (driver)
+		err = driver->stat(kind, &st);
+	else
+		err = mount_in_tmpfs(path) ? tmpfs_stat(path, &st, false) : hostfile_stat(path, &st, 0);
 	if (err < 0)
 		return err;
 	return (st.mode & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;

@@ -1,6 +1,7 @@
-# Debian's ps (procps) on the processes of a busybox sh script: a sleeping child's state, name
+# Debian's ps (procps) and pidof on the processes of a busybox sh script: a sleeping child's state, name
 # and parent, a stopped one's (continued, it ends by itself), and ps -ef and ps aux over everything (they read /proc/stat's
-# boot time and each process's files). Usage: busybox sh ps.sh DIR (DIR holds ps and busybox).
+# boot time and each process's files), pidof (which reads them from /proc as its working
+# directory). Usage: busybox sh ps.sh DIR (DIR holds ps, pidof and busybox).
 d=$1
 B="$d/busybox"
 $B sleep 3 &
@@ -16,5 +17,6 @@ $d/ps -ef >"$d/ef.txt"
 echo "ps -ef: $?, the child listed: $($B grep -c "sleep 3" "$d/ef.txt")"
 $d/ps aux >"$d/aux.txt"
 echo "ps aux: $?, header: $($B head -1 "$d/aux.txt" | $B tr -s ' ')"
+[ -n "$($d/pidof busybox)" ] && echo "pidof finds busybox"
 wait "$child"
 echo "the child ended: $?"

@@ -160,6 +160,18 @@ int main(int argc, char **argv)
 	}
 	listed("the child", child);
 	show_links("child", child, argv[0]);
+	/* As pidof reads it: from /proc as the working directory. */
+	char home[4096], rel[32];
+	if (!getcwd(home, sizeof(home)))
+		return 1;
+	snprintf(rel, sizeof(rel), "%d/stat", child);
+	const char *moved = res(chdir("/proc"));
+	int relfd = open(rel, O_RDONLY);
+	printf("chdir to /proc: %s; PID/stat from there: %s\n", moved, relfd < 0 ? strerror(errno) : "opened");
+	if (relfd >= 0)
+		close(relfd);
+	if (chdir(home) < 0)
+		return 1;
 	show_stat("child", child, me);
 	show_status("child", child);
 	show_cmdline("child", child);
