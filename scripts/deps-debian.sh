@@ -5,7 +5,7 @@ pkgs="gcc make cmake musl-tools busybox-static binutils linux-libc-dev qemu-syst
 # a second real shell for the process tests (tests/proc)
 pkgs="$pkgs bash-static"
 # Debian's dynamically linked programs the dynamic tests run (tests/dynamic)
-pkgs="$pkgs python3 perl sqlite3 gawk lua5.4 file tmux"
+pkgs="$pkgs python3 perl sqlite3 gawk lua5.4 file tmux procps"
 # SQLite's static library: a real program sorting through temporary files (tests/files)
 pkgs="$pkgs libsqlite3-dev"
 # sqlite3's build from its source in the real-report target (tests/scan/real_programs.sh)
