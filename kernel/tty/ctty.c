@@ -112,7 +112,7 @@ static long set_pgrp(struct tty *t, uint64_t arg)
 	return 0;
 }
 
-static long put_int(uint64_t arg, int v)
+long tty_put_int(uint64_t arg, int v)
 {
 	return copy_to_user((void *)arg, &v, sizeof(v)) ? -EFAULT : 0;
 }
@@ -127,9 +127,9 @@ long ctty_ioctl(struct tty *t, bool master, unsigned cmd, uint64_t arg)
 	case TIOCNOTTY:
 		return master ? -ENOTTY : drop_ctty(t);
 	case TIOCGPGRP:
-		return mine ? put_int(arg, t->pgrp) : -ENOTTY;
+		return mine ? tty_put_int(arg, t->pgrp) : -ENOTTY;
 	case TIOCGSID:
-		return mine && t->sid ? put_int(arg, t->sid) : -ENOTTY;
+		return mine && t->sid ? tty_put_int(arg, t->sid) : -ENOTTY;
 	case TIOCSPGRP:
 		return set_pgrp(t, arg);
 	default:

@@ -252,13 +252,37 @@ static bool input_char(struct tty *t, unsigned char c)
 	return true;
 }
 
-uint64_t ldisc_input(struct tty *t, const char *bytes, uint64_t n)
+/* Bytes the master wrote (a kernel buffer) through the input modes: how many the input took. */
+static uint64_t input(struct tty *t, const char *bytes, uint64_t n)
 {
 	uint64_t done = 0;
 	while (done < n && input_char(t, (unsigned char)bytes[done]))
 		done++;
 	waitq_wake_all(&t->in_changed);
 	waitq_wake_all(&t->out_changed);
+	return done;
+}
+
+long ldisc_type(struct tty *t, const struct kiovec *iov, int n, bool nonblock)
+{
+	char buf[CHUNK];
+	long done = 0;
+	for (int i = 0; i < n; i++) {
+		for (size_t at = 0; at < iov[i].len;) {
+			size_t k = iov[i].len - at < CHUNK ? iov[i].len - at : CHUNK;
+			if (copy_from_user(buf, (const char *)iov[i].base + at, k))
+				return done ? done : -EFAULT;
+			uint64_t took = input(t, buf, k);
+			at += took;
+			done += (long)took;
+			if (took == k)
+				continue;
+			if (nonblock)
+				return done ? done : -EAGAIN;
+			if (waitq_wait(&t->in_changed) == WAKE_SIGNAL)
+				return done ? done : -ERESTARTSYS;
+		}
+	}
 	return done;
 }
 
@@ -275,6 +299,18 @@ uint64_t ldisc_pending(const struct tty *t)
 uint64_t ldisc_room(const struct tty *t)
 {
 	return room(&t->in);
+}
+
+void ldisc_send_flow(struct tty *t, bool from_master, bool stop)
+{
+	unsigned char c = t->tio.c_cc[stop ? VSTOP : VSTART];
+	if (!c)
+		return;
+	if (from_master)
+		input(t, (const char *)&c, 1);
+	else if (room(&t->out))
+		put(&t->out, (char)c);
+	waitq_wake_all(&t->out_changed);
 }
 
 void ldisc_flush(struct tty *t, int queue)
@@ -316,9 +352,10 @@ static size_t cursor_left(const struct cursor *c)
 	return left;
 }
 
-/* The ring's len bytes from its tail into the buffers; false if one is not writable. */
-static bool take(struct cursor *c, struct tty_ring *r, uint64_t len)
+/* The ring's len bytes from its tail into the buffers: how many went before one was not writable. */
+static uint64_t take(struct cursor *c, struct tty_ring *r, uint64_t len)
 {
+	uint64_t from = r->tail;
 	while (len) {
 		while (c->off == c->iov[c->i].len) {
 			c->i++;
@@ -328,12 +365,27 @@ static bool take(struct cursor *c, struct tty_ring *r, uint64_t len)
 		k = k < len ? k : len;
 		k = k < c->iov[c->i].len - c->off ? k : c->iov[c->i].len - c->off;
 		if (copy_to_user((char *)c->iov[c->i].base + c->off, r->buf + r->tail % TTY_RING, k))
-			return false;
+			break;
 		r->tail += k;
 		c->off += k;
 		len -= k;
 	}
-	return true;
+	return r->tail - from;
+}
+
+/* What take gave, or -EFAULT if it gave nothing of a transfer that wanted something. */
+static long taken(uint64_t got, uint64_t want)
+{
+	return got || !want ? (long)got : -EFAULT;
+}
+
+long ldisc_output(struct tty *t, const struct kiovec *iov, int n)
+{
+	struct cursor c = { iov, n, 0, 0 };
+	uint64_t want = cursor_left(&c), have = t->out.head - t->out.tail;
+	long ret = taken(take(&c, &t->out, have < want ? have : want), have < want ? have : want);
+	waitq_wake_all(&t->out_changed);
+	return ret;
 }
 
 /* One line, or as much of it as fits; an end-of-file mark ends it unread. */
@@ -352,8 +404,9 @@ static long read_line(struct tty *t, struct cursor *c)
 		if (b == '\n' || is(t, VEOL, b) || is(t, VEOL2, b))
 			break;
 	}
-	if (!take(c, &t->in, len))
-		return -EFAULT;
+	uint64_t got = take(c, &t->in, len);
+	if (got < len)
+		return taken(got, len);
 	if (eof) {
 		mark_eof(t, t->in.tail, false);
 		t->in.tail++;
@@ -389,7 +442,7 @@ long ldisc_read(struct tty *t, const struct kiovec *iov, int n, bool nonblock)
 			if ((avail && avail >= need) || (!min && !time) || (timed_out && (avail || !min)) ||
 			    (avail && nonblock)) {
 				uint64_t k = avail < want ? avail : want;
-				ret = take(&c, &t->in, k) ? (long)k : -EFAULT;
+				ret = taken(take(&c, &t->in, k), k);
 				break;
 			}
 		}

@@ -20,7 +20,6 @@
 #include "tty.h"
 
 #define PTY_MAX 32
-#define CHUNK 256
 #define TTYAUX_MAJOR 5   /* /dev/tty 5:0, /dev/ptmx 5:2 */
 #define PTS_MAJOR 136
 #define DEVTMPFS_DEV 5   /* st_dev of /dev's files, as kernel/fs/devfile.c's */
@@ -117,15 +116,10 @@ static long tty_ioctl(struct tty *t, bool master, unsigned cmd, uint64_t arg)
 			pgrp_signal(t->pgrp, SIGWINCH);
 		return 0;
 	}
-	case FIONREAD: {
-		uint64_t n = master ? t->out.head - t->out.tail : ldisc_pending(t);
-		int v = (int)n;
-		return copy_to_user(u, &v, sizeof(v)) ? -EFAULT : 0;
-	}
-	case TIOCOUTQ: {
-		int v = master ? 0 : (int)(t->out.head - t->out.tail);
-		return copy_to_user(u, &v, sizeof(v)) ? -EFAULT : 0;
-	}
+	case FIONREAD:
+		return tty_put_int(arg, (int)(master ? t->out.head - t->out.tail : ldisc_pending(t)));
+	case TIOCOUTQ:
+		return tty_put_int(arg, master ? 0 : (int)(t->out.head - t->out.tail));
 	case TCFLSH:
 		if (arg > TCIOFLUSH)
 			return -EINVAL;
@@ -138,17 +132,21 @@ static long tty_ioctl(struct tty *t, bool master, unsigned cmd, uint64_t arg)
 			return -EINVAL;
 		if (arg == TCOOFF || arg == TCOON)
 			t->output_stopped = arg == TCOOFF;
+		else
+			ldisc_send_flow(t, master, arg == TCIOFF);
 		waitq_wake_all(&t->out_changed);
 		return 0;
 	case TCSBRK:
 	case TCSBRKP:
+		return 0; /* tcdrain: what the slave wrote is with the master already, as on Linux's ptys */
 	case TIOCEXCL:
 	case TIOCNXCL:
-		return 0; /* nothing is ever left to drain to a device */
-	case TIOCGETD: {
-		int ldisc = 0; /* N_TTY */
-		return copy_to_user(u, &ldisc, sizeof(ldisc)) ? -EFAULT : 0;
-	}
+		t->exclusive = (uint8_t)(cmd == TIOCEXCL ? t->exclusive | (1u << master) : t->exclusive & ~(1u << master));
+		return 0;
+	case TIOCGEXCL:
+		return tty_put_int(arg, (t->exclusive >> master) & 1);
+	case TIOCGETD:
+		return tty_put_int(arg, 0); /* N_TTY */
 	default:
 		return -ENOTTY;
 	}
@@ -166,46 +164,13 @@ static long master_readv(struct file *f, const struct kiovec *iov, int n, int64_
 		if (waitq_wait(&t->out_changed) == WAKE_SIGNAL)
 			return -ERESTARTSYS;
 	}
-	long done = 0;
-	for (int i = 0; i < n && t->out.head != t->out.tail; i++) {
-		for (size_t at = 0; at < iov[i].len && t->out.head != t->out.tail;) {
-			uint64_t off = t->out.tail % TTY_RING, k = t->out.head - t->out.tail;
-			k = k < TTY_RING - off ? k : TTY_RING - off;
-			k = k < iov[i].len - at ? k : iov[i].len - at;
-			if (copy_to_user((char *)iov[i].base + at, t->out.buf + off, k))
-				return done ? done : -EFAULT;
-			t->out.tail += k;
-			at += k;
-			done += (long)k;
-		}
-	}
-	waitq_wake_all(&t->out_changed);
-	return done;
+	return ldisc_output(t, iov, n);
 }
 
 static long master_writev(struct file *f, const struct kiovec *iov, int n, int64_t offset)
 {
-	struct tty *t = tty_of(f);
-	char buf[CHUNK];
-	long done = 0;
 	(void)offset;
-	for (int i = 0; i < n; i++) {
-		for (size_t at = 0; at < iov[i].len;) {
-			size_t k = iov[i].len - at < CHUNK ? iov[i].len - at : CHUNK;
-			if (copy_from_user(buf, (const char *)iov[i].base + at, k))
-				return done ? done : -EFAULT;
-			uint64_t took = ldisc_input(t, buf, k);
-			at += took;
-			done += (long)took;
-			if (took == k)
-				continue;
-			if (f->flags & O_NONBLOCK)
-				return done ? done : -EAGAIN;
-			if (waitq_wait(&t->in_changed) == WAKE_SIGNAL)
-				return done ? done : -ERESTARTSYS;
-		}
-	}
-	return done;
+	return ldisc_type(tty_of(f), iov, n, f->flags & O_NONBLOCK);
 }
 
 static long master_ioctl(struct file *f, unsigned cmd, uint64_t arg)
@@ -215,16 +180,14 @@ static long master_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	int v;
 	switch (cmd) {
 	case TIOCGPTN:
-		v = t->index;
-		return copy_to_user(u, &v, sizeof(v)) ? -EFAULT : 0;
+		return tty_put_int(arg, t->index);
 	case TIOCSPTLCK:
 		if (copy_from_user(&v, u, sizeof(v)))
 			return -EFAULT;
 		t->locked = v != 0;
 		return 0;
 	case TIOCGPTLCK:
-		v = t->locked;
-		return copy_to_user(u, &v, sizeof(v)) ? -EFAULT : 0;
+		return tty_put_int(arg, t->locked);
 	case TIOCGPTPEER:
 		if (arg & ~(uint64_t)(O_ACCMODE | O_NOCTTY | O_NONBLOCK | O_CLOEXEC))
 			return -EINVAL;
@@ -364,6 +327,8 @@ long pty_open_slave(struct tty *t, int flags)
 {
 	if (!t->used || t->locked || t->hungup)
 		return -EIO;
+	if ((t->exclusive & 1) && proc_current()->cred.uid[CRED_EFFECTIVE] != 0)
+		return -EBUSY;
 	return install(t, &slave_ops, t->name, flags);
 }
 

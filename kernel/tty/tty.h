@@ -33,8 +33,8 @@ struct tty {
 	bool hungup;           /* the master closed: the slave side reads 0 and writes fail with EIO */
 	bool output_stopped;   /* ^S (IXON) or TCOOFF: the slave's writes wait */
 	bool literal_next;     /* ^V (IEXTEN) was typed: the next byte is taken as it is */
+	uint8_t exclusive;     /* TIOCEXCL on the slave side (bit 0: only root opens it again) or the master's (bit 1) */
 	struct termios tio;    /* the slave side's modes, which the line discipline follows */
-	struct termios master_tio;
 	struct winsize ws;
 	int sid, pgrp;         /* the session it controls and its foreground group; 0: none */
 	struct tty_ring in;    /* from the master, for the slave to read */
@@ -45,8 +45,10 @@ struct tty {
 	char name[16];         /* "/dev/pts/N" */
 };
 
-/* ldisc.c: the master wrote bytes (a kernel buffer): how many the input took; they may raise signals. */
-uint64_t ldisc_input(struct tty *t, const char *bytes, uint64_t n);
+/* ldisc.c: the master types iov (write(2) on it): bytes, or -errno; they may raise signals. */
+long ldisc_type(struct tty *t, const struct kiovec *iov, int n, bool nonblock);
+/* The master reads what the slave wrote and the echoes, what there is now: bytes or -EFAULT. */
+long ldisc_output(struct tty *t, const struct kiovec *iov, int n);
 /* The slave side reads into iov: bytes, 0 at end of file, or -errno; nonblock: -EAGAIN for none. */
 long ldisc_read(struct tty *t, const struct kiovec *iov, int n, bool nonblock);
 /* The slave side writes iov, processed for output (OPOST): bytes or -errno. */
@@ -56,6 +58,8 @@ bool ldisc_readable(const struct tty *t);
 /* Bytes a read could take (FIONREAD); room left for the master's writes. */
 uint64_t ldisc_pending(const struct tty *t);
 uint64_t ldisc_room(const struct tty *t);
+/* tcflow's TCIOFF and TCION: the STOP or START character sent to the other side. */
+void ldisc_send_flow(struct tty *t, bool from_master, bool stop);
 /* Drop what waits for the slave to read (TCIFLUSH), for the master to read (TCOFLUSH) or both. */
 void ldisc_flush(struct tty *t, int queue);
 /* New modes (TCSETS*): what switching canonical mode changes. */
@@ -68,6 +72,8 @@ void ldisc_set_modes(struct tty *t, const struct termios *tio);
  */
 #define CTTY_NOT_MINE 515 /* Linux's ENOIOCTLCMD: not one of these requests */
 long ctty_ioctl(struct tty *t, bool master, unsigned cmd, uint64_t arg);
+/* An int for the program at arg, as many requests answer: 0 or -EFAULT. */
+long tty_put_int(uint64_t arg, int v);
 /*
  * May the caller act on t now (read: SIGTTIN; write with TOSTOP or change
  * its modes: SIGTTOU)? 0, or -ERESTARTSYS after stopping its group, or -EIO.

@@ -2,7 +2,7 @@
  * Pseudo-terminals and job control: a pair from posix_openpt (the slave's name,
  * modes, identity and /dev/pts entry), the line discipline between its sides (canonical lines,
  * erase, kill, word erase, end of file, literal next, echo, output's CR-LF,
- * raw reads by VMIN and VTIME, ^C without a foreground group), the master
+ * raw reads by VMIN and VTIME, ^C without a foreground group, tcflow, TIOCEXCL), the master
  * reading EIO once the slave is closed; then a session whose controlling
  * terminal is a slave: background reads stopped by SIGTTIN (or EIO when it is
  * ignored), writes by SIGTTOU under TOSTOP, tcsetpgrp from the background, the
@@ -166,6 +166,19 @@ static void modes_and_lines(void)
 	ioctl(m, TIOCSWINSZ, &ws);
 	ioctl(s, TIOCGWINSZ, &got);
 	printf("window: %d rows %d cols\n", got.ws_row, got.ws_col);
+
+	int off = tcflow(s, TCIOFF), on = tcflow(s, TCION);
+	printf("tcflow TCIOFF %d, TCION %d\n", off, on);
+	gather(m, "STOP and START sent");
+	int excl = -1, master_excl = -1;
+	ioctl(s, TIOCEXCL);
+	ioctl(s, TIOCGEXCL, &excl);
+	ioctl(m, TIOCGEXCL, &master_excl);
+	int again = open(name, O_RDWR | O_NOCTTY);
+	printf("TIOCEXCL: slave %d, master %d, opened again (as root: %d) %d\n", excl, master_excl, geteuid() == 0,
+	       again >= 0);
+	close(again);
+	ioctl(s, TIOCNXCL);
 
 	if (write(s, "x\ny\n", 4) != 4)
 		perror("write slave");
