@@ -127,6 +127,43 @@ static void root_stat(const char *path, struct kstat *st)
 	st->blksize = PAGE_SIZE;
 }
 
+/*
+ * stat of the kernel's own files (/proc/self/fd and /proc's directories, the memory devices,
+ * the terminals, /proc files): true with *err (0 or -errno) and st filled; false for a path
+ * that is none of them.
+ */
+static bool own_stat(const char *path, struct kstat *st, bool nofollow, long *err)
+{
+	int pfd, kind;
+	const struct dev_paths *driver;
+	*err = 0;
+	if (procfd_path(path, &pfd))
+		*err = procfd_stat(pfd, st, nofollow);
+	else if (devfile_minor(path) >= 0)
+		devfile_stat((unsigned)devfile_minor(path), st);
+	else if ((driver = devfile_paths(path, &kind)))
+		*err = driver->stat(kind, st);
+	else if (procfile_index(path) >= 0)
+		procfile_stat(procfile_index(path), st);
+	else
+		return false;
+	return true;
+}
+
+/* stat of a canonical path: the kernel's own files, tmpfs, the host's, the directories above the mounts. */
+static long stat_path(const char *path, struct kstat *st, bool nofollow)
+{
+	long err;
+	if (own_stat(path, st, nofollow, &err))
+		return err;
+	err = mount_in_tmpfs(path) ? tmpfs_stat(path, st, nofollow) : hostfile_stat(path, st, nofollow);
+	if (err == -ENOENT && above_mounts(path)) {
+		root_stat(path, st);
+		return 0;
+	}
+	return err;
+}
+
 long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 {
 	char path[PATH_MAX];
@@ -140,30 +177,7 @@ long file_stat(int dirfd, const char *upath, struct kstat *st, int flags)
 		return f ? f->ops->fstat(f, st) : -EBADF;
 	}
 	long err = path_get(dirfd, upath, path, flags & AT_EMPTY_PATH);
-	if (err < 0)
-		return err;
-	int pfd;
-	if (procfd_path(path, &pfd))
-		return procfd_stat(pfd, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
-	if (devfile_minor(path) >= 0) {
-		devfile_stat((unsigned)devfile_minor(path), st);
-		return 0;
-	}
-	int kind;
-	const struct dev_paths *driver = devfile_paths(path, &kind);
-	if (driver)
-		return driver->stat(kind, st);
-	if (procfile_index(path) >= 0) {
-		procfile_stat(procfile_index(path), st);
-		return 0;
-	}
-	bool nofollow = (flags & AT_SYMLINK_NOFOLLOW) != 0;
-	err = mount_in_tmpfs(path) ? tmpfs_stat(path, st, nofollow) : hostfile_stat(path, st, nofollow);
-	if (err == -ENOENT && above_mounts(path)) {
-		root_stat(path, st);
-		return 0;
-	}
-	return err;
+	return err < 0 ? err : stat_path(path, st, (flags & AT_SYMLINK_NOFOLLOW) != 0);
 }
 
 long file_statfs(const char *upath, struct statfs *buf)
@@ -209,38 +223,25 @@ long file_statfs(const char *upath, struct statfs *buf)
 long file_is_dir(const char *path)
 {
 	static struct kstat st;
-	int pfd, kind;
-	const struct dev_paths *driver = devfile_paths(path, &kind);
-	long err;
-	/* The kernel's own directories too: /proc, /proc/PID, /proc/self/fd, /dev/pts. */
-	if (procfd_path(path, &pfd) && (pfd == PROCFD_DIR || pfd == PROCFD_ABOVE))
-		err = procfd_stat(pfd, &st, false);
-	else if (driver)
-		err = driver->stat(kind, &st);
-	else
-		err = mount_in_tmpfs(path) ? tmpfs_stat(path, &st, false) : hostfile_stat(path, &st, 0);
+	int pfd;
+	/* A link in /proc/self/fd names an open file: its path, not the link's, is a directory to be in. */
+	long err = procfd_path(path, &pfd) && pfd >= 0 ? -ENOENT : stat_path(path, &st, false);
 	if (err < 0)
 		return err;
 	return (st.mode & S_IFMT) == S_IFDIR ? 0 : -ENOTDIR;
 }
 
 /*
- * access(2) of the kernel's own files (devices, terminals, /proc files): 1 with *err set, or 0
+ * access(2) of the kernel's own files (devices, terminals, /proc): 1 with *err set, or 0
  * for another path. As Linux: by the real ids, root may read and write anything and execute
  * what some execute bit allows.
  */
 static bool own_access(const char *path, unsigned mode, long *err)
 {
 	struct kstat st;
-	int kind;
-	const struct dev_paths *driver = devfile_paths(path, &kind);
-	if (devfile_minor(path) >= 0)
-		devfile_stat((unsigned)devfile_minor(path), &st);
-	else if (procfile_index(path) >= 0)
-		procfile_stat(procfile_index(path), &st);
-	else if (!driver)
+	if (!own_stat(path, &st, false, err))
 		return false;
-	else if ((*err = driver->stat(kind, &st)) < 0)
+	if (*err < 0)
 		return true;
 	const struct cred *c = &proc_current()->cred;
 	unsigned perm = st.mode & 07777;

@@ -70,7 +70,8 @@ int main(void)
 	own_file("/dev/null");
 	own_file("/dev/urandom");
 	own_file("/proc/meminfo");
-	static const char *const own[] = { "/dev/null", "/dev/zero", "/dev/ptmx", "/dev/tty", "/dev/pts", "/proc/meminfo" };
+	static const char *const own[] = { "/dev/null", "/dev/zero", "/dev/ptmx", "/dev/tty", "/dev/pts", "/proc/meminfo",
+					    "/proc", "/proc/self/fd" };
 	for (unsigned i = 0; i < sizeof(own) / sizeof(own[0]); i++)
 		printf("%s access F %d R %d W %d X %d\n", own[i], access(own[i], F_OK), access(own[i], R_OK),
 		       access(own[i], W_OK), access(own[i], X_OK));
