@@ -208,6 +208,17 @@ static const struct {
 
 #define INDEX_BITS 8 /* an index is the table entry, and above it the pid of a /proc/PID file */
 
+static unsigned entry_of(int index)
+{
+	return (unsigned)index & ((1u << INDEX_BITS) - 1);
+}
+
+/* The process a /proc/PID file is of, or 0 (another file, or the process is gone). */
+static struct proc *proc_of(int index)
+{
+	return index >> INDEX_BITS ? proc_find(index >> INDEX_BITS) : 0;
+}
+
 /* /proc/PID/NAME of a process that exists, and /proc/thread-self/NAME (the caller's), are /proc/self/NAME's: the pid, or 0. */
 static int same_after_self(const char *path, const char *want)
 {
@@ -234,8 +245,8 @@ bool procfile_may_open(int index)
 {
 	/* As Linux's ptrace check: another user's memory maps, environment and auxv are not to be read. */
 	static const char *const private[] = { "/proc/self/maps", "/proc/self/environ", "/proc/self/auxv" };
-	const struct proc *p = proc_find(index >> INDEX_BITS), *self = proc_current();
-	const char *path = files[index & ((1 << INDEX_BITS) - 1)].path;
+	const struct proc *p = proc_of(index), *self = proc_current();
+	const char *path = files[entry_of(index)].path;
 	if (!p || p == self || self->cred.uid[CRED_EFFECTIVE] == 0 ||
 	    self->cred.uid[CRED_EFFECTIVE] == p->cred.uid[CRED_REAL])
 		return true;
@@ -265,7 +276,7 @@ void procfile_stat(int index, struct kstat *st)
 	memset(st, 0, sizeof(*st));
 	st->dev = 22;
 	st->ino = 4026531840ULL + (uint64_t)index;
-	struct proc *p = proc_find(index >> INDEX_BITS);
+	struct proc *p = proc_of(index);
 	if (p) {
 		st->uid = p->cred.uid[CRED_EFFECTIVE];
 		st->gid = p->cred.gid[CRED_EFFECTIVE];
@@ -295,7 +306,7 @@ static long proc_fstat(struct file *f, struct kstat *st)
 
 static void proc_release(struct file *f)
 {
-	kfree(f->data, files[f->handle & ((1 << INDEX_BITS) - 1)].size);
+	kfree(f->data, files[entry_of(f->handle)].size);
 }
 
 /* Linux's seq_lseek: generated files have no end to seek from. */
@@ -321,8 +332,8 @@ static const struct file_ops procfile_ops = {
 
 struct file *procfile_open(int index, int flags)
 {
-	struct proc *p = index >> INDEX_BITS ? proc_find(index >> INDEX_BITS) : proc_current();
-	size_t size = files[index & ((1 << INDEX_BITS) - 1)].size;
+	struct proc *p = index >> INDEX_BITS ? proc_of(index) : proc_current();
+	size_t size = files[entry_of(index)].size;
 	char *data = kalloc(size);
 	struct file *f = data ? file_alloc() : 0;
 	if (!f) {
@@ -330,7 +341,7 @@ struct file *procfile_open(int index, int flags)
 			kfree(data, size);
 		return 0;
 	}
-	long len = p ? files[index & ((1 << INDEX_BITS) - 1)].generate(p, data, size) : 0;
+	long len = p ? files[entry_of(index)].generate(p, data, size) : 0;
 	*f = (struct file){ .ops = &procfile_ops, .refs = 1, .handle = index, .flags = flags, .data = data,
 			    .size = len < (long)size ? len : (long)size - 1 };
 	return f;

@@ -86,9 +86,14 @@ static char state(const struct proc *p)
 	return p->zombie ? 'Z' : p->stopped ? 'T' : current()->proc == p ? 'R' : 'S';
 }
 
+/* status's State: the letter and its word. */
 static const char *state_name(const struct proc *p)
 {
-	return p->zombie ? "Z (zombie)" : p->stopped ? "T (stopped)" : current()->proc == p ? "R (running)" : "S (sleeping)";
+	static const char *const names[] = { "R (running)", "S (sleeping)", "T (stopped)", "Z (zombie)" };
+	unsigned i = 0;
+	while (i < ARRAY_SIZE(names) - 1 && names[i][0] != state(p))
+		i++;
+	return names[i];
 }
 
 /* p's main thread (the one whose id is its pid), or 0 once it ended. */
