@@ -35,7 +35,9 @@ void files_finish(struct guest *g);
 uint32_t files_pollable_streams(void);
 /* Which are a terminal (boot_info.terminal_streams), whose modes files_finish puts back (terminal.c). */
 uint32_t files_terminal_streams(void);
-/* Put them back now (async-signal-safe). */
+/* The program set a terminal's modes (TCSETS*): the end of the VM puts them back. */
+void files_terminal_changed(void);
+/* Put them back now if the program changed them (async-signal-safe). */
 void files_terminal_restore(void);
 
 #endif

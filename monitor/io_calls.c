@@ -149,9 +149,10 @@ int do_IOCTL(struct guest *g, struct hc_ioctl *req)
 		req->ret = -EFAULT;
 	else if (ioctl(fd, req->cmd, host) < 0)
 		req->ret = -errno;
-	else if (sets(req->cmd))
+	else if (sets(req->cmd)) {
+		files_terminal_changed();
 		req->ret = 0;
-	else {
+	} else {
 		memcpy(arg, host, len);
 		req->ret = 0;
 	}

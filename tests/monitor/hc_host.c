@@ -351,7 +351,7 @@ static int64_t fake_ioctl(int handle, uint32_t cmd, uint64_t arg)
 /*
  * The standard input a terminal (a pseudo-terminal's slave here): the guest reads and sets
  * its modes, a bad address changes nothing, a file is no terminal, and the end of the VM
- * puts back the modes uhyve-run started with.
+ * puts back the modes uhyve-run started with, but only if the guest changed them.
  */
 static void case_terminal_modes(void)
 {
@@ -363,6 +363,16 @@ static void case_terminal_modes(void)
 		exit(2);
 	}
 	check(files_terminal_streams() & 1, "standard input is a terminal");
+	/* Modes another program sets while the guest changes none stay as it set them. */
+	struct termios other;
+	tcgetattr(0, &other);
+	other.c_lflag &= ~ECHO;
+	tcsetattr(0, TCSANOW, &other);
+	files_finish(&fake);
+	tcgetattr(0, &other);
+	check(!(other.c_lflag & ECHO), "with no change by the guest, the end of the VM sets nothing");
+	other.c_lflag |= ECHO;
+	tcsetattr(0, TCSANOW, &other);
 	make_dir("m");
 	char spec[4200];
 	snprintf(spec, sizeof(spec), "%s:/m", host("m"));
