@@ -36,6 +36,7 @@ sh -c 'echo "nested shell $0"; exit 7' name
 echo "nested status $?"
 echo "pipeline status: $(false | true; echo $?)"
 yes | head -c 100000 | wc -c
+test -w /dev/null && test -r /proc/meminfo && test -x /proc && echo "access of the kernel's files: yes"
 fifo_dir=$(mktemp -d)
 mkfifo "$fifo_dir/p"
 echo "through a FIFO" >"$fifo_dir/p" &
