@@ -252,40 +252,6 @@ static bool input_char(struct tty *t, unsigned char c)
 	return true;
 }
 
-/* Bytes the master wrote (a kernel buffer) through the input modes: how many the input took. */
-static uint64_t input(struct tty *t, const char *bytes, uint64_t n)
-{
-	uint64_t done = 0;
-	while (done < n && input_char(t, (unsigned char)bytes[done]))
-		done++;
-	waitq_wake_all(&t->in_changed);
-	waitq_wake_all(&t->out_changed);
-	return done;
-}
-
-long ldisc_type(struct tty *t, const struct kiovec *iov, int n, bool nonblock)
-{
-	char buf[CHUNK];
-	long done = 0;
-	for (int i = 0; i < n; i++) {
-		for (size_t at = 0; at < iov[i].len;) {
-			size_t k = iov[i].len - at < CHUNK ? iov[i].len - at : CHUNK;
-			if (copy_from_user(buf, (const char *)iov[i].base + at, k))
-				return done ? done : -EFAULT;
-			uint64_t took = input(t, buf, k);
-			at += took;
-			done += (long)took;
-			if (took == k)
-				continue;
-			if (nonblock)
-				return done ? done : -EAGAIN;
-			if (waitq_wait(&t->in_changed) == WAKE_SIGNAL)
-				return done ? done : -ERESTARTSYS;
-		}
-	}
-	return done;
-}
-
 bool ldisc_readable(const struct tty *t)
 {
 	return (t->tio.c_lflag & ICANON) ? t->canon != t->in.tail : t->in.head != t->in.tail;
@@ -307,9 +273,10 @@ void ldisc_send_flow(struct tty *t, bool from_master, bool stop)
 	if (!c)
 		return;
 	if (from_master)
-		input(t, (const char *)&c, 1);
+		input_char(t, c);
 	else if (room(&t->out))
 		put(&t->out, (char)c);
+	waitq_wake_all(&t->in_changed);
 	waitq_wake_all(&t->out_changed);
 }
 
@@ -455,32 +422,60 @@ long ldisc_read(struct tty *t, const struct kiovec *iov, int n, bool nonblock)
 	return ret;
 }
 
-long ldisc_write(struct tty *t, const struct kiovec *iov, int n, bool nonblock)
+/*
+ * The program's bytes, a chunk at a time, each through accept (1: taken, 0: no room yet, wait
+ * on q for it; -errno: stop): how many were taken, or the error if none was.
+ */
+static long feed(struct tty *t, const struct kiovec *iov, int n, bool nonblock, int (*accept)(struct tty *, unsigned char),
+		 struct waitq *q)
 {
 	char buf[CHUNK];
 	long done = 0;
 	for (int i = 0; i < n; i++) {
-		for (size_t off = 0; off < iov[i].len;) {
-			size_t k = iov[i].len - off < CHUNK ? iov[i].len - off : CHUNK;
-			if (copy_from_user(buf, (const char *)iov[i].base + off, k))
+		for (size_t at = 0; at < iov[i].len;) {
+			size_t k = iov[i].len - at < CHUNK ? iov[i].len - at : CHUNK;
+			if (copy_from_user(buf, (const char *)iov[i].base + at, k))
 				return done ? done : -EFAULT;
 			for (size_t j = 0; j < k;) {
-				if (t->hungup)
-					return done ? done : -EIO;
-				if (!t->output_stopped && out_char(t, (unsigned char)buf[j])) {
+				int r = accept(t, (unsigned char)buf[j]);
+				if (r > 0) {
 					j++;
 					done++;
 					continue;
 				}
+				waitq_wake_all(&t->in_changed);
 				waitq_wake_all(&t->out_changed);
-				if (nonblock)
-					return done ? done : -EAGAIN;
-				if (waitq_wait(&t->out_changed) == WAKE_SIGNAL)
+				if (r < 0 || nonblock)
+					return done ? done : r < 0 ? r : -EAGAIN;
+				if (waitq_wait(q) == WAKE_SIGNAL)
 					return done ? done : -ERESTARTSYS;
 			}
-			off += k;
+			at += k;
 		}
 	}
+	waitq_wake_all(&t->in_changed);
 	waitq_wake_all(&t->out_changed);
 	return done;
+}
+
+/* A byte the master types, through the input modes (it may raise signals). */
+static int typed(struct tty *t, unsigned char c)
+{
+	return input_char(t, c);
+}
+
+/* A byte the slave writes, through the output modes, unless output is stopped or hung up. */
+static int written(struct tty *t, unsigned char c)
+{
+	return t->hungup ? -EIO : !t->output_stopped && out_char(t, c);
+}
+
+long ldisc_type(struct tty *t, const struct kiovec *iov, int n, bool nonblock)
+{
+	return feed(t, iov, n, nonblock, typed, &t->in_changed);
+}
+
+long ldisc_write(struct tty *t, const struct kiovec *iov, int n, bool nonblock)
+{
+	return feed(t, iov, n, nonblock, written, &t->out_changed);
 }
